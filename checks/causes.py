@@ -1,0 +1,45 @@
+"""Cause ids: one id names one root cause wherever it is found (contract.md, "Cause ids").
+
+The first block is the shared contract; the second holds the ids hf-preflight added (listed in the README).
+"""
+from __future__ import annotations
+
+PYTHON_TOO_OLD = "python_too_old"
+GPU_MISSING = "gpu_missing"
+BF16_UNSUPPORTED = "bf16_unsupported"
+TORCH_CUDA_MISMATCH = "torch_cuda_mismatch"
+ACCELERATE_MISSING = "accelerate_missing"
+TRANSFORMERS_TOO_OLD = "transformers_too_old"
+DISK_FULL = "disk_full"
+CPU_RAM_OOM = "cpu_ram_oom"
+CUDA_OOM = "cuda_oom"
+MODEL_OFFLOADED_SLOW = "model_offloaded_slow"
+NETWORK_OFFLINE = "network_offline"
+RATE_LIMITED = "rate_limited"
+TOKEN_MISSING = "token_missing"
+TOKEN_INVALID = "token_invalid"
+TOKEN_SCOPE = "token_scope"
+GATED_UNAUTHENTICATED = "gated_unauthenticated"
+GATED_NOT_REQUESTED = "gated_not_requested"
+GATED_PENDING = "gated_pending"
+GATED_REJECTED = "gated_rejected"
+REPO_NOT_FOUND = "repo_not_found"
+REVISION_OR_FILE_NOT_FOUND = "revision_or_file_not_found"
+CHAT_TEMPLATE_MISSING = "chat_template_missing"
+UNKNOWN = "unknown"
+
+# Added by hf-preflight (contract.md allows additions; none of these renames a contract id).
+LIBRARY_MISSING = "library_missing"
+LIBRARY_CONFLICT = "library_conflict"
+TOKEN_SHADOWED = "token_shadowed"
+
+CONTRACT = frozenset(
+    {
+        PYTHON_TOO_OLD, GPU_MISSING, BF16_UNSUPPORTED, TORCH_CUDA_MISMATCH, ACCELERATE_MISSING,
+        TRANSFORMERS_TOO_OLD, DISK_FULL, CPU_RAM_OOM, CUDA_OOM, MODEL_OFFLOADED_SLOW, NETWORK_OFFLINE,
+        RATE_LIMITED, TOKEN_MISSING, TOKEN_INVALID, TOKEN_SCOPE, GATED_UNAUTHENTICATED, GATED_NOT_REQUESTED,
+        GATED_PENDING, GATED_REJECTED, REPO_NOT_FOUND, REVISION_OR_FILE_NOT_FOUND, CHAT_TEMPLATE_MISSING, UNKNOWN,
+    }
+)
+ADDED = frozenset({LIBRARY_MISSING, LIBRARY_CONFLICT, TOKEN_SHADOWED})
+ALL = CONTRACT | ADDED

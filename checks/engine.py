@@ -1,0 +1,151 @@
+"""The runner: owns concurrency, time and failure, so that a check only has to decide.
+
+Every check runs in its own daemon thread as soon as the checks it depends on have finished; results
+come back in declared order. A check that raises becomes an ``error`` result, one that outlives its
+timeout is abandoned (a daemon thread cannot be killed, but it cannot keep the process alive either),
+and one whose dependency did not pass or warn is skipped with the reason.
+"""
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+
+from . import causes
+from .result import CheckResult, Fix, Outcome, Status
+
+CheckFunc = Callable[[Any], Outcome]
+
+BUG_FIX = Fix(
+    text="This is a bug in hf-preflight, not a problem with your setup. Please report it with the output of "
+    "`hf-preflight check --verbose`.",
+)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A registered diagnostic: a stable dotted id, a title for humans, and the function that decides."""
+
+    id: str
+    title: str
+    func: CheckFunc
+    depends_on: Tuple[str, ...] = ()
+    timeout_s: float = 10.0
+
+
+class _Slot:
+    def __init__(self, check: Check) -> None:
+        self.check = check
+        self.started = threading.Event()
+        self.done = threading.Event()
+        self.started_at = 0.0
+        self.result: Optional[CheckResult] = None
+        self._lock = threading.Lock()
+
+    def settle(self, result: CheckResult) -> None:
+        """Record the result unless one is already there (a timed-out check may still finish later)."""
+        with self._lock:
+            if self.result is None:
+                self.result = result
+        self.done.set()
+
+
+def validate(checks: Sequence[Check]) -> None:
+    """Ids are unique and every dependency is declared before its dependant (so there are no cycles)."""
+    seen: Dict[str, Check] = {}
+    for check in checks:
+        if check.id in seen:
+            raise ValueError(f"duplicate check id {check.id!r}")
+        for dep in check.depends_on:
+            if dep not in seen:
+                raise ValueError(f"check {check.id!r} depends on {dep!r}, which is not declared before it")
+        seen[check.id] = check
+
+
+def run_checks(
+    checks: Sequence[Check],
+    ctx: Any,
+    *,
+    clock: Callable[[], float] = time.monotonic,
+) -> List[CheckResult]:
+    """Run ``checks`` against ``ctx`` concurrently and return one result per check, in declared order."""
+    validate(checks)
+    slots = {check.id: _Slot(check) for check in checks}
+
+    for slot in slots.values():
+        thread = threading.Thread(
+            target=_run_slot, args=(slot, slots, ctx, clock), name=f"check:{slot.check.id}", daemon=True
+        )
+        thread.start()
+
+    # Dependencies come earlier in the declared order, so by the time we wait on a slot its dependencies
+    # are settled and its thread has started (or is about to): its own timeout counts from its start.
+    results: List[CheckResult] = []
+    for slot in slots.values():
+        slot.started.wait()
+        remaining = slot.started_at + slot.check.timeout_s - clock()
+        if not slot.done.wait(max(remaining, 0.0)):
+            slot.settle(_timed_out(slot.check, clock() - slot.started_at))
+        assert slot.result is not None
+        results.append(slot.result)
+    return results
+
+
+def _run_slot(slot: _Slot, slots: Dict[str, _Slot], ctx: Any, clock: Callable[[], float]) -> None:
+    check = slot.check
+    for dep in check.depends_on:
+        slots[dep].done.wait()
+    slot.started_at = clock()
+    slot.started.set()
+
+    blocked = [slots[dep].result for dep in check.depends_on]
+    blocking = [r for r in blocked if r is not None and not r.ok]
+    if blocking:
+        names = ", ".join(f"{r.title} ({r.id}: {r.status.value})" for r in blocking)
+        outcome = Outcome(Status.SKIP, f"Skipped because {names} did not pass", data={"blocked_by": [r.id for r in blocking]})
+    else:
+        try:
+            outcome = check.func(ctx)
+            if not isinstance(outcome, Outcome):
+                raise TypeError(f"check returned {type(outcome).__name__}, not Outcome")
+        except Exception as exc:  # noqa: BLE001 - any crash is reported as a result, never raised
+            outcome = _crashed(exc)
+    slot.settle(_result(check, outcome, clock() - slot.started_at))
+
+
+def _result(check: Check, outcome: Outcome, duration: float) -> CheckResult:
+    return CheckResult(
+        id=check.id,
+        title=check.title,
+        status=outcome.status,
+        summary=outcome.summary,
+        details=outcome.details,
+        cause=outcome.cause,
+        fix=outcome.fix,
+        data=outcome.data,
+        duration_s=duration,
+    )
+
+
+def _crashed(exc: BaseException) -> Outcome:
+    lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
+    return Outcome(
+        Status.ERROR,
+        f"hf-preflight crashed in this check ({type(exc).__name__}: {exc}); this is a bug in hf-preflight",
+        details=tuple("".join(lines).rstrip().splitlines()),
+        cause=causes.UNKNOWN,
+        fix=BUG_FIX,
+    )
+
+
+def _timed_out(check: Check, elapsed: float) -> CheckResult:
+    outcome = Outcome(
+        Status.ERROR,
+        f"Did not finish within {check.timeout_s:g} s; this is a bug in hf-preflight",
+        cause=causes.UNKNOWN,
+        fix=BUG_FIX,
+        data={"timeout_s": check.timeout_s},
+    )
+    return _result(check, outcome, elapsed)

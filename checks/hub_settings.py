@@ -1,0 +1,98 @@
+"""Settings that change how huggingface_hub talks to the Hub, named when they matter."""
+from __future__ import annotations
+
+from typing import List, Mapping, Optional, Tuple
+from urllib.parse import urlsplit
+
+from . import causes
+from .context import Context
+from .result import Fix, Outcome, Status, passed, problem
+
+PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def hub_settings(ctx: Context) -> Outcome:
+    """Offline mode, a non-default endpoint, proxies and an HF_TOKEN that shadows the saved login."""
+    paths = ctx.hub_paths()
+    env = ctx.env
+    proxies = [name for name in PROXY_VARIABLES if env.get(name)]
+    no_proxy = env.get("NO_PROXY", env.get("no_proxy", ""))
+    endpoint = _without_userinfo(paths.endpoint)
+    custom_endpoint = paths.endpoint.rstrip("/") != paths.default_endpoint.rstrip("/")
+    env_token_name, env_token = _env_token(env)
+    saved = (ctx.read_text(paths.token) or "").strip()
+    shadowed = bool(env_token and saved and env_token.strip() != saved)
+
+    notes: List[str] = []
+    if custom_endpoint:
+        notes.append(f"endpoint {endpoint} (not the default {paths.default_endpoint})")
+    if paths.offline:
+        notes.append("offline mode (HF_HUB_OFFLINE)")
+    if proxies:
+        notes.append("proxy from " + ", ".join(proxies))
+    if env_token_name:
+        notes.append(f"{env_token_name} set" + (" and a saved login" if saved else ""))
+    elif saved:
+        notes.append("saved login")
+    details: Tuple[str, ...] = ()
+    if env.get("HF_HUB_DISABLE_IMPLICIT_TOKEN"):
+        details += ("HF_HUB_DISABLE_IMPLICIT_TOKEN is set: the token is sent only where code passes it explicitly",)
+    if env.get("HF_HUB_ENABLE_HF_TRANSFER"):
+        details += ("HF_HUB_ENABLE_HF_TRANSFER is set: huggingface_hub ≥ 1.0 ignores it",)
+
+    data = {
+        "endpoint": endpoint,
+        "default_endpoint": not custom_endpoint,
+        "offline": paths.offline,
+        "proxy_variables": proxies,
+        "no_proxy": no_proxy or None,
+        "token_variable": env_token_name,
+        "saved_login": bool(saved),
+        "token_used": env_token_name if env_token else ("saved login" if saved else None),
+        "cache": paths.cache,
+    }
+
+    if paths.offline:
+        return problem(
+            Status.WARN,
+            "Offline mode is on (HF_HUB_OFFLINE): nothing can be downloaded, only cached files load",
+            causes.NETWORK_OFFLINE,
+            Fix("Unset HF_HUB_OFFLINE (and TRANSFORMERS_OFFLINE) to reach the Hub.",
+                commands=("unset HF_HUB_OFFLINE TRANSFORMERS_OFFLINE",)),
+            data=data, details=details,
+        )
+    host = urlsplit(paths.endpoint).hostname or ""
+    if proxies and host in LOOPBACK and not any(h.strip() in LOOPBACK for h in no_proxy.split(",")):
+        return problem(
+            Status.WARN,
+            f"Requests to the local endpoint {endpoint} would go through the proxy ({', '.join(proxies)})",
+            causes.NETWORK_OFFLINE,
+            Fix("Exempt the local address from the proxy.", commands=("export NO_PROXY=127.0.0.1,localhost",)),
+            data=data, details=details,
+        )
+    if shadowed:
+        return problem(
+            Status.WARN,
+            f"{env_token_name} is set and differs from the token saved by `hf auth login`: {env_token_name} wins",
+            causes.TOKEN_SHADOWED,
+            Fix(f"Unset {env_token_name} to use the saved login, or log in again with the token you mean to use.",
+                commands=(f"unset {env_token_name}",)),
+            data=data, details=details,
+        )
+    return passed("; ".join(notes) if notes else "Default endpoint, online, no proxy", data, details=details)
+
+
+def _env_token(env: Mapping[str, str]) -> Tuple[Optional[str], Optional[str]]:
+    # huggingface_hub reads HF_TOKEN first, then the legacy HUGGING_FACE_HUB_TOKEN.
+    for name in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"):
+        if env.get(name):
+            return name, env[name]
+    return None, None
+
+
+def _without_userinfo(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.username or parts.password:
+        return url.replace(parts.netloc, (parts.hostname or "") + (f":{parts.port}" if parts.port else ""), 1)
+    return url

@@ -1,0 +1,143 @@
+"""The libraries a first run needs, read from their installed metadata without importing them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, List, Optional, Tuple
+
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import InvalidVersion, Version
+
+from . import causes
+from .context import Context, PackageInfo
+from .result import Fix, Outcome, Status, passed, problem
+
+LIBS = ("torch", "transformers", "accelerate", "huggingface_hub", "tokenizers", "safetensors")
+SHORT = {"huggingface_hub": "hub"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    cause: str
+    sentence: str
+    fix_text: str
+    commands: Tuple[str, ...] = ()
+    between: FrozenSet[str] = frozenset()   # the canonical names of the two packages a mismatch is between
+
+
+# Ordered by what to fix first: a missing piece before a mismatch.
+_PRIORITY = (causes.ACCELERATE_MISSING, causes.LIBRARY_MISSING, causes.TRANSFORMERS_TOO_OLD, causes.LIBRARY_CONFLICT)
+
+
+def libs_versions(ctx: Context) -> Outcome:
+    """Versions of the ML stack, a missing accelerate, and combinations known to break."""
+    installed: Dict[str, Optional[PackageInfo]] = {name: ctx.package(name) for name in LIBS}
+    versions = {name: (info.version if info else None) for name, info in installed.items()}
+    findings = _missing(installed) + _known_broken(installed)
+    findings += [f for f in _conflicts(installed) if not _explained(f, findings)]
+    data = {"versions": versions, "problems": [f.cause for f in findings]}
+    listing = ", ".join(f"{SHORT.get(n, n)} {v}" for n, v in versions.items() if v)
+
+    if not findings:
+        return passed(listing, data)
+    findings.sort(key=lambda f: _PRIORITY.index(f.cause))
+    first = findings[0]
+    summary = first.sentence + (f" (and {len(findings) - 1} more)" if len(findings) > 1 else "")
+    commands: List[str] = []
+    for finding in findings:
+        commands += [c for c in finding.commands if c not in commands]
+    return problem(
+        Status.FAIL,
+        summary,
+        first.cause,
+        Fix(first.fix_text, commands=tuple(commands), url="https://huggingface.co/docs/transformers/installation"),
+        data=data,
+        details=tuple(f.sentence for f in findings) + (f"installed: {listing}",),
+    )
+
+
+def _missing(installed: Dict[str, Optional[PackageInfo]]) -> List[Finding]:
+    found = []
+    for name, info in installed.items():
+        if info is not None:
+            continue
+        if name == "accelerate":
+            found.append(Finding(
+                causes.ACCELERATE_MISSING,
+                "accelerate is not installed",
+                '`device_map="auto"` and `low_cpu_mem_usage=True` need accelerate. Install it, then restart '
+                "the Python process (on Colab: Runtime → Restart session) so transformers sees it.",
+                ("pip install accelerate",),
+            ))
+        else:
+            found.append(Finding(
+                causes.LIBRARY_MISSING,
+                f"{name} is not installed",
+                f"Install {name}." + (" On Colab torch comes preinstalled: do not install another build." if name == "torch" else ""),
+                (f"pip install {name}",),
+            ))
+    return found
+
+
+def _known_broken(installed: Dict[str, Optional[PackageInfo]]) -> List[Finding]:
+    """Combinations whose failure is worse than a version warning, named for what goes wrong."""
+    found = []
+    transformers, hub = _version(installed["transformers"]), _version(installed["huggingface_hub"])
+    if transformers is not None and hub is not None and transformers.major < 5 and hub.major >= 1:
+        found.append(Finding(
+            causes.TRANSFORMERS_TOO_OLD,
+            f"transformers {transformers} predates huggingface_hub {hub}: it catches only the requests-era Hub "
+            "errors, so an access error surfaces as a raw traceback instead of a message",
+            "Upgrade transformers to 5.x (needs Python ≥ 3.11), or keep transformers 4.x with huggingface_hub < 1.0.",
+            ("pip install -U transformers",),
+            frozenset({"transformers", "huggingface-hub"}),
+        ))
+    return found
+
+
+def _conflicts(installed: Dict[str, Optional[PackageInfo]]) -> List[Finding]:
+    """What pip check would say about the stack: a declared requirement that the installed version breaks."""
+    by_name = {canonicalize_name(n): info for n, info in installed.items() if info is not None}
+    found = []
+    for dependant in by_name.values():
+        for line in dependant.requires:
+            try:
+                req = Requirement(line)
+            except InvalidRequirement:
+                continue
+            if req.marker is not None and not req.marker.evaluate({"extra": ""}):
+                continue
+            needed = by_name.get(canonicalize_name(req.name))
+            if needed is None or req.specifier.contains(needed.version, prereleases=True):
+                continue
+            too_new = any(s.operator in ("<", "<=") and not s.contains(needed.version, prereleases=True)
+                          for s in req.specifier)
+            sentence = f"{dependant.name} {dependant.version} needs {req.name}{req.specifier}, found {needed.version}"
+            if too_new:
+                fix_text = f"{needed.name} is newer than {dependant.name} {dependant.version} supports: upgrade {dependant.name}."
+                commands: Tuple[str, ...] = (f"pip install -U {dependant.name}",)
+            elif canonicalize_name(req.name) == "torch":
+                fix_text = (f"{dependant.name} needs a newer torch. Keep the torch your runtime came with and install "
+                            f"a {dependant.name} release that supports torch {needed.version}.")
+                commands = ()
+            else:
+                fix_text = f"Install the {req.name} version {dependant.name} asks for."
+                commands = (f'pip install "{req.name}{req.specifier}"',)
+            cause = causes.TRANSFORMERS_TOO_OLD if too_new and dependant.name == "transformers" else causes.LIBRARY_CONFLICT
+            between = frozenset({canonicalize_name(dependant.name), canonicalize_name(req.name)})
+            found.append(Finding(cause, sentence, fix_text, commands, between))
+    return found
+
+
+def _explained(finding: Finding, known: List[Finding]) -> bool:
+    """A generic conflict that a named finding already explains (the same two packages) is not repeated."""
+    return any(k.between and k.between == finding.between for k in known)
+
+
+def _version(info: Optional[PackageInfo]) -> Optional[Version]:
+    if info is None:
+        return None
+    try:
+        return Version(info.version)
+    except InvalidVersion:
+        return None

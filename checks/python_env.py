@@ -1,0 +1,106 @@
+"""The interpreter and the runtime around it."""
+from __future__ import annotations
+
+from typing import Callable, Dict, List, Mapping, Optional, Tuple
+
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import Version
+
+from . import causes
+from .context import Context
+from .result import Fix, Outcome, Status, passed, problem
+from .units import version_text
+
+# The libraries whose Requires-Python decides which Python a first run needs.
+STACK = ("transformers", "huggingface_hub", "accelerate", "torch")
+
+PLATFORM_LABELS = {
+    "colab": "Google Colab",
+    "colab_enterprise": "Colab Enterprise",
+    "kaggle": "Kaggle",
+    "jupyter": "Jupyter",
+    "terminal": "terminal",
+}
+
+
+def python_version(ctx: Context) -> Outcome:
+    """The interpreter against the Requires-Python of the installed stack: older means no current releases."""
+    current = ".".join(str(part) for part in ctx.python_version())
+    required: Dict[str, str] = {}
+    unmet: List[Tuple[str, str, str]] = []
+    lowest: Optional[Version] = None
+    for name in STACK:
+        info = ctx.package(name)
+        if info is None or not info.requires_python:
+            continue
+        try:
+            spec = SpecifierSet(info.requires_python)
+        except InvalidSpecifier:
+            continue
+        required[name] = info.requires_python
+        if not spec.contains(current, prereleases=True):
+            unmet.append((name, info.version, info.requires_python))
+        bound = _lower_bound(spec)
+        if bound is not None and (lowest is None or bound > lowest):
+            lowest = bound
+    minimum = version_text(str(lowest)) if lowest else None
+    data = {"version": current, "required": required, "minimum": minimum}
+
+    if unmet:
+        name, version, spec_text = unmet[0]
+        return problem(
+            Status.FAIL,
+            f"Python {current} is too old for {name} {version} (needs Python {spec_text})",
+            causes.PYTHON_TOO_OLD,
+            Fix(
+                f"Use Python {minimum} or newer in a fresh virtual environment, then reinstall the libraries. "
+                "On Colab the Python version comes with the runtime: Runtime → Change runtime type → "
+                "the latest runtime version.",
+                commands=(f"python{minimum} -m venv .venv", ". .venv/bin/activate", "pip install -U torch transformers accelerate huggingface_hub"),
+                url="https://www.python.org/downloads/",
+            ),
+            data=data,
+            details=tuple(f"{n} {v} needs Python {s}" for n, v, s in unmet),
+        )
+    if not required:
+        return passed(f"Python {current} (no ML libraries installed yet to compare with)", data)
+    return passed(f"Python {current} (the installed libraries need ≥ {minimum})", data)
+
+
+def runtime_platform(ctx: Context) -> Outcome:
+    """Where this runs (Colab, Kaggle, Jupyter, a terminal): the fixes differ, so every other check needs it."""
+    info = ctx.platform()
+    kind = detect_platform(ctx.env, ctx.has_module, info.in_notebook_kernel)
+    os_name = info.system
+    if info.system == "Linux" and "microsoft" in info.release.lower():
+        os_name = "Linux (WSL)"
+    data = {
+        "platform": kind,
+        "notebook_kernel": info.in_notebook_kernel,
+        "os": info.system,
+        "os_release": info.release,
+        "arch": info.machine,
+        "python_implementation": info.python_implementation,
+    }
+    where = PLATFORM_LABELS[kind]
+    if kind in ("colab", "colab_enterprise", "kaggle") and not info.in_notebook_kernel:
+        where += " (shell, outside the notebook kernel)"
+    return passed(f"{where} · {os_name} {info.release} · {info.machine}", data)
+
+
+def detect_platform(env: Mapping[str, str], has_module: Callable[[str], bool], in_notebook_kernel: bool) -> str:
+    """Colab Enterprise, Colab, Kaggle, Jupyter or a plain terminal, from variables these runtimes set."""
+    if env.get("VERTEX_PRODUCT") == "COLAB_ENTERPRISE":
+        return "colab_enterprise"
+    if "COLAB_RELEASE_TAG" in env or "COLAB_GPU" in env or has_module("google.colab"):
+        return "colab"
+    if "KAGGLE_KERNEL_RUN_TYPE" in env or "KAGGLE_URL_BASE" in env:
+        return "kaggle"
+    if in_notebook_kernel or "JPY_PARENT_PID" in env:
+        return "jupyter"
+    return "terminal"
+
+
+def _lower_bound(spec: SpecifierSet) -> Optional[Version]:
+    bounds = [Version(s.version) for s in spec if s.operator in (">=", ">", "~=", "==") and "*" not in s.version]
+    return max(bounds) if bounds else None

@@ -1,0 +1,57 @@
+"""Every test runs on a private HF_HOME, without a token, and may reach loopback addresses only."""
+from __future__ import annotations
+
+import ipaddress
+import socket
+from typing import Any, List
+
+import pytest
+
+
+class NetworkGuard:
+    """Refuses, and remembers, any connection to an address outside 127.0.0.0/8 and ::1."""
+
+    def __init__(self) -> None:
+        self.attempts: List[Any] = []
+
+    @staticmethod
+    def allowed(address: Any) -> bool:
+        if not isinstance(address, tuple):  # AF_UNIX paths
+            return True
+        host = str(address[0])
+        if host == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(host).is_loopback
+        except ValueError:  # a host name: resolving it would already leave the machine
+            return False
+
+    def wrap(self, real: Any) -> Any:
+        guard = self
+
+        def connect(sock: socket.socket, address: Any) -> Any:
+            if sock.family in (socket.AF_INET, socket.AF_INET6) and not guard.allowed(address):
+                guard.attempts.append(address)
+                raise ConnectionRefusedError(f"tests may reach loopback addresses only, not {address!r}")
+            return real(sock, address)
+
+        return connect
+
+
+@pytest.fixture(autouse=True)
+def isolated_hub(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path_factory.mktemp("hf_home")
+    monkeypatch.setenv("HF_HOME", str(home))
+    for name in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE", "HF_TOKEN_PATH",
+                 "HF_ENDPOINT", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
+
+
+@pytest.fixture(autouse=True)
+def network_guard(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    guard = NetworkGuard()
+    monkeypatch.setattr(socket.socket, "connect", guard.wrap(socket.socket.connect))
+    monkeypatch.setattr(socket.socket, "connect_ex", guard.wrap(socket.socket.connect_ex))
+    yield guard
+    assert not guard.attempts, f"a test tried to leave the machine: {guard.attempts}"

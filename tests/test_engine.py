@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+import socket
+import threading
+
+import pytest
+
+from checks import causes
+from checks.engine import BUG_FIX, Check, run_checks, validate
+from checks.result import CheckResult, Fix, Outcome, Status, passed, problem
+
+OK = passed("fine", {"n": 1})
+BROKEN = problem(Status.FAIL, "broken", causes.DISK_FULL, Fix("free space"))
+
+
+def returning(outcome: Outcome):  # type: ignore[no-untyped-def]
+    return lambda ctx: outcome
+
+
+def crash(ctx: object) -> Outcome:
+    raise RuntimeError("boom")
+
+
+def test_results_come_back_whole_in_declared_order() -> None:
+    checks = [Check("b.second", "Second", returning(BROKEN)), Check("a.first", "First", returning(OK))]
+    results = run_checks(checks, ctx=None)
+    assert [r.id for r in results] == ["b.second", "a.first"]
+    assert results[0] == CheckResult(
+        "b.second", "Second", Status.FAIL, "broken", cause="disk_full", fix=Fix("free space"),
+        duration_s=results[0].duration_s,
+    )
+    assert results[1].data == {"n": 1} and results[1].status is Status.PASS
+
+
+def test_checks_run_concurrently() -> None:
+    # Both checks wait for each other: only concurrent execution lets either pass.
+    barrier = threading.Barrier(2, timeout=5)
+
+    def meet(ctx: object) -> Outcome:
+        barrier.wait()
+        return OK
+
+    results = run_checks([Check("x.one", "One", meet), Check("x.two", "Two", meet)], ctx=None)
+    assert [r.status for r in results] == [Status.PASS, Status.PASS]
+
+
+def test_a_crash_becomes_an_error_result_that_names_the_bug() -> None:
+    [result] = run_checks([Check("x.crash", "Crash", crash)], ctx=None)
+    assert result.status is Status.ERROR
+    assert result.summary == "hf-preflight crashed in this check (RuntimeError: boom); this is a bug in hf-preflight"
+    assert result.cause == causes.UNKNOWN and result.fix == BUG_FIX
+    assert result.details[0].startswith("Traceback") and result.details[-1] == "RuntimeError: boom"
+
+
+def test_a_check_that_returns_the_wrong_type_is_a_bug_too() -> None:
+    [result] = run_checks([Check("x.bad", "Bad", lambda ctx: "pass")], ctx=None)
+    assert result.status is Status.ERROR and "TypeError" in result.summary
+
+
+def test_a_hanging_check_is_abandoned_after_its_timeout_and_the_others_still_report() -> None:
+    release = threading.Event()
+
+    def hang(ctx: object) -> Outcome:
+        release.wait(30)
+        return OK
+
+    checks = [Check("x.hang", "Hang", hang, timeout_s=0.2), Check("x.ok", "Fine", returning(OK))]
+    try:
+        hung, fine = run_checks(checks, ctx=None)
+    finally:
+        release.set()
+    assert hung.status is Status.ERROR
+    assert hung.summary == "Did not finish within 0.2 s; this is a bug in hf-preflight"
+    assert hung.data == {"timeout_s": 0.2}
+    assert fine.status is Status.PASS
+
+
+def test_a_timed_out_check_that_finishes_later_does_not_change_its_result() -> None:
+    release = threading.Event()
+    finished = threading.Event()
+
+    def slow(ctx: object) -> Outcome:
+        release.wait(30)
+        finished.set()
+        return OK
+
+    [result] = run_checks([Check("x.slow", "Slow", slow, timeout_s=0.1)], ctx=None)
+    release.set()
+    assert finished.wait(5)
+    assert result.status is Status.ERROR
+
+
+@pytest.mark.parametrize("dependency", [returning(BROKEN), crash])
+def test_a_check_whose_dependency_did_not_pass_is_skipped_with_the_reason(dependency) -> None:  # type: ignore[no-untyped-def]
+    ran = []
+    checks = [
+        Check("hub.network", "Network", dependency),
+        Check("hub.access", "Access", lambda ctx: ran.append(1) or OK, depends_on=("hub.network",)),
+        Check("model.fit", "Fit", lambda ctx: ran.append(2) or OK, depends_on=("hub.access",)),
+    ]
+    first, second, third = run_checks(checks, ctx=None)
+    assert ran == []
+    assert second.status is Status.SKIP
+    assert second.summary == f"Skipped because Network (hub.network: {first.status.value}) did not pass"
+    assert second.data == {"blocked_by": ["hub.network"]}
+    assert third.summary == "Skipped because Access (hub.access: skip) did not pass"
+
+
+def test_a_warning_does_not_block_dependants() -> None:
+    warned = problem(Status.WARN, "slow", causes.RATE_LIMITED, Fix("wait"))
+    checks = [Check("a.warn", "Warn", returning(warned)), Check("b.after", "After", returning(OK), depends_on=("a.warn",))]
+    assert run_checks(checks, ctx=None)[1].status is Status.PASS
+
+
+def test_dependants_wait_for_their_dependency_before_starting() -> None:
+    order = []
+
+    def first(ctx: object) -> Outcome:
+        order.append("first")
+        return OK
+
+    def second(ctx: object) -> Outcome:
+        order.append("second")
+        return OK
+
+    run_checks([Check("a.one", "One", first), Check("b.two", "Two", second, depends_on=("a.one",))], ctx=None)
+    assert order == ["first", "second"]
+
+
+@pytest.mark.parametrize("checks, message", [
+    ([Check("a.x", "A", returning(OK)), Check("a.x", "A again", returning(OK))], "duplicate check id 'a.x'"),
+    ([Check("b.y", "B", returning(OK), depends_on=("a.x",))], "check 'b.y' depends on 'a.x', which is not declared before it"),
+])
+def test_registry_mistakes_are_caught_before_anything_runs(checks, message) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError) as info:
+        validate(checks)
+    assert str(info.value) == message
+
+
+def test_the_network_guard_refuses_and_reports_non_loopback_connections(network_guard) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("192.0.2.1", 80), timeout=1)
+    assert network_guard.attempts == [("192.0.2.1", 80)]
+    network_guard.attempts.clear()  # the guard itself worked; do not fail this test for it

@@ -1,0 +1,253 @@
+"""python.version, runtime.platform, libs.versions, host.memory, disk.space and hub.settings on a fake machine."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from checks import causes
+from checks.context import DiskUsage, HubPaths, MemoryInfo, PlatformInfo
+from checks.host import disk_space, host_memory
+from checks.hub_settings import hub_settings
+from checks.libs import libs_versions
+from checks.python_env import python_version, runtime_platform
+from checks.result import Fix, Outcome, Status
+from checks.units import GIB
+
+from .fakes import FakeContext, stack
+
+# ---------------------------------------------------------------- python.version
+
+REQUIRED = {"transformers": ">=3.11.0", "huggingface_hub": ">=3.10.0", "accelerate": ">=3.10.0", "torch": ">=3.10"}
+
+
+def test_python_new_enough_names_the_strictest_requirement() -> None:
+    assert python_version(FakeContext(python=(3, 12, 11))) == Outcome(
+        Status.PASS, "Python 3.12.11 (the installed libraries need ≥ 3.11)",
+        data={"version": "3.12.11", "required": REQUIRED, "minimum": "3.11"},
+    )
+
+
+def test_python_older_than_transformers_needs_fails() -> None:
+    result = python_version(FakeContext(python=(3, 10, 12)))
+    assert result == Outcome(
+        Status.FAIL,
+        "Python 3.10.12 is too old for transformers 5.24.0 (needs Python >=3.11.0)",
+        details=("transformers 5.24.0 needs Python >=3.11.0",),
+        cause=causes.PYTHON_TOO_OLD,
+        fix=Fix(
+            "Use Python 3.11 or newer in a fresh virtual environment, then reinstall the libraries. On Colab the "
+            "Python version comes with the runtime: Runtime → Change runtime type → the latest runtime version.",
+            commands=("python3.11 -m venv .venv", ". .venv/bin/activate",
+                      "pip install -U torch transformers accelerate huggingface_hub"),
+            url="https://www.python.org/downloads/",
+        ),
+        data={"version": "3.10.12", "required": REQUIRED, "minimum": "3.11"},
+    )
+
+
+def test_python_with_no_stack_installed_passes_and_says_so() -> None:
+    result = python_version(FakeContext(packages={}))
+    assert (result.status, result.summary) == (Status.PASS, "Python 3.11.7 (no ML libraries installed yet to compare with)")
+
+
+# ---------------------------------------------------------------- runtime.platform
+
+@pytest.mark.parametrize("environment, modules, kernel, expected, summary_start", [
+    ({"COLAB_RELEASE_TAG": "release-colab_20261101"}, set(), True, "colab", "Google Colab · "),
+    ({"COLAB_RELEASE_TAG": "release-colab_20261101"}, set(), False, "colab",
+     "Google Colab (shell, outside the notebook kernel) · "),
+    ({"VERTEX_PRODUCT": "COLAB_ENTERPRISE", "COLAB_RELEASE_TAG": "x"}, set(), True, "colab_enterprise", "Colab Enterprise · "),
+    ({"KAGGLE_KERNEL_RUN_TYPE": "Interactive"}, set(), True, "kaggle", "Kaggle · "),
+    ({}, set(), True, "jupyter", "Jupyter · "),
+    ({"JPY_PARENT_PID": "42"}, set(), False, "jupyter", "Jupyter · "),
+    ({}, {"google.colab"}, True, "colab", "Google Colab · "),
+    ({}, set(), False, "terminal", "terminal · "),
+])
+def test_runtime_platform(environment, modules, kernel, expected, summary_start) -> None:  # type: ignore[no-untyped-def]
+    info = PlatformInfo("Linux", "6.1.85+", "x86_64", in_notebook_kernel=kernel)
+    result = runtime_platform(FakeContext(env=environment, modules=modules, platform_info=info))
+    assert result == Outcome(Status.PASS, summary_start + "Linux 6.1.85+ · x86_64", data={
+        "platform": expected, "notebook_kernel": kernel, "os": "Linux", "os_release": "6.1.85+",
+        "arch": "x86_64", "python_implementation": "CPython"})
+
+
+def test_wsl_is_named() -> None:
+    info = PlatformInfo("Linux", "5.15.153.1-microsoft-standard-WSL2", "x86_64")
+    assert runtime_platform(FakeContext(platform_info=info)).summary == (
+        "terminal · Linux (WSL) 5.15.153.1-microsoft-standard-WSL2 · x86_64")
+
+
+# ---------------------------------------------------------------- libs.versions
+
+VERSIONS = {"torch": "2.9.0+cu126", "transformers": "5.24.0", "accelerate": "1.15.0",
+            "huggingface_hub": "2.4.0", "tokenizers": "0.23.3", "safetensors": "0.8.0"}
+LISTING = "torch 2.9.0+cu126, transformers 5.24.0, accelerate 1.15.0, hub 2.4.0, tokenizers 0.23.3, safetensors 0.8.0"
+INSTALL_URL = "https://huggingface.co/docs/transformers/installation"
+
+
+def test_a_consistent_stack_passes() -> None:
+    assert libs_versions(FakeContext()) == Outcome(Status.PASS, LISTING, data={"versions": VERSIONS, "problems": []})
+
+
+def test_accelerate_missing_fails_with_the_pip_command() -> None:
+    result = libs_versions(FakeContext(packages=stack(accelerate=None)))
+    assert result == Outcome(
+        Status.FAIL,
+        "accelerate is not installed",
+        details=("accelerate is not installed",
+                 "installed: torch 2.9.0+cu126, transformers 5.24.0, hub 2.4.0, tokenizers 0.23.3, safetensors 0.8.0"),
+        cause=causes.ACCELERATE_MISSING,
+        fix=Fix('`device_map="auto"` and `low_cpu_mem_usage=True` need accelerate. Install it, then restart the '
+                "Python process (on Colab: Runtime → Restart session) so transformers sees it.",
+                commands=("pip install accelerate",), url=INSTALL_URL),
+        data={"versions": {**VERSIONS, "accelerate": None}, "problems": [causes.ACCELERATE_MISSING]},
+    )
+
+
+def test_transformers_4_with_hub_1_is_named_for_what_breaks() -> None:
+    old = stack(transformers="4.46.3")
+    old["transformers"] = replace(old["transformers"], requires=("huggingface-hub<1.0,>=0.23.2", "tokenizers<0.21,>=0.20"))
+    result = libs_versions(FakeContext(packages=old))
+    assert result.status is Status.FAIL and result.cause == causes.TRANSFORMERS_TOO_OLD
+    assert result.summary == (
+        "transformers 4.46.3 predates huggingface_hub 2.4.0: it catches only the requests-era Hub errors, so an "
+        "access error surfaces as a raw traceback instead of a message (and 1 more)")
+    # The generic hub conflict is explained by the named one; the tokenizers conflict is still listed.
+    assert result.details[1:] == (
+        "transformers 4.46.3 needs tokenizers<0.21,>=0.20, found 0.23.3",
+        "installed: torch 2.9.0+cu126, transformers 4.46.3, accelerate 1.15.0, hub 2.4.0, tokenizers 0.23.3, "
+        "safetensors 0.8.0",
+    )
+    assert result.fix is not None and result.fix.commands == ("pip install -U transformers",)
+
+
+def test_a_dependency_older_than_required_gets_the_exact_install_command() -> None:
+    result = libs_versions(FakeContext(packages=stack(huggingface_hub="1.20.0")))
+    assert result.cause == causes.LIBRARY_CONFLICT
+    assert result.summary == "transformers 5.24.0 needs huggingface-hub<3.0,>=1.31.0, found 1.20.0"
+    assert result.fix is not None and result.fix.commands == ('pip install "huggingface-hub<3.0,>=1.31.0"',)
+
+
+def test_torch_too_old_for_accelerate_never_suggests_replacing_torch() -> None:
+    result = libs_versions(FakeContext(packages=stack(torch="1.13.1+cu117")))
+    assert result.cause == causes.LIBRARY_CONFLICT
+    assert result.summary == "accelerate 1.15.0 needs torch>=2.0.0, found 1.13.1+cu117"
+    assert result.fix is not None and result.fix.commands == ()
+    assert "Keep the torch your runtime came with" in result.fix.text
+
+
+def test_extras_requirements_are_not_conflicts() -> None:
+    # transformers' `accelerate>=1.1.0; extra == "torch"` must not count against an older accelerate.
+    assert libs_versions(FakeContext(packages=stack(accelerate="1.0.0"))).status is Status.PASS
+
+
+def test_missing_torch_and_transformers_are_library_missing() -> None:
+    result = libs_versions(FakeContext(packages=stack(torch=None, transformers=None)))
+    assert result.cause == causes.LIBRARY_MISSING
+    assert result.fix is not None and result.fix.commands == ("pip install torch", "pip install transformers")
+
+
+# ---------------------------------------------------------------- host.memory and disk.space
+
+def test_memory_passes_with_figures() -> None:
+    assert host_memory(FakeContext()) == Outcome(
+        Status.PASS, "12.7 GiB total, 11.5 GiB available",
+        data={"total": int(12.7 * GIB), "available": int(11.5 * GIB)})
+
+
+def test_little_memory_warns_cpu_ram_oom() -> None:
+    result = host_memory(FakeContext(mem=MemoryInfo(int(12.7 * GIB), int(2.5 * GIB))))
+    assert (result.status, result.cause, result.summary) == (
+        Status.WARN, causes.CPU_RAM_OOM, "Only 2.5 GiB of RAM available (12.7 GiB total)")
+
+
+def test_unreadable_memory_is_skipped() -> None:
+    assert host_memory(FakeContext(mem=None)).status is Status.SKIP
+
+
+CACHE = "/home/user/.cache/huggingface/hub"
+
+
+def test_disk_passes_with_the_cache_path() -> None:
+    assert disk_space(FakeContext()) == Outcome(
+        Status.PASS, f"60.0 GiB free of 100.0 GiB for the Hub cache ({CACHE})",
+        data={"cache": CACHE, "measured_path": CACHE, "total": 100 * GIB, "free": 60 * GIB})
+
+
+@pytest.mark.parametrize("free, status", [(5 * GIB, Status.WARN), (GIB // 2, Status.FAIL)])
+def test_low_disk_is_disk_full(free: int, status: Status) -> None:
+    result = disk_space(FakeContext(disk=DiskUsage(CACHE, 100 * GIB, free)))
+    assert (result.status, result.cause) == (status, causes.DISK_FULL)
+    assert result.fix is not None and result.fix.commands == (
+        "hf cache ls", "export HF_HOME=/path/to/bigger/disk/huggingface")
+
+
+def test_low_disk_with_an_old_hub_names_the_old_cache_command() -> None:
+    result = disk_space(FakeContext(disk=DiskUsage(CACHE, 100 * GIB, 5 * GIB), packages=stack(huggingface_hub="0.26.5")))
+    assert result.fix is not None and result.fix.commands[0] == "huggingface-cli scan-cache"
+
+
+# ---------------------------------------------------------------- hub.settings
+
+TOKEN_PATH = "/home/user/.cache/huggingface/token"
+SAVED = "hf_savedTokenAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+OTHER = "hf_otherTokenBBBBBBBBBBBBBBBBBBBBBBBBBBBB"
+
+
+def settings_data(**changes: object) -> dict:
+    data = {"endpoint": "https://huggingface.co", "default_endpoint": True, "offline": False, "proxy_variables": [],
+            "no_proxy": None, "token_variable": None, "saved_login": False, "token_used": None, "cache": CACHE}
+    data.update(changes)
+    return data
+
+
+def test_default_settings_pass() -> None:
+    assert hub_settings(FakeContext()) == Outcome(Status.PASS, "Default endpoint, online, no proxy", data=settings_data())
+
+
+def test_offline_mode_warns() -> None:
+    ctx = FakeContext(paths=HubPaths(CACHE, TOKEN_PATH, "https://huggingface.co", offline=True))
+    assert hub_settings(ctx) == Outcome(
+        Status.WARN, "Offline mode is on (HF_HUB_OFFLINE): nothing can be downloaded, only cached files load",
+        cause=causes.NETWORK_OFFLINE,
+        fix=Fix("Unset HF_HUB_OFFLINE (and TRANSFORMERS_OFFLINE) to reach the Hub.",
+                commands=("unset HF_HUB_OFFLINE TRANSFORMERS_OFFLINE",)),
+        data=settings_data(offline=True))
+
+
+def test_a_mirror_endpoint_and_a_proxy_are_named_without_credentials() -> None:
+    ctx = FakeContext(env={"HTTPS_PROXY": "http://user:secret@proxy.corp:3128"},
+                      paths=HubPaths(CACHE, TOKEN_PATH, "https://mirror:pw@hf-mirror.com"))
+    result = hub_settings(ctx)
+    assert result.status is Status.PASS
+    assert result.summary == ("endpoint https://hf-mirror.com (not the default https://huggingface.co); "
+                              "proxy from HTTPS_PROXY")
+    assert "secret" not in repr(result) and "pw@" not in repr(result)
+
+
+def test_a_proxy_in_front_of_a_local_endpoint_warns() -> None:
+    ctx = FakeContext(env={"HTTP_PROXY": "http://proxy:3128"}, paths=HubPaths(CACHE, TOKEN_PATH, "http://127.0.0.1:8080"))
+    result = hub_settings(ctx)
+    assert (result.status, result.cause) == (Status.WARN, causes.NETWORK_OFFLINE)
+    assert result.fix is not None and result.fix.commands == ("export NO_PROXY=127.0.0.1,localhost",)
+    ctx.env["NO_PROXY"] = "localhost,127.0.0.1"
+    assert hub_settings(ctx).status is Status.PASS
+
+
+def test_hf_token_shadowing_a_different_saved_login_warns_without_showing_either() -> None:
+    ctx = FakeContext(env={"HF_TOKEN": OTHER}, texts={TOKEN_PATH: SAVED + "\n"})
+    result = hub_settings(ctx)
+    assert result == Outcome(
+        Status.WARN, "HF_TOKEN is set and differs from the token saved by `hf auth login`: HF_TOKEN wins",
+        cause=causes.TOKEN_SHADOWED,
+        fix=Fix("Unset HF_TOKEN to use the saved login, or log in again with the token you mean to use.",
+                commands=("unset HF_TOKEN",)),
+        data=settings_data(token_variable="HF_TOKEN", saved_login=True, token_used="HF_TOKEN"))
+    assert SAVED not in repr(result) and OTHER not in repr(result)
+
+
+def test_hf_token_equal_to_the_saved_login_passes() -> None:
+    ctx = FakeContext(env={"HF_TOKEN": SAVED}, texts={TOKEN_PATH: SAVED})
+    result = hub_settings(ctx)
+    assert (result.status, result.summary) == (Status.PASS, "HF_TOKEN set and a saved login")

@@ -1,0 +1,194 @@
+"""gpu.device, gpu.bf16 and torch.build over the cards people meet, compared as whole outcomes."""
+from __future__ import annotations
+
+
+
+import pytest
+
+from checks import causes
+from checks.gpu import COLAB_GPU_FIX, CPU_ONLY_FIX, KAGGLE_GPU_FIX, gpu_bf16, gpu_device, torch_build, torch_wheel_for
+from checks.gpu_probe import GpuProbe
+from checks.result import Fix, Outcome, Status
+from checks.units import GIB
+
+from .fakes import FakeContext, card, nvml_probe, stack
+
+T4 = nvml_probe(card("Tesla T4", 15.0, (7, 5), 14.6), driver="550.54.15", cuda="12.4")
+L4 = nvml_probe(card("NVIDIA L4", 22.5, (8, 9)), driver="550.54.15", cuda="12.4")
+A100 = nvml_probe(card("NVIDIA A100-SXM4-40GB", 40.0, (8, 0)), driver="535.104.05", cuda="12.2")
+V100 = nvml_probe(card("Tesla V100-SXM2-16GB", 16.0, (7, 0)), driver="535.104.05", cuda="12.2")
+H100 = nvml_probe(card("NVIDIA H100 80GB HBM3", 80.0, (9, 0)), driver="570.86.15", cuda="12.8")
+K80 = nvml_probe(card("Tesla K80", 11.0, (3, 7)), driver="470.82.01", cuda="11.4")
+NO_GPU = GpuProbe()
+
+FLOAT16_FIX = Fix(
+    "Load the model in float16 instead: `dtype=torch.float16` in from_pretrained (`torch_dtype=` on transformers "
+    "before 4.56). Native bfloat16 needs compute capability 8.0 (A100, L4, H100)."
+)
+
+
+def device_data(probe: GpuProbe) -> dict:
+    return {
+        "count": len(probe.gpus),
+        "gpus": [g.to_json() for g in probe.gpus],
+        "driver_version": probe.driver_version,
+        "cuda_driver_version": probe.cuda_driver_version,
+        "source": probe.source,
+        "simulated": probe.simulated,
+    }
+
+
+def bf16_data(capability, native: bool) -> dict:  # type: ignore[no-untyped-def]
+    return {"compute_capability": list(capability), "native": native,
+            "recommended_dtype": "bfloat16" if native else "float16"}
+
+
+CASES = [
+    # id, probe, torch cuda, gpu.device summary, gpu.bf16 outcome, torch.build status/cause/summary
+    ("T4", T4, "12.6", "Tesla T4 · 15.00 GiB (14.60 GiB free) · compute capability 7.5 · driver 550.54.15",
+     Outcome(Status.WARN, "Tesla T4 (compute capability 7.5) has no native bfloat16: torch only emulates it, slowly",
+             cause=causes.BF16_UNSUPPORTED, fix=FLOAT16_FIX, data=bf16_data((7, 5), False)),
+     (Status.PASS, None, "torch 2.9.0+cu126 (CUDA 12.6); driver supports CUDA 12.4")),
+    ("L4", L4, "12.6", "NVIDIA L4 · 22.50 GiB (22.50 GiB free) · compute capability 8.9 · driver 550.54.15",
+     Outcome(Status.PASS, "Compute capability 8.9: native bfloat16", data=bf16_data((8, 9), True)),
+     (Status.PASS, None, "torch 2.9.0+cu126 (CUDA 12.6); driver supports CUDA 12.4")),
+    ("A100", A100, "12.6", "NVIDIA A100-SXM4-40GB · 40.00 GiB (40.00 GiB free) · compute capability 8.0 · driver 535.104.05",
+     Outcome(Status.PASS, "Compute capability 8.0: native bfloat16", data=bf16_data((8, 0), True)),
+     (Status.PASS, None, "torch 2.9.0+cu126 (CUDA 12.6); driver supports CUDA 12.2")),
+    ("V100", V100, "12.6", "Tesla V100-SXM2-16GB · 16.00 GiB (16.00 GiB free) · compute capability 7.0 · driver 535.104.05",
+     Outcome(Status.WARN, "Tesla V100-SXM2-16GB (compute capability 7.0) has no native bfloat16: torch only emulates it, slowly",
+             cause=causes.BF16_UNSUPPORTED, fix=FLOAT16_FIX, data=bf16_data((7, 0), False)),
+     (Status.PASS, None, "torch 2.9.0+cu126 (CUDA 12.6); driver supports CUDA 12.2")),
+    ("H100", H100, "12.8", "NVIDIA H100 80GB HBM3 · 80.00 GiB (80.00 GiB free) · compute capability 9.0 · driver 570.86.15",
+     Outcome(Status.PASS, "Compute capability 9.0: native bfloat16", data=bf16_data((9, 0), True)),
+     (Status.PASS, None, "torch 2.9.0+cu126 (CUDA 12.8); driver supports CUDA 12.8")),
+    ("cpu-only torch, T4 present", T4, None,
+     "Tesla T4 · 15.00 GiB (14.60 GiB free) · compute capability 7.5 · driver 550.54.15",
+     Outcome(Status.WARN, "Tesla T4 (compute capability 7.5) has no native bfloat16: torch only emulates it, slowly",
+             cause=causes.BF16_UNSUPPORTED, fix=FLOAT16_FIX, data=bf16_data((7, 5), False)),
+     (Status.FAIL, causes.TORCH_CUDA_MISMATCH,
+      "torch 2.9.0+cu126 is a CPU-only build, but this machine has an NVIDIA Tesla T4")),
+    ("K80", K80, "12.6", "Tesla K80 · 11.00 GiB (11.00 GiB free) · compute capability 3.7 · driver 470.82.01",
+     Outcome(Status.WARN, "Tesla K80 (compute capability 3.7) has no native bfloat16: torch only emulates it, slowly",
+             cause=causes.BF16_UNSUPPORTED, fix=FLOAT16_FIX, data=bf16_data((3, 7), False)),
+     (Status.FAIL, causes.TORCH_CUDA_MISMATCH,
+      "torch 2.9.0+cu126 (CUDA 12.6) has no kernels for the Tesla K80 (compute capability 3.7)")),
+]
+
+
+@pytest.mark.parametrize("name, probe, cuda, device_summary, bf16, build", CASES, ids=[c[0] for c in CASES])
+def test_gpu_cases(name, probe, cuda, device_summary, bf16, build) -> None:  # type: ignore[no-untyped-def]
+    ctx = FakeContext(probe=probe, torch_cuda=cuda)
+    assert gpu_device(ctx) == Outcome(Status.PASS, device_summary, data=device_data(probe))
+    assert gpu_bf16(ctx) == bf16
+    result = torch_build(ctx)
+    assert (result.status, result.cause, result.summary) == build
+
+
+def test_no_gpu_is_a_warning_with_count_zero_and_bf16_skipped() -> None:
+    ctx = FakeContext(probe=NO_GPU, torch_cuda=None, packages=stack(torch="2.13.0+cpu"))
+    assert gpu_device(ctx) == Outcome(Status.WARN, "No NVIDIA GPU found", cause=causes.GPU_MISSING,
+                                      fix=CPU_ONLY_FIX, data=device_data(NO_GPU))
+    assert gpu_device(ctx).data["count"] == 0
+    assert gpu_bf16(ctx) == Outcome(Status.SKIP, "No GPU: bfloat16 support does not apply")
+    assert torch_build(ctx) == Outcome(
+        Status.PASS, "torch 2.13.0+cpu: a CPU-only build; no GPU here, so it runs on the CPU",
+        data={"version": "2.13.0+cpu", "cuda": None, "hip": None})
+
+
+@pytest.mark.parametrize("environment, modules, fix", [
+    ({"COLAB_RELEASE_TAG": "release-colab_20261101-060000_RC00"}, set(), COLAB_GPU_FIX),
+    ({}, {"google.colab"}, COLAB_GPU_FIX),
+    ({"VERTEX_PRODUCT": "COLAB_ENTERPRISE"}, set(), COLAB_GPU_FIX),
+    ({"KAGGLE_KERNEL_RUN_TYPE": "Interactive"}, set(), KAGGLE_GPU_FIX),
+    ({}, set(), CPU_ONLY_FIX),
+])
+def test_the_no_gpu_fix_fits_the_runtime(environment, modules, fix) -> None:  # type: ignore[no-untyped-def]
+    assert gpu_device(FakeContext(env=environment, modules=modules)).fix == fix
+
+
+def test_colab_fix_names_the_menu() -> None:
+    assert COLAB_GPU_FIX.text.startswith("Colab gives this notebook no GPU. Runtime → Change runtime type → T4 GPU")
+
+
+def test_a_driver_that_does_not_answer_is_named() -> None:
+    probe = GpuProbe(error="nvidia-smi: NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.")
+    result = gpu_device(FakeContext(probe=probe))
+    assert (result.status, result.cause) == (Status.WARN, causes.GPU_MISSING)
+    assert result.summary == ("No NVIDIA GPU found: nvidia-smi: NVIDIA-SMI has failed because it couldn't "
+                              "communicate with the NVIDIA driver.")
+
+
+def test_cuda_visible_devices_hiding_the_gpu_is_a_warning() -> None:
+    result = gpu_device(FakeContext(probe=T4, env={"CUDA_VISIBLE_DEVICES": ""}))
+    assert (result.status, result.cause) == (Status.WARN, causes.GPU_MISSING)
+    assert result.summary.endswith("but CUDA_VISIBLE_DEVICES='' hides it from torch")
+    assert result.fix == Fix("Unset CUDA_VISIBLE_DEVICES (or list the GPU's index) before starting Python.",
+                             commands=("unset CUDA_VISIBLE_DEVICES",))
+
+
+def test_two_gpus_are_counted() -> None:
+    probe = nvml_probe(card("Tesla T4", 15.0, (7, 5)), card("Tesla T4", 15.0, (7, 5)))
+    result = gpu_device(FakeContext(probe=probe))
+    assert result.summary.startswith("2 × Tesla T4 · ")
+    assert result.data["count"] == 2 and [g["index"] for g in result.data["gpus"]] == [0, 1]
+
+
+def test_cpu_only_torch_fix_points_at_a_wheel_the_driver_supports() -> None:
+    result = torch_build(FakeContext(probe=T4, torch_cuda=None, env={"COLAB_GPU": "1"}))
+    assert result.fix == Fix(
+        "Install a torch built for a CUDA the driver supports (≤ 12.4). On Colab, Runtime → Disconnect and "
+        "delete runtime restores the torch the runtime came with.",
+        commands=("pip install --force-reinstall torch --index-url https://download.pytorch.org/whl/cu126",),
+        url="https://pytorch.org/get-started/locally/",
+    )
+
+
+def test_a_cuda_build_newer_than_the_driver_fails() -> None:
+    old_driver = nvml_probe(card("Tesla T4", 15.0, (7, 5)), driver="470.82.01", cuda="11.4")
+    result = torch_build(FakeContext(probe=old_driver, torch_cuda="12.6"))
+    assert (result.status, result.cause) == (Status.FAIL, causes.TORCH_CUDA_MISMATCH)
+    assert result.summary == ("torch 2.9.0+cu126 (CUDA 12.6) needs a driver for CUDA 12.6; driver 470.82.01 "
+                              "supports CUDA 11.4 at most")
+    assert result.fix is not None and result.fix.commands == ()  # no published wheel is old enough
+    assert result.fix.text.startswith("Update the NVIDIA driver, or install a torch built for a CUDA the driver supports (≤ 11.4).")
+
+
+def test_torch_missing_is_left_to_libs_versions() -> None:
+    assert torch_build(FakeContext(packages=stack(torch=None))) == Outcome(Status.SKIP, "torch is not installed")
+
+
+@pytest.mark.parametrize("key, name, capability, native, memory_gib", [
+    ("T4", "Tesla T4", (7, 5), False, 14.75),
+    ("L4", "NVIDIA L4", (8, 9), True, 22.06),
+    ("V100", "Tesla V100-SXM2-16GB", (7, 0), False, 15.77),
+    ("P100", "Tesla P100-PCIE-16GB", (6, 0), False, 15.89),
+    ("A100-40GB", "NVIDIA A100-SXM4-40GB", (8, 0), True, 39.39),
+    ("A100-80GB", "NVIDIA A100-SXM4-80GB", (8, 0), True, 79.15),
+    ("H100", "NVIDIA H100 80GB HBM3", (9, 0), True, 79.11),
+])
+def test_simulated_gpus(key: str, name: str, capability, native: bool, memory_gib: float) -> None:  # type: ignore[no-untyped-def]
+    ctx = FakeContext(simulated_gpu=key, probe=T4)  # the real probe is ignored when a GPU is simulated
+    device = gpu_device(ctx)
+    assert device.status is Status.PASS
+    assert device.summary == "{} (simulated) · {:.2f} GiB · compute capability {}.{}".format(name, memory_gib, *capability)
+    assert device.data["simulated"] is True and device.data["source"] == "simulated"
+    assert device.data["gpus"][0]["memory_total"] == int(memory_gib * GIB)
+    bf16 = gpu_bf16(ctx)
+    assert bf16.data == bf16_data(capability, native)
+    assert bf16.cause == (None if native else causes.BF16_UNSUPPORTED)
+    assert torch_build(ctx).status is Status.SKIP
+
+
+def test_simulating_no_gpu() -> None:
+    result = gpu_device(FakeContext(simulated_gpu="none", probe=T4))
+    assert (result.status, result.summary, result.data["count"]) == (Status.WARN, "No GPU (simulated)", 0)
+
+
+
+
+@pytest.mark.parametrize("driver, wheel", [
+    ("12.4", "12.6"), ("12.6", "12.6"), ("12.9", "12.8"), ("13.0", "13.0"), ("11.4", None), (None, "13.0"),
+])
+def test_torch_wheel_for_driver(driver, wheel) -> None:  # type: ignore[no-untyped-def]
+    assert torch_wheel_for(driver) == wheel
