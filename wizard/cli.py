@@ -1,0 +1,150 @@
+"""The ``hf-preflight`` command line. It imports click and the checks' engine, nothing heavy."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import time
+import traceback
+from typing import Any, Callable, List, Optional, Sequence
+
+import click
+
+from checks import __version__
+from checks.context import Context, SystemContext
+from checks.engine import run_checks
+from checks.gpus import NO_GPU, SIMULATABLE
+from checks.registry import all_checks
+from checks.report import build_report
+from checks.result import CheckResult
+
+from .exitcodes import ExitCode, for_results
+from .render import header, render_plain, render_rich
+
+ContextFactory = Callable[[Optional[str]], Context]
+
+
+class PreflightGroup(click.Group):
+    """Bad arguments give one line and exit 2; Ctrl-C exits 130; a crash exits 3. Never a raw traceback."""
+
+    def main(self, args: Optional[Sequence[str]] = None, prog_name: Optional[str] = None,
+             complete_var: Optional[str] = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        try:
+            code = super().main(args, prog_name or "hf-preflight", complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            hint = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
+            click.echo(f"hf-preflight: {exc.format_message()}{hint}", err=True)
+            code = ExitCode.USAGE
+        except (click.Abort, KeyboardInterrupt):
+            click.echo("hf-preflight: interrupted", err=True)
+            code = ExitCode.INTERRUPTED
+        except click.ClickException as exc:
+            click.echo(f"hf-preflight: {exc.format_message()}", err=True)
+            code = exc.exit_code
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: a bug, reported as one
+            click.echo(f"hf-preflight: internal error ({type(exc).__name__}: {exc}); this is a bug in hf-preflight",
+                       err=True)
+            if os.environ.get("HF_PREFLIGHT_DEBUG"):
+                traceback.print_exc()
+            code = ExitCode.INTERNAL
+        code = int(code or 0)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _gpu_option(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
+    """Case-insensitive, answered with the canonical spelling ("t4" -> "T4")."""
+    if value is None:
+        return None
+    for key in (*SIMULATABLE, NO_GPU):
+        if key.lower() == value.strip().lower():
+            return key
+    raise click.BadParameter(f"unknown GPU {value!r}; choose one of {', '.join((*SIMULATABLE, NO_GPU))}")
+
+
+@click.group(name="hf-preflight", cls=PreflightGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="hf-preflight")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Check that this machine can run a Hugging Face model, and say how to fix what cannot."""
+    if ctx.invoked_subcommand is None:
+        # The guided wizard replaces this; until then the bare command is a check with default options.
+        ctx.invoke(check)
+
+
+@cli.command()
+@click.option("--gpu", "simulated_gpu", metavar="|".join((*SIMULATABLE, NO_GPU)), callback=_gpu_option,
+              help="Plan for this GPU instead of the one in this machine (marked as simulated).")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON report, and nothing else, on stdout.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, writable=True),
+              help="Also write the JSON report to this file.")
+@click.option("--verbose", "-v", is_flag=True, help="Show the details behind each result.")
+@click.option("--no-color", is_flag=True, help="Plain text, even in a terminal.")
+@click.pass_context
+def check(ctx: click.Context, simulated_gpu: Optional[str], as_json: bool, report_path: Optional[str],
+          verbose: bool, no_color: bool) -> None:
+    """Run every check without asking anything; exit 0 ready, 1 not ready."""
+    factory: ContextFactory = (ctx.obj or {}).get("context_factory", SystemContext)
+    context = factory(simulated_gpu)
+    checks = all_checks()
+
+    started = time.monotonic()
+    rich_console = None if (as_json or no_color or not sys.stdout.isatty()) else _console()
+    if rich_console is not None:
+        with rich_console.status("Checking…", spinner="dots"):
+            results = run_checks(checks, context)
+    else:
+        results = run_checks(checks, context)
+    elapsed = time.monotonic() - started
+
+    report = build_report(results, context.now(), simulated_gpu=simulated_gpu)
+    if report_path:
+        _write_report(report, report_path)
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        _show(results, simulated_gpu, verbose, elapsed, rich_console)
+    ctx.exit(int(for_results(results)))
+
+
+def _show(results: List[CheckResult], simulated_gpu: Optional[str], verbose: bool, elapsed: float,
+          console: Any) -> None:
+    title = header(__version__, simulated_gpu)
+    if console is not None:
+        render_rich(console, results, title=title, verbose=verbose, elapsed=elapsed)
+        return
+    width = min(shutil.get_terminal_size((100, 24)).columns, 120)
+    click.echo(render_plain(results, title=title, width=width, verbose=verbose,
+                            ascii_only=not _can_encode("✓☠→"), elapsed=elapsed), nl=False)
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _write_report(report: dict, path: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump(report, handle, indent=2, ensure_ascii=False)
+            handle.write("\n")
+    except OSError as exc:
+        raise click.UsageError(f"cannot write the report to {path}: {exc.strerror or exc}") from exc
+
+
+
+
+def _can_encode(text: str) -> bool:
+    try:
+        text.encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def main() -> None:
+    cli.main(prog_name="hf-preflight")
