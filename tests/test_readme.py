@@ -1,0 +1,39 @@
+"""The README's two set-up commands, CI's test command and the contract's ids stay in step."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from checks import causes
+from checks.registry import ENVIRONMENT
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def setup_commands() -> list:
+    section = README.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```bash\n(.+?)\n```", section)
+
+
+def test_readme_has_exactly_two_setup_commands() -> None:
+    main_job, tests = setup_commands()
+    assert main_job.endswith("pip install . && hf-preflight check")
+    assert tests.endswith('pip install ".[test]" && python -m pytest')
+
+
+def test_ci_runs_the_readme_test_command_verbatim() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert setup_commands()[1] in ci
+
+
+def test_readme_documents_every_check_and_every_added_cause() -> None:
+    for check in ENVIRONMENT:
+        assert f"| `{check.id}` |" in README
+    for cause in causes.ADDED:
+        assert f"| `{cause}` |" in README
+
+
+def test_cause_ids_are_the_contract_plus_additions() -> None:
+    assert causes.ALL == causes.CONTRACT | causes.ADDED and not (causes.CONTRACT & causes.ADDED)
+    assert len(causes.CONTRACT) == 23
