@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Dict, Mapping, Optional, Protocol, Sequence, Tuple
 
@@ -130,10 +130,11 @@ class SystemContext:
         dist = _distribution(name)
         if dist is None:
             return None
+        meta = dist.metadata
         return PackageInfo(
             name=name,
             version=dist.version,
-            requires_python=dist.metadata.get("Requires-Python"),
+            requires_python=meta["Requires-Python"] if "Requires-Python" in meta else None,
             requires=tuple(dist.requires or ()),
         )
 
