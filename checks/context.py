@@ -14,11 +14,12 @@ import shutil
 import subprocess
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Dict, Mapping, Optional, Protocol, Sequence, Tuple
 
 from .gpu_probe import CommandResult, GpuProbe, probe, simulated
+from .hub_client import ColabSecret, HubClient, TokenSource, colab_secret
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Context(Protocol):
 
     env: Mapping[str, str]
     simulated_gpu: Optional[str]
+    model: Optional[str]
 
     def python_version(self) -> Tuple[int, int, int]: ...
     def platform(self) -> PlatformInfo: ...
@@ -80,6 +82,9 @@ class Context(Protocol):
     def hub_paths(self) -> HubPaths: ...
     def read_text(self, path: str) -> Optional[str]: ...
     def now(self) -> _dt.datetime: ...
+    def token_sources(self) -> Tuple[TokenSource, ...]: ...
+    def colab_secret(self) -> ColabSecret: ...
+    def hub(self) -> HubClient: ...
 
 
 class _Once:
@@ -100,13 +105,23 @@ class _Once:
 
 
 class SystemContext:
-    """The real machine. ``simulated_gpu`` (a `--gpu` name, or ``none``) replaces the probed GPUs."""
+    """The real machine.
 
-    def __init__(self, simulated_gpu: Optional[str] = None) -> None:
+    ``simulated_gpu`` (a `--gpu` name, or ``none``) replaces the probed GPUs; ``model`` is the repo to check
+    access to; ``token`` is one the user handed over explicitly (``--token-file``); ``endpoint`` overrides the
+    Hub endpoint huggingface_hub resolved (tests point it at the local emulator).
+    """
+
+    def __init__(self, simulated_gpu: Optional[str] = None, model: Optional[str] = None,
+                 token: Optional[str] = None, endpoint: Optional[str] = None) -> None:
         self.env: Mapping[str, str] = dict(os.environ)
         self.simulated_gpu = simulated_gpu
+        self.model = model
+        self._explicit_token = token
+        self._endpoint = endpoint
         self._gpu = _Once(self._probe_gpu)
-        self._hub = _Once(_hub_paths)
+        self._hub = _Once(self._hub_paths)
+        self._colab = _Once(self._read_colab_secret)
 
     def python_version(self) -> Tuple[int, int, int]:
         return sys.version_info[:3]
@@ -197,6 +212,40 @@ class SystemContext:
 
     def now(self) -> _dt.datetime:
         return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
+
+    def token_sources(self) -> Tuple[TokenSource, ...]:
+        """Every token found, in the contract's order, as stored (the check judges the formatting)."""
+        found = []
+        if self._explicit_token is not None:
+            found.append(TokenSource("--token-file", self._explicit_token))
+        for name in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"):
+            if self.env.get(name):
+                found.append(TokenSource(name, self.env[name]))
+        saved = self.read_text(self.hub_paths().token)
+        if saved and saved.strip():
+            found.append(TokenSource("saved login", saved))
+        secret = self.colab_secret()
+        if secret.state == "found" and secret.raw:
+            found.append(TokenSource("Colab secret", secret.raw))
+        return tuple(found)
+
+    def colab_secret(self) -> ColabSecret:
+        return self._colab.get()  # type: ignore[no-any-return]
+
+    def hub(self) -> HubClient:
+        return HubClient(self.hub_paths().endpoint)
+
+    def _read_colab_secret(self) -> ColabSecret:
+        # Only a notebook kernel can read Colab secrets; asking from anywhere else proves nothing.
+        if not self.platform().in_notebook_kernel:
+            return ColabSecret("n/a")
+        return colab_secret()
+
+    def _hub_paths(self) -> HubPaths:
+        paths = _hub_paths()
+        if self._endpoint:
+            paths = replace(paths, endpoint=self._endpoint.rstrip("/"))
+        return paths
 
     def _probe_gpu(self) -> GpuProbe:
         if self.simulated_gpu is not None:

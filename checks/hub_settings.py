@@ -13,7 +13,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def hub_settings(ctx: Context) -> Outcome:
-    """Offline mode, a non-default endpoint, proxies and an HF_TOKEN that shadows the saved login."""
+    """Offline mode, a non-default endpoint, proxies, and where a token could come from (hub.token judges it)."""
     paths = ctx.hub_paths()
     env = ctx.env
     proxies = [name for name in PROXY_VARIABLES if env.get(name)]
@@ -22,7 +22,6 @@ def hub_settings(ctx: Context) -> Outcome:
     custom_endpoint = paths.endpoint.rstrip("/") != paths.default_endpoint.rstrip("/")
     env_token_name, env_token = _env_token(env)
     saved = (ctx.read_text(paths.token) or "").strip()
-    shadowed = bool(env_token and saved and env_token.strip() != saved)
 
     notes: List[str] = []
     if custom_endpoint:
@@ -69,15 +68,6 @@ def hub_settings(ctx: Context) -> Outcome:
             f"Requests to the local endpoint {endpoint} would go through the proxy ({', '.join(proxies)})",
             causes.NETWORK_OFFLINE,
             Fix("Exempt the local address from the proxy.", commands=("export NO_PROXY=127.0.0.1,localhost",)),
-            data=data, details=details,
-        )
-    if shadowed:
-        return problem(
-            Status.WARN,
-            f"{env_token_name} is set and differs from the token saved by `hf auth login`: {env_token_name} wins",
-            causes.TOKEN_SHADOWED,
-            Fix(f"Unset {env_token_name} to use the saved login, or log in again with the token you mean to use.",
-                commands=(f"unset {env_token_name}",)),
             data=data, details=details,
         )
     return passed("; ".join(notes) if notes else "Default endpoint, online, no proxy", data, details=details)

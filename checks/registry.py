@@ -1,11 +1,12 @@
 """The checks, in the order people read them. Ids are permanent (contract.md): never derive them from names."""
 from __future__ import annotations
 
-from typing import Tuple
+from typing import Optional, Tuple
 
 from .engine import Check
 from .gpu import gpu_bf16, gpu_device, torch_build
 from .host import disk_space, host_memory
+from .hub import hub_access, hub_network, hub_token
 from .hub_settings import hub_settings
 from .libs import libs_versions
 from .python_env import python_version, runtime_platform
@@ -25,6 +26,20 @@ ENVIRONMENT: Tuple[Check, ...] = (
     Check("hub.settings", "Hub settings", hub_settings),
 )
 
+# The network checks share one deadline: huggingface_hub's API calls have no timeout of their own, and the
+# ping that hub.network makes first is bounded at 5 s, so a dead endpoint is caught there.
+HUB_TIMEOUT_S = 20.0
 
-def all_checks() -> Tuple[Check, ...]:
-    return ENVIRONMENT
+HUB: Tuple[Check, ...] = (
+    Check("hub.network", "Hub network", hub_network, timeout_s=HUB_TIMEOUT_S),
+    Check("hub.token", "Hub token", hub_token, depends_on=("hub.network",), timeout_s=HUB_TIMEOUT_S),
+)
+
+MODEL: Tuple[Check, ...] = (
+    Check("hub.access", "Model access", hub_access, depends_on=("hub.network",), timeout_s=HUB_TIMEOUT_S),
+)
+
+
+def all_checks(model: Optional[str] = None) -> Tuple[Check, ...]:
+    """Every check that applies: the model checks only when a model is named."""
+    return ENVIRONMENT + HUB + (MODEL if model else ())

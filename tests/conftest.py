@@ -2,10 +2,23 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
-from typing import Any, List
+import tempfile
+from typing import Any, Iterator, List
 
 import pytest
+
+# huggingface_hub reads these once, when it is first imported (hub-api.md §2.1): set them before any test
+# module can import it, so that even in-process code never sees the real home, token or endpoint.
+_SESSION_HOME = tempfile.mkdtemp(prefix="hf-preflight-tests-")
+os.environ["HF_HOME"] = _SESSION_HOME
+os.environ["HF_PREFLIGHT_CACHE"] = os.path.join(_SESSION_HOME, "hf-preflight")   # the tiny models
+for _name in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE", "HF_TOKEN_PATH",
+              "HF_ENDPOINT", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_HUB_DISABLE_IMPLICIT_TOKEN"):
+    os.environ.pop(_name, None)
+os.environ.update(HF_HUB_DISABLE_TELEMETRY="1", HF_HUB_DISABLE_XET="1", HF_HUB_DISABLE_UPDATE_CHECK="1",
+                  NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost")
 
 
 class NetworkGuard:
@@ -46,6 +59,16 @@ def isolated_hub(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
                  "HF_ENDPOINT", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
+
+
+@pytest.fixture(scope="session")
+def demo_hub() -> Iterator[Any]:
+    """The demo's local Hub, shared by the tests that only read from it."""
+    from wizard.emulator import scenarios
+    from wizard.emulator.server import HubEmulator
+
+    with HubEmulator(scenarios.build()) as hub:
+        yield hub
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ from typing import Dict, Mapping, Optional, Sequence, Set, Tuple
 from checks import gpu_probe
 from checks.context import DiskUsage, HubPaths, MemoryInfo, PackageInfo, PlatformInfo
 from checks.gpu_probe import CommandResult, GpuInfo, GpuProbe
+from checks.hub_client import ColabSecret, TokenSource
 from checks.units import GIB
 
 NOW = dt.datetime(2026, 11, 24, 20, 0, 0, tzinfo=dt.timezone.utc)
@@ -48,6 +49,13 @@ def nvml_probe(*cards: GpuInfo, driver: str = "550.54.15", cuda: str = "12.4") -
     return GpuProbe(gpus=indexed, driver_version=driver, cuda_driver_version=cuda, source="nvml")
 
 
+class FakeHub:
+    """A Hub that answers: reachable, and every other question left to tests that use the real emulator."""
+
+    def ping(self, timeout: float = 5.0) -> None:
+        return None
+
+
 @dataclass
 class FakeContext:
     env: Dict[str, str] = field(default_factory=dict)
@@ -62,6 +70,10 @@ class FakeContext:
     mem: Optional[MemoryInfo] = MemoryInfo(int(12.7 * GIB), int(11.5 * GIB))
     commands: Dict[Tuple[str, ...], CommandResult] = field(default_factory=dict)
     probe: GpuProbe = GpuProbe()
+    model: Optional[str] = None
+    tokens: Tuple[TokenSource, ...] = ()
+    secret: ColabSecret = ColabSecret("n/a")
+    hub_client: object = field(default_factory=FakeHub)
     paths: HubPaths = HubPaths(
         cache="/home/user/.cache/huggingface/hub",
         token="/home/user/.cache/huggingface/token",
@@ -108,11 +120,22 @@ class FakeContext:
     def now(self) -> dt.datetime:
         return NOW
 
+    def token_sources(self) -> Tuple[TokenSource, ...]:
+        return self.tokens
+
+    def colab_secret(self) -> ColabSecret:
+        return self.secret
+
+    def hub(self):  # type: ignore[no-untyped-def]
+        return self.hub_client
+
 
 def fake_factory(**fields: object):  # type: ignore[no-untyped-def]
-    """A ``context_factory`` for the CLI: ``--gpu`` becomes the fake's simulated GPU."""
-    def make(simulated_gpu: Optional[str]) -> FakeContext:
-        return FakeContext(simulated_gpu=simulated_gpu, **fields)  # type: ignore[arg-type]
+    """A ``context_factory`` for the CLI: ``--gpu`` becomes the fake's simulated GPU, ``--model`` its model."""
+    def make(simulated_gpu: Optional[str] = None, model: Optional[str] = None,
+             token: Optional[str] = None) -> FakeContext:
+        tokens = (TokenSource("--token-file", token),) if token is not None else ()
+        return FakeContext(simulated_gpu=simulated_gpu, model=model, tokens=tokens, **fields)  # type: ignore[arg-type]
     return make
 
 

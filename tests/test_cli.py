@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checks.registry import ENVIRONMENT
+from checks.registry import all_checks
 from wizard.cli import cli
 
 from .fakes import FakeContext, fake_factory, stack
 
-IDS = [check.id for check in ENVIRONMENT]
+IDS = [check.id for check in all_checks()]
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -83,7 +83,7 @@ def test_a_crashing_check_exits_3_and_still_renders_every_row() -> None:
         def memory(self):  # type: ignore[no-untyped-def]
             raise RuntimeError("boom")
 
-    result = CliRunner().invoke(cli, ["check", "--json"], obj={"context_factory": lambda gpu: Broken()})
+    result = CliRunner().invoke(cli, ["check", "--json"], obj={"context_factory": lambda **kw: Broken()})
     assert result.exit_code == 3
     memory = by_id(json.loads(result.stdout))["host.memory"]
     assert memory["status"] == "error" and "bug in hf-preflight" in memory["summary"]
@@ -114,7 +114,7 @@ def test_bad_arguments_give_one_line_and_exit_2(args, message) -> None:  # type:
 
 
 def test_ctrl_c_exits_130() -> None:
-    def interrupted(gpu):  # type: ignore[no-untyped-def]
+    def interrupted(**options):  # type: ignore[no-untyped-def]
         raise KeyboardInterrupt
 
     result = CliRunner().invoke(cli, ["check"], obj={"context_factory": interrupted})
@@ -131,9 +131,9 @@ def test_version() -> None:
     assert invoke("--version").stdout == "hf-preflight, version 0.1.0\n"
 
 
-def test_real_subprocess_on_this_machine(tmp_path: Path) -> None:
+def test_real_subprocess_on_this_machine(tmp_path: Path, demo_hub) -> None:  # type: ignore[no-untyped-def]
     """The real program, real context: every environment check reported, and JSON alone on stdout."""
-    env = {**os.environ, "HF_HOME": str(tmp_path)}
+    env = {**os.environ, **demo_hub.environment(), "HF_HOME": str(tmp_path)}
     done = subprocess.run([sys.executable, "-m", "wizard", "check", "--json"], capture_output=True, text=True,
                           env=env, cwd=ROOT, timeout=120)
     report = json.loads(done.stdout)
@@ -146,8 +146,8 @@ def test_real_subprocess_on_this_machine(tmp_path: Path) -> None:
         assert (gpu["status"], gpu["data"]["count"]) == ("warn", 0)
 
 
-def test_real_subprocess_plain_output_without_a_tty(tmp_path: Path) -> None:
-    env = {**os.environ, "HF_HOME": str(tmp_path)}
+def test_real_subprocess_plain_output_without_a_tty(tmp_path: Path, demo_hub) -> None:  # type: ignore[no-untyped-def]
+    env = {**os.environ, **demo_hub.environment(), "HF_HOME": str(tmp_path)}
     done = subprocess.run([sys.executable, "-m", "wizard", "check", "--gpu", "T4"], capture_output=True, text=True,
                           env=env, cwd=ROOT, timeout=120)
     assert done.returncode == 0

@@ -7,7 +7,7 @@ import shutil
 import sys
 import time
 import traceback
-from typing import Any, Callable, List, Optional, Sequence
+from typing import IO, Any, Callable, List, Optional, Sequence
 
 import click
 
@@ -22,7 +22,7 @@ from checks.result import CheckResult
 from .exitcodes import ExitCode, for_results
 from .render import header, render_plain, render_rich
 
-ContextFactory = Callable[[Optional[str]], Context]
+ContextFactory = Callable[..., Context]   # (simulated_gpu=, model=, token=) -> Context
 
 
 class PreflightGroup(click.Group):
@@ -78,18 +78,23 @@ def cli(ctx: click.Context) -> None:
 @cli.command()
 @click.option("--gpu", "simulated_gpu", metavar="|".join((*SIMULATABLE, NO_GPU)), callback=_gpu_option,
               help="Plan for this GPU instead of the one in this machine (marked as simulated).")
+@click.option("--model", metavar="REPO_ID", help="Also check access to this model repo, e.g. meta-llama/Llama-3.1-8B.")
+@click.option("--token-file", type=click.File("r", encoding="utf-8"),
+              help="Read the token from this file ('-' for stdin) instead of HF_TOKEN or the saved login.")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON report, and nothing else, on stdout.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, writable=True),
               help="Also write the JSON report to this file.")
 @click.option("--verbose", "-v", is_flag=True, help="Show the details behind each result.")
 @click.option("--no-color", is_flag=True, help="Plain text, even in a terminal.")
 @click.pass_context
-def check(ctx: click.Context, simulated_gpu: Optional[str], as_json: bool, report_path: Optional[str],
-          verbose: bool, no_color: bool) -> None:
+def check(ctx: click.Context, simulated_gpu: Optional[str], model: Optional[str], token_file: Optional[IO[str]],
+          as_json: bool, report_path: Optional[str], verbose: bool, no_color: bool) -> None:
     """Run every check without asking anything; exit 0 ready, 1 not ready."""
     factory: ContextFactory = (ctx.obj or {}).get("context_factory", SystemContext)
-    context = factory(simulated_gpu)
-    checks = all_checks()
+    # The token stays in memory: never an argument, never printed (the context holds it for the checks).
+    token = token_file.read() if token_file is not None else None
+    context = factory(simulated_gpu=simulated_gpu, model=model, token=token)
+    checks = all_checks(model)
 
     started = time.monotonic()
     rich_console = None if (as_json or no_color or not sys.stdout.isatty()) else _console()
@@ -100,7 +105,7 @@ def check(ctx: click.Context, simulated_gpu: Optional[str], as_json: bool, repor
         results = run_checks(checks, context)
     elapsed = time.monotonic() - started
 
-    report = build_report(results, context.now(), simulated_gpu=simulated_gpu)
+    report = build_report(results, context.now(), model=model, simulated_gpu=simulated_gpu)
     if report_path:
         _write_report(report, report_path)
     if as_json:
@@ -108,6 +113,67 @@ def check(ctx: click.Context, simulated_gpu: Optional[str], as_json: bool, repor
     else:
         _show(results, simulated_gpu, verbose, elapsed, rich_console)
     ctx.exit(int(for_results(results)))
+
+
+@cli.command()
+@click.option("--scenario", "scenario_name", default="default", metavar="NAME",
+              help="Which first-run failure to show (see --list). Default: a run that works.")
+@click.option("--list", "list_scenarios", is_flag=True, help="List the scenarios and exit.")
+@click.option("--gpu", "simulated_gpu", metavar="|".join((*SIMULATABLE, NO_GPU)), callback=_gpu_option,
+              help="Plan for this GPU instead of the one in this machine (marked as simulated).")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON report, and nothing else, on stdout.")
+@click.option("--verbose", "-v", is_flag=True, help="Show the details behind each result.")
+@click.option("--no-color", is_flag=True, help="Plain text, even in a terminal.")
+@click.pass_context
+def demo(ctx: click.Context, scenario_name: str, list_scenarios: bool, simulated_gpu: Optional[str], as_json: bool,
+         verbose: bool, no_color: bool) -> None:
+    """Run the whole check offline, against a local Hub and a tiny model built here."""
+    from .emulator import scenarios
+
+    if list_scenarios:
+        width = max(len(name) for name in scenarios.CASES)
+        for name, case in scenarios.CASES.items():
+            click.echo(f"{name:<{width}}  {case.description}")
+        return
+    case = scenarios.CASES.get(scenario_name)
+    if case is None:
+        raise click.BadParameter(f"unknown scenario {scenario_name!r}; `hf-preflight demo --list` shows them",
+                                 param_hint="'--scenario'")
+    flags = [flag for flag, on in (("--json", as_json), ("--verbose", verbose), ("--no-color", no_color)) if on]
+    if simulated_gpu:
+        flags += ["--gpu", simulated_gpu]
+    ctx.exit(run_demo(case, flags, announce=not as_json))
+
+
+def run_demo(case: Any, flags: List[str], announce: bool = True) -> int:
+    """Start the local Hub, then run `hf-preflight check` against it in a child process, as a user would.
+
+    The child gets a fresh HF_HOME (nothing of the user's cache or saved token is read or written), the
+    emulator's endpoint, and the scenario's token on stdin (never in its argument list).
+    """
+    import subprocess
+    import tempfile
+
+    from .emulator import scenarios
+    from .emulator.server import HubEmulator
+
+    with tempfile.TemporaryDirectory(prefix="hf-preflight-demo-") as home, HubEmulator(scenarios.build()) as hub:
+        env = {k: v for k, v in os.environ.items() if k not in _DEMO_CLEARED}
+        env.update(hub.environment(), HF_HOME=home, **case.env)
+        if announce:
+            click.echo(f"Demo · scenario {case.name}: {case.description}\n"
+                       f"Local Hub at {hub.endpoint} (no internet needed) · model {case.model}\n", err=True)
+        argv = [sys.executable, "-m", "wizard", "check", "--model", case.model, *flags]
+        token = case.token
+        if token is not None:
+            argv += ["--token-file", "-"]
+        done = subprocess.run(argv, env=env, input=token if token is not None else "", text=True, check=False)
+        return done.returncode
+
+
+# The demo must not use, or send to the local Hub, whatever the user has configured for the real one.
+_DEMO_CLEARED = ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_ENDPOINT",
+                 "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE", "HF_TOKEN_PATH", "HF_HOME")
 
 
 def _show(results: List[CheckResult], simulated_gpu: Optional[str], verbose: bool, elapsed: float,

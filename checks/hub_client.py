@@ -1,0 +1,82 @@
+"""The Hub as the checks see it: huggingface_hub's own client, pointed at an endpoint, plus token discovery.
+
+huggingface_hub is imported inside each method: a check that never talks to the Hub never pays for it.
+"""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+NETWORK_TIMEOUT_S = 5.0
+
+
+@dataclass(frozen=True)
+class TokenSource:
+    """A place a token was found. ``raw`` is the value exactly as stored: never printed, never in a repr."""
+
+    source: str                                   # --token-file | HF_TOKEN | HUGGING_FACE_HUB_TOKEN | saved login | Colab secret
+    raw: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class ColabSecret:
+    """What Colab's secret store said about HF_TOKEN: found, not_granted, missing, or n/a outside Colab."""
+
+    state: str
+    raw: Optional[str] = field(default=None, repr=False)
+
+
+class HubClient:
+    """Thin wrapper so that checks call the real client and tests can swap the endpoint."""
+
+    def __init__(self, endpoint: str) -> None:
+        self.endpoint = endpoint.rstrip("/")
+
+    def _api(self) -> Any:
+        from huggingface_hub import HfApi
+
+        return HfApi(endpoint=self.endpoint)
+
+    def ping(self, timeout: float = NETWORK_TIMEOUT_S) -> None:
+        """One cheap API request through huggingface_hub's session, bounded and without retries."""
+        from huggingface_hub.utils import get_session, hf_raise_for_status
+
+        response = get_session().get(f"{self.endpoint}/api/models", params={"limit": 1}, timeout=timeout)
+        hf_raise_for_status(response)
+
+    def whoami(self, token: str) -> Dict[str, Any]:
+        return self._api().whoami(token=token)  # type: ignore[no-any-return]
+
+    def auth_check(self, repo_id: str, token: Optional[str]) -> None:
+        self._api().auth_check(repo_id, token=token or False)
+
+    def model_info(self, repo_id: str, token: Optional[str]) -> Dict[str, Any]:
+        info = self._api().model_info(repo_id, token=token or False)
+        return {"id": info.id, "sha": info.sha, "gated": info.gated, "private": info.private}
+
+    def model_ids(self, author: str, token: Optional[str]) -> List[str]:
+        return [m.id for m in self._api().list_models(author=author, limit=1000, token=token or False)]
+
+
+def colab_secret() -> ColabSecret:
+    """The Colab secret HF_TOKEN, read through huggingface_hub (which asks Colab once per process).
+
+    huggingface_hub turns a refused access into a warning and returns None; the warning is how we tell a
+    secret the notebook may not read from a secret that does not exist.
+    """
+    try:
+        from huggingface_hub.utils import _auth
+    except ImportError:
+        return ColabSecret("n/a")
+    reader = getattr(_auth, "_get_token_from_google_colab", None)
+    if reader is None:
+        return ColabSecret("n/a")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        value = reader()
+    if value:
+        return ColabSecret("found", value)
+    if any("has not been granted" in str(w.message) for w in caught):
+        return ColabSecret("not_granted")
+    return ColabSecret("missing")

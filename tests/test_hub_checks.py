@@ -1,0 +1,228 @@
+"""hub.network, hub.token and hub.access: the real client against the local Hub, and the token kept secret."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from typing import Optional
+
+import pytest
+
+from checks import causes
+from checks.context import SystemContext
+from checks.engine import run_checks
+from checks.hub import hub_access, hub_network, hub_token, inspect_token, mask
+from checks.registry import all_checks
+from checks.result import Status
+from wizard.emulator import scenarios
+from wizard.emulator.scenario import Fault
+from wizard.emulator.server import HubEmulator
+
+ROOT = Path(__file__).resolve().parent.parent
+T = scenarios.TOKENS
+
+
+def context(hub, model: Optional[str] = None, token: Optional[str] = None) -> SystemContext:  # type: ignore[no-untyped-def]
+    return SystemContext(model=model, token=token, endpoint=hub.endpoint)
+
+
+# ---------------------------------------------------------------- the token's text, before any request
+
+@pytest.mark.parametrize("raw, fatal, trimmed", [
+    (T["student"], None, False),
+    (T["student"] + "\n", None, True),
+    ("  " + T["student"] + " ", None, True),
+    (f'"{T["student"]}"', "is wrapped in quotes", False),
+    (T["student"][:10] + " " + T["student"][10:], "contains a space", False),
+    (T["student"][:-2] + "ｈｆ", "contains 2 non-ASCII characters (at position 36, 37)", False),
+    ("api_org_abcdefghijklmnopqrstuvwxyzABCDEFGH", "is an organization API token", False),
+    ("sk-abcdefghijklmnopqrstuvwxyz0123456789", "does not start with hf_", False),
+])
+def test_token_shape(raw: str, fatal: Optional[str], trimmed: bool) -> None:
+    shape = inspect_token(raw)
+    assert (shape.fatal or "").startswith(fatal or "") and (shape.fatal is None) == (fatal is None)
+    assert shape.trimmed is trimmed
+    assert raw.strip() not in repr(shape)  # the cleaned value is kept out of reprs
+
+
+def test_mask_shows_at_most_the_prefix_and_four_characters() -> None:
+    assert mask(T["student"]) == "hf_…" + T["student"][-4:]
+    assert mask("short") == "…"
+
+
+# ---------------------------------------------------------------- hub.network
+
+def test_network_passes_against_the_local_hub(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    result = hub_network(context(demo_hub))
+    assert (result.status, result.summary) == (Status.PASS, f"{demo_hub.endpoint} answers")
+
+
+def test_network_refused_is_network_offline_with_the_reason() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed again when the block ends: nothing listens there
+    result = hub_network(SystemContext(endpoint=f"http://127.0.0.1:{port}"))
+    assert (result.status, result.cause) == (Status.FAIL, causes.NETWORK_OFFLINE)
+    assert result.summary == f"Cannot reach http://127.0.0.1:{port}: the connection was refused"
+
+
+def test_network_429_is_rate_limited() -> None:
+    scenario = scenarios.build()
+    scenario.faults.append(Fault("rate_limit", path="/api/models"))
+    with HubEmulator(scenario) as hub:
+        result = hub_network(context(hub))
+    assert (result.status, result.cause) == (Status.FAIL, causes.RATE_LIMITED)
+
+
+# ---------------------------------------------------------------- hub.token and hub.access, in process
+
+CASES = [
+    # demo case, hub.token (status, cause), hub.access (status, cause)
+    ("default", (Status.PASS, None), (Status.PASS, None)),
+    ("gated-granted", (Status.PASS, None), (Status.PASS, None)),
+    ("no-token", (Status.WARN, causes.TOKEN_MISSING), (Status.FAIL, causes.GATED_UNAUTHENTICATED)),
+    ("not-requested", (Status.PASS, None), (Status.FAIL, causes.GATED_NOT_REQUESTED)),
+    ("gated-pending", (Status.PASS, None), (Status.FAIL, causes.GATED_PENDING)),
+    ("gated-rejected", (Status.PASS, None), (Status.FAIL, causes.GATED_REJECTED)),
+    ("fine-grained-no-gated", (Status.WARN, causes.TOKEN_SCOPE), (Status.FAIL, causes.TOKEN_SCOPE)),
+    ("revoked-token", (Status.FAIL, causes.TOKEN_INVALID), (Status.FAIL, causes.TOKEN_INVALID)),
+    ("token-with-space", (Status.WARN, causes.TOKEN_INVALID), (Status.PASS, None)),
+    ("full-width-token", (Status.FAIL, causes.TOKEN_INVALID), (Status.FAIL, causes.TOKEN_INVALID)),
+    ("typo", (Status.PASS, None), (Status.FAIL, causes.REPO_NOT_FOUND)),
+    ("renamed", (Status.PASS, None), (Status.WARN, causes.REPO_NOT_FOUND)),
+    ("private", (Status.PASS, None), (Status.FAIL, causes.REPO_NOT_FOUND)),
+]
+
+
+@pytest.mark.parametrize("name, token_result, access_result", CASES, ids=[c[0] for c in CASES])
+def test_demo_cases_in_process(demo_hub, name, token_result, access_result) -> None:  # type: ignore[no-untyped-def]
+    case = scenarios.CASES[name]
+    ctx = context(demo_hub, case.model, case.token)
+    token = hub_token(ctx)
+    access = hub_access(ctx)
+    assert (token.status, token.cause) == token_result, token.summary
+    assert (access.status, access.cause) == access_result, access.summary
+    if case.token:
+        assert case.token.strip() not in repr((token, access))
+
+
+def test_typo_gets_a_did_you_mean(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    result = hub_access(context(demo_hub, "hf-preflight/tiny-chta", T["student"]))
+    assert result.summary.endswith("Did you mean hf-preflight/tiny-chat?")
+    assert result.fix is not None and result.fix.commands == ("hf-preflight check --model hf-preflight/tiny-chat",)
+
+
+def test_renamed_repo_names_the_new_id(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    result = hub_access(context(demo_hub, "meta-llama/Meta-Llama-3.1-8B", T["student"]))
+    assert result.summary.startswith("meta-llama/Meta-Llama-3.1-8B was renamed to meta-llama/Llama-3.1-8B")
+
+
+def test_pending_access_points_at_the_gated_repos_page(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    result = hub_access(context(demo_hub, scenarios.LLAMA, T["waiting"]))
+    assert result.fix is not None and result.fix.url == "https://huggingface.co/settings/gated-repos"
+
+
+def test_a_bad_repo_id_is_caught_before_any_request(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    before = len(demo_hub.log)
+    result = hub_access(context(demo_hub, "meta-llama//Llama 3.1", T["student"]))
+    assert (result.status, result.cause) == (Status.FAIL, causes.REPO_NOT_FOUND)
+    assert len(demo_hub.log) == before
+
+
+def test_hf_token_shadowing_a_different_saved_login_names_the_winner(demo_hub, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    class Ctx(SystemContext):
+        def read_text(self, path: str) -> Optional[str]:
+            return T["writer"] if path.endswith("token") else super().read_text(path)
+
+    monkeypatch.setenv("HF_TOKEN", T["student"])
+    result = hub_token(Ctx(endpoint=demo_hub.endpoint))
+    assert (result.status, result.cause) == (Status.WARN, causes.TOKEN_SHADOWED)
+    assert "HF_TOKEN wins over the different token saved by `hf auth login`" in result.summary
+    assert T["student"] not in repr(result) and T["writer"] not in repr(result)
+
+
+def test_token_and_access_are_skipped_when_the_network_fails() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    ctx = SystemContext(model=scenarios.TINY_CHAT, token=T["student"], endpoint=f"http://127.0.0.1:{port}")
+    by_id = {r.id: r for r in run_checks(all_checks(ctx.model), ctx)}
+    assert by_id["hub.network"].status is Status.FAIL
+    assert by_id["hub.token"].status is Status.SKIP and by_id["hub.access"].status is Status.SKIP
+
+
+# ---------------------------------------------------------------- the real program, as a user runs it
+
+def run_check(hub, tmp_path: Path, token: Optional[str], model: str, *extra: str, env: Optional[dict] = None):  # type: ignore[no-untyped-def]
+    environment = {**os.environ, **hub.environment(), "HF_HOME": str(tmp_path), **(env or {})}
+    environment.pop("HF_TOKEN", None)
+    if token is not None:
+        environment["HF_TOKEN"] = token
+    return subprocess.run([sys.executable, "-m", "wizard", "check", "--model", model, "--json", *extra],
+                          capture_output=True, text=True, env=environment, cwd=ROOT, timeout=120)
+
+
+MATRIX = [
+    # (HF_TOKEN user or raw value, repo) -> hub.token (status, cause), hub.access (status, cause), exit code
+    ("student", scenarios.TINY_CHAT, ("pass", None), ("pass", None), 0),
+    (None, scenarios.TINY_CHAT, ("warn", "token_missing"), ("pass", None), 0),
+    ("student", scenarios.LLAMA, ("pass", None), ("pass", None), 0),
+    (None, scenarios.LLAMA, ("warn", "token_missing"), ("fail", "gated_unauthenticated"), 1),
+    ("newcomer", scenarios.LLAMA, ("pass", None), ("fail", "gated_not_requested"), 1),
+    ("waiting", scenarios.LLAMA, ("pass", None), ("fail", "gated_pending"), 1),
+    ("rejected", scenarios.LLAMA, ("pass", None), ("fail", "gated_rejected"), 1),
+    ("reset", scenarios.LLAMA, ("pass", None), ("fail", "gated_rejected"), 1),
+    ("scoped", scenarios.LLAMA, ("warn", "token_scope"), ("fail", "token_scope"), 1),
+    (None, "nobody/missing", ("warn", "token_missing"), ("fail", "repo_not_found"), 1),
+    ("student", "nobody/missing", ("pass", None), ("fail", "repo_not_found"), 1),
+    ("student", scenarios.PRIVATE, ("pass", None), ("fail", "repo_not_found"), 1),
+    (scenarios.REVOKED, scenarios.TINY_CHAT, ("fail", "token_invalid"), ("fail", "token_invalid"), 1),
+]
+
+
+@pytest.mark.parametrize("who, repo, token_result, access_result, code", MATRIX)
+def test_response_matrix_through_the_real_program(demo_hub, tmp_path, who, repo, token_result, access_result, code) -> None:  # type: ignore[no-untyped-def]
+    token = T.get(who, who) if who else None
+    done = run_check(demo_hub, tmp_path, token, repo)
+    report = {c["id"]: c for c in json.loads(done.stdout)["checks"]}
+    assert (report["hub.token"]["status"], report["hub.token"]["cause"]) == token_result
+    assert (report["hub.access"]["status"], report["hub.access"]["cause"]) == access_result
+    gpu_fails = report["torch.build"]["status"] == "fail"  # a machine whose own setup fails exits 1 anyway
+    assert done.returncode == (1 if gpu_fails else code)
+
+
+def test_offline_mode_is_named(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    done = run_check(demo_hub, tmp_path, T["student"], scenarios.TINY_CHAT, env={"HF_HUB_OFFLINE": "1"})
+    report = {c["id"]: c for c in json.loads(done.stdout)["checks"]}
+    assert (report["hub.network"]["status"], report["hub.network"]["cause"]) == ("fail", "network_offline")
+    assert report["hub.access"]["status"] == "skip" and done.returncode == 1
+
+
+# ---------------------------------------------------------------- the canary
+
+CANARY = "hf_CanaryCanaryCanaryCanaryCanary0042"
+
+
+@pytest.mark.parametrize("valid", [True, False])
+def test_the_token_never_appears_in_output_report_or_log(tmp_path, valid) -> None:  # type: ignore[no-untyped-def]
+    scenario = scenarios.build()
+    if valid:
+        from wizard.emulator.scenario import Token
+
+        scenario.add_token(Token(CANARY, "student"))
+    report = tmp_path / "report.json"
+    with HubEmulator(scenario) as hub:
+        outputs = []
+        for flags in (["--json", "--report", str(report)], ["--verbose"], ["--verbose", "--no-color"]):
+            environment = {**os.environ, **hub.environment(), "HF_HOME": str(tmp_path / "home"),
+                           "HF_TOKEN": CANARY + "\n", "HF_PREFLIGHT_DEBUG": "1"}
+            done = subprocess.run([sys.executable, "-m", "wizard", "check", "--model", scenarios.LLAMA, *flags],
+                                  capture_output=True, text=True, env=environment, cwd=ROOT, timeout=120)
+            outputs += [done.stdout, done.stderr]
+        log = json.dumps([entry.__dict__ for entry in hub.log])
+    everything = "\n".join(outputs) + report.read_text(encoding="utf-8") + log
+    assert CANARY not in everything and CANARY[3:] not in everything
+    assert "hf_…0042" in everything  # what may be shown

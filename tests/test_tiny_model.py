@@ -1,0 +1,238 @@
+"""The tiny test model: deterministic bytes, a working disk cache, and files that transformers loads offline."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+import time
+from typing import Dict
+
+import pytest
+
+from wizard.emulator import tiny_model
+
+REPO_ROOT = pathlib.Path(__file__).resolve().parents[1]
+KOREAN = "대한민국의 관광지 5곳만 추천해달라."
+MESSAGES = [{"role": "system", "content": "You are helpful."}, {"role": "user", "content": KOREAN}]
+
+# Printed by a fresh interpreter: sha256 of every file of every variant, and how long the build took there.
+CHILD = """
+import hashlib, json, time
+start = time.perf_counter()
+from wizard.emulator.tiny_model import VARIANTS, build_files
+digests = {v: {name: hashlib.sha256(data).hexdigest() for name, data in build_files(v).items()} for v in VARIANTS}
+print(json.dumps({"digests": digests, "seconds": time.perf_counter() - start}))
+"""
+
+
+def digests(files: Dict[str, bytes]) -> Dict[str, str]:
+    return {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+
+
+@pytest.fixture(scope="module")
+def built() -> Dict[str, Dict[str, bytes]]:
+    """Each variant built once in this process (the first build pays for importing torch and transformers)."""
+    return {variant: tiny_model.build_files(variant) for variant in tiny_model.VARIANTS}
+
+
+@pytest.fixture(scope="module")
+def child_build(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Both variants built in a separate interpreter, offline, with a different hash seed."""
+    env = dict(os.environ)
+    env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", HF_HOME=str(tmp_path_factory.mktemp("child_hf_home")),
+               PYTHONHASHSEED="12345", PYTHONPATH=os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")])))
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", CHILD], cwd=REPO_ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+    wall = time.perf_counter() - start
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["wall"] = wall
+    return result
+
+
+@pytest.fixture
+def offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
+
+
+def write(files: Dict[str, bytes], folder: pathlib.Path) -> pathlib.Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+@pytest.mark.parametrize("variant", tiny_model.VARIANTS)
+def test_build_is_deterministic_across_calls_and_processes(variant: str, built: dict, child_build: dict) -> None:
+    again = tiny_model.build_files(variant)
+    assert again == built[variant]
+    assert child_build["digests"][variant] == digests(built[variant])
+
+
+def test_build_is_fast(child_build: dict) -> None:
+    # Generous bounds: this guards against a recipe that trains or initializes something big, not against noise.
+    assert child_build["seconds"] < 60, child_build
+    assert child_build["wall"] < 120, child_build
+
+
+@pytest.mark.parametrize("variant", tiny_model.VARIANTS)
+def test_files_are_small_and_complete(variant: str, built: dict) -> None:
+    files = built[variant]
+    expected = {"README.md", "config.json", "generation_config.json", "model.safetensors", "tokenizer.json",
+                "tokenizer_config.json"}
+    assert expected <= set(files)
+    assert len(files["model.safetensors"]) < 1_000_000
+    config = json.loads(files["config.json"])
+    assert config["architectures"] == ["LlamaForCausalLM"]
+    assert config["model_type"] == "llama" and config["tie_word_embeddings"] is True
+    card = files["README.md"].decode()
+    assert card.startswith("---\n") and "license: apache-2.0" in card and "library_name: transformers" in card
+    assert "pipeline_tag: text-generation" in card and "random-weight test model built by hf-preflight" in card
+
+
+@pytest.mark.parametrize("variant", tiny_model.VARIANTS)
+def test_files_hold_no_paths_or_dates(variant: str, built: dict) -> None:
+    suspects = [tempfile.gettempdir(), str(pathlib.Path.home()), str(REPO_ROOT), "hf-preflight-tiny-"]
+    for name, data in built[variant].items():
+        for suspect in suspects:
+            assert suspect.encode() not in data, (name, suspect)
+        if name != "model.safetensors":  # weights are arbitrary bytes; dates would only hide in text files
+            assert b"2025-" not in data and b"2026-" not in data, name
+
+
+def test_build_leaves_the_callers_random_state_alone(built: dict) -> None:
+    import torch
+
+    torch.manual_seed(123)
+    expected = torch.rand(4)
+    torch.manual_seed(123)
+    tiny_model.build_files("base")
+    assert torch.equal(torch.rand(4), expected)
+
+
+def test_unknown_variant_is_refused(tmp_path: pathlib.Path) -> None:
+    with pytest.raises(ValueError):
+        tiny_model.build_files("instruct")
+    with pytest.raises(ValueError):
+        tiny_model.cached_files("instruct", cache_dir=tmp_path)
+
+
+@pytest.mark.parametrize("variant", tiny_model.VARIANTS)
+def test_cache_serves_the_second_call_without_rebuilding(variant: str, built: dict, tmp_path: pathlib.Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    first = tiny_model.cached_files(variant, cache_dir=tmp_path)
+    assert first == built[variant]
+
+    def no_rebuild(variant: str = "chat") -> Dict[str, bytes]:
+        raise AssertionError("cached_files rebuilt although the cache was complete")
+
+    monkeypatch.setattr(tiny_model, "build_files", no_rebuild)
+    start = time.perf_counter()
+    second = tiny_model.cached_files(variant, cache_dir=tmp_path)
+    assert time.perf_counter() - start < 5
+    assert second == first
+
+    import transformers
+
+    entry = tmp_path / f"{variant}-{tiny_model.BUILD_VERSION}-{transformers.__version__}"
+    assert entry.is_dir()
+    # Only the finished entry is left: the staging folder was renamed into place, not left behind.
+    assert [p.name for p in tmp_path.iterdir()] == [entry.name]
+
+
+def test_a_damaged_cache_entry_is_rebuilt(built: dict, tmp_path: pathlib.Path) -> None:
+    tiny_model.cached_files("chat", cache_dir=tmp_path)
+    (entry,) = tmp_path.iterdir()
+    (entry / "model.safetensors").write_bytes(b"truncated")
+    (entry / "tokenizer.json").unlink()
+    assert tiny_model.cached_files("chat", cache_dir=tmp_path) == built["chat"]
+    assert tiny_model.cached_files("chat", cache_dir=tmp_path) == built["chat"]
+    assert [p.name for p in tmp_path.iterdir()] == [entry.name]
+
+
+def test_default_cache_dir_follows_hf_preflight_cache(built: dict, tmp_path: pathlib.Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_PREFLIGHT_CACHE", str(tmp_path))
+    assert tiny_model.cached_files("base") == built["base"]
+    entries = list((tmp_path / "tiny-models").iterdir())
+    assert len(entries) == 1 and entries[0].name.startswith(f"base-{tiny_model.BUILD_VERSION}-")
+
+
+@pytest.mark.parametrize("variant", tiny_model.VARIANTS)
+def test_transformers_loads_and_generates_offline(variant: str, built: dict, tmp_path: pathlib.Path,
+                                                  offline: None) -> None:
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    folder = write(built[variant], tmp_path / variant)
+    tokenizer = AutoTokenizer.from_pretrained(folder)
+    model = AutoModelForCausalLM.from_pretrained(folder)
+    assert type(model).__name__ == "LlamaForCausalLM"
+    assert model.dtype == torch.float32
+    assert len(tokenizer) == model.config.vocab_size
+
+    inputs = tokenizer("Seoul and Busan", return_tensors="pt")
+    assert inputs["input_ids"][0, 0].item() == tokenizer.bos_token_id  # Llama 3 prepends BOS when encoding
+    with torch.no_grad():
+        output = model.generate(**inputs, max_new_tokens=8, do_sample=False, pad_token_id=tokenizer.pad_token_id)
+    new_tokens = output.shape[1] - inputs["input_ids"].shape[1]
+    assert 1 <= new_tokens <= 8
+
+    # The Korean sentence survives encode/decode byte for byte.
+    ids = tokenizer.encode(KOREAN, add_special_tokens=False)
+    assert tokenizer.decode(ids) == KOREAN
+    assert tokenizer.decode(tokenizer.encode(KOREAN), skip_special_tokens=True) == KOREAN
+    assert len(ids) < len(KOREAN.encode("utf-8"))  # trained merges, not one token per byte
+
+    end_of_text = tokenizer.convert_tokens_to_ids("<|end_of_text|>")
+    eot = tokenizer.convert_tokens_to_ids("<|eot_id|>")
+    expected_eos = [end_of_text, eot] if variant == "chat" else end_of_text
+    assert model.generation_config.eos_token_id == expected_eos
+    assert model.generation_config.do_sample is False
+    assert model.generation_config.bos_token_id == tokenizer.bos_token_id
+    assert model.generation_config.pad_token_id == tokenizer.pad_token_id
+
+
+def test_chat_variant_applies_a_llama3_template(built: dict, tmp_path: pathlib.Path, offline: None) -> None:
+    from transformers import AutoTokenizer
+
+    folder = write(built["chat"], tmp_path / "chat")
+    assert (folder / "chat_template.jinja").is_file()
+    tokenizer = AutoTokenizer.from_pretrained(folder)
+    assert tokenizer.chat_template
+
+    text = tokenizer.apply_chat_template(MESSAGES, add_generation_prompt=True, tokenize=False)
+    assert text.startswith("<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nYou are helpful.<|eot_id|>")
+    assert f"<|start_header_id|>user<|end_header_id|>\n\n{KOREAN}<|eot_id|>" in text
+    assert text.endswith("<|start_header_id|>assistant<|end_header_id|>\n\n")
+    without_prompt = tokenizer.apply_chat_template(MESSAGES, add_generation_prompt=False, tokenize=False)
+    assert without_prompt.endswith("<|eot_id|>")
+
+    # The template writes BOS itself; tokenized as apply_chat_template does it, BOS appears exactly once.
+    ids = tokenizer.encode(text, add_special_tokens=False)
+    assert ids.count(tokenizer.bos_token_id) == 1
+    assert tokenizer.decode(ids) == text
+
+
+def test_base_variant_has_no_chat_template(built: dict, tmp_path: pathlib.Path, offline: None) -> None:
+    from transformers import AutoTokenizer
+
+    files = built["base"]
+    assert "chat_template.jinja" not in files
+    assert "chat_template" not in json.loads(files["tokenizer_config.json"])
+    folder = write(files, tmp_path / "base")
+    tokenizer = AutoTokenizer.from_pretrained(folder)
+    assert tokenizer.chat_template is None
+    assert not (folder / "chat_template.jinja").exists()
+    assert tokenizer.eos_token == "<|end_of_text|>"
+
+
+def test_variants_share_weights_and_vocabulary(built: dict) -> None:
+    assert built["chat"]["model.safetensors"] == built["base"]["model.safetensors"]
+    assert built["chat"]["tokenizer.json"] == built["base"]["tokenizer.json"]

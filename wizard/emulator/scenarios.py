@@ -1,0 +1,93 @@
+"""The demo's world: one local Hub with a few users, tokens and repos, and named cases that each show one
+first-run failure as a user meets it. Instructors use them to demonstrate; tests use them as fixtures.
+"""
+from __future__ import annotations
+
+import hashlib
+import string
+from dataclasses import dataclass, field
+from typing import Dict, Optional
+
+from .catalog import llama_31_8b, tiny_repo
+from .scenario import GRANTED, PENDING, REJECTED, RESET, Repo, Scenario, Token
+
+TINY_CHAT = "hf-preflight/tiny-chat"
+TINY_BASE = "hf-preflight/tiny-base"
+LLAMA = "meta-llama/Llama-3.1-8B"
+PRIVATE = "someone-else/private-notes"
+
+_ALPHABET = string.ascii_letters + string.digits
+
+
+def fake_token(name: str) -> str:
+    """A well-formed, deterministic, obviously fake token: ``hf_`` and 34 letters and digits."""
+    digest = hashlib.sha512(b"hf-preflight demo token\0" + name.encode()).digest()
+    return "hf_" + "".join(_ALPHABET[b % len(_ALPHABET)] for b in digest[:34])
+
+
+# user -> (role, can read public gated repos, Llama access)
+USERS = {
+    "student": ("read", True, GRANTED),
+    "newcomer": ("read", True, None),
+    "waiting": ("read", True, PENDING),
+    "rejected": ("read", True, REJECTED),
+    "reset": ("read", True, RESET),
+    "scoped": ("fineGrained", False, GRANTED),
+    "scoped-ok": ("fineGrained", True, GRANTED),
+    "writer": ("write", True, GRANTED),
+}
+TOKENS = {user: fake_token(user) for user in USERS}
+REVOKED = fake_token("revoked")
+
+
+def build() -> Scenario:
+    """The whole demo Hub. Building it builds (or reuses) the tiny models, which takes a few seconds once."""
+    scenario = Scenario()
+    for user, (role, gated_ok, _) in USERS.items():
+        scenario.add_token(Token(TOKENS[user], user, role=role, can_read_gated=gated_ok, display_name=f"{user}-demo"))
+    scenario.add_token(Token(REVOKED, "student", valid=False, display_name="old-laptop"))
+    scenario.add_repo(tiny_repo(TINY_CHAT, "chat"))
+    scenario.add_repo(tiny_repo(TINY_BASE, "base"))
+    scenario.add_repo(llama_31_8b(LLAMA, access={u: a for u, (_, _, a) in USERS.items() if a}))
+    scenario.add_repo(Repo(PRIVATE, private=True, owner="someone-else").add("README.md", b"# private\n"))
+    return scenario
+
+
+@dataclass(frozen=True)
+class Case:
+    """One demo run: which model, whose token (by user name), and what to set in the environment."""
+
+    name: str
+    description: str
+    model: str
+    user: Optional[str] = None               # whose token; None for no token
+    token_override: Optional[str] = field(default=None, repr=False)   # a raw token value (malformed ones)
+    env: Dict[str, str] = field(default_factory=dict)
+
+    @property
+    def token(self) -> Optional[str]:
+        if self.token_override is not None:
+            return self.token_override
+        return TOKENS[self.user] if self.user else None
+
+
+CASES: Dict[str, Case] = {case.name: case for case in (
+    Case("default", "a first run that works: a read token and the tiny chat model", TINY_CHAT, "student"),
+    Case("gated-granted", "a gated model the user was granted (planned, not downloaded)", LLAMA, "student"),
+    Case("no-token", "a gated model and no token at all", LLAMA),
+    Case("not-requested", "a gated model whose access the user never requested", LLAMA, "newcomer"),
+    Case("gated-pending", "access requested, still awaiting the authors' review", LLAMA, "waiting"),
+    Case("gated-rejected", "access requested and rejected by the authors", LLAMA, "rejected"),
+    Case("fine-grained-no-gated", "a fine-grained token without 'read access to public gated repos'", LLAMA,
+         "scoped"),
+    Case("revoked-token", "a token that was revoked on the Hub", TINY_CHAT, token_override=REVOKED),
+    Case("token-with-space", "a token pasted with a trailing space and newline", TINY_CHAT,
+         token_override=TOKENS["student"] + " \n"),
+    Case("full-width-token", "a token typed with a Korean input method on (full-width letters)", TINY_CHAT,
+         token_override=TOKENS["student"][:-2] + "ｈｆ"),
+    Case("typo", "a repo id with a typo", "hf-preflight/tiny-chta", "student"),
+    Case("renamed", "the old name of a renamed repo (the seed tutorial's Meta-Llama-3.1-8B)",
+         "meta-llama/Meta-Llama-3.1-8B", "student"),
+    Case("private", "someone else's private repo", PRIVATE, "student"),
+    Case("offline", "HF_HUB_OFFLINE left on", TINY_CHAT, "student", env={"HF_HUB_OFFLINE": "1"}),
+)}

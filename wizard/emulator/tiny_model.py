@@ -1,0 +1,311 @@
+"""A tiny Llama-architecture causal LM that hf-preflight builds itself, for offline tests and the local Hub's demo.
+
+Random weights, a byte-level BPE tokenizer trained here on a few dozen English and Korean sentences, and (for
+the "chat" variant) a Llama-3-style chat template. Everything is derived from fixed seeds and fixed inputs, so
+the bytes are identical on every build with the same installed library versions: the local Hub derives commit
+hashes and ETags from content, and a model whose bytes drifted between runs would look like a new revision.
+
+torch, transformers and tokenizers are imported inside the functions: the CLI imports this package, and must
+start fast on machines (or in runs) that never build a model.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pathlib
+import shutil
+import tempfile
+from typing import Any
+
+VARIANTS = ("chat", "base")
+BUILD_VERSION = "1"   # bump when the recipe changes: it is part of the cache key
+
+VOCAB_SIZE = 512      # the tokenizer is padded with reserved tokens to exactly this, so config and tokenizer agree
+MAX_LENGTH = 512
+
+BOS = "<|begin_of_text|>"
+END_OF_TEXT = "<|end_of_text|>"
+START_HEADER = "<|start_header_id|>"
+END_HEADER = "<|end_header_id|>"
+EOT = "<|eot_id|>"
+PAD = "<|finetune_right_pad_id|>"   # the name Llama 3.1 gives its padding token
+SPECIAL_TOKENS = (BOS, END_OF_TEXT, START_HEADER, END_HEADER, EOT, PAD)
+
+# Meta-Llama-3-8B-Instruct's template, unchanged: BOS once, then one header block per message, each closed by
+# <|eot_id|>; add_generation_prompt opens the assistant's block.
+CHAT_TEMPLATE = (
+    "{% set loop_messages = messages %}"
+    "{% for message in loop_messages %}"
+    "{% set content = '<|start_header_id|>' + message['role'] + '<|end_header_id|>\n\n'"
+    " + message['content'] | trim + '<|eot_id|>' %}"
+    "{% if loop.index0 == 0 %}{% set content = bos_token + content %}{% endif %}"
+    "{{ content }}"
+    "{% endfor %}"
+    "{% if add_generation_prompt %}{{ '<|start_header_id|>assistant<|end_header_id|>\n\n' }}{% endif %}"
+)
+
+# The tokenizer's training text. Korean matters as much as English: Korean-speaking classrooms are one of
+# hf-preflight's audiences, and a byte-level tokenizer that never saw Hangul would still round-trip it, but
+# byte by byte, which hides tokenization bugs that real models show.
+CORPUS = (
+    "Hello! I am a tiny language model built for testing.",
+    "This model has random weights, so its answers make no sense.",
+    "Please recommend five places to visit in Korea.",
+    "Seoul is the capital of South Korea and a busy, modern city.",
+    "Gyeongbokgung Palace and Bukchon Hanok Village are in the middle of Seoul.",
+    "Busan is a port city with beaches, markets and fresh seafood.",
+    "Haeundae Beach in Busan is crowded in the summer.",
+    "Jeju Island has a volcano, Hallasan, and many walking trails.",
+    "The fastest way from Seoul to Busan is the KTX train.",
+    "Travel in spring to see the cherry blossoms, or in autumn for the red leaves.",
+    "A GPU runs large language models much faster than a CPU.",
+    "The model did not fit into GPU memory, so try a smaller model or load it in 8-bit.",
+    "CUDA out of memory: reduce the batch size or the sequence length.",
+    "Download the model from the Hugging Face Hub, then run it with transformers.",
+    "This repository is gated: accept the license on the model page and use an access token.",
+    "The tokenizer splits text into tokens, and the model predicts the next token.",
+    "Set max_new_tokens to limit how long the answer is.",
+    "In Colab, choose a T4 GPU runtime before you load the model.",
+    "Check your Python, torch and transformers versions first.",
+    "대한민국의 관광지 5곳만 추천해달라.",
+    "서울은 대한민국의 수도이며 경복궁과 북촌 한옥마을이 유명합니다.",
+    "부산은 해운대 해수욕장과 자갈치 시장으로 잘 알려진 항구 도시입니다.",
+    "제주도에는 한라산과 성산일출봉, 아름다운 해변이 있습니다.",
+    "경주는 불국사와 석굴암이 있는 역사 도시입니다.",
+    "강릉에서는 바다를 보며 커피를 마실 수 있습니다.",
+    "서울에서 부산까지 KTX로 약 두 시간 반이 걸립니다.",
+    "봄에는 벚꽃을, 가을에는 단풍을 보러 여행을 떠나세요.",
+    "안녕하세요! 저는 테스트용으로 만든 아주 작은 언어 모델입니다.",
+    "이 모델은 무작위 가중치를 가지고 있어서 답이 의미가 없습니다.",
+    "GPU 메모리가 부족하면 더 작은 모델을 사용하세요.",
+    "모델을 허깅페이스 허브에서 내려받은 뒤 transformers로 실행합니다.",
+    "토크나이저는 문장을 토큰으로 나누고, 모델은 다음 토큰을 예측합니다.",
+    "이 저장소는 접근이 제한되어 있으니 라이선스에 동의하고 토큰을 사용하세요.",
+    "코랩에서는 모델을 불러오기 전에 T4 GPU 런타임을 선택하세요.",
+    "한국어와 영어를 모두 이해하는 모델을 찾고 있습니다.",
+    "여행 일정은 3박 4일이고, 예산은 100만 원입니다.",
+)
+
+
+def _model_card(variant: str) -> bytes:
+    """The README.md the Hub shows: YAML front matter the Hub parses, then a short note."""
+    kind = "It has a Llama-3-style chat template." if variant == "chat" else "It has no chat template."
+    text = (
+        "---\n"
+        "license: apache-2.0\n"
+        "library_name: transformers\n"
+        "pipeline_tag: text-generation\n"
+        "tags:\n"
+        "- llama\n"
+        "- test-model\n"
+        "---\n"
+        "\n"
+        f"# tiny-llama-{variant}\n"
+        "\n"
+        "A random-weight test model built by hf-preflight: a two-layer Llama-architecture causal LM with a\n"
+        f"{VOCAB_SIZE}-token byte-level BPE tokenizer. {kind}\n"
+        "\n"
+        "It exists so that downloads, loading and generation can be exercised offline. Its output is meaningless.\n"
+    )
+    return text.encode("utf-8")
+
+
+def _train_tokenizer() -> Any:
+    """Train the byte-level BPE tokenizer on CORPUS and pad it with reserved tokens to VOCAB_SIZE."""
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
+
+    tokenizer = Tokenizer(models.BPE())
+    tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tokenizer.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(
+        vocab_size=VOCAB_SIZE,
+        special_tokens=list(SPECIAL_TOKENS),   # ids 0..5, in this order
+        # All 256 bytes, seen or not: any text (emoji, Chinese) must still encode, byte by byte if need be.
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+        show_progress=False,
+    )
+    tokenizer.train_from_iterator(CORPUS, trainer=trainer)
+    # The corpus may run out of merges before VOCAB_SIZE; fill up the way Llama 3 does, with reserved specials,
+    # so that len(tokenizer) == config.vocab_size exactly.
+    missing = VOCAB_SIZE - tokenizer.get_vocab_size()
+    tokenizer.add_special_tokens([f"<|reserved_special_token_{i}|>" for i in range(missing)])
+    # Llama 3 prepends BOS to every encoded text; apply_chat_template does not (its template writes BOS itself).
+    bos_id = tokenizer.token_to_id(BOS)
+    tokenizer.post_processor = processors.TemplateProcessing(
+        single=f"{BOS}:0 $A:0",
+        pair=f"{BOS}:0 $A:0 {BOS}:1 $B:1",
+        special_tokens=[(BOS, bos_id)],
+    )
+    return tokenizer
+
+
+def _read_dir(folder: pathlib.Path) -> dict[str, bytes]:
+    """Every regular file directly in ``folder``, name -> bytes (hidden bookkeeping files left out)."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")}
+
+
+def build_files(variant: str = "chat") -> dict[str, bytes]:
+    """Every file of the repo, path -> bytes, built deterministically (identical bytes on every call with the same installed library versions)."""
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown tiny-model variant {variant!r}; expected one of {VARIANTS}")
+
+    import torch
+    from transformers import GenerationConfig, LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
+    from transformers.utils import logging as hf_logging
+
+    chat = variant == "chat"
+    raw_tokenizer = _train_tokenizer()
+    ids = {token: raw_tokenizer.token_to_id(token) for token in SPECIAL_TOKENS}
+    # Llama 3 Instruct stops on either token and names <|eot_id|> its eos; the base model knows only end_of_text.
+    eos_ids: Any = [ids[END_OF_TEXT], ids[EOT]] if chat else ids[END_OF_TEXT]
+
+    tokenizer = PreTrainedTokenizerFast(
+        tokenizer_object=raw_tokenizer,
+        bos_token=BOS,
+        eos_token=EOT if chat else END_OF_TEXT,
+        pad_token=PAD,
+        model_max_length=MAX_LENGTH,             # else transformers writes its 1e30 "no limit" sentinel
+        clean_up_tokenization_spaces=False,      # decode must give back exactly the text that was encoded
+    )
+    if chat:
+        tokenizer.chat_template = CHAT_TEMPLATE
+
+    config = LlamaConfig(
+        vocab_size=VOCAB_SIZE,
+        hidden_size=64,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,                   # grouped-query attention, as in Llama 3
+        intermediate_size=128,
+        max_position_embeddings=MAX_LENGTH,
+        tie_word_embeddings=True,                # no separate lm_head tensor: half the embedding bytes
+        bos_token_id=ids[BOS],
+        eos_token_id=eos_ids,
+        pad_token_id=ids[PAD],
+    )
+
+    # fork_rng: seed for a reproducible init without disturbing the caller's random state.
+    # The default dtype is pinned too, since a caller's torch.set_default_dtype would change the init values.
+    previous_dtype = torch.get_default_dtype()
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(0)
+        torch.set_default_dtype(torch.float32)
+        try:
+            model = LlamaForCausalLM(config).to(torch.float32).eval()
+        finally:
+            torch.set_default_dtype(previous_dtype)
+    model.generation_config = GenerationConfig(
+        bos_token_id=ids[BOS],
+        eos_token_id=eos_ids,
+        pad_token_id=ids[PAD],
+        do_sample=False,                         # greedy: the same prompt gives the same tokens, in every test
+    )
+
+    # save_pretrained shows a "Writing model shards" progress bar; a build is an internal step, keep it quiet.
+    bar_was_enabled = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        with tempfile.TemporaryDirectory(prefix="hf-preflight-tiny-") as tmp:
+            folder = pathlib.Path(tmp)
+            model.save_pretrained(folder)
+            tokenizer.save_pretrained(folder)
+            files = _read_dir(folder)
+    finally:
+        if bar_was_enabled:
+            hf_logging.enable_progress_bar()
+
+    files["README.md"] = _model_card(variant)
+    # Whatever transformers writes is kept as written; only check the one field the local Hub's API reports.
+    if json.loads(files["config.json"]).get("architectures") != ["LlamaForCausalLM"]:
+        raise RuntimeError("transformers wrote an unexpected 'architectures' into config.json")
+    return dict(sorted(files.items()))
+
+
+def _cache_root(cache_dir: pathlib.Path | None) -> pathlib.Path:
+    """The folder that holds one sub-folder per (variant, build version, transformers version)."""
+    if cache_dir is not None:
+        return pathlib.Path(cache_dir)
+    base = os.environ.get("HF_PREFLIGHT_CACHE")
+    root = pathlib.Path(base) if base else pathlib.Path.home() / ".cache" / "hf-preflight"
+    return root / "tiny-models"
+
+
+def _cache_key(variant: str) -> str:
+    """``<variant>-<BUILD_VERSION>-<transformers version>``: transformers writes its version into the files."""
+    from importlib.metadata import version
+
+    # importlib.metadata, not `import transformers`: a cache hit must not pay for importing transformers.
+    return f"{variant}-{BUILD_VERSION}-{version('transformers')}"
+
+
+MANIFEST = ".manifest.json"   # names and sha256 of the cached files; hidden, so not returned as a repo file
+
+
+def _manifest(files: dict[str, bytes]) -> bytes:
+    """The manifest for ``files``: sorted JSON, so it is itself deterministic."""
+    digests = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+    return json.dumps(digests, indent=2, sort_keys=True).encode() + b"\n"
+
+
+def _load_cached(folder: pathlib.Path) -> dict[str, bytes] | None:
+    """The cached files if ``folder`` holds a complete, intact build, else None."""
+    try:
+        manifest = (folder / MANIFEST).read_bytes()
+        files = _read_dir(folder)
+    except OSError:
+        return None
+    # A user (or a disk) may have deleted or edited a file since: check names and content before trusting it.
+    return files if files and _manifest(files) == manifest else None
+
+
+def _remove(path: pathlib.Path) -> None:
+    """Delete a folder tree if it is there."""
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def cached_files(variant: str = "chat", cache_dir: pathlib.Path | None = None) -> dict[str, bytes]:
+    """Same as build_files but cached on disk under ``cache_dir`` (default $HF_PREFLIGHT_CACHE/tiny-models or ~/.cache/hf-preflight/tiny-models), one folder per variant and version."""
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown tiny-model variant {variant!r}; expected one of {VARIANTS}")
+    root = _cache_root(cache_dir)
+    target = root / _cache_key(variant)
+    cached = _load_cached(target)
+    if cached is not None:
+        return cached
+
+    files = build_files(variant)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        # The temp folder sits next to the target, on the same file system, so os.replace is one atomic rename:
+        # an interrupted build leaves a stray ".tmp" folder, never a half-written cache entry.
+        staging = pathlib.Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=root))
+        try:
+            for name, data in files.items():
+                (staging / name).write_bytes(data)
+            (staging / MANIFEST).write_bytes(_manifest(files))
+            _publish(staging, target)
+        finally:
+            _remove(staging)
+    except OSError:
+        # A read-only or full disk costs the cache, not the caller: the files are built and correct.
+        pass
+    return files
+
+
+def _publish(staging: pathlib.Path, target: pathlib.Path) -> None:
+    """Move ``staging`` to ``target`` atomically, replacing a broken entry but never a good one."""
+    try:
+        os.replace(staging, target)
+        return
+    except OSError:
+        pass  # target exists: another process finished first, or it is a broken entry
+    if _load_cached(target) is not None:
+        return  # a concurrent build won the race with identical bytes; keep it
+    # Move the broken entry aside first (atomic), then put ours in place; never delete in place under readers.
+    graveyard = pathlib.Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    try:
+        os.replace(target, graveyard / "entry")
+        os.replace(staging, target)
+    finally:
+        _remove(graveyard)
