@@ -1,13 +1,17 @@
 """Every test runs on a private HF_HOME, without a token, and may reach loopback addresses only."""
 from __future__ import annotations
 
-import ipaddress
 import os
 import socket
 import tempfile
+from pathlib import Path
 from typing import Any, Iterator, List
 
 import pytest
+
+from .netguard.loopback import allowed
+
+NETGUARD = Path(__file__).resolve().parent / "netguard"
 
 # huggingface_hub reads these once, when it is first imported (hub-api.md §2.1): set them before any test
 # module can import it, so that even in-process code never sees the real home, token or endpoint.
@@ -27,17 +31,7 @@ class NetworkGuard:
     def __init__(self) -> None:
         self.attempts: List[Any] = []
 
-    @staticmethod
-    def allowed(address: Any) -> bool:
-        if not isinstance(address, tuple):  # AF_UNIX paths
-            return True
-        host = str(address[0])
-        if host == "localhost":
-            return True
-        try:
-            return ipaddress.ip_address(host).is_loopback
-        except ValueError:  # a host name: resolving it would already leave the machine
-            return False
+    allowed = staticmethod(allowed)
 
     def wrap(self, real: Any) -> Any:
         guard = self
@@ -72,9 +66,15 @@ def demo_hub() -> Iterator[Any]:
 
 
 @pytest.fixture(autouse=True)
-def network_guard(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def network_guard(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """In this process, and in every Python subprocess a test starts (through netguard/sitecustomize.py)."""
     guard = NetworkGuard()
     monkeypatch.setattr(socket.socket, "connect", guard.wrap(socket.socket.connect))
     monkeypatch.setattr(socket.socket, "connect_ex", guard.wrap(socket.socket.connect_ex))
+    log = tmp_path_factory.mktemp("netguard") / "attempts.log"
+    monkeypatch.setenv("HF_PREFLIGHT_NET_GUARD", str(log))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")])))
     yield guard
     assert not guard.attempts, f"a test tried to leave the machine: {guard.attempts}"
+    children = log.read_text(encoding="utf-8") if log.exists() else ""
+    assert not children, f"a subprocess tried to leave the machine:\n{children}"

@@ -142,3 +142,16 @@ def test_the_network_guard_refuses_and_reports_non_loopback_connections(network_
         socket.create_connection(("192.0.2.1", 80), timeout=1)
     assert network_guard.attempts == [("192.0.2.1", 80)]
     network_guard.attempts.clear()  # the guard itself worked; do not fail this test for it
+
+
+def test_subprocesses_are_guarded_too(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+
+    code = "import socket\ntry:\n    socket.create_connection(('192.0.2.1', 80), timeout=1)\nexcept ConnectionRefusedError:\n    print('refused')"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "refused"
+    log = os.environ["HF_PREFLIGHT_NET_GUARD"]
+    assert "192.0.2.1" in open(log, encoding="utf-8").read()
+    os.remove(log)  # the guard worked; do not fail this test for it

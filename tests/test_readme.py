@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from checks import causes
-from checks.registry import ENVIRONMENT
+from checks.registry import all_checks
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -18,7 +18,7 @@ def setup_commands() -> list:
 
 def test_readme_has_exactly_two_setup_commands() -> None:
     main_job, tests = setup_commands()
-    assert main_job.endswith("pip install . && hf-preflight check")
+    assert main_job.endswith("pip install . && hf-preflight demo")
     assert tests.endswith('pip install ".[test]" && python -m pytest')
 
 
@@ -28,7 +28,7 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
 
 
 def test_readme_documents_every_check_and_every_added_cause() -> None:
-    for check in ENVIRONMENT:
+    for check in all_checks(model="any/model"):
         assert f"| `{check.id}` |" in README
     for cause in causes.ADDED:
         assert f"| `{cause}` |" in README
@@ -37,3 +37,10 @@ def test_readme_documents_every_check_and_every_added_cause() -> None:
 def test_cause_ids_are_the_contract_plus_additions() -> None:
     assert causes.ALL == causes.CONTRACT | causes.ADDED and not (causes.CONTRACT & causes.ADDED)
     assert len(causes.CONTRACT) == 23
+
+
+def test_readme_lists_every_demo_scenario() -> None:
+    from wizard.emulator.scenarios import CASES
+
+    for name in CASES:
+        assert f"| `{name}` |" in README

@@ -132,8 +132,8 @@ def demo(ctx: click.Context, scenario_name: str, list_scenarios: bool, simulated
 
     if list_scenarios:
         width = max(len(name) for name in scenarios.CASES)
-        for name, case in scenarios.CASES.items():
-            click.echo(f"{name:<{width}}  {case.description}")
+        for name, listed in scenarios.CASES.items():
+            click.echo(f"{name:<{width}}  {listed.description}")
         return
     case = scenarios.CASES.get(scenario_name)
     if case is None:

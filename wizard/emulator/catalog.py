@@ -8,14 +8,14 @@ reading past a header gives zeros. Llama-3.1-8B's figures are those of meta-llam
 from __future__ import annotations
 
 import json
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from . import tiny_model
 from .scenario import Repo, RepoFile, data_size, safetensors_bytes
 
 Tensor = Tuple[str, Tuple[int, ...]]
 
-LLAMA_31_8B_CONFIG = {
+LLAMA_31_8B_CONFIG: Dict[str, Any] = {
     "architectures": ["LlamaForCausalLM"],
     "attention_bias": False,
     "attention_dropout": 0.0,
@@ -54,11 +54,11 @@ def tiny_repo(repo_id: str, variant: str) -> Repo:
     return repo
 
 
-def llama_tensors(config: Dict[str, object]) -> List[Tensor]:
+def llama_tensors(config: Dict[str, Any]) -> List[Tensor]:
     """Every tensor of a Llama checkpoint, in checkpoint order, as BF16."""
-    hidden, inter = int(config["hidden_size"]), int(config["intermediate_size"])  # type: ignore[arg-type]
-    vocab, layers = int(config["vocab_size"]), int(config["num_hidden_layers"])  # type: ignore[arg-type]
-    kv = hidden // int(config["num_attention_heads"]) * int(config["num_key_value_heads"])  # type: ignore[arg-type]
+    hidden, inter = int(config["hidden_size"]), int(config["intermediate_size"])
+    vocab, layers = int(config["vocab_size"]), int(config["num_hidden_layers"])
+    kv = hidden // int(config["num_attention_heads"]) * int(config["num_key_value_heads"])
     tensors: List[Tensor] = [("model.embed_tokens.weight", (vocab, hidden))]
     for i in range(layers):
         prefix = f"model.layers.{i}."

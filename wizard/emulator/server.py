@@ -24,7 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Dict, List, Optional, Tuple
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from .scenario import GATE_ALLOWLIST, GRANTED, PENDING, REJECTED, RESET, Repo, RepoFile, Scenario, Token
+from .scenario import GATE_ALLOWLIST, GRANTED, PENDING, REJECTED, RESET, Fault, Repo, RepoFile, Scenario, Token
 
 CHUNK = 1 << 20
 REAL_HUB = "https://huggingface.co"
@@ -153,18 +153,18 @@ class _Handler(BaseHTTPRequestHandler):
     def route(self, method: str, path: str, query: Dict[str, List[str]]) -> None:
         raise NotImplementedError
 
-    def _apply(self, fault: object) -> None:
-        kind = getattr(fault, "kind")
+    def _apply(self, fault: Fault) -> None:
+        kind = fault.kind
         if kind == "latency":
-            time.sleep(getattr(fault, "seconds"))
+            time.sleep(fault.seconds)
         elif kind == "rate_limit":
-            wait = getattr(fault, "retry_after")
+            wait = fault.retry_after
             raise HubError(429, "You have been rate-limited; you can retry this action in a few seconds.", headers={
                 "Retry-After": str(wait), "RateLimit": f'"api";r=0;t={wait}', "RateLimit-Policy": '"api";q=1000;w=300'})
         elif kind == "server_error":
             raise HubError(503, "Service Unavailable")
         elif kind == "cut":
-            self._cut_after = getattr(fault, "after_bytes")
+            self._cut_after = fault.after_bytes
 
     # ---------------------------------------------------------------- responses
     def _send(self, status: int, body: bytes = b"", headers: Optional[Dict[str, str]] = None,
@@ -325,7 +325,7 @@ class _HubHandler(_Handler):
     # ---------------------------------------------------------------- /api/models
     def _list_models(self, query: Dict[str, List[str]]) -> None:
         token = self._token()
-        author = (query.get("author") or [None])[0]
+        author = (query.get("author") or [""])[0]
         search = ((query.get("search") or [""])[0]).lower()
         limit = int((query.get("limit") or ["1000"])[0])
         found = []
@@ -471,7 +471,7 @@ def _parse_range(header: str, size: int) -> Optional[Tuple[int, int]]:
 
 
 def _truthy(values: Optional[List[str]]) -> bool:
-    return bool(values) and values[-1].lower() in ("1", "true")  # httpx sends true, requests True (§2.2)
+    return values is not None and bool(values) and values[-1].lower() in ("1", "true")  # httpx sends true, requests True (§2.2)
 
 
 def _json_file(repo: Repo, name: str) -> Dict[str, object]:

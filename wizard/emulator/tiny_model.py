@@ -192,7 +192,7 @@ def build_files(variant: str = "chat") -> dict[str, bytes]:
         torch.manual_seed(0)
         torch.set_default_dtype(torch.float32)
         try:
-            model = LlamaForCausalLM(config).to(torch.float32).eval()
+            model = LlamaForCausalLM(config).to(torch.float32).eval()  # type: ignore[arg-type]  # transformers types .to() loosely
         finally:
             torch.set_default_dtype(previous_dtype)
     model.generation_config = GenerationConfig(

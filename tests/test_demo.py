@@ -1,0 +1,71 @@
+"""`hf-preflight demo`: the whole check against the local Hub, one scenario per first-run failure."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from wizard.cli import cli
+from wizard.emulator import scenarios
+
+ROOT = Path(__file__).resolve().parent.parent
+
+EXPECTED = {
+    # scenario: (the check that shows it, its status, its cause)
+    "default": ("hub.access", "pass", None),
+    "gated-granted": ("hub.access", "pass", None),
+    "no-token": ("hub.access", "fail", "gated_unauthenticated"),
+    "not-requested": ("hub.access", "fail", "gated_not_requested"),
+    "gated-pending": ("hub.access", "fail", "gated_pending"),
+    "gated-rejected": ("hub.access", "fail", "gated_rejected"),
+    "fine-grained-no-gated": ("hub.access", "fail", "token_scope"),
+    "revoked-token": ("hub.token", "fail", "token_invalid"),
+    "token-with-space": ("hub.token", "warn", "token_invalid"),
+    "full-width-token": ("hub.token", "fail", "token_invalid"),
+    "typo": ("hub.access", "fail", "repo_not_found"),
+    "renamed": ("hub.access", "warn", "repo_not_found"),
+    "private": ("hub.access", "fail", "repo_not_found"),
+    "offline": ("hub.network", "fail", "network_offline"),
+}
+
+
+def test_every_scenario_has_an_expectation() -> None:
+    assert set(EXPECTED) == set(scenarios.CASES)
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_each_scenario_shows_its_failure(name: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "wizard", "demo", "--scenario", name, "--json"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=180)
+    report = json.loads(done.stdout)
+    check, status, cause = EXPECTED[name]
+    result = {c["id"]: c for c in report["checks"]}[check]
+    assert (result["status"], result["cause"]) == (status, cause), result["summary"]
+    assert report["model"] == scenarios.CASES[name].model
+    if status == "fail":
+        assert done.returncode == 1
+    token = scenarios.CASES[name].token
+    if token:
+        assert token.strip() not in done.stdout + done.stderr
+
+
+def test_default_demo_is_a_ready_run_in_plain_text() -> None:
+    done = subprocess.run([sys.executable, "-m", "wizard", "demo", "--no-color"], capture_output=True, text=True,
+                          cwd=ROOT, timeout=180)
+    lines = done.stdout.splitlines()
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert any(line.startswith("[ ✓ ] Model access      Your token can read hf-preflight/tiny-chat") for line in lines)
+    assert lines[-1].startswith("Ready")
+    assert done.stderr.startswith("Demo · scenario default: a first run that works")
+
+
+def test_list_and_unknown_scenarios() -> None:
+    listing = CliRunner().invoke(cli, ["demo", "--list"])
+    assert listing.exit_code == 0 and len(listing.stdout.splitlines()) == len(scenarios.CASES)
+    unknown = CliRunner().invoke(cli, ["demo", "--scenario", "nope"])
+    assert unknown.exit_code == 2
+    assert unknown.stderr.startswith("hf-preflight: Invalid value for '--scenario': unknown scenario 'nope'")
