@@ -226,3 +226,72 @@ def test_the_token_never_appears_in_output_report_or_log(tmp_path, valid) -> Non
     everything = "\n".join(outputs) + report.read_text(encoding="utf-8") + log
     assert CANARY not in everything and CANARY[3:] not in everything
     assert "hf_…0042" in everything  # what may be shown
+
+
+# ---------------------------------------------------------------- naming the network failure
+
+def _chained(outer: BaseException, inner: BaseException) -> BaseException:
+    outer.__cause__ = inner
+    return outer
+
+
+@pytest.mark.parametrize("error, reason", [
+    (ConnectionError("[Errno -2] Name or service not known"), "the Hub's host name could not be resolved (DNS: no network?)"),
+    (ConnectionError("[Errno -3] Temporary failure in name resolution"), "the Hub's host name could not be resolved (DNS: no network?)"),
+    (ConnectionError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in certificate chain"),
+     "the TLS certificate could not be verified (a proxy or SSL_CERT_FILE problem)"),
+    (type("ProxyError", (ConnectionError,), {})("407 Proxy Authentication Required"), "the proxy refused or failed the connection"),
+    (type("ConnectTimeout", (Exception,), {})("timed out"), "the Hub did not answer in time"),
+    (ConnectionRefusedError("[Errno 111] Connection refused"), "the connection was refused"),
+    (_chained(OSError("An error happened while trying to locate the file on the Hub"),
+              type("OfflineModeIsEnabled", (ConnectionError,), {})("offline")), "offline mode is enabled (HF_HUB_OFFLINE)"),
+])
+def test_network_failures_are_named(error: BaseException, reason: str) -> None:
+    from checks.hub_errors import diagnose
+
+    diagnosis = diagnose(error)
+    assert (diagnosis.cause, diagnosis.reason) == (causes.NETWORK_OFFLINE, reason)
+
+
+def test_an_unknown_error_says_unknown() -> None:
+    from checks.hub_errors import diagnose
+
+    assert diagnose(ValueError("something new")).cause == causes.UNKNOWN
+
+
+# ---------------------------------------------------------------- Colab
+
+def test_a_colab_secret_the_notebook_may_not_read_is_named() -> None:
+    from checks.context import PlatformInfo
+    from checks.hub_client import ColabSecret
+
+    from .fakes import FakeContext
+
+    ctx = FakeContext(env={"COLAB_RELEASE_TAG": "x"}, secret=ColabSecret("not_granted"),
+                      platform_info=PlatformInfo("Linux", "6.1.85+", "x86_64", in_notebook_kernel=True))
+    result = hub_token(ctx)
+    assert (result.status, result.cause) == (Status.WARN, causes.TOKEN_MISSING)
+    assert result.summary == "A Colab secret HF_TOKEN exists, but this notebook was not granted access to it"
+    assert result.fix is not None and "Notebook access" in result.fix.text
+
+
+def test_a_colab_shell_cell_is_told_it_cannot_see_secrets() -> None:
+    from .fakes import FakeContext
+
+    result = hub_token(FakeContext(env={"COLAB_RELEASE_TAG": "x"}))
+    assert result.summary == "No token visible: a `!` shell command cannot read Colab secrets"
+    assert result.fix is not None and "userdata.get('HF_TOKEN')" in result.fix.text
+
+
+def test_a_colab_secret_is_used_after_env_and_saved_login(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    from checks.hub_client import ColabSecret, TokenSource
+
+    class Colab(SystemContext):
+        def colab_secret(self) -> ColabSecret:
+            return ColabSecret("found", T["student"])
+
+    ctx = Colab(endpoint=demo_hub.endpoint)
+    assert [s.source for s in ctx.token_sources()] == ["Colab secret"]
+    result = hub_token(ctx)
+    assert result.status is Status.PASS and result.data["source"] == "Colab secret"
+    assert TokenSource("x", "secret-value").__repr__() == "TokenSource(source='x')"
