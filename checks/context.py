@@ -108,17 +108,19 @@ class SystemContext:
     """The real machine.
 
     ``simulated_gpu`` (a `--gpu` name, or ``none``) replaces the probed GPUs; ``model`` is the repo to check
-    access to; ``token`` is one the user handed over explicitly (``--token-file``); ``endpoint`` overrides the
-    Hub endpoint huggingface_hub resolved (tests point it at the local emulator).
+    access to; ``token`` is one the user handed over explicitly (``--token-file``); ``endpoint`` and ``cache``
+    override the Hub endpoint and cache folder huggingface_hub resolved (tests point them at the local emulator
+    and a fresh folder).
     """
 
     def __init__(self, simulated_gpu: Optional[str] = None, model: Optional[str] = None,
-                 token: Optional[str] = None, endpoint: Optional[str] = None) -> None:
+                 token: Optional[str] = None, endpoint: Optional[str] = None, cache: Optional[str] = None) -> None:
         self.env: Mapping[str, str] = dict(os.environ)
         self.simulated_gpu = simulated_gpu
         self.model = model
         self._explicit_token = token
         self._endpoint = endpoint
+        self._cache = cache
         self._gpu = _Once(self._probe_gpu)
         self._hub = _Once(self._hub_paths)
         self._colab = _Once(self._read_colab_secret)
@@ -233,7 +235,7 @@ class SystemContext:
         return self._colab.get()  # type: ignore[no-any-return]
 
     def hub(self) -> HubClient:
-        return HubClient(self.hub_paths().endpoint)
+        return HubClient(self.hub_paths().endpoint, self._cache)
 
     def _read_colab_secret(self) -> ColabSecret:
         # Only a notebook kernel can read Colab secrets; asking from anywhere else proves nothing.
@@ -245,6 +247,8 @@ class SystemContext:
         paths = _hub_paths()
         if self._endpoint:
             paths = replace(paths, endpoint=self._endpoint.rstrip("/"))
+        if self._cache:
+            paths = replace(paths, cache=self._cache)
         return paths
 
     def _probe_gpu(self) -> GpuProbe:

@@ -30,8 +30,9 @@ class ColabSecret:
 class HubClient:
     """Thin wrapper so that checks call the real client and tests can swap the endpoint."""
 
-    def __init__(self, endpoint: str) -> None:
+    def __init__(self, endpoint: str, cache_dir: Optional[str] = None) -> None:
         self.endpoint = endpoint.rstrip("/")
+        self.cache_dir = cache_dir   # None: huggingface_hub's own (HF_HUB_CACHE)
 
     def _api(self) -> Any:
         from huggingface_hub import HfApi
@@ -51,9 +52,45 @@ class HubClient:
     def auth_check(self, repo_id: str, token: Optional[str]) -> None:
         self._api().auth_check(repo_id, token=token or False)
 
-    def model_info(self, repo_id: str, token: Optional[str]) -> Dict[str, Any]:
-        info = self._api().model_info(repo_id, token=token or False)
-        return {"id": info.id, "sha": info.sha, "gated": info.gated, "private": info.private}
+    def model_info(self, repo_id: str, token: Optional[str], files: bool = False) -> Dict[str, Any]:
+        """Public metadata (also for gated repos): with ``files``, every file's size and the safetensors
+        parameter counts by dtype that the Hub computed from the headers."""
+        info = self._api().model_info(repo_id, token=token or False, files_metadata=files)
+        result: Dict[str, Any] = {"id": info.id, "sha": info.sha, "gated": info.gated, "private": info.private}
+        if files:
+            result["files"] = {s.rfilename: s.size for s in info.siblings or []}
+            result["parameters"] = dict(info.safetensors.parameters) if info.safetensors else None
+            result["model_type"] = (info.config or {}).get("model_type")
+        return result
+
+    def safetensors_parameters(self, repo_id: str, token: Optional[str]) -> Dict[str, int]:
+        """Parameter counts from the safetensors headers themselves (Range requests, no weights)."""
+        metadata = self._api().get_safetensors_metadata(repo_id, token=token or False)
+        return dict(metadata.parameter_count)
+
+    def config(self, repo_id: str, token: Optional[str]) -> Dict[str, Any]:
+        """``config.json``, through the cache like transformers reads it."""
+        import json
+
+        from huggingface_hub import hf_hub_download
+
+        path = hf_hub_download(repo_id, "config.json", token=token or False, endpoint=self.endpoint,
+                               cache_dir=self.cache_dir)
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)  # type: ignore[no-any-return]
+
+    def cached(self, repo_id: str, filename: str) -> bool:
+        """Whether the main revision's copy of a file is already in the local cache."""
+        from huggingface_hub import try_to_load_from_cache
+
+        return isinstance(try_to_load_from_cache(repo_id, filename, cache_dir=self.cache_dir), str)
+
+    def download(self, repo_id: str, files: List[str], token: Optional[str]) -> str:
+        """Exactly these files, through huggingface_hub (progress bars, cache reuse, retries)."""
+        from huggingface_hub import snapshot_download
+
+        return snapshot_download(repo_id, allow_patterns=files, token=token or False,  # type: ignore[no-any-return]
+                                 endpoint=self.endpoint, cache_dir=self.cache_dir)
 
     def model_ids(self, author: str, token: Optional[str]) -> List[str]:
         return [m.id for m in self._api().list_models(author=author, limit=1000, token=token or False)]

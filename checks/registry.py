@@ -6,6 +6,9 @@ from typing import Optional, Tuple
 from .engine import Check
 from .gpu import gpu_bf16, gpu_device, torch_build
 from .host import disk_space, host_memory
+from .compat import model_compat
+from .download import model_download
+from .fit import model_fit
 from .hub import hub_access, hub_network, hub_token
 from .hub_settings import hub_settings
 from .libs import libs_versions
@@ -37,9 +40,22 @@ HUB: Tuple[Check, ...] = (
 
 MODEL: Tuple[Check, ...] = (
     Check("hub.access", "Model access", hub_access, depends_on=("hub.network",), timeout_s=HUB_TIMEOUT_S),
+    Check("model.compat", "transformers support", model_compat, depends_on=("hub.access",), timeout_s=HUB_TIMEOUT_S),
+    # Planning needs only public metadata, so it runs even when access is still pending.
+    Check("model.fit", "Will it fit", model_fit, depends_on=("hub.network",), timeout_s=HUB_TIMEOUT_S),
+)
+
+# A download has no natural deadline; the check's own progress shows it is alive.
+DOWNLOAD_TIMEOUT_S = 6 * 3600.0
+
+SMOKE: Tuple[Check, ...] = (
+    Check("model.download", "Download", model_download, depends_on=("hub.access", "model.fit"),
+          timeout_s=DOWNLOAD_TIMEOUT_S),
 )
 
 
-def all_checks(model: Optional[str] = None) -> Tuple[Check, ...]:
-    """Every check that applies: the model checks only when a model is named."""
-    return ENVIRONMENT + HUB + (MODEL if model else ())
+def all_checks(model: Optional[str] = None, smoke: bool = False) -> Tuple[Check, ...]:
+    """Every check that applies: the model checks only when a model is named, the download with --smoke."""
+    if not model:
+        return ENVIRONMENT + HUB
+    return ENVIRONMENT + HUB + MODEL + (SMOKE if smoke else ())

@@ -15,3 +15,23 @@ def version_text(version: str) -> str:
     while len(parts) > 2 and parts[-1] == "0":
         parts.pop()
     return ".".join(parts)
+
+
+def size(n_bytes: float) -> str:
+    """A file or download size in the unit that reads best: ``"429 KiB"``, ``"9.1 MiB"``, ``"14.97 GiB"``."""
+    if n_bytes >= GIB:
+        return f"{n_bytes / GIB:.2f} GiB"
+    if n_bytes >= 1024**2:
+        return f"{n_bytes / 1024**2:.1f} MiB"
+    return f"{n_bytes / 1024:.0f} KiB"
+
+
+def count(parameters: float) -> str:
+    """``8030261248`` -> ``"8.03 B"``, ``1234567`` -> ``"1.2 M"``: parameter counts as model cards write them."""
+    if parameters >= 1e9:
+        return f"{parameters / 1e9:.2f} B"
+    return f"{parameters / 1e6:.1f} M"
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")

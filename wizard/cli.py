@@ -79,6 +79,7 @@ def cli(ctx: click.Context) -> None:
 @click.option("--gpu", "simulated_gpu", metavar="|".join((*SIMULATABLE, NO_GPU)), callback=_gpu_option,
               help="Plan for this GPU instead of the one in this machine (marked as simulated).")
 @click.option("--model", metavar="REPO_ID", help="Also check access to this model repo, e.g. meta-llama/Llama-3.1-8B.")
+@click.option("--smoke", is_flag=True, help="With --model: also download the files transformers needs.")
 @click.option("--token-file", type=click.File("r", encoding="utf-8"),
               help="Read the token from this file ('-' for stdin) instead of HF_TOKEN or the saved login.")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON report, and nothing else, on stdout.")
@@ -87,14 +88,16 @@ def cli(ctx: click.Context) -> None:
 @click.option("--verbose", "-v", is_flag=True, help="Show the details behind each result.")
 @click.option("--no-color", is_flag=True, help="Plain text, even in a terminal.")
 @click.pass_context
-def check(ctx: click.Context, simulated_gpu: Optional[str], model: Optional[str], token_file: Optional[IO[str]],
-          as_json: bool, report_path: Optional[str], verbose: bool, no_color: bool) -> None:
+def check(ctx: click.Context, simulated_gpu: Optional[str], model: Optional[str], smoke: bool,
+          token_file: Optional[IO[str]], as_json: bool, report_path: Optional[str], verbose: bool, no_color: bool) -> None:
     """Run every check without asking anything; exit 0 ready, 1 not ready."""
     factory: ContextFactory = (ctx.obj or {}).get("context_factory", SystemContext)
     # The token stays in memory: never an argument, never printed (the context holds it for the checks).
     token = token_file.read() if token_file is not None else None
     context = factory(simulated_gpu=simulated_gpu, model=model, token=token)
-    checks = all_checks(model)
+    if smoke and not model:
+        raise click.UsageError("--smoke needs --model (which model to download?)")
+    checks = all_checks(model, smoke)
 
     started = time.monotonic()
     rich_console = None if (as_json or no_color or not sys.stdout.isatty()) else _console()

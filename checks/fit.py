@@ -1,0 +1,241 @@
+"""Will the model fit, and in which dtype: predicted from the Hub's metadata before a byte is downloaded.
+
+The arithmetic (gpus.md): 16-bit weights take 2 bytes a parameter; 8-bit (bitsandbytes LLM.int8) 1 byte and
+4-bit NF4 about 0.5 byte (+3 % for the quantisation constants) for the linear layers, with the input and output
+embeddings kept in 16 bits; the KV cache takes 2 × layers × kv_heads × head_dim × 2 bytes per token. On top
+comes a stated runtime overhead: 0.5 GiB for the CUDA context and cuBLAS workspace, and 5 % of the weights for
+activations and allocator slack at batch size 1.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional
+
+from . import causes, gpus
+from .context import Context
+from .download import needed_files
+from .hub import inspect_token
+from .hub_errors import diagnose
+from .models import smaller_models
+from .result import Fix, Outcome, Status, passed, problem, skipped
+from .units import GIB, count, gib
+
+DEFAULT_CONTEXT_TOKENS = 2048
+CUDA_CONTEXT_BYTES = int(0.5 * GIB)
+ACTIVATION_SHARE = 0.05
+NF4_OVERHEAD = 1.03
+# accelerate's CPU offload moves the offloaded weights to the GPU for every token, over PCIe (~12 GB/s in
+# practice); disk offload reads them back from the disk (~1.5 GB/s on cloud SSDs).
+PCIE_BYTES_PER_S = 12e9
+DISK_BYTES_PER_S = 1.5e9
+EFFECTIVE_BANDWIDTH = 0.6   # the share of peak bandwidth batch-1 decoding reaches (gpus.md)
+BYTES_PER_PARAMETER = {"float32": 4.0, "bfloat16": 2.0, "float16": 2.0}
+
+
+@dataclass(frozen=True)
+class ModelShape:
+    parameters: int
+    embedding_parameters: Optional[int] = None   # input (+ untied output) embeddings: never quantised
+    layers: Optional[int] = None
+    kv_heads: Optional[int] = None
+    head_dim: Optional[int] = None
+    model_type: Optional[str] = None
+
+
+def shape_from(parameters: int, config: Optional[Dict[str, Any]], model_type: Optional[str] = None) -> ModelShape:
+    """Parameters from the Hub, the rest from config.json (text configs nest under ``text_config``)."""
+    if not config:
+        return ModelShape(parameters, model_type=model_type)
+    text = config.get("text_config") or config
+    hidden, vocab = text.get("hidden_size"), text.get("vocab_size")
+    heads = text.get("num_attention_heads")
+    embeddings = None
+    if hidden and vocab:
+        tied = config.get("tie_word_embeddings", text.get("tie_word_embeddings", True))
+        embeddings = int(vocab) * int(hidden) * (1 if tied else 2)
+    head_dim = text.get("head_dim") or (int(hidden) // int(heads) if hidden and heads else None)
+    return ModelShape(
+        parameters=parameters,
+        embedding_parameters=embeddings,
+        layers=text.get("num_hidden_layers"),
+        kv_heads=text.get("num_key_value_heads") or heads,
+        head_dim=head_dim,
+        model_type=config.get("model_type", model_type),
+    )
+
+
+def weight_bytes(shape: ModelShape, dtype: str) -> int:
+    """Bytes the weights take in ``dtype``: float32, bfloat16, float16, int8 or int4."""
+    if dtype in BYTES_PER_PARAMETER:
+        return int(shape.parameters * BYTES_PER_PARAMETER[dtype])
+    # Without config.json, assume a tenth of the parameters are embeddings (typical of 1B-8B decoders).
+    embeddings = shape.embedding_parameters if shape.embedding_parameters is not None else shape.parameters // 10
+    linear = max(shape.parameters - embeddings, 0)
+    per_linear = 1.0 if dtype == "int8" else 0.5 * NF4_OVERHEAD
+    return int(linear * per_linear + embeddings * 2)
+
+
+def kv_cache_bytes(shape: ModelShape, tokens: int) -> Optional[int]:
+    if not (shape.layers and shape.kv_heads and shape.head_dim):
+        return None
+    return 2 * shape.layers * shape.kv_heads * shape.head_dim * 2 * tokens
+
+
+def gpu_need(shape: ModelShape, dtype: str, tokens: int) -> int:
+    """Weights + KV cache + the stated overhead: what the GPU must hold to generate."""
+    weights = weight_bytes(shape, dtype)
+    return weights + (kv_cache_bytes(shape, tokens) or 0) + CUDA_CONTEXT_BYTES + int(weights * ACTIVATION_SHARE)
+
+
+def cpu_need(shape: ModelShape, dtype: str, tokens: int) -> int:
+    """On the CPU there is no CUDA context; the rest is the same."""
+    weights = weight_bytes(shape, dtype)
+    return weights + (kv_cache_bytes(shape, tokens) or 0) + int(weights * ACTIVATION_SHARE)
+
+
+def offload_slowdown(gpu_bytes: int, offloaded: int, bandwidth_gbs: float, to_disk: bool) -> float:
+    """How many times slower a token gets when ``offloaded`` bytes cross PCIe (or come from disk) each step."""
+    on_gpu = gpu_bytes / (EFFECTIVE_BANDWIDTH * bandwidth_gbs * 1e9)
+    moved = offloaded / (DISK_BYTES_PER_S if to_disk else PCIE_BYTES_PER_S)
+    return (on_gpu + moved) / on_gpu if on_gpu else float("inf")
+
+
+def model_fit(ctx: Context, tokens: int = DEFAULT_CONTEXT_TOKENS) -> Outcome:
+    """Fits on the GPU in which dtype, only with offload, only quantised, or not at all: before any download."""
+    model = ctx.model
+    if not model:
+        return skipped("No model given (use --model)")
+    sources = ctx.token_sources()
+    token = inspect_token(sources[0].raw).cleaned if sources else None
+    hub = ctx.hub()
+    try:
+        info = hub.model_info(model, token, files=True)
+        parameters = info.get("parameters") or hub.safetensors_parameters(info["id"], token)
+    except Exception as exc:  # noqa: BLE001
+        diagnosis = diagnose(exc)
+        return skipped(f"Cannot read {model}'s metadata: {diagnosis.reason}")
+    total = sum(parameters.values())
+    try:
+        config: Optional[Dict[str, Any]] = hub.config(info["id"], token)
+    except Exception:  # noqa: BLE001 - a gated config.json without access: plan from the parameter count alone
+        config = None
+    shape = shape_from(total, config, info.get("model_type"))
+    files = info.get("files") or {}
+    download = sum(files.get(name, 0) for name in needed_files(files) if not hub.cached(info["id"], name))
+    return judge(ctx, shape, download, tokens)
+
+
+def judge(ctx: Context, shape: ModelShape, download: int, tokens: int = DEFAULT_CONTEXT_TOKENS) -> Outcome:
+    """The verdict for a model of this shape on this machine (or the simulated GPU); ``download`` is what is
+    still to be downloaded of the files transformers needs."""
+    probe = ctx.gpu_probe()
+    memory = ctx.memory()
+    disk = ctx.disk_usage(ctx.hub_paths().cache)
+    host_free = memory.available if memory and memory.available is not None else (memory.total if memory else None)
+    params = count(shape.parameters)
+    kv = kv_cache_bytes(shape, tokens)
+    data: Dict[str, Any] = {
+        "parameters": shape.parameters,
+        "weights_bytes": {d: weight_bytes(shape, d) for d in ("float32", "bfloat16", "int8", "int4")},
+        "kv_cache_bytes": kv,
+        "context_tokens": tokens,
+        "overhead": {"cuda_context_bytes": CUDA_CONTEXT_BYTES, "activation_share": ACTIVATION_SHARE},
+        "host_available_bytes": host_free,
+        "download_bytes": download,
+        "disk_free_bytes": disk.free if disk else None,
+    }
+    details = [f"weights: fp32 {gib(data['weights_bytes']['float32'])}, 16-bit {gib(data['weights_bytes']['bfloat16'])}, "
+               f"8-bit {gib(data['weights_bytes']['int8'])}, 4-bit {gib(data['weights_bytes']['int4'])}",
+               f"KV cache for {tokens} tokens: " + (gib(kv, 2) if kv is not None else "unknown (config.json not readable)"),
+               f"overhead: {gib(CUDA_CONTEXT_BYTES)} CUDA context + {ACTIVATION_SHARE:.0%} of the weights"]
+
+    if disk is not None and download > disk.free:
+        data["verdict"] = "no_disk"
+        return problem(Status.FAIL, f"The download ({gib(download)}) is larger than the free disk ({gib(disk.free)}) "
+                       "for the Hub cache",
+                       causes.DISK_FULL, Fix("Free disk space, or set HF_HOME to a bigger disk before running."),
+                       data=data, details=tuple(details))
+
+    if not probe.gpus:
+        return _judge_cpu(shape, tokens, host_free, params, data, details)
+
+    card = probe.gpus[0]
+    budget = sum((g.memory_free if g.memory_free is not None else g.memory_total) for g in probe.gpus)
+    name = card.name + (" (simulated)" if probe.simulated else "")
+    native = card.compute_capability is not None and gpus.native_bf16(card.compute_capability)
+    dtype = "bfloat16" if native else "float16"
+    need16 = gpu_need(shape, dtype, tokens)
+    data.update(gpu=name, gpu_budget_bytes=budget, dtype=dtype, need_bytes={
+        dtype: need16, "int8": gpu_need(shape, "int8", tokens), "int4": gpu_need(shape, "int4", tokens)})
+    if need16 <= budget:
+        data["verdict"] = "fits_gpu"
+        return passed(f"{params} parameters fit on the {name} in {dtype}: {gib(need16)} of {gib(budget, 2)}",
+                      data, details=tuple(details))
+
+    spec = gpus.lookup(card.name)
+    family = shape.model_type
+    suggestions = smaller_models(budget - CUDA_CONTEXT_BYTES, 2.0, family)
+    data["smaller_models"] = [s.repo_id for s in suggestions]
+    smaller = ", ".join(f"{s.repo_id} ({s.parameters / 1e9:.1f} B{', gated' if s.gated else ''})" for s in suggestions)
+    # 4-bit NF4 rather than 8-bit: smaller, and faster to generate with (LLM.int8's outlier handling is slow).
+    if data["need_bytes"]["int4"] <= budget:
+        data.update(verdict="quantized", recommended="int4")
+        commands = () if ctx.package("bitsandbytes") else ("pip install bitsandbytes",)
+        return problem(
+            Status.FAIL,
+            f"{params} parameters do not fit on the {name} in 16 bits ({gib(need16)} > {gib(budget, 2)}); "
+            f"in 4-bit they take {gib(data['need_bytes']['int4'])}",
+            causes.CUDA_OOM,
+            Fix("Load it in 4-bit (needs bitsandbytes and a CUDA GPU): `quantization_config=BitsAndBytesConfig("
+                f"load_in_4bit=True, bnb_4bit_quant_type=\"nf4\", bnb_4bit_compute_dtype=torch.{dtype})`"
+                + (f". Or a smaller model that fits in {dtype}: {smaller}." if smaller else "."),
+                commands=commands, url="https://huggingface.co/docs/transformers/quantization/bitsandbytes"),
+            data=data, details=tuple(details))
+
+    if host_free is not None and need16 <= budget + host_free:
+        offloaded = need16 - budget
+        slowdown = offload_slowdown(budget, offloaded, spec.bandwidth_gbs if spec else 300.0, to_disk=False)
+        data.update(verdict="offload", offloaded_bytes=offloaded, slowdown=round(slowdown, 1))
+        return problem(
+            Status.WARN,
+            f"{params} parameters fit only with {gib(offloaded)} offloaded to CPU RAM: about "
+            f"{slowdown:.0f}× slower per token",
+            causes.MODEL_OFFLOADED_SLOW,
+            Fix("device_map=\"auto\" will place the rest in RAM and move it over PCIe for every token. Use a bigger "
+                "GPU" + (f", or a smaller model: {smaller}." if smaller else "."),
+                url="https://huggingface.co/docs/accelerate/usage_guides/big_modeling"),
+            data=data, details=tuple(details))
+
+    data["verdict"] = "no_fit"
+    return problem(
+        Status.FAIL,
+        f"{params} parameters do not fit: {gib(need16)} in 16 bits, {gib(data['need_bytes']['int4'])} in "
+        f"4-bit, against {gib(budget, 2)} on the {name}",
+        causes.CUDA_OOM,
+        Fix("Use a bigger GPU" + (f", or a smaller model: {smaller}." if smaller else ".")),
+        data=data, details=tuple(details))
+
+
+def _judge_cpu(shape: ModelShape, tokens: int, host_free: Optional[int], params: str, data: Dict[str, Any],
+               details: List[str]) -> Outcome:
+    need = cpu_need(shape, "bfloat16", tokens)
+    data.update(gpu=None, dtype="bfloat16", need_bytes={"bfloat16": need, "float32": cpu_need(shape, "float32", tokens)})
+    if host_free is None:
+        data["verdict"] = "unknown"
+        return skipped("No GPU, and this machine's free memory cannot be read")
+    if need <= host_free:
+        data["verdict"] = "fits_cpu"
+        return passed(f"No GPU: {params} parameters fit in RAM in bfloat16 ({gib(need)} of {gib(host_free)} "
+                      "available); generation runs on the CPU, slowly", data, details=tuple(details))
+    suggestions = smaller_models(host_free, 2.0, shape.model_type)
+    data.update(verdict="no_fit", smaller_models=[s.repo_id for s in suggestions])
+    smaller = ", ".join(f"{s.repo_id} ({s.parameters / 1e9:.1f} B)" for s in suggestions)
+    return problem(
+        Status.FAIL, f"No GPU, and {params} parameters need {gib(need)} of RAM; {gib(host_free)} is available",
+        causes.CPU_RAM_OOM,
+        Fix("Use a machine with a GPU (on Colab: Runtime → Change runtime type → T4 GPU)"
+            + (f", or a smaller model: {smaller}." if smaller else ".")),
+        data=data, details=tuple(details))
+
+
+__all__ = ["ModelShape", "gpu_need", "judge", "kv_cache_bytes", "model_fit", "shape_from", "weight_bytes"]

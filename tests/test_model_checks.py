@@ -1,0 +1,273 @@
+"""model.fit, model.compat and model.download against the local Hub, big models planned from metadata only."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import pytest
+
+from checks import causes
+from checks.compat import judge_config, model_compat
+from checks.context import DiskUsage, MemoryInfo, PackageInfo, SystemContext
+from checks.download import model_download, needed_files
+from checks.fit import ModelShape, kv_cache_bytes, model_fit, shape_from, weight_bytes
+from checks.gpu_probe import GpuInfo, GpuProbe
+from checks.result import Status
+from checks.units import GIB
+from wizard.emulator import scenarios
+from wizard.emulator.catalog import LLAMA_31_8B_CONFIG
+from wizard.emulator.scenario import Fault, Repo, Scenario
+from wizard.emulator.server import HubEmulator
+
+LLAMA, TINY = scenarios.LLAMA, scenarios.TINY_CHAT
+STUDENT = scenarios.TOKENS["student"]
+
+
+def context(hub, model: str, gpu: Optional[str] = None, **kw) -> SystemContext:  # type: ignore[no-untyped-def]
+    return SystemContext(simulated_gpu=gpu, model=model, token=STUDENT, endpoint=hub.endpoint, **kw)
+
+
+# ---------------------------------------------------------------- the arithmetic
+
+LLAMA_SHAPE = shape_from(8_030_261_248, LLAMA_31_8B_CONFIG)
+
+
+def test_llama_8b_in_16_bits_is_14_96_gib() -> None:
+    assert round(weight_bytes(LLAMA_SHAPE, "bfloat16") / GIB, 2) == 14.96
+    assert weight_bytes(LLAMA_SHAPE, "float32") == 4 * 8_030_261_248
+
+
+def test_4_bit_keeps_the_embeddings_in_16_bits() -> None:
+    embeddings = 2 * 128_256 * 4096  # untied input and output embeddings
+    assert LLAMA_SHAPE.embedding_parameters == embeddings
+    expected = (8_030_261_248 - embeddings) * 0.5 * 1.03 + embeddings * 2
+    assert weight_bytes(LLAMA_SHAPE, "int4") == int(expected)
+
+
+def test_kv_cache_per_token() -> None:
+    # 2 (K and V) × 32 layers × 8 kv heads × 128 head_dim × 2 bytes = 128 KiB per token
+    assert kv_cache_bytes(LLAMA_SHAPE, 1) == 131_072
+    assert kv_cache_bytes(ModelShape(10), 2048) is None
+
+
+def test_shape_without_config_still_plans() -> None:
+    shape = shape_from(1_000_000_000, None, "llama")
+    assert weight_bytes(shape, "int4") == int(900_000_000 * 0.5 * 1.03 + 100_000_000 * 2)
+
+
+# ---------------------------------------------------------------- model.fit
+
+def test_llama_8b_on_a_t4_does_not_fit_in_16_bits_and_fits_in_4_bit(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    result = model_fit(context(demo_hub, LLAMA, "T4"))
+    assert (result.status, result.cause) == (Status.FAIL, causes.CUDA_OOM)
+    assert result.summary == ("8.03 B parameters do not fit on the Tesla T4 (simulated) in 16 bits "
+                              "(16.5 GiB > 14.75 GiB); in 4-bit they take 6.3 GiB")
+    assert result.data["parameters"] == 8_030_261_248 and result.data["verdict"] == "quantized"
+    assert result.data["dtype"] == "float16"  # a T4 has no native bf16
+    assert result.fix is not None and "load_in_4bit=True" in result.fix.text
+    assert "Qwen/Qwen2.5-3B-Instruct" in result.data["smaller_models"] or result.data["smaller_models"]
+
+
+def test_llama_8b_on_an_a100_40gb_fits_in_bf16(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    result = model_fit(context(demo_hub, LLAMA, "A100-40GB"))
+    assert result.status is Status.PASS and result.data["dtype"] == "bfloat16"
+    assert result.summary == ("8.03 B parameters fit on the NVIDIA A100-SXM4-40GB (simulated) in bfloat16: "
+                              "16.5 GiB of 39.39 GiB")
+
+
+def test_planning_works_while_access_is_still_pending(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ctx = SystemContext(simulated_gpu="T4", model=LLAMA, token=scenarios.TOKENS["waiting"], endpoint=demo_hub.endpoint,
+                        cache=str(tmp_path))
+    result = model_fit(ctx)
+    assert result.data["parameters"] == 8_030_261_248 and result.cause == causes.CUDA_OOM
+    assert "unknown (config.json not readable)" in result.details[1]
+
+
+class SmallGpu(SystemContext):
+    def gpu_probe(self) -> GpuProbe:
+        return GpuProbe(gpus=(GpuInfo(0, "NVIDIA GeForce RTX 3050", 4 * GIB, 4 * GIB, (8, 6)),), source="nvml")
+
+    def memory(self) -> MemoryInfo:
+        return MemoryInfo(64 * GIB, 48 * GIB)
+
+
+def test_a_small_gpu_with_much_ram_fits_only_with_offload(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    result = model_fit(SmallGpu(model=LLAMA, token=STUDENT, endpoint=demo_hub.endpoint))
+    assert (result.status, result.cause) == (Status.WARN, causes.MODEL_OFFLOADED_SLOW)
+    assert result.data["verdict"] == "offload" and result.data["slowdown"] > 10
+    assert "offloaded to CPU RAM" in result.summary
+
+
+class LittleRam(SystemContext):
+    def memory(self) -> MemoryInfo:
+        return MemoryInfo(int(12.7 * GIB), int(11 * GIB))
+
+
+def test_no_gpu_judges_against_host_ram(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    result = model_fit(LittleRam(simulated_gpu="none", model=LLAMA, token=STUDENT, endpoint=demo_hub.endpoint))
+    assert (result.status, result.cause) == (Status.FAIL, causes.CPU_RAM_OOM)
+    tiny = model_fit(LittleRam(simulated_gpu="none", model=TINY, token=STUDENT, endpoint=demo_hub.endpoint))
+    assert tiny.status is Status.PASS and tiny.summary.startswith("No GPU: ")
+
+
+class FullDisk(SystemContext):
+    def disk_usage(self, path: str) -> DiskUsage:
+        return DiskUsage(path, 100 * GIB, 20 * 1024**2)
+
+
+def test_a_disk_too_small_is_caught_before_the_download(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # 20 MiB free: Llama's 15 GiB of needed files do not fit.
+    fit = model_fit(FullDisk(simulated_gpu="A100-40GB", model=LLAMA, token=STUDENT, endpoint=demo_hub.endpoint,
+                             cache=str(tmp_path)))
+    assert (fit.status, fit.cause) == (Status.FAIL, causes.DISK_FULL)
+    before = len(demo_hub.log)
+    download = model_download(FullDisk(model=LLAMA, token=STUDENT, endpoint=demo_hub.endpoint, cache=str(tmp_path)))
+    assert (download.status, download.cause) == (Status.FAIL, causes.DISK_FULL)
+    assert not [e for e in demo_hub.log[before:] if "/resolve/" in e.path or e.path.startswith("/lfs/")]
+
+
+# ---------------------------------------------------------------- model.compat
+
+def test_llama_3_1_with_a_recent_transformers_passes(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    result = model_compat(context(demo_hub, LLAMA))
+    assert result.status is Status.PASS and result.summary.endswith("knows llama (LlamaForCausalLM), rope scaling llama3")
+
+
+class OldTransformers(SystemContext):
+    def package(self, name: str) -> Optional[PackageInfo]:
+        info = super().package(name)
+        return PackageInfo("transformers", "4.40.2", ">=3.8.0") if name == "transformers" else info
+
+
+def test_llama_3_1_rope_scaling_needs_transformers_4_43(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    result = model_compat(OldTransformers(model=LLAMA, token=STUDENT, endpoint=demo_hub.endpoint))
+    assert (result.status, result.cause) == (Status.FAIL, causes.TRANSFORMERS_TOO_OLD)
+    assert result.summary == "transformers 4.40.2 cannot load this model: rope scaling of type 'llama3' (needs ≥ 4.43)"
+    assert result.fix is not None and result.fix.commands == ('pip install -U "transformers>=4.43"',)
+
+
+def test_a_base_model_pinned_to_an_old_transformers_triggers_compat() -> None:
+    # A config written by transformers 5 read by a 4.x install: the saved version is newer than the installed one.
+    config = {"model_type": "llama", "architectures": ["LlamaForCausalLM"], "transformers_version": "5.1.0"}
+    result = judge_config(config, "4.46.3", frozenset({"llama"}))
+    assert (result.status, result.cause) == (Status.WARN, causes.TRANSFORMERS_TOO_OLD)
+
+
+@pytest.mark.parametrize("config, status, cause", [
+    ({"model_type": "qwen3", "architectures": ["Qwen3ForCausalLM"]}, Status.FAIL, causes.TRANSFORMERS_TOO_OLD),
+    ({"model_type": "mystery", "auto_map": {"AutoModelForCausalLM": "modeling_mystery.M"}}, Status.WARN,
+     causes.REMOTE_CODE),
+    ({"model_type": "llama", "rope_scaling": {"type": "linear", "factor": 2.0}}, Status.PASS, None),
+])
+def test_compat_rules(config, status, cause) -> None:  # type: ignore[no-untyped-def]
+    result = judge_config(config, "4.44.0", frozenset({"llama", "mistral"}) | frozenset(f"m{i}" for i in range(60)))
+    assert (result.status, result.cause) == (status, cause)
+
+
+def test_the_installed_transformers_model_types_are_read_without_importing_it() -> None:
+    from checks.compat import known_model_types
+
+    known = known_model_types(SystemContext())
+    assert known is not None and {"llama", "qwen2", "gemma2"} <= known
+
+
+# ---------------------------------------------------------------- model.download
+
+LLAMA_FILES = {f: 1 for f in (
+    ".gitattributes", "LICENSE", "README.md", "USE_POLICY.md", "config.json", "generation_config.json",
+    "model-00001-of-00004.safetensors", "model-00002-of-00004.safetensors", "model-00003-of-00004.safetensors",
+    "model-00004-of-00004.safetensors", "model.safetensors.index.json", "original/consolidated.00.pth",
+    "original/params.json", "original/tokenizer.model", "special_tokens_map.json", "tokenizer.json",
+    "tokenizer_config.json")}
+
+
+def test_only_what_transformers_reads_is_downloaded() -> None:
+    assert needed_files(LLAMA_FILES) == [
+        "config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
+        "model-00001-of-00004.safetensors", "model-00002-of-00004.safetensors", "model-00003-of-00004.safetensors",
+        "model-00004-of-00004.safetensors", "model.safetensors.index.json"]
+
+
+def test_bin_weights_only_when_there_are_no_safetensors() -> None:
+    both = {"config.json": 1, "model.safetensors": 1, "pytorch_model.bin": 1, "model.gguf": 1, "onnx/model.onnx": 1}
+    assert needed_files(both) == ["config.json", "model.safetensors"]
+    old = {"config.json": 1, "pytorch_model.bin": 1, "tf_model.h5": 1, "flax_model.msgpack": 1}
+    assert needed_files(old) == ["config.json", "pytorch_model.bin"]
+
+
+def _weights_scenario() -> Scenario:
+    scenario = Scenario()
+    repo = Repo("acme/weights")
+    repo.add("config.json", json.dumps({"model_type": "llama"}).encode())
+    repo.add("model.safetensors", bytes(range(256)) * 8192)   # 2 MiB through the LFS CDN
+    repo.add("README.md", b"# weights\n")
+    repo.add("original/consolidated.00.pth", b"\0" * 4096)
+    scenario.add_repo(repo)
+    return scenario
+
+
+def test_download_then_nothing_on_the_second_run(tmp_path: Path) -> None:
+    scenario = _weights_scenario()
+    with HubEmulator(scenario) as hub:
+        ctx = SystemContext(model="acme/weights", endpoint=hub.endpoint, cache=str(tmp_path))
+        first = model_download(ctx)
+        assert first.status is Status.PASS, first.summary
+        assert first.data["files"] == ["config.json", "model.safetensors"]
+        assert first.data["skipped_files"] == ["README.md", "original/consolidated.00.pth"]
+        folder = Path(first.data["folder"])
+        assert (folder / "model.safetensors").read_bytes() == scenario.repos["acme/weights"].files["model.safetensors"].content
+        assert not (folder / "original").exists() and not (folder / "README.md").exists()
+        before = len(hub.log)
+        second = model_download(ctx)
+        gets = [e for e in hub.log[before:] if e.method == "GET" and ("/resolve/" in e.path or "/lfs/" in e.path)]
+    assert second.status is Status.PASS and second.data["to_download_bytes"] == 0 and gets == []
+    assert second.summary.startswith("All 2 files (2.0 MiB) already in the cache")
+
+
+def test_an_interrupted_download_is_finished_by_the_next_run(tmp_path: Path) -> None:
+    scenario = _weights_scenario()
+    scenario.faults.append(Fault("cut", path="/lfs/", after_bytes=100_000))
+    with HubEmulator(scenario) as hub:
+        ctx = SystemContext(model="acme/weights", endpoint=hub.endpoint, cache=str(tmp_path))
+        broken = model_download(ctx)
+        assert broken.status is Status.FAIL and "continues where it stopped" in (broken.fix.text if broken.fix else "")
+        scenario.faults.clear()
+        done = model_download(ctx)
+    assert done.status is Status.PASS, done.summary
+    path = Path(done.data["folder"]) / "model.safetensors"
+    assert path.read_bytes() == scenario.repos["acme/weights"].files["model.safetensors"].content
+
+
+# ---------------------------------------------------------------- the real program
+
+def run_check(hub, home: Path, *args: str):  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, **hub.environment(), "HF_HOME": str(home), "HF_TOKEN": STUDENT}
+    done = subprocess.run([sys.executable, "-m", "wizard", "check", "--json", *args], capture_output=True, text=True,
+                          env=env, cwd=Path(__file__).resolve().parent.parent, timeout=180)
+    return done, {c["id"]: c for c in json.loads(done.stdout)["checks"]}
+
+
+def test_check_plans_llama_for_a_t4_and_an_a100(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    done, report = run_check(demo_hub, tmp_path, "--model", LLAMA, "--gpu", "T4")
+    fit = report["model.fit"]
+    assert (fit["status"], fit["cause"], fit["data"]["parameters"]) == ("fail", "cuda_oom", 8_030_261_248)
+    assert "4-bit" in fit["summary"] and "load_in_4bit=True" in fit["fix"]["text"]
+    assert report["model.compat"]["status"] == "pass" and done.returncode == 1
+    done, report = run_check(demo_hub, tmp_path, "--model", LLAMA, "--gpu", "A100-40GB")
+    assert (report["model.fit"]["status"], report["model.fit"]["data"]["dtype"]) == ("pass", "bfloat16")
+
+
+def test_smoke_downloads_only_the_needed_files_and_nothing_the_second_time(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    done, report = run_check(demo_hub, tmp_path, "--model", TINY, "--smoke")
+    download = report["model.download"]
+    assert download["status"] == "pass", download["summary"]
+    assert "README.md" not in download["data"]["files"] and download["data"]["to_download_bytes"] > 0
+    before = len(demo_hub.log)
+    done, report = run_check(demo_hub, tmp_path, "--model", TINY, "--smoke")
+    assert report["model.download"]["data"]["to_download_bytes"] == 0
+    assert not [e for e in demo_hub.log[before:] if e.method == "GET" and "/resolve/" in e.path]
