@@ -8,7 +8,7 @@ activations and allocator slack at batch size 1.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Dict, List, Optional
 
 from . import causes, gpus
@@ -30,6 +30,13 @@ PCIE_BYTES_PER_S = 12e9
 DISK_BYTES_PER_S = 1.5e9
 EFFECTIVE_BANDWIDTH = 0.6   # the share of peak bandwidth batch-1 decoding reaches (gpus.md)
 BYTES_PER_PARAMETER = {"float32": 4.0, "bfloat16": 2.0, "float16": 2.0}
+SAFETENSORS_DTYPE_BYTES = {"F64": 8, "F32": 4, "F16": 2, "BF16": 2, "I64": 8, "I32": 4, "I16": 2, "I8": 1, "U8": 1,
+                           "BOOL": 1, "F8_E4M3": 1, "F8_E5M2": 1}
+
+
+def checkpoint_bytes(parameters_by_dtype: Dict[str, int]) -> int:
+    """Bytes of the stored weights, from the safetensors parameter counts by dtype."""
+    return sum(count * SAFETENSORS_DTYPE_BYTES.get(dtype, 2) for dtype, count in parameters_by_dtype.items())
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,7 @@ class ModelShape:
     kv_heads: Optional[int] = None
     head_dim: Optional[int] = None
     model_type: Optional[str] = None
+    checkpoint_bytes: Optional[int] = None       # the weights as stored (safetensors dtypes)
 
 
 def shape_from(parameters: int, config: Optional[Dict[str, Any]], model_type: Optional[str] = None) -> ModelShape:
@@ -87,10 +95,26 @@ def gpu_need(shape: ModelShape, dtype: str, tokens: int) -> int:
     return weights + (kv_cache_bytes(shape, tokens) or 0) + CUDA_CONTEXT_BYTES + int(weights * ACTIVATION_SHARE)
 
 
-def cpu_need(shape: ModelShape, dtype: str, tokens: int) -> int:
-    """On the CPU there is no CUDA context; the rest is the same."""
+def cpu_load_peak(shape: ModelShape, dtype: str) -> int:
+    """Peak resident memory of ``from_pretrained`` on the CPU.
+
+    safetensors files are memory-mapped: loaded in their own dtype, the tensors *are* the file's pages, so the
+    weights count once. Converted to another dtype, every page of the file is read while the converted copy is
+    built, and both are resident at the peak (file pages count in RSS until the kernel reclaims them).
+    scripts/bench_fit.py measures this against real loads.
+    """
     weights = weight_bytes(shape, dtype)
-    return weights + (kv_cache_bytes(shape, tokens) or 0) + int(weights * ACTIVATION_SHARE)
+    stored = shape.checkpoint_bytes
+    if stored is None or stored == weights:
+        return weights
+    return weights + stored
+
+
+def cpu_need(shape: ModelShape, dtype: str, tokens: int) -> int:
+    """On the CPU there is no CUDA context: the load peak, or the weights with the KV cache and activations."""
+    weights = weight_bytes(shape, dtype)
+    running = weights + (kv_cache_bytes(shape, tokens) or 0) + int(weights * ACTIVATION_SHARE)
+    return max(running, cpu_load_peak(shape, dtype))
 
 
 def offload_slowdown(gpu_bytes: int, offloaded: int, bandwidth_gbs: float, to_disk: bool) -> float:
@@ -119,7 +143,7 @@ def model_fit(ctx: Context, tokens: int = DEFAULT_CONTEXT_TOKENS) -> Outcome:
         config: Optional[Dict[str, Any]] = hub.config(info["id"], token)
     except Exception:  # noqa: BLE001 - a gated config.json without access: plan from the parameter count alone
         config = None
-    shape = shape_from(total, config, info.get("model_type"))
+    shape = replace(shape_from(total, config, info.get("model_type")), checkpoint_bytes=checkpoint_bytes(parameters))
     files = info.get("files") or {}
     download = sum(files.get(name, 0) for name in needed_files(files) if not hub.cached(info["id"], name))
     return judge(ctx, shape, download, tokens)
@@ -238,4 +262,5 @@ def _judge_cpu(shape: ModelShape, tokens: int, host_free: Optional[int], params:
         data=data, details=tuple(details))
 
 
-__all__ = ["ModelShape", "gpu_need", "judge", "kv_cache_bytes", "model_fit", "shape_from", "weight_bytes"]
+__all__ = ["ModelShape", "checkpoint_bytes", "cpu_load_peak", "gpu_need", "judge", "kv_cache_bytes", "model_fit",
+           "shape_from", "weight_bytes"]

@@ -271,3 +271,13 @@ def test_smoke_downloads_only_the_needed_files_and_nothing_the_second_time(demo_
     done, report = run_check(demo_hub, tmp_path, "--model", TINY, "--smoke")
     assert report["model.download"]["data"]["to_download_bytes"] == 0
     assert not [e for e in demo_hub.log[before:] if e.method == "GET" and "/resolve/" in e.path]
+
+
+def test_cpu_load_peak_counts_the_checkpoint_pages_when_converting() -> None:
+    from dataclasses import replace
+
+    from checks.fit import checkpoint_bytes, cpu_load_peak
+
+    shape = replace(shape_from(1_000_000, None), checkpoint_bytes=checkpoint_bytes({"F32": 1_000_000}))
+    assert cpu_load_peak(shape, "float32") == 4_000_000          # memory-mapped: the file's pages are the weights
+    assert cpu_load_peak(shape, "bfloat16") == 2_000_000 + 4_000_000
