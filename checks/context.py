@@ -85,6 +85,7 @@ class Context(Protocol):
     def token_sources(self) -> Tuple[TokenSource, ...]: ...
     def colab_secret(self) -> ColabSecret: ...
     def hub(self) -> HubClient: ...
+    def notify(self, message: str) -> None: ...
 
 
 class _Once:
@@ -110,17 +111,19 @@ class SystemContext:
     ``simulated_gpu`` (a `--gpu` name, or ``none``) replaces the probed GPUs; ``model`` is the repo to check
     access to; ``token`` is one the user handed over explicitly (``--token-file``); ``endpoint`` and ``cache``
     override the Hub endpoint and cache folder huggingface_hub resolved (tests point them at the local emulator
-    and a fresh folder).
+    and a fresh folder); ``notify`` receives progress messages of long steps.
     """
 
     def __init__(self, simulated_gpu: Optional[str] = None, model: Optional[str] = None,
-                 token: Optional[str] = None, endpoint: Optional[str] = None, cache: Optional[str] = None) -> None:
+                 token: Optional[str] = None, endpoint: Optional[str] = None, cache: Optional[str] = None,
+                 notify: Optional[Callable[[str], None]] = None) -> None:
         self.env: Mapping[str, str] = dict(os.environ)
         self.simulated_gpu = simulated_gpu
         self.model = model
         self._explicit_token = token
         self._endpoint = endpoint
         self._cache = cache
+        self._notify = notify
         self._gpu = _Once(self._probe_gpu)
         self._hub = _Once(self._hub_paths)
         self._colab = _Once(self._read_colab_secret)
@@ -236,6 +239,11 @@ class SystemContext:
 
     def hub(self) -> HubClient:
         return HubClient(self.hub_paths().endpoint, self._cache)
+
+    def notify(self, message: str) -> None:
+        """Tell the person waiting what a long step is doing (the front end decides where it goes)."""
+        if self._notify is not None:
+            self._notify(message)
 
     def _read_colab_secret(self) -> ColabSecret:
         # Only a notebook kernel can read Colab secrets; asking from anywhere else proves nothing.

@@ -62,6 +62,10 @@ def model_download(ctx: Context) -> Outcome:
                        Fix("Free disk space, or set HF_HOME to a bigger disk, then run again.",
                            commands=("export HF_HOME=/path/to/bigger/disk/huggingface",)),
                        data=data)
+    if missing:
+        listing = ", ".join(f"{name} ({size(files.get(name, 0))})" for name in missing)
+        ctx.notify(f"Downloading {plural(len(missing), 'file')} of {repo_id}, {size(to_fetch)} "
+                   f"(of {size(total)} needed): {listing}")
     started = time.monotonic()
     try:
         folder = hub.download(repo_id, wanted, token)

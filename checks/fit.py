@@ -18,7 +18,7 @@ from .hub import inspect_token
 from .hub_errors import diagnose
 from .models import smaller_models
 from .result import Fix, Outcome, Status, passed, problem, skipped
-from .units import GIB, count, gib
+from .units import GIB, count, gib, size
 
 DEFAULT_CONTEXT_TOKENS = 2048
 CUDA_CONTEXT_BYTES = int(0.5 * GIB)
@@ -193,7 +193,7 @@ def judge(ctx: Context, shape: ModelShape, download: int, tokens: int = DEFAULT_
         dtype: need16, "int8": gpu_need(shape, "int8", tokens), "int4": gpu_need(shape, "int4", tokens)})
     if need16 <= budget:
         data["verdict"] = "fits_gpu"
-        return passed(f"{params} parameters fit on the {name} in {dtype}: {gib(need16)} of {gib(budget, 2)}",
+        return passed(f"{params} parameters fit on the {name} in {dtype}: {size(need16)} of {gib(budget, 2)}",
                       data, details=tuple(details))
 
     spec = gpus.lookup(card.name)
@@ -249,7 +249,7 @@ def _judge_cpu(shape: ModelShape, tokens: int, host_free: Optional[int], params:
         return skipped("No GPU, and this machine's free memory cannot be read")
     if need <= host_free:
         data["verdict"] = "fits_cpu"
-        return passed(f"No GPU: {params} parameters fit in RAM in bfloat16 ({gib(need)} of {gib(host_free)} "
+        return passed(f"No GPU: {params} parameters fit in RAM in bfloat16 ({size(need)} of {size(host_free)} "
                       "available); generation runs on the CPU, slowly", data, details=tuple(details))
     suggestions = smaller_models(host_free, 2.0, shape.model_type)
     data.update(verdict="no_fit", smaller_models=[s.repo_id for s in suggestions])

@@ -40,7 +40,7 @@ HUB: Tuple[Check, ...] = (
 
 MODEL: Tuple[Check, ...] = (
     Check("hub.access", "Model access", hub_access, depends_on=("hub.network",), timeout_s=HUB_TIMEOUT_S),
-    Check("model.compat", "transformers support", model_compat, depends_on=("hub.access",), timeout_s=HUB_TIMEOUT_S),
+    Check("model.compat", "Model support", model_compat, depends_on=("hub.access",), timeout_s=HUB_TIMEOUT_S),
     # Planning needs only public metadata, so it runs even when access is still pending.
     Check("model.fit", "Will it fit", model_fit, depends_on=("hub.network",), timeout_s=HUB_TIMEOUT_S),
 )

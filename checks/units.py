@@ -23,14 +23,18 @@ def size(n_bytes: float) -> str:
         return f"{n_bytes / GIB:.2f} GiB"
     if n_bytes >= 1024**2:
         return f"{n_bytes / 1024**2:.1f} MiB"
-    return f"{n_bytes / 1024:.0f} KiB"
+    if n_bytes >= 1024:
+        return f"{n_bytes / 1024:.0f} KiB"
+    return f"{n_bytes:.0f} B"
 
 
 def count(parameters: float) -> str:
     """``8030261248`` -> ``"8.03 B"``, ``1234567`` -> ``"1.2 M"``: parameter counts as model cards write them."""
     if parameters >= 1e9:
         return f"{parameters / 1e9:.2f} B"
-    return f"{parameters / 1e6:.1f} M"
+    if parameters >= 1e6:
+        return f"{parameters / 1e6:.1f} M"
+    return f"{parameters / 1e3:.0f} K"
 
 
 def plural(n: int, noun: str) -> str:

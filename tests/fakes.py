@@ -74,6 +74,7 @@ class FakeContext:
     tokens: Tuple[TokenSource, ...] = ()
     secret: ColabSecret = ColabSecret("n/a")
     hub_client: object = field(default_factory=FakeHub)
+    notices: list = field(default_factory=list)
     paths: HubPaths = HubPaths(
         cache="/home/user/.cache/huggingface/hub",
         token="/home/user/.cache/huggingface/token",
@@ -129,11 +130,14 @@ class FakeContext:
     def hub(self):  # type: ignore[no-untyped-def]
         return self.hub_client
 
+    def notify(self, message: str) -> None:
+        self.notices.append(message)
+
 
 def fake_factory(**fields: object):  # type: ignore[no-untyped-def]
     """A ``context_factory`` for the CLI: ``--gpu`` becomes the fake's simulated GPU, ``--model`` its model."""
     def make(simulated_gpu: Optional[str] = None, model: Optional[str] = None,
-             token: Optional[str] = None) -> FakeContext:
+             token: Optional[str] = None, **ignored: object) -> FakeContext:
         tokens = (TokenSource("--token-file", token),) if token is not None else ()
         return FakeContext(simulated_gpu=simulated_gpu, model=model, tokens=tokens, **fields)  # type: ignore[arg-type]
     return make

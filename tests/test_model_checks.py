@@ -73,7 +73,7 @@ def test_llama_8b_on_an_a100_40gb_fits_in_bf16(demo_hub) -> None:  # type: ignor
     result = model_fit(context(demo_hub, LLAMA, "A100-40GB"))
     assert result.status is Status.PASS and result.data["dtype"] == "bfloat16"
     assert result.summary == ("8.03 B parameters fit on the NVIDIA A100-SXM4-40GB (simulated) in bfloat16: "
-                              "16.5 GiB of 39.39 GiB")
+                              "16.46 GiB of 39.39 GiB")
 
 
 def test_planning_works_while_access_is_still_pending(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -266,6 +266,8 @@ def test_smoke_downloads_only_the_needed_files_and_nothing_the_second_time(demo_
     done, report = run_check(demo_hub, tmp_path, "--model", TINY, "--smoke")
     download = report["model.download"]
     assert download["status"] == "pass", download["summary"]
+    # config.json is already cached: model.fit read it through the same cache
+    assert "Downloading 5 files of hf-preflight/tiny-chat" in done.stderr and "model.safetensors (419 KiB)" in done.stderr
     assert "README.md" not in download["data"]["files"] and download["data"]["to_download_bytes"] > 0
     before = len(demo_hub.log)
     done, report = run_check(demo_hub, tmp_path, "--model", TINY, "--smoke")

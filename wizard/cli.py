@@ -94,7 +94,8 @@ def check(ctx: click.Context, simulated_gpu: Optional[str], model: Optional[str]
     factory: ContextFactory = (ctx.obj or {}).get("context_factory", SystemContext)
     # The token stays in memory: never an argument, never printed (the context holds it for the checks).
     token = token_file.read() if token_file is not None else None
-    context = factory(simulated_gpu=simulated_gpu, model=model, token=token)
+    context = factory(simulated_gpu=simulated_gpu, model=model, token=token,
+                      notify=lambda message: click.echo(message, err=True))
     if smoke and not model:
         raise click.UsageError("--smoke needs --model (which model to download?)")
     checks = all_checks(model, smoke)
