@@ -111,12 +111,13 @@ class SystemContext:
     ``simulated_gpu`` (a `--gpu` name, or ``none``) replaces the probed GPUs; ``model`` is the repo to check
     access to; ``token`` is one the user handed over explicitly (``--token-file``); ``endpoint`` and ``cache``
     override the Hub endpoint and cache folder huggingface_hub resolved (tests point them at the local emulator
-    and a fresh folder); ``notify`` receives progress messages of long steps.
+    and a fresh folder); ``notify`` receives progress messages of long steps; ``generation`` holds the options
+    of the timed generation (prompt, sampling, token limit, 4-bit).
     """
 
     def __init__(self, simulated_gpu: Optional[str] = None, model: Optional[str] = None,
                  token: Optional[str] = None, endpoint: Optional[str] = None, cache: Optional[str] = None,
-                 notify: Optional[Callable[[str], None]] = None) -> None:
+                 notify: Optional[Callable[[str], None]] = None, generation: Any = None) -> None:
         self.env: Mapping[str, str] = dict(os.environ)
         self.simulated_gpu = simulated_gpu
         self.model = model
@@ -124,6 +125,7 @@ class SystemContext:
         self._endpoint = endpoint
         self._cache = cache
         self._notify = notify
+        self.generation = generation   # checks.generation.GenerationOptions for model.generate, or None
         self._gpu = _Once(self._probe_gpu)
         self._hub = _Once(self._hub_paths)
         self._colab = _Once(self._read_colab_secret)

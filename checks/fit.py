@@ -117,6 +117,14 @@ def cpu_need(shape: ModelShape, dtype: str, tokens: int) -> int:
     return max(running, cpu_load_peak(shape, dtype))
 
 
+def cpu_dtype(shape: ModelShape, host_free: Optional[int]) -> str:
+    """float32 on the CPU where it fits with room to spare (most CPUs have no native bf16 units, so float32 runs
+    faster), bfloat16 where float32 would crowd the RAM. model.generate loads with the same choice."""
+    if host_free is not None and cpu_need(shape, "float32", DEFAULT_CONTEXT_TOKENS) * 2 <= host_free:
+        return "float32"
+    return "bfloat16"
+
+
 def offload_slowdown(gpu_bytes: int, offloaded: int, bandwidth_gbs: float, to_disk: bool) -> float:
     """How many times slower a token gets when ``offloaded`` bytes cross PCIe (or come from disk) each step."""
     on_gpu = gpu_bytes / (EFFECTIVE_BANDWIDTH * bandwidth_gbs * 1e9)
@@ -242,15 +250,18 @@ def judge(ctx: Context, shape: ModelShape, download: int, tokens: int = DEFAULT_
 
 def _judge_cpu(shape: ModelShape, tokens: int, host_free: Optional[int], params: str, data: Dict[str, Any],
                details: List[str]) -> Outcome:
-    need = cpu_need(shape, "bfloat16", tokens)
-    data.update(gpu=None, dtype="bfloat16", need_bytes={"bfloat16": need, "float32": cpu_need(shape, "float32", tokens)})
+    dtype = cpu_dtype(shape, host_free)
+    need = cpu_need(shape, dtype, tokens)
+    data.update(gpu=None, dtype=dtype, need_bytes={"bfloat16": cpu_need(shape, "bfloat16", tokens),
+                                                   "float32": cpu_need(shape, "float32", tokens)})
     if host_free is None:
         data["verdict"] = "unknown"
         return skipped("No GPU, and this machine's free memory cannot be read")
     if need <= host_free:
         data["verdict"] = "fits_cpu"
-        return passed(f"No GPU: {params} parameters fit in RAM in bfloat16 ({size(need)} of {size(host_free)} "
+        return passed(f"No GPU: {params} parameters fit in RAM in {dtype} ({size(need)} of {size(host_free)} "
                       "available); generation runs on the CPU, slowly", data, details=tuple(details))
+    need = cpu_need(shape, "bfloat16", tokens)
     suggestions = smaller_models(host_free, 2.0, shape.model_type)
     data.update(verdict="no_fit", smaller_models=[s.repo_id for s in suggestions])
     smaller = ", ".join(f"{s.repo_id} ({s.parameters / 1e9:.1f} B)" for s in suggestions)

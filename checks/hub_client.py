@@ -85,6 +85,13 @@ class HubClient:
 
         return isinstance(try_to_load_from_cache(repo_id, filename, cache_dir=self.cache_dir), str)
 
+    def local_snapshot(self, repo_id: str, files: List[str]) -> str:
+        """The cached snapshot holding these files, without any request (raises when something is missing)."""
+        from huggingface_hub import snapshot_download
+
+        return snapshot_download(repo_id, allow_patterns=files, local_files_only=True,  # type: ignore[no-any-return]
+                                 cache_dir=self.cache_dir)
+
     def download(self, repo_id: str, files: List[str], token: Optional[str]) -> str:
         """Exactly these files, through huggingface_hub (progress bars, cache reuse, retries)."""
         from huggingface_hub import snapshot_download

@@ -9,6 +9,7 @@ from .host import disk_space, host_memory
 from .compat import model_compat
 from .download import model_download
 from .fit import model_fit
+from .generation import DEFAULT_TIMEOUT_S, model_generate
 from .hub import hub_access, hub_network, hub_token
 from .hub_settings import hub_settings
 from .libs import libs_versions
@@ -51,6 +52,9 @@ DOWNLOAD_TIMEOUT_S = 6 * 3600.0
 SMOKE: Tuple[Check, ...] = (
     Check("model.download", "Download", model_download, depends_on=("hub.access", "model.fit"),
           timeout_s=DOWNLOAD_TIMEOUT_S),
+    # The check kills its child process at DEFAULT_TIMEOUT_S; the runner's deadline is only the last resort.
+    Check("model.generate", "Generation", model_generate, depends_on=("model.download",),
+          timeout_s=DEFAULT_TIMEOUT_S + 60),
 )
 
 

@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 EXPECTED = {
     # scenario: (the check that shows it, its status, its cause)
-    "default": ("hub.access", "pass", None),
+    "default": ("model.generate", "pass", None),
+    "base-model": ("model.generate", "warn", "chat_template_missing"),
     "gated-granted": ("hub.access", "pass", None),
     "no-token": ("hub.access", "fail", "gated_unauthenticated"),
     "not-requested": ("hub.access", "fail", "gated_not_requested"),
@@ -59,6 +60,7 @@ def test_default_demo_is_a_ready_run_in_plain_text() -> None:
     lines = done.stdout.splitlines()
     assert done.returncode == 0, done.stdout + done.stderr
     assert any(line.startswith("[ ✓ ] Model access      Your token can read hf-preflight/tiny-chat") for line in lines)
+    assert any(line.startswith("[ ✓ ] Generation        ") for line in lines)
     assert lines[-1].startswith("Ready")
     assert done.stderr.startswith("Demo · scenario default: a first run that works")
 

@@ -14,6 +14,7 @@ import click
 from checks import __version__
 from checks.context import Context, SystemContext
 from checks.engine import run_checks
+from checks.generation import GenerationOptions
 from checks.gpus import NO_GPU, SIMULATABLE
 from checks.registry import all_checks
 from checks.report import build_report
@@ -79,7 +80,13 @@ def cli(ctx: click.Context) -> None:
 @click.option("--gpu", "simulated_gpu", metavar="|".join((*SIMULATABLE, NO_GPU)), callback=_gpu_option,
               help="Plan for this GPU instead of the one in this machine (marked as simulated).")
 @click.option("--model", metavar="REPO_ID", help="Also check access to this model repo, e.g. meta-llama/Llama-3.1-8B.")
-@click.option("--smoke", is_flag=True, help="With --model: also download the files transformers needs.")
+@click.option("--smoke", is_flag=True,
+              help="With --model: also download what transformers needs and run a timed generation.")
+@click.option("--prompt", help="The instruction for the generation (default: the seed tutorial's Korean one).")
+@click.option("--sample", is_flag=True, help="Sample (temperature 1.0, top-p 0.9) instead of greedy decoding.")
+@click.option("--max-new-tokens", type=click.IntRange(1, 4096), default=64, show_default=True,
+              help="Tokens to generate.")
+@click.option("--load-in-4bit", is_flag=True, help="Generate with the model loaded in 4-bit (bitsandbytes, CUDA).")
 @click.option("--token-file", type=click.File("r", encoding="utf-8"),
               help="Read the token from this file ('-' for stdin) instead of HF_TOKEN or the saved login.")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON report, and nothing else, on stdout.")
@@ -89,12 +96,15 @@ def cli(ctx: click.Context) -> None:
 @click.option("--no-color", is_flag=True, help="Plain text, even in a terminal.")
 @click.pass_context
 def check(ctx: click.Context, simulated_gpu: Optional[str], model: Optional[str], smoke: bool,
+          prompt: Optional[str], sample: bool, max_new_tokens: int, load_in_4bit: bool,
           token_file: Optional[IO[str]], as_json: bool, report_path: Optional[str], verbose: bool, no_color: bool) -> None:
     """Run every check without asking anything; exit 0 ready, 1 not ready."""
     factory: ContextFactory = (ctx.obj or {}).get("context_factory", SystemContext)
     # The token stays in memory: never an argument, never printed (the context holds it for the checks).
     token = token_file.read() if token_file is not None else None
-    context = factory(simulated_gpu=simulated_gpu, model=model, token=token,
+    generation = GenerationOptions(prompt=prompt, sample=sample, max_new_tokens=max_new_tokens,
+                                   load_in_4bit=load_in_4bit, stream=not as_json)
+    context = factory(simulated_gpu=simulated_gpu, model=model, token=token, generation=generation,
                       notify=lambda message: click.echo(message, err=True))
     if smoke and not model:
         raise click.UsageError("--smoke needs --model (which model to download?)")
@@ -167,7 +177,8 @@ def run_demo(case: Any, flags: List[str], announce: bool = True) -> int:
         if announce:
             click.echo(f"Demo · scenario {case.name}: {case.description}\n"
                        f"Local Hub at {hub.endpoint} (no internet needed) · model {case.model}\n", err=True)
-        argv = [sys.executable, "-m", "wizard", "check", "--model", case.model, *flags]
+        argv = [sys.executable, "-m", "wizard", "check", "--model", case.model, *(["--smoke"] if case.smoke else []),
+                *flags]
         token = case.token
         if token is not None:
             argv += ["--token-file", "-"]

@@ -65,6 +65,11 @@ class Case:
     env: Dict[str, str] = field(default_factory=dict)
 
     @property
+    def smoke(self) -> bool:
+        """Download and generate too: only the tiny models (the big ones are metadata-only)."""
+        return self.model in (TINY_CHAT, TINY_BASE)
+
+    @property
     def token(self) -> Optional[str]:
         if self.token_override is not None:
             return self.token_override
@@ -73,6 +78,7 @@ class Case:
 
 CASES: Dict[str, Case] = {case.name: case for case in (
     Case("default", "a first run that works: a read token and the tiny chat model", TINY_CHAT, "student"),
+    Case("base-model", "a base model (no chat template) prompted like a chat model", TINY_BASE, "student"),
     Case("gated-granted", "a gated model the user was granted (planned, not downloaded)", LLAMA, "student"),
     Case("no-token", "a gated model and no token at all", LLAMA),
     Case("not-requested", "a gated model whose access the user never requested", LLAMA, "newcomer"),

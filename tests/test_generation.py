@@ -1,0 +1,122 @@
+"""model.generate: the tiny model through the local Hub, generated in a child process and timed."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Dict
+
+import pytest
+
+from checks import causes
+from checks.context import SystemContext
+from checks.download import model_download
+from checks.generation import GenerationOptions, expect, judge_generation, model_generate
+from checks.result import Status
+from wizard.emulator import scenarios
+from wizard.emulator.catalog import tiny_repo
+from wizard.emulator.server import HubEmulator
+
+STUDENT = scenarios.TOKENS["student"]
+OPTIONS = GenerationOptions(max_new_tokens=16)
+
+
+def generate(hub, model: str, cache: Path, **options: Any):  # type: ignore[no-untyped-def]
+    ctx = SystemContext(model=model, token=STUDENT, endpoint=hub.endpoint, cache=str(cache),
+                        generation=GenerationOptions(**{"max_new_tokens": 16, **options}))
+    assert model_download(ctx).status is Status.PASS
+    return model_generate(ctx)
+
+
+def test_chat_model_generates_with_honest_numbers(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = generate(demo_hub, scenarios.TINY_CHAT, tmp_path)
+    assert result.status is Status.PASS, result.summary
+    data = result.data
+    assert data["chat_template"] is True and data["device"] == "cpu"
+    assert 1 <= data["new_tokens"] <= 16 and len(data["token_ids"]) == data["new_tokens"]
+    assert 0 < data["time_to_first_token_s"] < data["generate_s"]
+    assert data["load_s"] > 0 and data["peak_host_bytes"] > 0 and data["prompt_tokens"] > 10
+    if data["new_tokens"] > 1:
+        assert data["decode_tokens_per_s"] > 0
+    assert data["expected"]["source"] == "measured host bandwidth" and data["verdict"] in ("healthy", "slow")
+    assert set(data["eos_token_ids"]) == {1, 4}  # <|end_of_text|> and <|eot_id|>, from generation_config.json
+
+
+def test_base_model_warns_about_the_missing_chat_template_and_still_generates(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = generate(demo_hub, scenarios.TINY_BASE, tmp_path)
+    assert (result.status, result.cause) == (Status.WARN, causes.CHAT_TEMPLATE_MISSING)
+    assert result.data["new_tokens"] >= 1 and result.data["chat_template"] is False
+    assert "-Instruct" in (result.fix.text if result.fix else "")
+
+
+def test_stop_tokens_come_from_the_generation_config(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Make the token greedy decoding emits first an end-of-sequence token: generation must stop right there."""
+    scenario = scenarios.build()
+    with HubEmulator(scenario) as hub:
+        first = generate(hub, scenarios.TINY_CHAT, tmp_path / "a").data["token_ids"][0]
+        repo = tiny_repo("hf-preflight/tiny-stops", "chat")
+        config = json.loads(repo.files["generation_config.json"].content or b"{}")
+        config["eos_token_id"] = [first]
+        repo.add("generation_config.json", json.dumps(config).encode())
+        scenario.add_repo(repo)
+        result = generate(hub, "hf-preflight/tiny-stops", tmp_path / "b")
+    assert result.data["new_tokens"] == 1 and result.data["stop_reason"] == "eos"
+    assert first in result.data["eos_token_ids"]
+
+
+def test_sampling_uses_the_seed_settings(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = generate(demo_hub, scenarios.TINY_CHAT, tmp_path, sample=True, prompt="Hello!")
+    assert result.data["new_tokens"] >= 1
+
+
+def test_a_generation_that_does_not_finish_is_killed_and_reported(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ctx = SystemContext(model=scenarios.TINY_CHAT, token=STUDENT, endpoint=demo_hub.endpoint, cache=str(tmp_path),
+                        generation=OPTIONS)
+    assert model_download(ctx).status is Status.PASS
+    result = model_generate(ctx, timeout_s=0.3)   # the child cannot even import torch in that time
+    assert result.status is Status.FAIL
+    assert result.summary == "The generation did not complete: timeout after 0.3 s"
+    assert result.data == {"error": "timeout after 0.3 s", "timeout_s": 0.3}
+
+
+def cuda_result(**changes: Any) -> Dict[str, Any]:
+    result = {
+        "device": "cuda", "gpu_name": "Tesla T4", "dtype": "float16", "quantization": None,
+        "placement": {"gpu": 16, "cpu": 0, "disk": 0}, "chat_template": True, "eos_token_ids": [128001, 128009],
+        "prompt_tokens": 60, "new_tokens": 64, "stop_reason": "length", "load_s": 12.0,
+        "time_to_first_token_s": 0.08, "generate_s": 4.0, "decode_tokens_per_s": 16.0, "peak_gpu_bytes": 3 * 1024**3,
+        "peak_host_bytes": 2 * 1024**3, "parameters": 1_235_814_400, "layers": 16,
+        "bytes_per_token": 2 * (1_235_814_400 - 128_256 * 2048), "host_bandwidth_gbs": None, "text": "서울", "token_ids": [],
+    }
+    result.update(changes)
+    return result
+
+
+def test_expectation_follows_gpus_md() -> None:
+    expectation = expect(cuda_result())
+    assert expectation is not None
+    # Llama-3.2-1B on a T4: 1.95 GB per token / (0.6 × 320 GB/s) = 10.1 ms; 16 layers × 3.7 ms = 59 ms per token
+    assert round(expectation.bandwidth_bound) == 99 and round(expectation.overhead_bound, 1) == 16.9
+    assert round(expectation.tokens_per_s, 1) == 16.9
+
+
+def test_healthy_speed_passes() -> None:
+    result = judge_generation(cuda_result(), OPTIONS)
+    assert result.status is Status.PASS and result.data["verdict"] == "healthy"
+    assert result.summary == ("64 tokens on the Tesla T4 (float16): load 12.0 s, first token 80 ms, 16.0 tokens/s "
+                              "(95% of the ~17 expected)")
+
+
+def test_offload_is_detected_from_the_device_map() -> None:
+    result = judge_generation(cuda_result(placement={"gpu": 10, "cpu": 6, "disk": 0}, decode_tokens_per_s=0.5), OPTIONS)
+    assert (result.status, result.cause) == (Status.WARN, causes.MODEL_OFFLOADED_SLOW)
+    assert result.summary.startswith("Offloaded (6 layers on CPU, 0 on disk)")
+
+
+@pytest.mark.parametrize("changes, cause", [
+    ({"dtype": "bfloat16"}, causes.BF16_UNSUPPORTED),
+    ({"dtype": "float32"}, causes.UNKNOWN),
+    ({}, causes.UNKNOWN),
+])
+def test_slow_runs_name_the_likely_reason(changes, cause) -> None:  # type: ignore[no-untyped-def]
+    result = judge_generation(cuda_result(decode_tokens_per_s=2.0, **changes), OPTIONS)
+    assert (result.status, result.cause, result.data["verdict"]) == (Status.WARN, cause, "slow")
