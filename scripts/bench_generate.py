@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Benchmark: hf-preflight's generation step against the seed tutorial's, on the same model and prompt.
+
+Builds a random-weight Llama of about 100M parameters locally (hf-preflight's tiny tokenizer and chat template),
+then alternates, at least 3 times each:
+  (a) the seed's approach: ``pipeline("text-generation")`` with a hand-built "System:/User:/Assistant:" prompt,
+      a hard-coded ``<|eot_id|>`` stop, temperature 1.0 and top-p 0.9;
+  (b) hf-preflight's step (``checks.generate_child``, run in this process so that its generate call can be timed
+      from the outside too).
+It prints the decode tokens/s of both (the first token excluded, timed by the same streamer-side clock for (a)),
+their ratio, and compares (b)'s reported decode rate with an independent timing of the same generate call: a
+wrapper around ``GenerationMixin.generate`` puts a forward hook on the model for that call, which stamps the end
+of every forward pass (one per token) without knowing anything of the step's streamer and clock; the independent
+rate is the forward passes after the first (the prefill) over the time they took.
+Targets: (b) ≥ (a), and (b)'s report within 5 % of the independent timing.
+
+    python scripts/bench_generate.py [--runs 3] [--max-new-tokens 128]
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Dict, List
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from checks import generate_child  # noqa: E402
+from checks.generation import INSTRUCTION, SYSTEM_PROMPT  # noqa: E402
+
+SEED_PROMPT = f"System: {SYSTEM_PROMPT}\nUser: {INSTRUCTION}\nAssistant:"
+
+
+def build(folder: Path) -> int:
+    """A ~100M-parameter random Llama with the tiny model's tokenizer and chat template."""
+    import torch
+    from transformers import GenerationConfig, LlamaConfig, LlamaForCausalLM
+
+    from wizard.emulator import tiny_model
+
+    for name, content in tiny_model.cached_files("chat").items():
+        if not name.startswith(("model", "config")):
+            (folder / name).write_bytes(content)
+    tiny = json.loads(tiny_model.cached_files("chat")["config.json"])
+    config = LlamaConfig(hidden_size=768, num_hidden_layers=16, intermediate_size=2048, num_attention_heads=12,
+                         num_key_value_heads=4, vocab_size=tiny["vocab_size"], tie_word_embeddings=False,
+                         bos_token_id=tiny.get("bos_token_id"), eos_token_id=tiny.get("eos_token_id"))
+    torch.manual_seed(0)
+    model = LlamaForCausalLM(config)
+    model.generation_config = GenerationConfig.from_pretrained(str(folder))
+    model.save_pretrained(folder)
+    return sum(p.numel() for p in model.parameters())
+
+
+class Clock:
+    """A streamer that stamps each new token (the prompt's put() comes first and is skipped)."""
+
+    def __init__(self) -> None:
+        self.times: List[float] = []
+        self.prompt_seen = False
+
+    def put(self, value: Any) -> None:
+        if self.prompt_seen:
+            self.times.append(time.perf_counter())
+        self.prompt_seen = True
+
+    def end(self) -> None:
+        pass
+
+    def rate(self) -> float:
+        return (len(self.times) - 1) / (self.times[-1] - self.times[0]) if len(self.times) > 1 else 0.0
+
+
+def seed_run(folder: Path, max_new_tokens: int) -> float:
+    """The seed tutorial's code path, timed with the same per-token clock."""
+    import torch
+    from transformers import pipeline
+
+    generator = pipeline("text-generation", model=str(folder), dtype=torch.float32, device="cpu")
+    eot = generator.tokenizer.convert_tokens_to_ids("<|eot_id|>")
+    clock = Clock()
+    generator(SEED_PROMPT, max_new_tokens=max_new_tokens, eos_token_id=eot, do_sample=True, temperature=1.0,
+              top_p=0.9, streamer=clock, return_full_text=False)
+    return clock.rate()
+
+
+def preflight_run(folder: Path, max_new_tokens: int) -> Dict[str, float]:
+    """hf-preflight's generation step, with its generate calls timed from outside."""
+    from transformers import GenerationMixin
+
+    calls: List[Dict[str, Any]] = []
+    original = GenerationMixin.generate
+
+    def timed(self: Any, *args: Any, **kwargs: Any) -> Any:
+        stamps: List[float] = []
+        hook = self.register_forward_hook(lambda module, inputs, output: stamps.append(time.perf_counter()))
+        try:
+            output = original(self, *args, **kwargs)
+        finally:
+            hook.remove()
+        calls.append({"stamps": stamps})
+        return output
+
+    spec = {"folder": str(folder), "system": SYSTEM_PROMPT, "prompt": INSTRUCTION, "max_new_tokens": max_new_tokens,
+            "sample": False, "stream": False, "cpu_bfloat16": False}
+    out = io.StringIO()
+    GenerationMixin.generate = timed  # type: ignore[method-assign]
+    try:
+        with contextlib.redirect_stdout(out):
+            sys.stdin = io.StringIO(json.dumps(spec))
+            generate_child.main()
+    finally:
+        GenerationMixin.generate = original  # type: ignore[method-assign]
+        sys.stdin = sys.__stdin__
+    result = json.loads(out.getvalue().strip().splitlines()[-1])
+    stamps = calls[-1]["stamps"]   # the first call is the step's warm-up
+    independent = (len(stamps) - 1) / (stamps[-1] - stamps[0]) if len(stamps) > 1 else 0.0
+    return {"reported": result["decode_tokens_per_s"] or 0.0, "independent": independent,
+            "new_tokens": result["new_tokens"]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--max-new-tokens", type=int, default=128)
+    args = parser.parse_args()
+    runs = max(args.runs, 3)
+    from transformers.utils import logging
+
+    logging.set_verbosity_error()
+    logging.disable_progress_bar()
+    with tempfile.TemporaryDirectory(prefix="bench-generate-") as scratch:
+        folder = Path(scratch)
+        parameters = build(folder)
+        print(f"random-weight Llama, {parameters / 1e6:.1f} M parameters, CPU float32, {args.max_new_tokens} new tokens")
+        seed: List[float] = []
+        ours: List[Dict[str, float]] = []
+        for _ in range(runs):  # alternate, so drift in machine load hits both alike
+            seed.append(seed_run(folder, args.max_new_tokens))
+            ours.append(preflight_run(folder, args.max_new_tokens))
+    reported = [r["reported"] for r in ours]
+    independent = [r["independent"] for r in ours]
+    print("seed pipeline     decode tokens/s: " + ", ".join(f"{v:.1f}" for v in seed) + f"  median {statistics.median(seed):.1f}")
+    print("hf-preflight      decode tokens/s: " + ", ".join(f"{v:.1f}" for v in reported)
+          + f"  median {statistics.median(reported):.1f}  (new tokens: {', '.join(str(int(r['new_tokens'])) for r in ours)})")
+    print("independent timing of the same generate calls: " + ", ".join(f"{v:.1f}" for v in independent))
+    ratio = statistics.median(reported) / statistics.median(seed)
+    worst = max(abs(r - i) / i for r, i in zip(reported, independent))
+    print(f"ratio hf-preflight / seed = {ratio:.3f} (target >= 1.0)")
+    print(f"largest gap between reported and independent = {worst:.2%} (target <= 5%)")
+    sys.exit(0 if ratio >= 1.0 and worst <= 0.05 else 1)
+
+
+if __name__ == "__main__":
+    main()
