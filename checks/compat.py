@@ -8,7 +8,7 @@ from packaging.version import InvalidVersion, Version
 
 from . import causes
 from .context import Context
-from .hub import inspect_token
+from .hub import request_token
 from .hub_errors import diagnose
 from .result import Fix, Outcome, Status, passed, problem, skipped
 
@@ -40,8 +40,7 @@ def model_compat(ctx: Context) -> Outcome:
         return skipped("No model given (use --model)")
     if installed is None:
         return skipped("transformers is not installed (see Libraries)")
-    sources = ctx.token_sources()
-    token = inspect_token(sources[0].raw).cleaned if sources else None
+    token = request_token(ctx)
     try:
         repo_id = ctx.hub().model_info(model, token)["id"]
         config = ctx.hub().config(repo_id, token)

@@ -6,7 +6,7 @@ from typing import Dict, List
 
 from . import causes
 from .context import Context
-from .hub import inspect_token
+from .hub import request_token
 from .hub_errors import diagnose
 from .result import Fix, Outcome, Status, passed, problem, skipped
 from .units import plural, size
@@ -40,8 +40,7 @@ def model_download(ctx: Context) -> Outcome:
     model = ctx.model
     if not model:
         return skipped("No model given (use --model)")
-    sources = ctx.token_sources()
-    token = inspect_token(sources[0].raw).cleaned if sources else None
+    token = request_token(ctx)
     hub = ctx.hub()
     try:
         info = hub.model_info(model, token, files=True)

@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Optional
 from . import causes, gpus
 from .context import Context
 from .download import needed_files
-from .hub import inspect_token
+from .hub import request_token
 from .hub_errors import diagnose
 from .models import smaller_models
 from .result import Fix, Outcome, Status, passed, problem, skipped
@@ -137,8 +137,7 @@ def model_fit(ctx: Context, tokens: int = DEFAULT_CONTEXT_TOKENS) -> Outcome:
     model = ctx.model
     if not model:
         return skipped("No model given (use --model)")
-    sources = ctx.token_sources()
-    token = inspect_token(sources[0].raw).cleaned if sources else None
+    token = request_token(ctx)
     hub = ctx.hub()
     try:
         info = hub.model_info(model, token, files=True)

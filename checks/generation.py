@@ -11,7 +11,7 @@ from . import causes, gpus
 from .context import Context
 from .download import needed_files
 from .fit import EFFECTIVE_BANDWIDTH, checkpoint_bytes, cpu_dtype, shape_from
-from .hub import inspect_token
+from .hub import request_token
 from .hub_errors import diagnose
 from .result import Fix, Outcome, Status, passed, problem, skipped
 from .units import size
@@ -96,8 +96,7 @@ def model_generate(ctx: Context, timeout_s: float = DEFAULT_TIMEOUT_S) -> Outcom
     if not model:
         return skipped("No model given (use --model)")
     options: GenerationOptions = getattr(ctx, "generation", None) or GenerationOptions()
-    sources = ctx.token_sources()
-    token = inspect_token(sources[0].raw).cleaned if sources else None
+    token = request_token(ctx)
     hub = ctx.hub()
     try:
         info = hub.model_info(model, token, files=True)

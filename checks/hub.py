@@ -62,6 +62,12 @@ def inspect_token(raw: str) -> TokenShape:
     return TokenShape(cleaned, fatal, tuple(notes), trimmed)
 
 
+def request_token(ctx: Context) -> Optional[str]:
+    """The token the libraries will send (the first source, cleaned as huggingface_hub cleans it), or None."""
+    sources = ctx.token_sources()
+    return inspect_token(sources[0].raw).cleaned if sources else None
+
+
 def hub_network(ctx: Context) -> Outcome:
     """Can the Hub endpoint be reached now: one bounded request, each way of failing named."""
     paths = ctx.hub_paths()

@@ -29,6 +29,7 @@ from typing import Dict, Tuple
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from checks.fit import checkpoint_bytes, cpu_load_peak, shape_from  # noqa: E402
+from wizard.emulator.scenario import Repo, RepoFile  # noqa: E402
 
 TARGET = 0.15
 # name -> hidden size, layers, intermediate size, vocabulary
@@ -76,20 +77,14 @@ print(status("VmHWM") - before)
 
 
 def stored_parameters(folder: Path) -> Dict[str, int]:
-    """Parameter counts by dtype from the safetensors header, as the Hub computes them."""
-    counts: Dict[str, int] = {}
+    """Parameter counts by dtype from the safetensors headers, as the Hub (and the local Hub) computes them."""
+    repo = Repo("local/bench")
     for path in folder.glob("*.safetensors"):
         with open(path, "rb") as handle:
             (length,) = struct.unpack("<Q", handle.read(8))
-            header = json.loads(handle.read(length))
-        for name, tensor in header.items():
-            if name == "__metadata__":
-                continue
-            count = 1
-            for dim in tensor["shape"]:
-                count *= dim
-            counts[tensor["dtype"]] = counts.get(tensor["dtype"], 0) + count
-    return counts
+            head = struct.pack("<Q", length) + handle.read(length)
+        repo.files[path.name] = RepoFile(path.name, size=path.stat().st_size, head=head)
+    return repo.safetensors_parameters()
 
 
 def run(code: str, *args: str) -> str:
