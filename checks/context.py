@@ -129,6 +129,7 @@ class SystemContext:
         self._gpu = _Once(self._probe_gpu)
         self._hub = _Once(self._hub_paths)
         self._colab = _Once(self._read_colab_secret)
+        self._hub_client = _Once(lambda: HubClient(self.hub_paths().endpoint, self._cache))
 
     def python_version(self) -> Tuple[int, int, int]:
         return sys.version_info[:3]
@@ -240,7 +241,7 @@ class SystemContext:
         return self._colab.get()  # type: ignore[no-any-return]
 
     def hub(self) -> HubClient:
-        return HubClient(self.hub_paths().endpoint, self._cache)
+        return self._hub_client.get()  # type: ignore[no-any-return]
 
     def notify(self, message: str) -> None:
         """Tell the person waiting what a long step is doing (the front end decides where it goes)."""

@@ -6,9 +6,9 @@ from typing import Dict, List
 
 from . import causes
 from .context import Context
-from .hub import request_token
+from .hub import ModelUnavailable, model_metadata
 from .hub_errors import diagnose
-from .result import Fix, Outcome, Status, passed, problem, skipped
+from .result import Fix, Outcome, Status, passed, problem
 from .units import plural, size
 
 # What from_pretrained reads for a causal LM and its tokenizer, at the repo's root.
@@ -37,15 +37,11 @@ def needed_files(files: Dict[str, int]) -> List[str]:
 
 def model_download(ctx: Context) -> Outcome:
     """Downloads what transformers needs, resumes what an earlier run left, and says how much and how fast."""
-    model = ctx.model
-    if not model:
-        return skipped("No model given (use --model)")
-    token = request_token(ctx)
-    hub = ctx.hub()
     try:
-        info = hub.model_info(model, token, files=True)
-    except Exception as exc:  # noqa: BLE001
-        return skipped(f"Cannot list {model}'s files: {diagnose(exc).reason}")
+        info, token = model_metadata(ctx)
+    except ModelUnavailable as unavailable:
+        return unavailable.outcome
+    hub = ctx.hub()
     repo_id, files = info["id"], info.get("files") or {}
     wanted = needed_files(files)
     skipped_files = sorted(set(files) - set(wanted))

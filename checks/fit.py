@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Optional
 from . import causes, gpus
 from .context import Context
 from .download import needed_files
-from .hub import request_token
+from .hub import ModelUnavailable, model_metadata
 from .hub_errors import diagnose
 from .models import smaller_models
 from .result import Fix, Outcome, Status, passed, problem, skipped
@@ -134,17 +134,15 @@ def offload_slowdown(gpu_bytes: int, offloaded: int, bandwidth_gbs: float, to_di
 
 def model_fit(ctx: Context, tokens: int = DEFAULT_CONTEXT_TOKENS) -> Outcome:
     """Fits on the GPU in which dtype, only with offload, only quantised, or not at all: before any download."""
-    model = ctx.model
-    if not model:
-        return skipped("No model given (use --model)")
-    token = request_token(ctx)
+    try:
+        info, token = model_metadata(ctx)
+    except ModelUnavailable as unavailable:
+        return unavailable.outcome
     hub = ctx.hub()
     try:
-        info = hub.model_info(model, token, files=True)
         parameters = info.get("parameters") or hub.safetensors_parameters(info["id"], token)
     except Exception as exc:  # noqa: BLE001
-        diagnosis = diagnose(exc)
-        return skipped(f"Cannot read {model}'s metadata: {diagnosis.reason}")
+        return skipped(f"Cannot count {info['id']}'s parameters: {diagnose(exc).reason}")
     total = sum(parameters.values())
     try:
         config: Optional[Dict[str, Any]] = hub.config(info["id"], token)

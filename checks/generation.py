@@ -11,7 +11,7 @@ from . import causes, gpus
 from .context import Context
 from .download import needed_files
 from .fit import EFFECTIVE_BANDWIDTH, checkpoint_bytes, cpu_dtype, shape_from
-from .hub import request_token
+from .hub import ModelUnavailable, model_metadata
 from .hub_errors import diagnose
 from .result import Fix, Outcome, Status, passed, problem, skipped
 from .units import size
@@ -92,17 +92,14 @@ def run_child(spec: Dict[str, Any], timeout_s: float, stream: bool) -> Tuple[Opt
 
 def model_generate(ctx: Context, timeout_s: float = DEFAULT_TIMEOUT_S) -> Outcome:
     """Loads the model as model.fit recommends and generates, timed honestly, in a child process."""
-    model = ctx.model
-    if not model:
-        return skipped("No model given (use --model)")
     options: GenerationOptions = getattr(ctx, "generation", None) or GenerationOptions()
-    token = request_token(ctx)
-    hub = ctx.hub()
     try:
-        info = hub.model_info(model, token, files=True)
-        folder = hub.local_snapshot(info["id"], needed_files(info.get("files") or {}))  # model.download fetched it
+        info, _ = model_metadata(ctx)
+        folder = ctx.hub().local_snapshot(info["id"], needed_files(info.get("files") or {}))  # model.download got it
+    except ModelUnavailable as unavailable:
+        return unavailable.outcome
     except Exception as exc:  # noqa: BLE001
-        return skipped(f"The model's files are not available: {diagnose(exc).reason}")
+        return skipped(f"The model's files are not in the cache: {diagnose(exc).reason}")
     memory = ctx.memory()
     parameters = info.get("parameters") or {}
     shape = replace(shape_from(sum(parameters.values()), None), checkpoint_bytes=checkpoint_bytes(parameters))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from . import causes
 from .context import Context
@@ -66,6 +66,26 @@ def request_token(ctx: Context) -> Optional[str]:
     """The token the libraries will send (the first source, cleaned as huggingface_hub cleans it), or None."""
     sources = ctx.token_sources()
     return inspect_token(sources[0].raw).cleaned if sources else None
+
+
+class ModelUnavailable(Exception):
+    """The model's metadata could not be read: ``outcome`` says why, as the check's result."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__(outcome.summary)
+        self.outcome = outcome
+
+
+def model_metadata(ctx: Context) -> Tuple[Dict[str, Any], Optional[str]]:
+    """``--model``'s metadata with its files' sizes, and the token to send; raises ModelUnavailable."""
+    if not ctx.model:
+        raise ModelUnavailable(skipped("No model given (use --model)"))
+    token = request_token(ctx)
+    try:
+        return ctx.hub().model_info(ctx.model, token, files=True), token
+    except Exception as exc:  # noqa: BLE001
+        reason = diagnose(exc).reason
+        raise ModelUnavailable(skipped(f"Cannot read {ctx.model}'s metadata from the Hub: {reason}")) from exc
 
 
 def hub_network(ctx: Context) -> Outcome:

@@ -4,9 +4,10 @@ huggingface_hub is imported inside each method: a check that never talks to the 
 """
 from __future__ import annotations
 
+import threading
 import warnings
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 NETWORK_TIMEOUT_S = 5.0
 
@@ -33,6 +34,9 @@ class HubClient:
     def __init__(self, endpoint: str, cache_dir: Optional[str] = None) -> None:
         self.endpoint = endpoint.rstrip("/")
         self.cache_dir = cache_dir   # None: huggingface_hub's own (HF_HUB_CACHE)
+        # Four model checks ask for the same metadata at once: one request answers them all.
+        self._infos: Dict[Tuple[str, Optional[str], bool], Dict[str, Any]] = {}
+        self._lock = threading.Lock()
 
     def _api(self) -> Any:
         from huggingface_hub import HfApi
@@ -55,13 +59,17 @@ class HubClient:
     def model_info(self, repo_id: str, token: Optional[str], files: bool = False) -> Dict[str, Any]:
         """Public metadata (also for gated repos): with ``files``, every file's size and the safetensors
         parameter counts by dtype that the Hub computed from the headers."""
-        info = self._api().model_info(repo_id, token=token or False, files_metadata=files)
-        result: Dict[str, Any] = {"id": info.id, "sha": info.sha, "gated": info.gated, "private": info.private}
-        if files:
-            result["files"] = {s.rfilename: s.size for s in info.siblings or []}
-            result["parameters"] = dict(info.safetensors.parameters) if info.safetensors else None
-            result["model_type"] = (info.config or {}).get("model_type")
-        return result
+        key = (repo_id, token, files)
+        with self._lock:
+            if key not in self._infos:
+                info = self._api().model_info(repo_id, token=token or False, files_metadata=files)
+                result: Dict[str, Any] = {"id": info.id, "sha": info.sha, "gated": info.gated, "private": info.private}
+                if files:
+                    result["files"] = {s.rfilename: s.size for s in info.siblings or []}
+                    result["parameters"] = dict(info.safetensors.parameters) if info.safetensors else None
+                    result["model_type"] = (info.config or {}).get("model_type")
+                self._infos[key] = result
+            return dict(self._infos[key])
 
     def safetensors_parameters(self, repo_id: str, token: Optional[str]) -> Dict[str, int]:
         """Parameter counts from the safetensors headers themselves (Range requests, no weights)."""
