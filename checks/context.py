@@ -224,14 +224,15 @@ class SystemContext:
     def token_sources(self) -> Tuple[TokenSource, ...]:
         """Every token found, in the contract's order, as stored (the check judges the formatting)."""
         found = []
+        # A file's final newline is how files end, not a pasting mistake: only the rest is judged.
         if self._explicit_token is not None:
-            found.append(TokenSource("--token-file", self._explicit_token))
+            found.append(TokenSource("--token-file", _without_final_newline(self._explicit_token)))
         for name in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"):
             if self.env.get(name):
                 found.append(TokenSource(name, self.env[name]))
         saved = self.read_text(self.hub_paths().token)
         if saved and saved.strip():
-            found.append(TokenSource("saved login", saved))
+            found.append(TokenSource("saved login", _without_final_newline(saved)))
         secret = self.colab_secret()
         if secret.state == "found" and secret.raw:
             found.append(TokenSource("Colab secret", secret.raw))
@@ -266,6 +267,10 @@ class SystemContext:
         if self.simulated_gpu is not None:
             return simulated(self.simulated_gpu)
         return probe(self.run, _load_nvml)
+
+
+def _without_final_newline(text: str) -> str:
+    return text[:-2] if text.endswith("\r\n") else text[:-1] if text.endswith("\n") else text
 
 
 def _distribution(name: str) -> Optional[metadata.Distribution]:

@@ -153,3 +153,22 @@ def test_real_subprocess_plain_output_without_a_tty(tmp_path: Path, demo_hub) ->
     assert done.returncode == 0
     assert "\x1b[" not in done.stdout  # no colour codes when stdout is not a terminal
     assert "[ ! ] Native bfloat16" in done.stdout
+
+
+def test_smoke_needs_a_model() -> None:
+    result = invoke("check", "--smoke")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("hf-preflight: --smoke needs --model")
+
+
+def test_token_from_stdin_is_used_and_never_echoed(demo_hub, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from wizard.emulator import scenarios
+
+    token = scenarios.TOKENS["student"]
+    env = {**os.environ, **demo_hub.environment(), "HF_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "wizard", "check", "--model", scenarios.TINY_CHAT, "--token-file", "-",
+                           "--json"], input=token + "\n", capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    hub_token = by_id(json.loads(done.stdout))["hub.token"]
+    # a file's (or stdin's) final newline is not a pasting mistake
+    assert hub_token["data"]["source"] == "--token-file" and hub_token["status"] == "pass"
+    assert token not in done.stdout + done.stderr
