@@ -117,11 +117,13 @@ class SystemContext:
 
     def __init__(self, simulated_gpu: Optional[str] = None, model: Optional[str] = None,
                  token: Optional[str] = None, endpoint: Optional[str] = None, cache: Optional[str] = None,
-                 notify: Optional[Callable[[str], None]] = None, generation: Any = None) -> None:
+                 notify: Optional[Callable[[str], None]] = None, generation: Any = None,
+                 token_source: str = "--token-file") -> None:
         self.env: Mapping[str, str] = dict(os.environ)
         self.simulated_gpu = simulated_gpu
         self.model = model
         self._explicit_token = token
+        self._explicit_source = token_source     # "--token-file", or "prompt" for a hidden prompt
         self._endpoint = endpoint
         self._cache = cache
         self._notify = notify
@@ -226,7 +228,7 @@ class SystemContext:
         found = []
         # A file's final newline is how files end, not a pasting mistake: only the rest is judged.
         if self._explicit_token is not None:
-            found.append(TokenSource("--token-file", _without_final_newline(self._explicit_token)))
+            found.append(TokenSource(self._explicit_source, _without_final_newline(self._explicit_token)))
         for name in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"):
             if self.env.get(name):
                 found.append(TokenSource(name, self.env[name]))

@@ -256,6 +256,8 @@ def _replace_token_fix(source: str, lead: str) -> Fix:
                    url=TOKENS_PAGE)
     if source == "--token-file":
         return Fix(f"{lead}, and write it to the token file alone on one line.", url=TOKENS_PAGE)
+    if source == "prompt":
+        return Fix(f"{lead}, and paste it again at the prompt.", url=TOKENS_PAGE)
     return Fix(f"{lead}, then set {source} to it (or unset {source} and use `hf auth login`).",
                commands=(f"unset {source}", "hf auth login"), url=TOKENS_PAGE)
 

@@ -142,6 +142,37 @@ def render_rich(
     console.print(Text(verdict_line(results, elapsed), style=style))
 
 
+HTML_COLOURS = {Status.PASS: "#1a7f37", Status.WARN: "#9a6700", Status.FAIL: "#cf222e", Status.SKIP: "#6e7781",
+                Status.ERROR: "#8250df"}
+
+
+def render_html(results: Sequence[CheckResult], *, title: str, elapsed: Optional[float] = None) -> str:
+    """One self-contained table for a notebook cell: marks, summaries, fixes with copyable commands."""
+    from html import escape
+
+    rows = []
+    for result in results:
+        colour = HTML_COLOURS[result.status]
+        fix = ""
+        if result.fix is not None and result.status is not Status.PASS:
+            fix = f'<div style="margin-top:4px"><b style="color:{colour}">fix:</b> {escape(result.fix.text)}</div>'
+            fix += "".join(f'<pre style="margin:4px 0;padding:4px 6px;background:#f6f8fa;user-select:all">'
+                           f"{escape(command)}</pre>" for command in result.fix.commands)
+            if result.fix.url:
+                fix += f'<div><a href="{escape(result.fix.url)}" target="_blank">{escape(result.fix.url)}</a></div>'
+        rows.append(
+            f'<tr data-check="{escape(result.id)}" data-status="{result.status.value}">'
+            f'<td style="color:{colour};font-weight:bold;text-align:center">{MARKS[result.status].glyph}</td>'
+            f'<td style="white-space:nowrap"><b>{escape(result.title)}</b></td>'
+            f"<td>{escape(result.summary)}{fix}</td></tr>")
+    outcome = verdict(results)
+    colour = {READY: HTML_COLOURS[Status.PASS], NOT_READY: HTML_COLOURS[Status.FAIL]}.get(outcome,
+                                                                                         HTML_COLOURS[Status.WARN])
+    return (f'<div class="hf-preflight"><div style="font-weight:bold">{escape(title)}</div>'
+            '<table style="border-collapse:collapse;text-align:left">' + "".join(rows) + "</table>"
+            f'<div style="font-weight:bold;color:{colour}">{escape(verdict_line(results, elapsed))}</div></div>')
+
+
 def _wrap(text: str, width: int, first: str, rest: str) -> List[str]:
     return textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=rest,
                          break_long_words=False, break_on_hyphens=False) or [first.rstrip()]
