@@ -52,9 +52,9 @@ class _Slot:
         self.done.set()
 
 
-def validate(checks: Sequence[Check]) -> None:
+def validate(checks: Sequence[Check], prior: Sequence[str] = ()) -> None:
     """Ids are unique and every dependency is declared before its dependant (so there are no cycles)."""
-    seen: Dict[str, Check] = {}
+    seen: Dict[str, object] = {check_id: None for check_id in prior}
     for check in checks:
         if check.id in seen:
             raise ValueError(f"duplicate check id {check.id!r}")
@@ -69,14 +69,25 @@ def run_checks(
     ctx: Any,
     *,
     clock: Callable[[], float] = time.monotonic,
+    prior: Sequence[CheckResult] = (),
 ) -> List[CheckResult]:
-    """Run ``checks`` against ``ctx`` concurrently and return one result per check, in declared order."""
-    validate(checks)
+    """Run ``checks`` against ``ctx`` concurrently and return one result per check, in declared order.
+
+    ``prior`` holds results of checks run earlier (the wizard runs them step by step): dependencies on them are
+    judged from those results.
+    """
+    validate(checks, [r.id for r in prior])
     slots = {check.id: _Slot(check) for check in checks}
+    settled: Dict[str, _Slot] = {}
+    for result in prior:
+        slot = _Slot(Check(result.id, result.title, _never))
+        slot.settle(result)
+        settled[result.id] = slot
 
     for slot in slots.values():
         thread = threading.Thread(
-            target=_run_slot, args=(slot, slots, ctx, clock), name=f"check:{slot.check.id}", daemon=True
+            target=_run_slot, args=(slot, {**settled, **slots}, ctx, clock), name=f"check:{slot.check.id}",
+            daemon=True,
         )
         thread.start()
 
@@ -113,6 +124,10 @@ def _run_slot(slot: _Slot, slots: Dict[str, _Slot], ctx: Any, clock: Callable[[]
         except Exception as exc:  # noqa: BLE001 - any crash is reported as a result, never raised
             outcome = _crashed(exc)
     slot.settle(_result(check, outcome, clock() - slot.started_at))
+
+
+def _never(ctx: Any) -> Outcome:
+    raise AssertionError("a prior result is never run again")
 
 
 def _result(check: Check, outcome: Outcome, duration: float) -> CheckResult:

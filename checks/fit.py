@@ -206,6 +206,12 @@ def judge(ctx: Context, shape: ModelShape, download: int, tokens: int = DEFAULT_
     suggestions = smaller_models(budget - CUDA_CONTEXT_BYTES, 2.0, family)
     data["smaller_models"] = [s.repo_id for s in suggestions]
     smaller = ", ".join(f"{s.repo_id} ({s.parameters / 1e9:.1f} B{', gated' if s.gated else ''})" for s in suggestions)
+    chosen = getattr(ctx, "generation", None)
+    if chosen is not None and chosen.load_in_4bit and data["need_bytes"]["int4"] <= budget:
+        data.update(verdict="fits_gpu", dtype="int4")
+        return passed(f"{params} parameters fit on the {name} in 4-bit, as chosen: "
+                      f"{size(data['need_bytes']['int4'])} of {gib(budget, 2)}", data, details=tuple(details))
+
     # 4-bit NF4 rather than 8-bit: smaller, and faster to generate with (LLM.int8's outlier handling is slow).
     if data["need_bytes"]["int4"] <= budget:
         data.update(verdict="quantized", recommended="int4")

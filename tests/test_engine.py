@@ -155,3 +155,10 @@ def test_subprocesses_are_guarded_too(tmp_path) -> None:  # type: ignore[no-unty
     log = os.environ["HF_PREFLIGHT_NET_GUARD"]
     assert "192.0.2.1" in open(log, encoding="utf-8").read()
     os.remove(log)  # the guard worked; do not fail this test for it
+
+
+def test_prior_results_satisfy_dependencies() -> None:
+    earlier = run_checks([Check("hub.network", "Network", returning(BROKEN))], ctx=None)
+    later = run_checks([Check("hub.access", "Access", returning(OK), depends_on=("hub.network",))], ctx=None,
+                       prior=earlier)
+    assert later[0].status is Status.SKIP and later[0].data == {"blocked_by": ["hub.network"]}

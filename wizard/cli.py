@@ -21,6 +21,7 @@ from checks.report import build_report
 from checks.result import CheckResult
 
 from .exitcodes import ExitCode, for_results
+from .messages import LANGUAGES, language
 from .render import header, render_plain, render_rich
 
 ContextFactory = Callable[..., Context]   # (simulated_gpu=, model=, token=) -> Context
@@ -68,12 +69,54 @@ def _gpu_option(ctx: click.Context, param: click.Parameter, value: Optional[str]
 @click.group(name="hf-preflight", cls=PreflightGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hf-preflight")
+@click.option("--model", metavar="REPO_ID", help="The model to check (the wizard asks when it is not given).")
+@click.option("--gpu", "simulated_gpu", metavar="|".join((*SIMULATABLE, NO_GPU)), callback=_gpu_option,
+              help="Plan for this GPU instead of the one in this machine (marked as simulated).")
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of the questions (default: the locale).")
 @click.pass_context
-def cli(ctx: click.Context) -> None:
-    """Check that this machine can run a Hugging Face model, and say how to fix what cannot."""
-    if ctx.invoked_subcommand is None:
-        # The guided wizard replaces this; until then the bare command is a check with default options.
-        ctx.invoke(check)
+def cli(ctx: click.Context, model: Optional[str], simulated_gpu: Optional[str], lang: Optional[str]) -> None:
+    """Check that this machine can run a Hugging Face model, and say how to fix what cannot.
+
+    Without a command: a guided run in a terminal; without a terminal, the same as `check`.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        ctx.invoke(check, model=model, simulated_gpu=simulated_gpu)
+        return
+    ctx.exit(_guided(model, simulated_gpu, language(lang, os.environ)))
+
+
+def _guided(model: Optional[str], simulated_gpu: Optional[str], lang: str) -> int:
+    from .flow import Flow, QuestionaryPrompter
+
+    console = _console()
+
+    def show(results: List[CheckResult], title: str, final: bool) -> None:
+        console.print()
+        render_rich(console, results, title=title, with_verdict=final)
+
+    flow = Flow(prompter=QuestionaryPrompter(), make_context=SystemContext, show=show,
+                say=lambda text: console.print(text), lang=lang, model=model, gpu=simulated_gpu,
+                save_token=_save_token, saved_token=_saved_token)
+    return flow.run()
+
+
+def _save_token(token: str) -> None:
+    # huggingface_hub's own login: it checks the token, writes HF_TOKEN_PATH with 0600, names it in stored_tokens.
+    from huggingface_hub import login
+
+    login(token=token, add_to_git_credential=False)
+
+
+def _saved_token() -> Optional[str]:
+    from huggingface_hub import constants
+
+    try:
+        with open(constants.HF_TOKEN_PATH, encoding="utf-8") as handle:
+            return handle.read().strip() or None
+    except OSError:
+        return None
 
 
 @cli.command()

@@ -75,6 +75,7 @@ def render_plain(
     verbose: bool = False,
     ascii_only: bool = False,
     elapsed: Optional[float] = None,
+    with_verdict: bool = True,
 ) -> str:
     """The report as plain text: one line per check, the fix under each problem, then the verdict."""
     indent = " " * (6 + TITLE_WIDTH + 1)
@@ -95,7 +96,8 @@ def render_plain(
                 out.append(indent + line)  # never wrap what people copy
             else:
                 out += _wrap(line, width, indent, indent + "  ")
-    out += ["", verdict_line(results, elapsed)]
+    if with_verdict:
+        out += ["", verdict_line(results, elapsed)]
     text = "\n".join(out) + "\n"
     if ascii_only:
         text = text.translate(ASCII).encode("ascii", "replace").decode("ascii")
@@ -109,6 +111,7 @@ def render_rich(
     title: str,
     verbose: bool = False,
     elapsed: Optional[float] = None,
+    with_verdict: bool = True,
 ) -> None:
     """The same content as ``render_plain``, as a rich table with coloured marks."""
     from rich.padding import Padding
@@ -137,6 +140,8 @@ def render_rich(
             for line in (*result.details, f"{result.id} in {result.duration_s:.3f} s"):
                 console.print(Padding(Text("· " + line, style="dim"), (0, 0, 0, indent)))
     console.print()
+    if not with_verdict:
+        return
     outcome = verdict(results)
     style = {READY: "bold green", NOT_READY: "bold red"}.get(outcome, "bold yellow")
     console.print(Text(verdict_line(results, elapsed), style=style))

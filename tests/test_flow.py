@@ -1,0 +1,149 @@
+"""The guided flow, driven by a scripted prompter against the local Hub; and the message catalogue."""
+from __future__ import annotations
+
+import re
+import string
+from typing import Any, List, Optional, Sequence, Tuple
+
+import pytest
+
+from checks.context import SystemContext
+from checks.result import CheckResult
+from wizard.emulator import scenarios
+from wizard.flow import Flow
+from wizard.messages import CATALOGUE, language, t
+
+T = scenarios.TOKENS
+
+
+class ScriptedPrompter:
+    """Answers from a script; records every question, so a test can see nothing is asked twice."""
+
+    def __init__(self, *answers: Any) -> None:
+        self.answers = list(answers)
+        self.asked: List[Tuple[str, str]] = []
+
+    def _next(self, kind: str, message: str) -> Any:
+        self.asked.append((kind, message))
+        answer = self.answers.pop(0)
+        if isinstance(answer, BaseException):
+            raise answer
+        return answer
+
+    def select(self, message: str, choices: Sequence[Tuple[str, str]]) -> str:
+        answer = self._next("select", message)
+        assert answer in [value for value, _ in choices], (answer, choices)
+        return str(answer)
+
+    def text(self, message: str) -> str:
+        return str(self._next("text", message))
+
+    def password(self, message: str) -> str:
+        return str(self._next("password", message))
+
+    def confirm(self, message: str, default: bool = True) -> bool:
+        return bool(self._next("confirm", message))
+
+
+def flow(hub, tmp_path, prompter: ScriptedPrompter, **options: Any) -> Tuple[Flow, List[str], List[str]]:  # type: ignore[no-untyped-def]
+    shown: List[str] = []
+    said: List[str] = []
+    saved: List[str] = []
+
+    def make(**kw: Any) -> SystemContext:
+        return SystemContext(endpoint=hub.endpoint, cache=str(tmp_path), **kw)
+
+    def show(results: List[CheckResult], title: str, final: bool) -> None:
+        shown.append(title)
+
+    run = Flow(prompter=prompter, make_context=make, show=show, say=said.append, save_token=saved.append, **options)
+    run.saved = saved  # type: ignore[attr-defined]
+    return run, shown, said
+
+
+def statuses(run: Flow) -> dict:
+    return {r.id: (r.status.value, r.cause) for r in run.results}
+
+
+def test_a_newcomer_gets_from_nothing_to_a_generated_answer(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    prompter = ScriptedPrompter(T["student"], True, True)   # token, save it, download
+    run, shown, said = flow(demo_hub, tmp_path, prompter, model=scenarios.TINY_CHAT)
+    assert run.run() == 0
+    assert [kind for kind, _ in prompter.asked] == ["password", "confirm", "confirm"]
+    assert len(set(prompter.asked)) == len(prompter.asked)   # no question twice
+    assert run.saved == [T["student"]] and said == [t("say.saved")]  # type: ignore[attr-defined]
+    assert statuses(run)["model.generate"][0] == "pass" and statuses(run)["hub.token"] == ("pass", None)
+    assert shown[-1] == "Summary" and shown[0] == "Step 1 of 7 · this machine"
+
+
+def test_an_invalid_token_is_asked_again_and_not_saved_without_a_yes(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    prompter = ScriptedPrompter(scenarios.REVOKED, T["student"], False, False)   # bad, good, don't save, no download
+    run, _, said = flow(demo_hub, tmp_path, prompter, model=scenarios.TINY_CHAT)
+    assert run.run() == 0
+    assert [kind for kind, _ in prompter.asked] == ["password", "password", "confirm", "confirm"]
+    assert run.saved == [] and said == [t("say.not_saved")]  # type: ignore[attr-defined]
+    assert "model.download" not in statuses(run)
+
+
+def test_gated_pending_then_skip(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    prompter = ScriptedPrompter(T["waiting"], False, "retry", "skip")
+    run, _, said = flow(demo_hub, tmp_path, prompter, model=scenarios.LLAMA)
+    assert run.run() == 1
+    assert statuses(run)["hub.access"] == ("fail", "gated_pending")
+    assert [kind for kind, _ in prompter.asked] == ["password", "confirm", "select", "select"]
+    assert said[-1] == t("say.skipped")
+
+
+def test_a_model_too_big_for_a_t4_then_4_bit(demo_hub, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("HF_TOKEN", T["student"])
+    prompter = ScriptedPrompter("4bit")
+    run, _, _ = flow(demo_hub, tmp_path, prompter, model=scenarios.LLAMA, gpu="T4")
+    assert run.run() == 0
+    fit = next(r for r in run.results if r.id == "model.fit")
+    assert fit.status.value == "pass" and fit.data["dtype"] == "int4" and "in 4-bit, as chosen" in fit.summary
+    assert prompter.asked == [("select", t("ask.quantize", model=scenarios.LLAMA))]
+
+
+def test_choosing_a_model_validates_the_typed_id(demo_hub, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("HF_TOKEN", T["student"])
+    prompter = ScriptedPrompter("", "not a/valid id", scenarios.TINY_BASE, False)
+    run, _, said = flow(demo_hub, tmp_path, prompter)
+    assert run.run() == 0
+    assert run.model == scenarios.TINY_BASE
+    assert said[0].startswith("Not a repo id: ")
+
+
+def test_ctrl_c_stops_cleanly_and_says_where(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    run, _, said = flow(demo_hub, tmp_path, ScriptedPrompter(KeyboardInterrupt()), model=scenarios.TINY_CHAT)
+    assert run.run() == 130
+    assert said == ["Stopped at: Step 2 of 7 · your Hugging Face token."]
+
+
+def test_korean_questions(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    prompter = ScriptedPrompter("", )
+    run, shown, _ = flow(demo_hub, tmp_path, prompter, model=scenarios.TINY_CHAT, lang="ko")
+    prompter.answers = ["", False]   # no token; no download
+    run.run()
+    assert prompter.asked[0] == ("password", CATALOGUE["ko"]["ask.token"])
+    assert shown[0] == "1/7단계 · 이 컴퓨터" and shown[-1] == "요약"
+
+
+# ---------------------------------------------------------------- the catalogue
+
+def placeholders(text: str) -> set:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_message_exists_in_both_languages_with_the_same_placeholders() -> None:
+    assert set(CATALOGUE["en"]) == set(CATALOGUE["ko"])
+    for key, english in CATALOGUE["en"].items():
+        assert placeholders(english) == placeholders(CATALOGUE["ko"][key]), key
+        assert re.search("[가-힣]", CATALOGUE["ko"][key]), f"{key} is not translated"
+
+
+@pytest.mark.parametrize("flag, env, expected", [
+    ("ko", {}, "ko"), (None, {"HF_PREFLIGHT_LANG": "ko"}, "ko"), (None, {"LANG": "ko_KR.UTF-8"}, "ko"),
+    (None, {"LANG": "en_US.UTF-8"}, "en"), ("en", {"LANG": "ko_KR.UTF-8"}, "en"), (None, {}, "en"),
+])
+def test_language_resolution(flag: Optional[str], env: dict, expected: str) -> None:
+    assert language(flag, env) == expected
