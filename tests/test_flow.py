@@ -147,3 +147,32 @@ def test_every_message_exists_in_both_languages_with_the_same_placeholders() -> 
 ])
 def test_language_resolution(flag: Optional[str], env: dict, expected: str) -> None:
     assert language(flag, env) == expected
+
+
+def test_the_real_terminal_program_through_a_pseudo_terminal(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """hf-preflight in a real pty, answering its real prompts: from nothing to a generated answer."""
+    import os
+    import sys
+    from pathlib import Path
+
+    pexpect = pytest.importorskip("pexpect", reason="the pty test needs pexpect (test extras)")
+    env = {**os.environ, **demo_hub.environment(), "HF_HOME": str(tmp_path), "COLUMNS": "120", "TERM": "xterm"}
+    child = pexpect.spawn(sys.executable, ["-m", "wizard", "--model", scenarios.TINY_CHAT], env=env,
+                          cwd=str(Path(__file__).resolve().parent.parent), encoding="utf-8", timeout=120,
+                          dimensions=(50, 120))
+    import io
+
+    transcript = io.StringIO()
+    child.logfile_read = transcript
+    child.expect("Paste your token")
+    child.sendline(T["student"])
+    child.expect("Save this token")
+    child.sendline("n")
+    child.expect(r"Download .* for hf-preflight/tiny-chat\?")
+    child.sendline("y")
+    child.expect("Ready")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert T["student"] not in transcript.getvalue()   # the hidden prompt never echoes it
+    assert "hf_…" in transcript.getvalue()
