@@ -42,7 +42,7 @@ def model_compat(ctx: Context) -> Outcome:
         return skipped("transformers is not installed (see Libraries)")
     token = request_token(ctx)
     try:
-        repo_id = ctx.hub().model_info(model, token)["id"]
+        repo_id = ctx.hub().model_info(model, token, files=True)["id"]
         config = ctx.hub().config(repo_id, token)
     except Exception as exc:  # noqa: BLE001
         return skipped(f"Cannot read {model}'s config.json: {diagnose(exc).reason}")

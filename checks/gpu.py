@@ -8,7 +8,7 @@ from typing import Optional, Tuple
 from . import causes, gpus
 from .context import Context
 from .gpu_probe import GpuProbe
-from .python_env import detect_platform
+from .python_env import platform_kind
 from .result import Fix, Outcome, Status, passed, problem, skipped
 from .units import gib
 
@@ -166,7 +166,7 @@ def torch_build(ctx: Context) -> Outcome:
 
 
 def _no_gpu_fix(ctx: Context) -> Fix:
-    kind = detect_platform(ctx.env, ctx.has_module, ctx.platform().in_notebook_kernel)
+    kind = platform_kind(ctx)
     if kind in ("colab", "colab_enterprise"):
         return COLAB_GPU_FIX
     if kind == "kaggle":
@@ -176,7 +176,7 @@ def _no_gpu_fix(ctx: Context) -> Fix:
 
 def _cuda_wheel_fix(probe: GpuProbe, ctx: Context, driver_too_old: bool = False) -> Fix:
     driver = probe.cuda_driver_version
-    colab = detect_platform(ctx.env, ctx.has_module, False) in ("colab", "colab_enterprise")
+    colab = platform_kind(ctx) in ("colab", "colab_enterprise")
     lead = "Update the NVIDIA driver, or install" if driver_too_old else "Install"
     text = f"{lead} a torch built for a CUDA the driver supports"
     text += f" (≤ {driver})." if driver else "."

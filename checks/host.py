@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from . import causes
 from .context import Context
+from .libs import hub_cli_era
 from .result import Fix, Outcome, Status, passed, problem, skipped
 from .units import GIB, gib
 
@@ -44,8 +45,7 @@ def disk_space(ctx: Context) -> Outcome:
     summary = f"{gib(usage.free)} free of {gib(usage.total)} for the Hub cache ({cache})"
     if usage.free >= LOW_DISK:
         return passed(summary, data)
-    hub = ctx.package("huggingface_hub")
-    list_cache = "hf cache ls" if hub and not hub.version.startswith("0.") else "huggingface-cli scan-cache"
+    list_cache = "hf cache ls" if hub_cli_era(ctx) else "huggingface-cli scan-cache"
     return problem(
         Status.FAIL if usage.free < NO_DISK else Status.WARN,
         f"Only {gib(usage.free)} free for the Hub cache ({cache})",

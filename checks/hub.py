@@ -10,7 +10,8 @@ from . import causes
 from .context import Context
 from .hub_client import TokenSource
 from .hub_errors import diagnose
-from .python_env import detect_platform
+from .libs import hub_cli_era
+from .python_env import platform_kind
 from .result import Fix, Outcome, Status, passed, problem, skipped
 
 HUB = "https://huggingface.co"       # where people click, also when the API endpoint is a mirror or the emulator
@@ -208,7 +209,7 @@ def hub_access(ctx: Context) -> Outcome:
                        _access_fix(diagnosis.cause, model, ctx), data=data)
 
     try:
-        info = ctx.hub().model_info(model, token)
+        info = ctx.hub().model_info(model, token, files=True)
     except Exception:  # noqa: BLE001 - the access answer above stands; the details are a bonus
         info = {}
     data.update(canonical_id=info.get("id", model), gated=info.get("gated"), private=info.get("private"))
@@ -225,8 +226,8 @@ def hub_access(ctx: Context) -> Outcome:
 
 def _no_token(ctx: Context) -> Outcome:
     secret = ctx.colab_secret()
-    kind = detect_platform(ctx.env, ctx.has_module, ctx.platform().in_notebook_kernel)
-    login = "hf auth login" if _hub_major(ctx) >= 1 else "huggingface-cli login"
+    kind = platform_kind(ctx)
+    login = "hf auth login" if hub_cli_era(ctx) else "huggingface-cli login"
     if secret.state == "not_granted":
         return problem(
             Status.WARN, "A Colab secret HF_TOKEN exists, but this notebook was not granted access to it",
@@ -330,14 +331,6 @@ def _invalid_repo_id(model: str) -> Optional[str]:
     except HFValidationError as exc:
         return str(exc).splitlines()[0].rstrip(".")
     return None
-
-
-def _hub_major(ctx: Context) -> int:
-    info = ctx.package("huggingface_hub")
-    try:
-        return int(info.version.split(".")[0]) if info else 1
-    except ValueError:
-        return 1
 
 
 __all__ = ["TokenSource", "hub_access", "hub_network", "hub_token", "inspect_token", "mask"]

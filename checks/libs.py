@@ -79,6 +79,12 @@ def _missing(installed: Dict[str, Optional[PackageInfo]]) -> List[Finding]:
     return found
 
 
+def hub_cli_era(ctx: Context) -> bool:
+    """True when the installed huggingface_hub has the `hf` CLI (1.0 and later), False for `huggingface-cli`."""
+    version = _version(ctx.package("huggingface_hub"))
+    return version is None or version.major >= 1
+
+
 def _known_broken(installed: Dict[str, Optional[PackageInfo]]) -> List[Finding]:
     """Combinations whose failure is worse than a version warning, named for what goes wrong."""
     found = []

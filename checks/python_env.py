@@ -88,6 +88,11 @@ def runtime_platform(ctx: Context) -> Outcome:
     return passed(f"{where} · {os_name} {info.release} · {info.machine}", data)
 
 
+def platform_kind(ctx: Context) -> str:
+    """detect_platform for this context's machine: the one way every check asks where it runs."""
+    return detect_platform(ctx.env, ctx.has_module, ctx.platform().in_notebook_kernel)
+
+
 def detect_platform(env: Mapping[str, str], has_module: Callable[[str], bool], in_notebook_kernel: bool) -> str:
     """Colab Enterprise, Colab, Kaggle, Jupyter or a plain terminal, from variables these runtimes set."""
     if env.get("VERTEX_PRODUCT") == "COLAB_ENTERPRISE":

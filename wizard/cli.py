@@ -66,12 +66,19 @@ def _gpu_option(ctx: click.Context, param: click.Parameter, value: Optional[str]
     raise click.BadParameter(f"unknown GPU {value!r}; choose one of {', '.join((*SIMULATABLE, NO_GPU))}")
 
 
+# Options that several commands take, declared once.
+GPU_OPTION = click.option("--gpu", "simulated_gpu", metavar="|".join((*SIMULATABLE, NO_GPU)), callback=_gpu_option,
+                          help="Plan for this GPU instead of the one in this machine (marked as simulated).")
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print the JSON report, and nothing else, on stdout.")
+VERBOSE_OPTION = click.option("--verbose", "-v", is_flag=True, help="Show the details behind each result.")
+NO_COLOR_OPTION = click.option("--no-color", is_flag=True, help="Plain text, even in a terminal.")
+
+
 @click.group(name="hf-preflight", cls=PreflightGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hf-preflight")
 @click.option("--model", metavar="REPO_ID", help="The model to check (the wizard asks when it is not given).")
-@click.option("--gpu", "simulated_gpu", metavar="|".join((*SIMULATABLE, NO_GPU)), callback=_gpu_option,
-              help="Plan for this GPU instead of the one in this machine (marked as simulated).")
+@GPU_OPTION
 @click.option("--lang", type=click.Choice(LANGUAGES), help="Language of the questions (default: the locale).")
 @click.pass_context
 def cli(ctx: click.Context, model: Optional[str], simulated_gpu: Optional[str], lang: Optional[str]) -> None:
@@ -120,8 +127,7 @@ def _saved_token() -> Optional[str]:
 
 
 @cli.command()
-@click.option("--gpu", "simulated_gpu", metavar="|".join((*SIMULATABLE, NO_GPU)), callback=_gpu_option,
-              help="Plan for this GPU instead of the one in this machine (marked as simulated).")
+@GPU_OPTION
 @click.option("--model", metavar="REPO_ID", help="Also check access to this model repo, e.g. meta-llama/Llama-3.1-8B.")
 @click.option("--smoke", is_flag=True,
               help="With --model: also download what transformers needs and run a timed generation.")
@@ -132,11 +138,11 @@ def _saved_token() -> Optional[str]:
 @click.option("--load-in-4bit", is_flag=True, help="Generate with the model loaded in 4-bit (bitsandbytes, CUDA).")
 @click.option("--token-file", type=click.File("r", encoding="utf-8"),
               help="Read the token from this file ('-' for stdin) instead of HF_TOKEN or the saved login.")
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON report, and nothing else, on stdout.")
+@JSON_OPTION
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, writable=True),
               help="Also write the JSON report to this file.")
-@click.option("--verbose", "-v", is_flag=True, help="Show the details behind each result.")
-@click.option("--no-color", is_flag=True, help="Plain text, even in a terminal.")
+@VERBOSE_OPTION
+@NO_COLOR_OPTION
 @click.pass_context
 def check(ctx: click.Context, simulated_gpu: Optional[str], model: Optional[str], smoke: bool,
           prompt: Optional[str], sample: bool, max_new_tokens: int, load_in_4bit: bool,
@@ -176,11 +182,10 @@ def check(ctx: click.Context, simulated_gpu: Optional[str], model: Optional[str]
 @click.option("--scenario", "scenario_name", default="default", metavar="NAME",
               help="Which first-run failure to show (see --list). Default: a run that works.")
 @click.option("--list", "list_scenarios", is_flag=True, help="List the scenarios and exit.")
-@click.option("--gpu", "simulated_gpu", metavar="|".join((*SIMULATABLE, NO_GPU)), callback=_gpu_option,
-              help="Plan for this GPU instead of the one in this machine (marked as simulated).")
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON report, and nothing else, on stdout.")
-@click.option("--verbose", "-v", is_flag=True, help="Show the details behind each result.")
-@click.option("--no-color", is_flag=True, help="Plain text, even in a terminal.")
+@GPU_OPTION
+@JSON_OPTION
+@VERBOSE_OPTION
+@NO_COLOR_OPTION
 @click.pass_context
 def demo(ctx: click.Context, scenario_name: str, list_scenarios: bool, simulated_gpu: Optional[str], as_json: bool,
          verbose: bool, no_color: bool) -> None:
