@@ -14,19 +14,22 @@ from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from . import causes
+from .messages import has, t
 from .result import CheckResult, Fix, Outcome, Status
 
 CheckFunc = Callable[[Any], Outcome]
 
-BUG_FIX = Fix(
-    text="This is a bug in hf-preflight, not a problem with your setup. Please report it with the output of "
-    "`hf-preflight check --verbose`.",
-)
+def bug_fix() -> Fix:
+    return Fix(t("common.bug.fix"), commands=("hf-preflight check --verbose",))
 
 
 @dataclass(frozen=True)
 class Check:
-    """A registered diagnostic: a stable dotted id, a title for humans, and the function that decides."""
+    """A registered diagnostic: a stable dotted id, a title for humans, and the function that decides.
+
+    The title people read is the catalogue's ``common.check.<id>`` in the current language; ``title`` is the
+    English name, used as it is only for checks the catalogue does not know (those that tests define).
+    """
 
     id: str
     title: str
@@ -115,7 +118,8 @@ def _run_slot(slot: _Slot, slots: Dict[str, _Slot], ctx: Any, clock: Callable[[]
     blocking = [r for r in blocked if r is not None and not r.ok]
     if blocking:
         names = ", ".join(f"{r.title} ({r.id}: {r.status.value})" for r in blocking)
-        outcome = Outcome(Status.SKIP, f"Skipped because {names} did not pass", data={"blocked_by": [r.id for r in blocking]})
+        outcome = Outcome(Status.SKIP, t("common.skipped.blocked", names=names),
+                          data={"blocked_by": [r.id for r in blocking]})
     else:
         try:
             outcome = check.func(ctx)
@@ -133,7 +137,7 @@ def _never(ctx: Any) -> Outcome:
 def _result(check: Check, outcome: Outcome, duration: float) -> CheckResult:
     return CheckResult(
         id=check.id,
-        title=check.title,
+        title=title(check),
         status=outcome.status,
         summary=outcome.summary,
         details=outcome.details,
@@ -144,23 +148,29 @@ def _result(check: Check, outcome: Outcome, duration: float) -> CheckResult:
     )
 
 
+def title(check: Check) -> str:
+    """The check's name in the current language."""
+    key = f"common.check.{check.id}"
+    return t(key) if has(key) else check.title
+
+
 def _crashed(exc: BaseException) -> Outcome:
     lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
     return Outcome(
         Status.ERROR,
-        f"hf-preflight crashed in this check ({type(exc).__name__}: {exc}); this is a bug in hf-preflight",
+        t("common.bug.crashed", error=f"{type(exc).__name__}: {exc}"),
         details=tuple("".join(lines).rstrip().splitlines()),
         cause=causes.UNKNOWN,
-        fix=BUG_FIX,
+        fix=bug_fix(),
     )
 
 
 def _timed_out(check: Check, elapsed: float) -> CheckResult:
     outcome = Outcome(
         Status.ERROR,
-        f"Did not finish within {check.timeout_s:g} s; this is a bug in hf-preflight",
+        t("common.bug.timed_out", seconds=f"{check.timeout_s:g}"),
         cause=causes.UNKNOWN,
-        fix=BUG_FIX,
+        fix=bug_fix(),
         data={"timeout_s": check.timeout_s},
     )
     return _result(check, outcome, elapsed)

@@ -55,6 +55,17 @@ def isolated_hub(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests read English unless they ask otherwise, whatever the machine's locale; and leave it so."""
+    from checks.messages import speaking
+
+    for name in ("HF_PREFLIGHT_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    with speaking("en"):
+        yield
+
+
 @pytest.fixture(scope="session")
 def demo_hub() -> Iterator[Any]:
     """The demo's local Hub, shared by the tests that only read from it."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,8 @@ from wizard.cli import cli
 from wizard.emulator import scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
+HANGUL = re.compile("[가-힣]")
+SAME_IN_BOTH = {"python.version", "gpu.device"}   # the titles "Python" and "GPU"
 
 EXPECTED = {
     # scenario: (the check that shows it, its status, its cause)
@@ -39,10 +42,15 @@ def test_every_scenario_has_an_expectation() -> None:
 
 
 @pytest.mark.parametrize("name", list(EXPECTED))
-def test_each_scenario_shows_its_failure(name: str) -> None:
-    done = subprocess.run([sys.executable, "-m", "wizard", "demo", "--scenario", name, "--json"],
+def test_each_scenario_shows_its_failure_in_korean(name: str) -> None:
+    """The same cause ids in either language; with --lang ko every status line and fix reads Korean."""
+    done = subprocess.run([sys.executable, "-m", "wizard", "demo", "--scenario", name, "--json", "--lang", "ko"],
                           capture_output=True, text=True, cwd=ROOT, timeout=180)
     report = json.loads(done.stdout)
+    english = [(c["id"], text) for c in report["checks"]
+               for text in (c["summary"], (c["fix"] or {}).get("text"), c["id"] not in SAME_IN_BOTH and c["title"])
+               if text and not HANGUL.search(text)]
+    assert not english, english
     check, status, cause = EXPECTED[name]
     result = {c["id"]: c for c in report["checks"]}[check]
     assert (result["status"], result["cause"]) == (status, cause), result["summary"]

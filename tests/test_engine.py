@@ -6,7 +6,7 @@ import threading
 import pytest
 
 from checks import causes
-from checks.engine import BUG_FIX, Check, run_checks, validate
+from checks.engine import Check, bug_fix, run_checks, validate
 from checks.result import CheckResult, Fix, Outcome, Status, passed, problem
 
 OK = passed("fine", {"n": 1})
@@ -48,7 +48,7 @@ def test_a_crash_becomes_an_error_result_that_names_the_bug() -> None:
     [result] = run_checks([Check("x.crash", "Crash", crash)], ctx=None)
     assert result.status is Status.ERROR
     assert result.summary == "hf-preflight crashed in this check (RuntimeError: boom); this is a bug in hf-preflight"
-    assert result.cause == causes.UNKNOWN and result.fix == BUG_FIX
+    assert result.cause == causes.UNKNOWN and result.fix == bug_fix()
     assert result.details[0].startswith("Traceback") and result.details[-1] == "RuntimeError: boom"
 
 
@@ -101,9 +101,9 @@ def test_a_check_whose_dependency_did_not_pass_is_skipped_with_the_reason(depend
     first, second, third = run_checks(checks, ctx=None)
     assert ran == []
     assert second.status is Status.SKIP
-    assert second.summary == f"Skipped because Network (hub.network: {first.status.value}) did not pass"
+    assert second.summary == f"Skipped because Hub network (hub.network: {first.status.value}) did not pass"
     assert second.data == {"blocked_by": ["hub.network"]}
-    assert third.summary == "Skipped because Access (hub.access: skip) did not pass"
+    assert third.summary == "Skipped because Model access (hub.access: skip) did not pass"
 
 
 def test_a_warning_does_not_block_dependants() -> None:

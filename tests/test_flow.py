@@ -1,17 +1,15 @@
 """The guided flow, driven by a scripted prompter against the local Hub; and the message catalogue."""
 from __future__ import annotations
 
-import re
-import string
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, List, Sequence, Tuple
 
 import pytest
 
 from checks.context import SystemContext
+from checks.messages import speaking, t
 from checks.result import CheckResult
 from wizard.emulator import scenarios
 from wizard.flow import Flow
-from wizard.messages import CATALOGUE, language, t
 
 T = scenarios.TOKENS
 
@@ -71,7 +69,7 @@ def test_a_newcomer_gets_from_nothing_to_a_generated_answer(demo_hub, tmp_path) 
     assert run.run() == 0
     assert [kind for kind, _ in prompter.asked] == ["password", "confirm", "confirm"]
     assert len(set(prompter.asked)) == len(prompter.asked)   # no question twice
-    assert run.saved == [T["student"]] and said == [t("say.saved")]  # type: ignore[attr-defined]
+    assert run.saved == [T["student"]] and said == [t("flow.say.saved")]  # type: ignore[attr-defined]
     assert statuses(run)["model.generate"][0] == "pass" and statuses(run)["hub.token"] == ("pass", None)
     assert shown[-1] == "Summary" and shown[0] == "Step 1 of 7 · this machine"
 
@@ -81,7 +79,7 @@ def test_an_invalid_token_is_asked_again_and_not_saved_without_a_yes(demo_hub, t
     run, _, said = flow(demo_hub, tmp_path, prompter, model=scenarios.TINY_CHAT)
     assert run.run() == 0
     assert [kind for kind, _ in prompter.asked] == ["password", "password", "confirm", "confirm"]
-    assert run.saved == [] and said == [t("say.not_saved")]  # type: ignore[attr-defined]
+    assert run.saved == [] and said == [t("flow.say.not_saved")]  # type: ignore[attr-defined]
     assert "model.download" not in statuses(run)
 
 
@@ -91,7 +89,7 @@ def test_gated_pending_then_skip(demo_hub, tmp_path) -> None:  # type: ignore[no
     assert run.run() == 1
     assert statuses(run)["hub.access"] == ("fail", "gated_pending")
     assert [kind for kind, _ in prompter.asked] == ["password", "confirm", "select", "select"]
-    assert said[-1] == t("say.skipped")
+    assert said[-1] == t("flow.say.skipped")
 
 
 def test_a_model_too_big_for_a_t4_then_4_bit(demo_hub, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -101,7 +99,7 @@ def test_a_model_too_big_for_a_t4_then_4_bit(demo_hub, tmp_path, monkeypatch) ->
     assert run.run() == 0
     fit = next(r for r in run.results if r.id == "model.fit")
     assert fit.status.value == "pass" and fit.data["dtype"] == "int4" and "in 4-bit, as chosen" in fit.summary
-    assert prompter.asked == [("select", t("ask.quantize", model=scenarios.LLAMA))]
+    assert prompter.asked == [("select", t("flow.ask.quantize", model=scenarios.LLAMA))]
 
 
 def test_choosing_a_model_validates_the_typed_id(demo_hub, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -121,32 +119,12 @@ def test_ctrl_c_stops_cleanly_and_says_where(demo_hub, tmp_path) -> None:  # typ
 
 def test_korean_questions(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
     prompter = ScriptedPrompter("", )
-    run, shown, _ = flow(demo_hub, tmp_path, prompter, model=scenarios.TINY_CHAT, lang="ko")
+    run, shown, _ = flow(demo_hub, tmp_path, prompter, model=scenarios.TINY_CHAT)
     prompter.answers = ["", False]   # no token; no download
-    run.run()
-    assert prompter.asked[0] == ("password", CATALOGUE["ko"]["ask.token"])
+    with speaking("ko"):
+        run.run()
+    assert prompter.asked[0] == ("password", "토큰을 붙여 넣으세요 (화면에 표시되지 않습니다. 토큰 없이 계속하려면 Enter):")
     assert shown[0] == "1/7단계 · 이 컴퓨터" and shown[-1] == "요약"
-
-
-# ---------------------------------------------------------------- the catalogue
-
-def placeholders(text: str) -> set:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-def test_every_message_exists_in_both_languages_with_the_same_placeholders() -> None:
-    assert set(CATALOGUE["en"]) == set(CATALOGUE["ko"])
-    for key, english in CATALOGUE["en"].items():
-        assert placeholders(english) == placeholders(CATALOGUE["ko"][key]), key
-        assert re.search("[가-힣]", CATALOGUE["ko"][key]), f"{key} is not translated"
-
-
-@pytest.mark.parametrize("flag, env, expected", [
-    ("ko", {}, "ko"), (None, {"HF_PREFLIGHT_LANG": "ko"}, "ko"), (None, {"LANG": "ko_KR.UTF-8"}, "ko"),
-    (None, {"LANG": "en_US.UTF-8"}, "en"), ("en", {"LANG": "ko_KR.UTF-8"}, "en"), (None, {}, "en"),
-])
-def test_language_resolution(flag: Optional[str], env: dict, expected: str) -> None:
-    assert language(flag, env) == expected
 
 
 def test_the_real_terminal_program_through_a_pseudo_terminal(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -15,13 +15,13 @@ from checks import __version__
 from checks.context import Context, SystemContext
 from checks.engine import run_checks
 from checks.generation import GenerationOptions
+from checks.messages import LANGUAGES, current_language, language, set_language
 from checks.gpus import NO_GPU, SIMULATABLE
 from checks.registry import all_checks
 from checks.report import build_report
 from checks.result import CheckResult
 
 from .exitcodes import ExitCode, for_results
-from .messages import LANGUAGES, language
 from .render import header, render_plain, render_rich
 
 ContextFactory = Callable[..., Context]   # (simulated_gpu=, model=, token=) -> Context
@@ -74,12 +74,23 @@ VERBOSE_OPTION = click.option("--verbose", "-v", is_flag=True, help="Show the de
 NO_COLOR_OPTION = click.option("--no-color", is_flag=True, help="Plain text, even in a terminal.")
 
 
+def _lang_option(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
+    """Speak the chosen language from here on; the group's option (or the environment) when a command has none."""
+    if value is not None or ctx.parent is None:
+        set_language(language(value, os.environ))
+    return value
+
+
+LANG_OPTION = click.option("--lang", type=click.Choice(LANGUAGES), callback=_lang_option, is_eager=True,
+                           help="Language of everything said: en or ko (default: HF_PREFLIGHT_LANG, else the locale).")
+
+
 @click.group(name="hf-preflight", cls=PreflightGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hf-preflight")
 @click.option("--model", metavar="REPO_ID", help="The model to check (the wizard asks when it is not given).")
 @GPU_OPTION
-@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of the questions (default: the locale).")
+@LANG_OPTION
 @click.pass_context
 def cli(ctx: click.Context, model: Optional[str], simulated_gpu: Optional[str], lang: Optional[str]) -> None:
     """Check that this machine can run a Hugging Face model, and say how to fix what cannot.
@@ -91,10 +102,10 @@ def cli(ctx: click.Context, model: Optional[str], simulated_gpu: Optional[str], 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         ctx.invoke(check, model=model, simulated_gpu=simulated_gpu)
         return
-    ctx.exit(_guided(model, simulated_gpu, language(lang, os.environ)))
+    ctx.exit(_guided(model, simulated_gpu))
 
 
-def _guided(model: Optional[str], simulated_gpu: Optional[str], lang: str) -> int:
+def _guided(model: Optional[str], simulated_gpu: Optional[str]) -> int:
     from .flow import Flow, QuestionaryPrompter
 
     console = _console()
@@ -104,7 +115,7 @@ def _guided(model: Optional[str], simulated_gpu: Optional[str], lang: str) -> in
         render_rich(console, results, title=title, with_verdict=final)
 
     flow = Flow(prompter=QuestionaryPrompter(), make_context=SystemContext, show=show,
-                say=lambda text: console.print(text), lang=lang, model=model, gpu=simulated_gpu,
+                say=lambda text: console.print(text), model=model, gpu=simulated_gpu,
                 save_token=_save_token, saved_token=_saved_token)
     return flow.run()
 
@@ -139,6 +150,7 @@ def _saved_token() -> Optional[str]:
 @click.option("--token-file", type=click.File("r", encoding="utf-8"),
               help="Read the token from this file ('-' for stdin) instead of HF_TOKEN or the saved login.")
 @JSON_OPTION
+@LANG_OPTION
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, writable=True),
               help="Also write the JSON report to this file.")
 @VERBOSE_OPTION
@@ -146,7 +158,8 @@ def _saved_token() -> Optional[str]:
 @click.pass_context
 def check(ctx: click.Context, simulated_gpu: Optional[str], model: Optional[str], smoke: bool,
           prompt: Optional[str], sample: bool, max_new_tokens: int, load_in_4bit: bool,
-          token_file: Optional[IO[str]], as_json: bool, report_path: Optional[str], verbose: bool, no_color: bool) -> None:
+          token_file: Optional[IO[str]], as_json: bool, lang: Optional[str], report_path: Optional[str], verbose: bool,
+          no_color: bool) -> None:
     """Run every check without asking anything; exit 0 ready, 1 not ready."""
     factory: ContextFactory = (ctx.obj or {}).get("context_factory", SystemContext)
     # The token stays in memory: never an argument, never printed (the context holds it for the checks).
@@ -184,11 +197,12 @@ def check(ctx: click.Context, simulated_gpu: Optional[str], model: Optional[str]
 @click.option("--list", "list_scenarios", is_flag=True, help="List the scenarios and exit.")
 @GPU_OPTION
 @JSON_OPTION
+@LANG_OPTION
 @VERBOSE_OPTION
 @NO_COLOR_OPTION
 @click.pass_context
 def demo(ctx: click.Context, scenario_name: str, list_scenarios: bool, simulated_gpu: Optional[str], as_json: bool,
-         verbose: bool, no_color: bool) -> None:
+         lang: Optional[str], verbose: bool, no_color: bool) -> None:
     """Run the whole check offline, against a local Hub and a tiny model built here."""
     from .emulator import scenarios
 
@@ -204,6 +218,7 @@ def demo(ctx: click.Context, scenario_name: str, list_scenarios: bool, simulated
     flags = [flag for flag, on in (("--json", as_json), ("--verbose", verbose), ("--no-color", no_color)) if on]
     if simulated_gpu:
         flags += ["--gpu", simulated_gpu]
+    flags += ["--lang", current_language()]
     ctx.exit(run_demo(case, flags, announce=not as_json))
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, List, Optional, Protocol, Sequence, Tuple
 
 from checks.engine import Check, run_checks
+from checks.messages import t
 from checks.generation import GenerationOptions
 from checks.models import smaller_models
 from checks.registry import ENVIRONMENT, HUB, MODEL, SMOKE
@@ -17,7 +18,6 @@ from checks.result import CheckResult, Status
 from checks.units import size
 
 from .exitcodes import ExitCode, for_results
-from .messages import t
 
 
 class Prompter(Protocol):
@@ -64,7 +64,6 @@ class Flow:
     make_context: Callable[..., object]                 # (simulated_gpu=, model=, token=, token_source=, generation=)
     show: Callable[[List[CheckResult], str, bool], None]   # results, title, whether it is the final summary
     say: Callable[[str], None]
-    lang: str = "en"
     model: Optional[str] = None
     gpu: Optional[str] = None
     token: Optional[str] = field(default=None, repr=False)
@@ -82,9 +81,9 @@ class Flow:
         try:
             self._run()
         except KeyboardInterrupt:
-            self.say(t("say.stopped", self.lang, step=self.step or t("step.environment", self.lang)))
+            self.say(t("flow.say.stopped", step=self.step or t("flow.step.environment")))
             return int(ExitCode.INTERRUPTED)
-        self.step = t("step.summary", self.lang)
+        self.step = t("flow.step.summary")
         self.show(self.results, self.step, True)
         return int(for_results(self.results))
 
@@ -103,83 +102,83 @@ class Flow:
             failed = [r for r in fresh if r.status in (Status.FAIL, Status.ERROR)]
             if not failed:
                 return True
-            answer = self.prompter.select(t("ask.failed", self.lang, title=failed[0].title), [
-                ("retry", t("choice.retry", self.lang)), ("skip", t("choice.skip", self.lang)),
-                ("quit", t("choice.quit", self.lang))])
+            answer = self.prompter.select(t("flow.ask.failed", title=failed[0].title), [
+                ("retry", t("flow.choice.retry")), ("skip", t("flow.choice.skip")),
+                ("quit", t("flow.choice.quit"))])
             if answer == "skip":
-                self.say(t("say.skipped", self.lang))
+                self.say(t("flow.say.skipped"))
                 return False
             if answer == "quit":
                 raise KeyboardInterrupt
 
     def _run(self) -> None:
-        self._checks(ENVIRONMENT, t("step.environment", self.lang))
+        self._checks(ENVIRONMENT, t("flow.step.environment"))
         self._token_step()
         while True:
             if not self.model:
                 self.model = self._choose_model()
-            if not self._retrying(MODEL[:1], t("step.access", self.lang, model=self.model)):
+            if not self._retrying(MODEL[:1], t("flow.step.access", model=self.model)):
                 return
-            fit = self._checks(MODEL[1:], t("step.fit", self.lang, model=self.model))[-1]
+            fit = self._checks(MODEL[1:], t("flow.step.fit", model=self.model))[-1]
             if fit.data.get("verdict") != "quantized":
                 break
-            answer = self.prompter.select(t("ask.quantize", self.lang, model=self.model), [
-                ("4bit", t("choice.4bit", self.lang)), ("smaller", t("choice.smaller", self.lang)),
-                ("anyway", t("choice.anyway", self.lang))])
+            answer = self.prompter.select(t("flow.ask.quantize", model=self.model), [
+                ("4bit", t("flow.choice.4bit")), ("smaller", t("flow.choice.smaller")),
+                ("anyway", t("flow.choice.anyway"))])
             if answer == "smaller":
                 self.model = None
                 continue
             if answer == "4bit":
                 self.options = replace(self.options, load_in_4bit=True)
-                self._checks(MODEL[2:], t("step.fit", self.lang, model=self.model))
+                self._checks(MODEL[2:], t("flow.step.fit", model=self.model))
             break
         if self.gpu is not None:   # planning for another GPU: nothing is downloaded or run here
             return
         fit = next(r for r in self.results if r.id == "model.fit")
         download = int(fit.data.get("download_bytes") or 0)
-        if download and not self.prompter.confirm(t("ask.download", self.lang, model=self.model,
+        if download and not self.prompter.confirm(t("flow.ask.download", model=self.model,
                                                      size=size(download)), default=True):
             return
-        self._checks(SMOKE[:1], t("step.download", self.lang))
-        self._checks(SMOKE[1:], t("step.generate", self.lang))
+        self._checks(SMOKE[:1], t("flow.step.download"))
+        self._checks(SMOKE[1:], t("flow.step.generate"))
 
     def _token_step(self) -> None:
-        fresh = self._checks(HUB, t("step.token", self.lang))
+        fresh = self._checks(HUB, t("flow.step.token"))
         token = next((r for r in fresh if r.id == "hub.token"), None)
         if token is None or token.cause not in ("token_missing", "token_invalid"):
             return
         while True:
-            typed = self.prompter.password(t("ask.token", self.lang)).strip()
+            typed = self.prompter.password(t("flow.ask.token")).strip()
             if not typed:
                 return
             self.token = typed
-            result = next(r for r in self._checks(HUB[1:], t("step.token", self.lang)) if r.id == "hub.token")
+            result = next(r for r in self._checks(HUB[1:], t("flow.step.token")) if r.id == "hub.token")
             if result.status in (Status.PASS, Status.WARN) and result.cause != "token_invalid":
                 break
-        if not self.prompter.confirm(t("ask.save_token", self.lang), default=False):
-            self.say(t("say.not_saved", self.lang))
+        if not self.prompter.confirm(t("flow.ask.save_token"), default=False):
+            self.say(t("flow.say.not_saved"))
             return
         saved = self.saved_token()
-        if saved and saved != typed and not self.prompter.confirm(t("ask.replace_token", self.lang), default=False):
-            self.say(t("say.not_saved", self.lang))
+        if saved and saved != typed and not self.prompter.confirm(t("flow.ask.replace_token"), default=False):
+            self.say(t("flow.say.not_saved"))
             return
         self.save_token(typed)
-        self.say(t("say.saved", self.lang))
+        self.say(t("flow.say.saved"))
 
     def _choose_model(self) -> str:
-        self.step = t("step.model", self.lang)
+        self.step = t("flow.step.model")
         device = next((r for r in self.results if r.id == "gpu.device"), None)
         gpus = device.data.get("gpus", []) if device else []
         budget = sum(int(g.get("memory_free") or g.get("memory_total") or 0) for g in gpus) or 8 * 1024**3
         choices = [(s.repo_id, f"{s.repo_id} ({s.parameters / 1e9:.1f} B)") for s in smaller_models(budget, 2.0, None, 4)]
-        choices.append(("", t("ask.model_other", self.lang)))
-        picked = self.prompter.select(t("ask.model", self.lang), choices)
+        choices.append(("", t("flow.ask.model_other")))
+        picked = self.prompter.select(t("flow.ask.model"), choices)
         while not picked:
-            typed = self.prompter.text(t("ask.repo_id", self.lang)).strip()
+            typed = self.prompter.text(t("flow.ask.repo_id")).strip()
             reason = _invalid(typed)
             if reason is None:
                 return typed
-            self.say(t("error.repo_id", self.lang, reason=reason))
+            self.say(t("flow.error.repo_id", reason=reason))
         return picked
 
 

@@ -1,0 +1,4 @@
+"""The machine: Python, the runtime, libraries, GPU, torch build, memory, disk and Hub settings."""
+
+MESSAGES = {
+}

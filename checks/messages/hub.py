@@ -1,0 +1,4 @@
+"""The Hub: network, token and access to a model."""
+
+MESSAGES = {
+}

@@ -1,0 +1,4 @@
+"""The model: support, fit, download and the timed generation."""
+
+MESSAGES = {
+}

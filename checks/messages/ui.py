@@ -1,0 +1,4 @@
+"""The command line and the renderers: headers, errors and notebook output."""
+
+MESSAGES = {
+}
