@@ -13,10 +13,10 @@ from __future__ import annotations
 import contextlib
 from typing import Dict, Iterator, Mapping, Optional
 
-from . import cause, common, env, explain, flow, hub, model, summary, ui
+from . import cause, common, env, explain, flow, hub, model, report, summary, ui
 
 LANGUAGES = ("en", "ko")
-AREAS = (cause, common, env, explain, flow, hub, model, summary, ui)
+AREAS = (cause, common, env, explain, flow, hub, model, report, summary, ui)
 
 
 def _merge() -> Dict[str, Dict[str, str]]:
@@ -69,12 +69,12 @@ def speaking(lang: str) -> Iterator[None]:
         set_language(before)
 
 
-def t(key: str, **params: object) -> str:
+def t(key: str, /, **params: object) -> str:
     """The sentence ``key`` in the current language, with its placeholders filled."""
     return tr(_current, key, **params)
 
 
-def tr(lang: str, key: str, **params: object) -> str:
+def tr(lang: str, key: str, /, **params: object) -> str:
     """The sentence ``key`` in ``lang`` (English when that language lacks it), with its placeholders filled."""
     texts = CATALOGUE[key]
     return (texts.get(lang) or texts["en"]).format(**params)

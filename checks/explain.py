@@ -1,0 +1,237 @@
+"""``explain``: name the root cause of a pasted error message or traceback, and give its fix.
+
+Rules are tried in order and the first that matches anywhere in the text wins, so the order *is* the root-cause
+reasoning: the Hub's own sentence ("awaiting a review", "Invalid credentials in Authorization header") outranks
+the exception class around it ("RepositoryNotFoundError: 401"), which outranks the wrapper's last line
+(transformers' "is not a local folder and is not a valid model identifier", "There was a specific connection
+error"). A response status proves the network worked, so every Hub answer outranks the network rules. Text
+outside this knowledge gets ``unknown``: a guess would send people the wrong way.
+
+The phrases come from the libraries' source (huggingface_hub 0.x on requests and ≥ 1.0 on httpx, transformers,
+accelerate, torch, bitsandbytes, pip) and from the reports collected in tests/data/explain, each with its source.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Pattern, Tuple
+
+from . import causes, knowledge
+from .result import Fix
+
+MAX_EVIDENCE = 3
+MAX_LINE = 240
+
+
+def _re(*patterns: str) -> Tuple[Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE | re.MULTILINE) for p in patterns)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """``cause`` when any of ``signs`` matches and, if given, every one of ``also`` matches too."""
+
+    cause: str
+    signs: Tuple[Pattern[str], ...]
+    also: Tuple[Pattern[str], ...] = ()
+
+    def match(self, text: str) -> List[re.Match]:
+        if not all(p.search(text) for p in self.also):
+            return []
+        return [m for p in self.signs for m in [p.search(text)] if m]
+
+
+HF_URL = r"https?://(?:huggingface\.co|hf\.co|[\w.-]*hf-mirror\.com)"
+WHOAMI = rf"{HF_URL}/api/whoami"
+NOT_WHOAMI = rf"(?:{HF_URL})/(?!api/whoami)"
+
+RULES: Tuple[Rule, ...] = (
+    # --- The Hub says exactly what is wrong: its own sentences first.
+    # An old transformers meets huggingface_hub ≥ 1.0: the optional chat-templates folder's 404 escapes it.
+    Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"/tree/main/additional_chat_templates")),
+    # transformers 4.x refuses huggingface_hub ≥ 1.0 at import: the fix is the newer transformers.
+    Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"huggingface-hub[^\n]*,<1\.0 is required for a normal functioning[^\n]*"
+                                                r"but found huggingface-hub==[1-9]")),
+    Rule(causes.TOKEN_SHADOWED, _re(r"HF_TOKEN`? is set and (?:is the current active token|will override)")),
+    Rule(causes.GATED_PENDING, _re(r"is awaiting a review from the repo authors", r"awaiting a review")),
+    Rule(causes.GATED_REJECTED, _re(r"has been rejected by the repo'?s authors", r"access request .{0,40}rejected")),
+    Rule(causes.TOKEN_SCOPE, _re(
+        r"public gated repo(?:sitorie)?s? you can access", r"enable access to public gated repositories",
+        r"fine-grained token settings", r"^\s*Authorization error\.?",
+        r"make sure you have a token with the `?write`? role")),
+    Rule(causes.GATED_NOT_REQUESTED, _re(
+        r"you are not in the authorized list", r"to ask for access", r"\b403\b[^\n]*\n(?:.*\n){0,3}.*Cannot access gated repo",
+        r"Cannot access gated repo[^\n]*\n(?:.*\n){0,2}.*\b403\b")),
+    Rule(causes.GATED_UNAUTHENTICATED, _re(
+        r"You must (?:have access to it and )?be authenticated to access it", r"is gated\. You must be authenticated",
+        r"Cannot access gated repo", r"You are trying to access a gated repo", r"\bGatedRepoError\b")),
+    Rule(causes.TOKEN_INVALID, _re(
+        r"Invalid user token", r"Invalid credentials in Authorization header", r"Invalid token passed",
+        r"token (?:from [^\n]* )?is invalid", r"Unauthorized for url: " + WHOAMI, r"\b401\b[^\n]*" + WHOAMI,
+        r"Bad credentials", r"Invalid bearer token")),
+    Rule(causes.TOKEN_INVALID, _re(r"Invalid username or password"), also=_re(WHOAMI)),
+    Rule(causes.TOKEN_MISSING, _re(
+        r"LocalTokenNotFoundError", r"Token is required \(`token=True`\), but no token found",
+        r"but no token found", r"SecretNotFoundError", r"Secret HF_TOKEN does not exist",
+        r"Access to the secret `?HF_TOKEN`? has not been granted", r"Error while fetching `?HF_TOKEN`? secret",
+        r"You are not authenticated with the Hugging Face Hub", r"NotebookAccessError",
+        r"not logged in(?:to)? (?:to )?(?:the )?Hugging ?Face")),
+    Rule(causes.RATE_LIMITED, _re(r"\b429\b(?: Client Error)?", r"Too Many Requests", r"hit the rate limit",
+                                  r"rate[- ]limit(?:ed|ing)\b")),
+    Rule(causes.REPO_NOT_FOUND, _re(
+        r"Repository Not Found", r"RepositoryNotFoundError", r"is not a valid model identifier",
+        r"HFValidationError", r"Repo id must (?:be in the form|use alphanumeric)",
+        r"Unauthorized for url: " + NOT_WHOAMI, r"Invalid username or password",
+        r"\b401 Client Error\b(?!.*whoami)", r"RepoNotFound")),
+    Rule(causes.REVISION_OR_FILE_NOT_FOUND, _re(
+        r"Revision Not Found", r"RevisionNotFoundError", r"(?<!Local)EntryNotFoundError", r"Entry Not Found",
+        r"is not a valid git identifier",
+        r"does not appear to have (?:a file|files) named", r"Invalid rev id", r"404 Client Error")),
+    Rule(causes.TOKEN_SCOPE, _re(r"\b403 (?:Client Error|Forbidden)\b")),
+    # --- No answer from the Hub at all.
+    Rule(causes.NETWORK_OFFLINE, _re(
+        r"OfflineModeIsEnabled", r"offline mode is enabled", r"HF_HUB_OFFLINE", r"Max retries exceeded",
+        r"ConnectTimeout", r"ReadTimeout", r"Temporary failure in name resolution", r"Name or service not known",
+        r"nodename nor servname", r"getaddrinfo failed", r"CERTIFICATE_VERIFY_FAILED", r"\bSSLError\b",
+        r"ProxyError", r"couldn'?t connect to '?https?://", r"Connection refused", r"Network is unreachable",
+        r"ConnectionError", r"ConnectError", r"LocalEntryNotFoundError", r"outgoing traffic has been disabled",
+        r"\b50[234] (?:Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)",
+        r"cannot find the requested files in the (?:disk )?cache")),
+    # --- The machine.
+    Rule(causes.DISK_FULL, _re(r"No space left on device", r"\[Errno 28\]", r"Not enough free disk space",
+                               r"disk quota exceeded")),
+    Rule(causes.CUDA_OOM, _re(r"CUDA out of memory", r"torch\.(?:cuda\.)?OutOfMemoryError", r"OutOfMemoryError: CUDA",
+                              r"CUBLAS_STATUS_ALLOC_FAILED", r"CUDA error: out of memory",
+                              r"not enough GPU memory",
+                              r"Make sure you have enough GPU RAM to fit the quantized model")),
+    Rule(causes.CPU_RAM_OOM, _re(r"session crashed after using all available RAM", r"DefaultCPUAllocator: (?:can'?t allocate|not enough) memory", r"^\s*MemoryError\b", r"Cannot allocate memory",
+                                 r"(?:^|[\]\s])Killed\s*$", r"\bOOM[- ]killer\b", r"exited with code -9|signal 9 \(SIGKILL\)")),
+    Rule(causes.BF16_UNSUPPORTED, _re(
+        r"Bfloat16 is only supported on GPUs with compute capability", r"bf16 is not supported",
+        r"does not support bfloat16", r"bfloat16 is not supported", r"BFloat16 is not supported on",
+        r"\"?\w+\"? not implemented for 'BFloat16'")),
+    Rule(causes.TORCH_CUDA_MISMATCH, _re(
+        r"no kernel image is available for execution on the device", r"Torch not compiled with CUDA enabled",
+        r"CUDA driver version is insufficient", r"NVIDIA driver on your system is too old",
+        r"is not compatible with the current PyTorch installation", r"CUDA capability sm_\d+ is not compatible",
+        r"undefined symbol: .*cuda", r"libcudart\.so[.\d]*: cannot open shared object file")),
+    Rule(causes.GPU_MISSING, _re(
+        r"Found no NVIDIA driver on your system", r"No CUDA GPUs are available", r"torch\.cuda\.is_available\(\) is False",
+        r"cannot currently connect to a GPU due to usage limits", r"not implemented for 'Half'",
+        r"compiled without GPU support", r"No GPU found", r"CUDA is required but not available",
+        r"requires a GPU",
+        # transformers 4.x: bitsandbytes counts as unavailable when torch sees no CUDA device (a CPU runtime).
+        r"quantization requires the latest version of bitsandbytes")),
+    Rule(causes.ACCELERATE_MISSING, _re(
+        r"requires [`']?Accelerate", r"No module named '?accelerate'?", r"pip install accelerate",
+        r"`?device_map`? requires `?accelerate")),
+    Rule(causes.REMOTE_CODE, _re(
+        r"trust_remote_code", r"contains custom code which must be executed",
+        r"requires you to execute the (?:configuration|modeling) file")),
+    Rule(causes.TRANSFORMERS_TOO_OLD, _re(
+        r"does not recognize this architecture", r"Unrecognized (?:configuration|model) class",
+        r"`?rope_scaling`? must be a dictionary with (?:with )?two fields", r"model type `?\w+`? but Transformers",
+        r"Tokenizer class \w+ does not exist or is not currently imported",
+        r"data did not match any variant of untagged enum", r"KeyError: '(?:llama|mistral|gemma\d?|qwen\d?\w*|phi\d?)'")),
+    Rule(causes.CHAT_TEMPLATE_MISSING, _re(
+        r"chat_template is not set", r"no chat template", r"default chat template is no longer allowed",
+        r"Cannot use chat template")),
+    # --- A warning, not a failure: it explains slowness only when nothing above explains the text.
+    Rule(causes.MODEL_OFFLOADED_SLOW, _re(
+        r"offloaded to the (?:cpu|disk)", r"weights offloaded to the disk", r"provide an `?offload_folder`?",
+        r"Some parameters are on the meta device")),
+    # pip's "require a different python version" alone may mean too new as well: only a lower bound counts.
+    Rule(causes.PYTHON_TOO_OLD, _re(r"requires a different Python: [\d.]+ not in '?>=", r"requires Python >= ?3",
+                                    r"Python 3\.\d+ or (?:newer|later) is required")),
+    # `X | None` annotations evaluated on Python ≤ 3.9 (the paths show the interpreter).
+    Rule(causes.PYTHON_TOO_OLD, _re(r"unsupported operand type\(s\) for \|: 'type' and"),
+         also=_re(r"python3\.[5-9][/\\]|Python[/\\]3\.[5-9]\.")),
+    # A name the installed transformers lacks: the model (or feature) came in a later release.
+    Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"cannot import name '\w+' from 'transformers",
+                                          r"No module named '?transformers\.models\.\w+")),
+    # pip's resolver warning lists unrelated Colab packages too: only a conflict inside the stack counts.
+    Rule(causes.LIBRARY_CONFLICT, _re(
+        r"requires (?:transformers|torch|huggingface[-_]hub|tokenizers|safetensors|accelerate)\b[^\n]*"
+        r"(?:but you have|which is incompatible)",
+        r"is required for a normal functioning", r"has requirement [^\n]* but you have",
+        r"cannot import name '\w+' from '(?:huggingface_hub|accelerate|torch|peft)",
+        r"compiled using NumPy 1\.x cannot be run in\s+NumPy 2")),
+    Rule(causes.LIBRARY_MISSING, _re(
+        r"No module named '?[\w.]+'?", r"requires the [\w-]+ library but it was not found")),
+)
+
+_MODEL = re.compile(
+    rf"(?:Access to model |request to access model |gated repo at {HF_URL}/|{HF_URL}/(?:api/models/)?)"
+    r"([\w.-]+/[\w.-]+)")
+_NOT_MODELS = ("settings", "docs", "api", "datasets", "spaces", "models", "join", "login")
+_TOKEN = re.compile(r"hf_[A-Za-z0-9]{6,}")
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+_MODULE = re.compile(r"No module named '?([\w]+)")
+
+
+@dataclass(frozen=True)
+class Explanation:
+    cause: str
+    title: str
+    summary: str
+    fix: Fix
+    evidence: Tuple[str, ...]
+
+    def to_json(self) -> Dict[str, Any]:
+        return {"cause": self.cause, "summary": self.summary, "fix": self.fix.to_json(),
+                "evidence": list(self.evidence)}
+
+
+def explain(text: str) -> Explanation:
+    """The root cause of ``text`` (a message or a whole traceback), its explanation and fix, and the lines
+    that gave it away. Tokens in the text never reach the evidence."""
+    clean = _ANSI.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    for rule in RULES:
+        matches = rule.match(clean)
+        if matches:
+            return _explanation(rule.cause, clean, _evidence(clean, matches))
+    return _explanation(causes.UNKNOWN, clean, ())
+
+
+def classify(text: str) -> str:
+    return explain(text).cause
+
+
+def _explanation(cause: str, text: str, evidence: Tuple[str, ...]) -> Explanation:
+    model = _model(text)
+    commands: Optional[Tuple[str, ...]] = None
+    if cause == causes.LIBRARY_MISSING:
+        module = _MODULE.search(text)
+        if module:
+            commands = (f"python -m pip install -U {_PACKAGES.get(module.group(1), module.group(1))}",)
+    return Explanation(cause, knowledge.title(cause), knowledge.explanation(cause),
+                       knowledge.fix_for(cause, model=model, commands=commands), evidence)
+
+
+def _evidence(text: str, matches: List[re.Match]) -> Tuple[str, ...]:
+    """The lines the matches sit on, in the order they appear, without tokens."""
+    starts = sorted({text.rfind("\n", 0, m.start()) + 1 for m in matches})
+    lines: List[str] = []
+    for start in starts:
+        end = text.find("\n", start)
+        line = _TOKEN.sub(_mask, text[start:end if end >= 0 else len(text)].strip())
+        if line and line not in lines:
+            lines.append(line if len(line) <= MAX_LINE else line[:MAX_LINE - 1] + "…")
+    return tuple(lines[:MAX_EVIDENCE])
+
+
+def _mask(match: re.Match) -> str:
+    return "hf_…" + match.group(0)[-4:]
+
+
+def _model(text: str) -> Optional[str]:
+    for match in _MODEL.finditer(text):
+        repo = match.group(1).rstrip(".")
+        if repo.split("/")[0] not in _NOT_MODELS:
+            return repo
+    return None
+
+
+# Import names whose pip package is called something else.
+_PACKAGES = {"sklearn": "scikit-learn", "PIL": "pillow", "cv2": "opencv-python", "google": "protobuf",
+             "huggingface_hub": "huggingface_hub", "yaml": "pyyaml"}

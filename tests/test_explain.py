@@ -1,0 +1,110 @@
+"""`explain` on real messages collected from public trackers and the libraries' source (tests/data/explain)."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Dict, Tuple
+
+import pytest
+from click.testing import CliRunner
+
+from checks import causes
+from checks.explain import RULES, explain
+from checks.knowledge import REMEDIES, fix_for
+from wizard.explain import explain as explain_command
+
+DATA = Path(__file__).resolve().parent / "data" / "explain"
+HANGUL = re.compile("[가-힣]")
+
+
+def load(path: Path) -> Tuple[Dict[str, str], str]:
+    """A data file: '# key: value' header lines, a blank line, then the message exactly as it was printed."""
+    head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+    fields = dict(line[2:].split(": ", 1) for line in head.splitlines() if line.startswith("# ") and ": " in line)
+    return fields, body
+
+
+CASES = sorted(DATA.glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_names_the_cause_of_each_collected_message(path: Path) -> None:
+    fields, body = load(path)
+    assert fields.get("source"), f"{path.name} does not say where it came from"
+    assert path.name.startswith(fields["cause"] + "--"), "the file name starts with its expected cause"
+    assert explain(body).cause == fields["cause"], fields.get("note")
+
+
+def test_the_collection_covers_every_cause_and_some_strangers() -> None:
+    found = {load(path)[0]["cause"] for path in CASES}
+    assert causes.ALL <= found, f"no collected message for {sorted(causes.ALL - found)}"
+    assert sum(load(path)[0]["cause"] == causes.UNKNOWN for path in CASES) >= 5
+
+
+def test_every_cause_has_knowledge_and_every_rule_names_a_known_cause() -> None:
+    assert set(REMEDIES) == causes.ALL
+    assert {rule.cause for rule in RULES} <= causes.ALL
+    for cause in causes.ALL:
+        fix = fix_for(cause)
+        assert fix.text and (fix.commands or fix.url), cause
+
+
+def test_root_cause_not_last_line() -> None:
+    # transformers' last line blames the repo id; the Hub's sentence above it says the request is pending.
+    text = ("huggingface_hub.errors.GatedRepoError: 403 Client Error.\n"
+            "Your request to access model meta-llama/Llama-3.1-8B is awaiting a review from the repo authors.\n\n"
+            "OSError: meta-llama/Llama-3.1-8B is not a local folder and is not a valid model identifier listed on "
+            "'https://huggingface.co/models'")
+    result = explain(text)
+    assert result.cause == causes.GATED_PENDING
+    assert result.evidence == ("Your request to access model meta-llama/Llama-3.1-8B is awaiting a review from the "
+                               "repo authors.",)
+    # A 401 that says Repository Not Found is a typo or a private repo, not a bad token.
+    assert explain("RepositoryNotFoundError: 401 Client Error. Repository Not Found for url: "
+                   "https://huggingface.co/meta-lama/Llama-3.1-8B/resolve/main/config.json").cause == \
+        causes.REPO_NOT_FOUND
+
+
+def test_a_gated_model_links_its_own_page() -> None:
+    result = explain("Access to model google/gemma-2-2b-it is restricted and you are not in the authorized list. "
+                     "Visit https://huggingface.co/google/gemma-2-2b-it to ask for access.")
+    assert result.cause == causes.GATED_NOT_REQUESTED
+    assert result.fix.url == "https://huggingface.co/google/gemma-2-2b-it"
+
+
+@pytest.mark.parametrize("text", ["", "hello", "ValueError: operands could not be broadcast together with shapes",
+                                  "KeyError: 'labels'", "401"])
+def test_unknown_rather_than_a_guess(text: str) -> None:
+    result = explain(text)
+    assert result.cause == causes.UNKNOWN and result.evidence == ()
+    assert "hf-preflight check" in result.fix.commands
+
+
+def test_a_token_in_the_pasted_text_never_reaches_the_evidence() -> None:
+    token = "hf_" + "AbCdEfGhIjKlMnOpQrStUvWxYz01234567"
+    result = explain(f"login(token='{token}')\nrequests.exceptions.HTTPError: Invalid user token")
+    assert result.cause == causes.TOKEN_INVALID
+    assert token not in json.dumps(result.to_json())
+
+
+def test_command_reads_a_file_or_stdin_and_speaks_json_and_korean(tmp_path: Path) -> None:
+    runner = CliRunner()
+    path = DATA / "gated_pending--prov-gigapath.txt"
+    done = runner.invoke(explain_command, [str(path)])
+    assert done.exit_code == 0 and done.output.startswith("Cause: Access request pending (gated_pending)")
+    assert "→ https://huggingface.co/settings/gated-repos" in done.output
+
+    done = runner.invoke(explain_command, ["--json"], input="torch.OutOfMemoryError: CUDA out of memory.")
+    report = json.loads(done.output)
+    assert set(report) == {"cause", "summary", "fix", "evidence"} and report["cause"] == "cuda_oom"
+
+    done = runner.invoke(explain_command, ["--json", "--lang", "ko"], input="Torch not compiled with CUDA enabled")
+    report = json.loads(done.output)
+    assert report["cause"] == "torch_cuda_mismatch"
+    assert HANGUL.search(report["summary"]) and HANGUL.search(report["fix"]["text"])
+
+
+def test_command_refuses_empty_input_with_a_usage_error() -> None:
+    done = CliRunner().invoke(explain_command, [], input="  \n")
+    assert done.exit_code == 2 and "nothing to explain" in done.output
