@@ -20,6 +20,7 @@ from typing import Any, Callable, Dict, Mapping, Optional, Protocol, Sequence, T
 
 from .gpu_probe import CommandResult, GpuProbe, probe, simulated
 from .hub_client import ColabSecret, HubClient, TokenSource, colab_secret
+from .messages import t
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,7 @@ class SystemContext:
         try:
             done = subprocess.run(list(argv), capture_output=True, text=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
-            return CommandResult(124, "", f"{argv[0]} did not answer within {timeout:g} s")
+            return CommandResult(124, "", t("env.gpu.command_timeout", program=argv[0], seconds=f"{timeout:g}"))
         except OSError as exc:
             return CommandResult(126, "", str(exc))
         return CommandResult(done.returncode, done.stdout, done.stderr)

@@ -8,24 +8,24 @@ from typing import Optional, Tuple
 from . import causes, gpus
 from .context import Context
 from .gpu_probe import GpuProbe
+from .messages import t
 from .python_env import platform_kind
 from .result import Fix, Outcome, Status, passed, problem, skipped
 from .units import gib
 
-COLAB_GPU_FIX = Fix(
-    "Colab gives this notebook no GPU. Runtime → Change runtime type → T4 GPU → Save, then run hf-preflight again.",
-    url="https://colab.research.google.com/notebooks/gpu.ipynb",
-)
-KAGGLE_GPU_FIX = Fix(
-    "This Kaggle notebook has no accelerator. Settings → Accelerator → GPU T4 x2 (needs a verified phone number), "
-    "then run hf-preflight again.",
-    url="https://www.kaggle.com/docs/efficient-gpu-usage",
-)
-CPU_ONLY_FIX = Fix(
-    "Without an NVIDIA GPU models run on the CPU: fine for the tiny demo model and slow beyond about 1B "
-    "parameters. Use a machine with an NVIDIA GPU, or plan for one with `--gpu T4`.",
-    commands=("hf-preflight check --gpu T4",),
-)
+
+# The no-GPU fixes are built when the check runs: the language is chosen after import.
+def colab_gpu_fix() -> Fix:
+    return Fix(t("env.gpu.missing.fix_colab"), url="https://colab.research.google.com/notebooks/gpu.ipynb")
+
+
+def kaggle_gpu_fix() -> Fix:
+    return Fix(t("env.gpu.missing.fix_kaggle"), url="https://www.kaggle.com/docs/efficient-gpu-usage")
+
+
+def cpu_only_fix() -> Fix:
+    return Fix(t("env.gpu.missing.fix_cpu"), commands=("hf-preflight check --gpu T4",))
+
 
 # CUDA builds of torch that download.pytorch.org publishes, newest last (torch 2.9 and later).
 TORCH_CUDA_WHEELS = ("12.6", "12.8", "13.0")
@@ -36,36 +36,38 @@ def gpu_device(ctx: Context) -> Outcome:
     probe = ctx.gpu_probe()
     data = _probe_data(probe)
     if not probe.gpus:
-        label = "No GPU (simulated)" if probe.simulated else "No NVIDIA GPU found"
+        if probe.simulated:   # a simulated probe never carries an error
+            return problem(Status.WARN, t("env.gpu.missing_simulated"), causes.GPU_MISSING, _no_gpu_fix(ctx),
+                           data=data)
         if probe.error:
             return problem(
-                Status.WARN, f"{label}: {probe.error}", causes.GPU_MISSING,
-                Fix("An NVIDIA driver seems installed but does not answer. Restart the machine; if that does "
-                    "not help, reinstall the NVIDIA driver.", commands=("nvidia-smi",)),
+                Status.WARN, t("env.gpu.driver_silent", error=probe.error), causes.GPU_MISSING,
+                Fix(t("env.gpu.driver_silent.fix"), commands=("nvidia-smi",)),
                 data=data,
             )
-        return problem(Status.WARN, label, causes.GPU_MISSING, _no_gpu_fix(ctx), data=data)
+        return problem(Status.WARN, t("env.gpu.missing"), causes.GPU_MISSING, _no_gpu_fix(ctx), data=data)
 
     first = probe.gpus[0]
-    count = f"{len(probe.gpus)} × " if len(probe.gpus) > 1 else ""
-    name = f"{first.name} (simulated)" if probe.simulated else first.name
+    name = t("env.gpu.simulated", name=first.name) if probe.simulated else first.name
+    if len(probe.gpus) > 1:
+        name = t("env.gpu.several", count=len(probe.gpus), name=name)
     memory = gib(first.memory_total, 2)
     if first.memory_free is not None and not probe.simulated:
-        memory += f" ({gib(first.memory_free, 2)} free)"
-    parts = [f"{count}{name}", memory]
+        memory = t("env.gpu.memory_free", total=memory, free=gib(first.memory_free, 2))
+    parts = [name, memory]
     if first.compute_capability:
-        parts.append("compute capability {}.{}".format(*first.compute_capability))
+        parts.append(t("env.gpu.capability", cc="{}.{}".format(*first.compute_capability)))
     if probe.driver_version:
-        parts.append(f"driver {probe.driver_version}")
+        parts.append(t("env.gpu.driver", version=probe.driver_version))
     summary = " · ".join(parts)
 
     hidden = ctx.env.get("CUDA_VISIBLE_DEVICES")
     if not probe.simulated and hidden is not None and hidden.strip() in ("", "-1", "NoDevFiles"):
         return problem(
             Status.WARN,
-            f"{summary}, but CUDA_VISIBLE_DEVICES={hidden!r} hides it from torch",
+            t("env.gpu.hidden", summary=summary, value=repr(hidden)),
             causes.GPU_MISSING,
-            Fix("Unset CUDA_VISIBLE_DEVICES (or list the GPU's index) before starting Python.",
+            Fix(t("env.gpu.hidden.fix"),
                 commands=("unset CUDA_VISIBLE_DEVICES",)),
             data=data,
         )
@@ -76,10 +78,10 @@ def gpu_bf16(ctx: Context) -> Outcome:
     """Native bfloat16 needs compute capability ≥ 8.0; torch.cuda.is_bf16_supported() says True on a T4 (emulated)."""
     probe = ctx.gpu_probe()
     if not probe.gpus:
-        return skipped("No GPU: bfloat16 support does not apply")
+        return skipped(t("env.bf16.no_gpu"))
     known = [g for g in probe.gpus if g.compute_capability]
     if not known:
-        return skipped("The GPU's compute capability is unknown")
+        return skipped(t("env.bf16.unknown"))
     weakest = min(known, key=lambda g: g.compute_capability or (0, 0))
     capability = weakest.compute_capability or (0, 0)
     native = gpus.native_bf16(capability)
@@ -90,14 +92,12 @@ def gpu_bf16(ctx: Context) -> Outcome:
     }
     cc = "{}.{}".format(*capability)
     if native:
-        return passed(f"Compute capability {cc}: native bfloat16", data)
+        return passed(t("env.bf16.native", cc=cc), data)
     return problem(
         Status.WARN,
-        f"{weakest.name} (compute capability {cc}) has no native bfloat16: torch only emulates it, slowly",
+        t("env.bf16.emulated", name=weakest.name, cc=cc),
         causes.BF16_UNSUPPORTED,
-        Fix("Load the model in float16 instead: `dtype=torch.float16` in from_pretrained "
-            "(`torch_dtype=` on transformers before 4.56). Native bfloat16 needs compute capability 8.0 "
-            "(A100, L4, H100)."),
+        Fix(t("env.bf16.emulated.fix")),
         data=data,
     )
 
@@ -122,22 +122,27 @@ def torch_build(ctx: Context) -> Outcome:
     """A CPU-only torch on a GPU machine, or a CUDA build the driver is too old for, wastes the GPU."""
     build = read_torch_build(ctx)
     if build is None:
-        return skipped("torch is not installed")
+        return skipped(t("env.torch.missing"))
     data = {"version": build.version, "cuda": build.cuda, "hip": build.hip}
     probe = ctx.gpu_probe()
     if probe.simulated:
-        return skipped(f"torch {build.version} is judged on the machine that runs the model, not a simulated GPU", data)
+        return skipped(t("env.torch.simulated", version=build.version), data)
     what = f"torch {build.version}" + (f" (CUDA {build.cuda})" if build.cuda else "")
     if not probe.gpus:
-        kind = "a CUDA build" if build.cuda else "a CPU-only build"
-        return passed(f"{what}: {kind}; no GPU here, so it runs on the CPU", data)
+        if build.cuda:
+            return passed(t("env.torch.no_gpu_cuda", what=what), data)
+        return passed(t("env.torch.no_gpu_cpu", what=what), data)
 
     gpu = probe.gpus[0]
     data["driver_cuda"] = probe.cuda_driver_version
     if build.cuda is None:
+        if build.hip:
+            summary = t("env.torch.rocm", what=what, gpu=gpu.name)
+        else:
+            summary = t("env.torch.cpu_only", what=what, gpu=gpu.name)
         return problem(
             Status.FAIL,
-            f"{what} is {'a ROCm' if build.hip else 'a CPU-only'} build, but this machine has an NVIDIA {gpu.name}",
+            summary,
             causes.TORCH_CUDA_MISMATCH,
             _cuda_wheel_fix(probe, ctx),
             data=data,
@@ -146,42 +151,46 @@ def torch_build(ctx: Context) -> Outcome:
     if capability is not None and capability < (5, 0) and _major(build.cuda) >= 12:
         return problem(
             Status.FAIL,
-            "{} has no kernels for the {} (compute capability {}.{})".format(what, gpu.name, *capability),
+            t("env.torch.no_kernels", what=what, gpu=gpu.name, cc="{}.{}".format(*capability)),
             causes.TORCH_CUDA_MISMATCH,
-            Fix("CUDA 12 dropped Kepler GPUs such as the K80: current torch cannot use this card. "
-                "Use a newer GPU (on Colab or Kaggle, a T4)."),
+            Fix(t("env.torch.no_kernels.fix")),
             data=data,
         )
     if probe.cuda_driver_version and _major(build.cuda) > _major(probe.cuda_driver_version):
         return problem(
             Status.FAIL,
-            f"{what} needs a driver for CUDA {build.cuda}; driver {probe.driver_version} supports CUDA "
-            f"{probe.cuda_driver_version} at most",
+            t("env.torch.driver_too_old", what=what, cuda=build.cuda, driver=probe.driver_version,
+              driver_cuda=probe.cuda_driver_version),
             causes.TORCH_CUDA_MISMATCH,
             _cuda_wheel_fix(probe, ctx, driver_too_old=True),
             data=data,
         )
-    driver = f"; driver supports CUDA {probe.cuda_driver_version}" if probe.cuda_driver_version else ""
-    return passed(f"{what}{driver}", data)
+    if probe.cuda_driver_version:
+        return passed(t("env.torch.ok_driver", what=what, driver_cuda=probe.cuda_driver_version), data)
+    return passed(t("env.torch.ok", what=what), data)
 
 
 def _no_gpu_fix(ctx: Context) -> Fix:
     kind = platform_kind(ctx)
     if kind in ("colab", "colab_enterprise"):
-        return COLAB_GPU_FIX
+        return colab_gpu_fix()
     if kind == "kaggle":
-        return KAGGLE_GPU_FIX
-    return CPU_ONLY_FIX
+        return kaggle_gpu_fix()
+    return cpu_only_fix()
 
 
 def _cuda_wheel_fix(probe: GpuProbe, ctx: Context, driver_too_old: bool = False) -> Fix:
     driver = probe.cuda_driver_version
     colab = platform_kind(ctx) in ("colab", "colab_enterprise")
-    lead = "Update the NVIDIA driver, or install" if driver_too_old else "Install"
-    text = f"{lead} a torch built for a CUDA the driver supports"
-    text += f" (≤ {driver})." if driver else "."
+    # driver_too_old is only decided from a known driver CUDA version, so it always comes with one.
+    if driver is None:
+        text = t("env.torch.fix.install")
+    elif driver_too_old:
+        text = t("env.torch.fix.update_max", driver=driver)
+    else:
+        text = t("env.torch.fix.install_max", driver=driver)
     if colab:
-        text += " On Colab, Runtime → Disconnect and delete runtime restores the torch the runtime came with."
+        text += " " + t("env.torch.fix.colab")
     wheel = torch_wheel_for(driver)
     commands: Tuple[str, ...] = ()
     if wheel:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, List, Optional, Sequence, Tuple
 
 from . import gpus
+from .messages import t
 
 MIB = 1024**2
 
@@ -143,7 +144,9 @@ def probe_nvidia_smi(run: CommandRunner, timeout: float = 8.0) -> GpuProbe:
             return GpuProbe()
     if out.returncode != 0:
         message = (out.stdout.strip() or out.stderr.strip()).splitlines()
-        return GpuProbe(error="nvidia-smi: " + (message[0] if message else f"exit code {out.returncode}"))
+        # nvidia-smi's own words stay as they are; only our fallback is translated.
+        reason = message[0] if message else t("env.gpu.exit_code", code=out.returncode)
+        return GpuProbe(error="nvidia-smi: " + reason)
 
     found: List[GpuInfo] = []
     driver: Optional[str] = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 from . import causes
 from .context import Context
 from .libs import hub_cli_era
+from .messages import t
 from .result import Fix, Outcome, Status, passed, problem, skipped
 from .units import GIB, gib
 
@@ -18,18 +19,17 @@ def host_memory(ctx: Context) -> Outcome:
     """Host RAM: on Colab (12.7 GiB) loading a model too large for it kills the session without a message."""
     memory = ctx.memory()
     if memory is None:
-        return skipped("Cannot read this machine's memory size")
+        return skipped(t("env.memory.unreadable"))
     data = {"total": memory.total, "available": memory.available}
     if memory.available is None:
-        return passed(f"{gib(memory.total)} total", data)
-    summary = f"{gib(memory.total)} total, {gib(memory.available)} available"
+        return passed(t("env.memory.total", total=gib(memory.total)), data)
+    summary = t("env.memory.ok", total=gib(memory.total), available=gib(memory.available))
     if memory.available < LOW_MEMORY:
         return problem(
             Status.WARN,
-            f"Only {gib(memory.available)} of RAM available ({gib(memory.total)} total)",
+            t("env.memory.low", available=gib(memory.available), total=gib(memory.total)),
             causes.CPU_RAM_OOM,
-            Fix("Loading a model passes its weights through RAM: free memory (close other notebooks; on Colab, "
-                "Runtime → Restart session) or choose a smaller model (1B parameters ≈ 2.5 GB in 16 bits)."),
+            Fix(t("env.memory.low.fix")),
             data=data,
         )
     return passed(summary, data)
@@ -40,18 +40,17 @@ def disk_space(ctx: Context) -> Outcome:
     cache = ctx.hub_paths().cache
     usage = ctx.disk_usage(cache)
     if usage is None:
-        return skipped(f"Cannot measure free space for {cache}")
+        return skipped(t("env.disk.unmeasurable", cache=cache))
     data = {"cache": cache, "measured_path": usage.path, "total": usage.total, "free": usage.free}
-    summary = f"{gib(usage.free)} free of {gib(usage.total)} for the Hub cache ({cache})"
+    summary = t("env.disk.ok", free=gib(usage.free), total=gib(usage.total), cache=cache)
     if usage.free >= LOW_DISK:
         return passed(summary, data)
     list_cache = "hf cache ls" if hub_cli_era(ctx) else "huggingface-cli scan-cache"
     return problem(
         Status.FAIL if usage.free < NO_DISK else Status.WARN,
-        f"Only {gib(usage.free)} free for the Hub cache ({cache})",
+        t("env.disk.low", free=gib(usage.free), cache=cache),
         causes.DISK_FULL,
-        Fix("Free space, or move the cache to a bigger disk by setting HF_HOME (or HF_HUB_CACHE) before running. "
-            f"`{list_cache}` shows what the cache holds; delete only what you no longer need.",
+        Fix(t("env.disk.low.fix", list_cache=list_cache),
             commands=(list_cache, "export HF_HOME=/path/to/bigger/disk/huggingface"),
             url="https://huggingface.co/docs/huggingface_hub/guides/manage-cache"),
         data=data,

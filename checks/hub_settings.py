@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from . import causes
 from .context import Context
+from .messages import t
 from .result import Fix, Outcome, Status, passed, problem
 
 PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
@@ -25,20 +26,22 @@ def hub_settings(ctx: Context) -> Outcome:
 
     notes: List[str] = []
     if custom_endpoint:
-        notes.append(f"endpoint {endpoint} (not the default {paths.default_endpoint})")
+        notes.append(t("env.settings.custom_endpoint", endpoint=endpoint, default=paths.default_endpoint))
     if paths.offline:
-        notes.append("offline mode (HF_HUB_OFFLINE)")
+        notes.append(t("env.settings.offline_note"))
     if proxies:
-        notes.append("proxy from " + ", ".join(proxies))
-    if env_token_name:
-        notes.append(f"{env_token_name} set" + (" and a saved login" if saved else ""))
+        notes.append(t("env.settings.proxy", variables=", ".join(proxies)))
+    if env_token_name and saved:
+        notes.append(t("env.settings.token_variable_and_login", name=env_token_name))
+    elif env_token_name:
+        notes.append(t("env.settings.token_variable", name=env_token_name))
     elif saved:
-        notes.append("saved login")
+        notes.append(t("env.settings.saved_login"))
     details: Tuple[str, ...] = ()
     if env.get("HF_HUB_DISABLE_IMPLICIT_TOKEN"):
-        details += ("HF_HUB_DISABLE_IMPLICIT_TOKEN is set: the token is sent only where code passes it explicitly",)
+        details += (t("env.settings.implicit_token_disabled"),)
     if env.get("HF_HUB_ENABLE_HF_TRANSFER"):
-        details += ("HF_HUB_ENABLE_HF_TRANSFER is set: huggingface_hub ≥ 1.0 ignores it",)
+        details += (t("env.settings.hf_transfer_ignored"),)
 
     data = {
         "endpoint": endpoint,
@@ -55,9 +58,9 @@ def hub_settings(ctx: Context) -> Outcome:
     if paths.offline:
         return problem(
             Status.WARN,
-            "Offline mode is on (HF_HUB_OFFLINE): nothing can be downloaded, only cached files load",
+            t("env.settings.offline"),
             causes.NETWORK_OFFLINE,
-            Fix("Unset HF_HUB_OFFLINE (and TRANSFORMERS_OFFLINE) to reach the Hub.",
+            Fix(t("env.settings.offline.fix"),
                 commands=("unset HF_HUB_OFFLINE TRANSFORMERS_OFFLINE",)),
             data=data, details=details,
         )
@@ -65,12 +68,12 @@ def hub_settings(ctx: Context) -> Outcome:
     if proxies and host in LOOPBACK and not any(h.strip() in LOOPBACK for h in no_proxy.split(",")):
         return problem(
             Status.WARN,
-            f"Requests to the local endpoint {endpoint} would go through the proxy ({', '.join(proxies)})",
+            t("env.settings.proxy_local", endpoint=endpoint, proxies=", ".join(proxies)),
             causes.NETWORK_OFFLINE,
-            Fix("Exempt the local address from the proxy.", commands=("export NO_PROXY=127.0.0.1,localhost",)),
+            Fix(t("env.settings.proxy_local.fix"), commands=("export NO_PROXY=127.0.0.1,localhost",)),
             data=data, details=details,
         )
-    return passed("; ".join(notes) if notes else "Default endpoint, online, no proxy", data, details=details)
+    return passed("; ".join(notes) if notes else t("env.settings.default"), data, details=details)
 
 
 def _env_token(env: Mapping[str, str]) -> Tuple[Optional[str], Optional[str]]:

@@ -10,6 +10,7 @@ from packaging.version import InvalidVersion, Version
 
 from . import causes
 from .context import Context, PackageInfo
+from .messages import t
 from .result import Fix, Outcome, Status, passed, problem
 
 LIBS = ("torch", "transformers", "accelerate", "huggingface_hub", "tokenizers", "safetensors")
@@ -39,10 +40,12 @@ def libs_versions(ctx: Context) -> Outcome:
     listing = ", ".join(f"{SHORT.get(n, n)} {v}" for n, v in versions.items() if v)
 
     if not findings:
-        return passed(listing, data)
+        return passed(t("env.libs.ok", listing=listing), data)
     findings.sort(key=lambda f: _PRIORITY.index(f.cause))
     first = findings[0]
-    summary = first.sentence + (f" (and {len(findings) - 1} more)" if len(findings) > 1 else "")
+    summary = first.sentence
+    if len(findings) > 1:
+        summary = t("env.libs.more", sentence=first.sentence, count=len(findings) - 1)
     commands: List[str] = []
     for finding in findings:
         commands += [c for c in finding.commands if c not in commands]
@@ -52,7 +55,7 @@ def libs_versions(ctx: Context) -> Outcome:
         first.cause,
         Fix(first.fix_text, commands=tuple(commands), url="https://huggingface.co/docs/transformers/installation"),
         data=data,
-        details=tuple(f.sentence for f in findings) + (f"installed: {listing}",),
+        details=tuple(f.sentence for f in findings) + (t("env.libs.installed", listing=listing),),
     )
 
 
@@ -64,16 +67,15 @@ def _missing(installed: Dict[str, Optional[PackageInfo]]) -> List[Finding]:
         if name == "accelerate":
             found.append(Finding(
                 causes.ACCELERATE_MISSING,
-                "accelerate is not installed",
-                '`device_map="auto"` and `low_cpu_mem_usage=True` need accelerate. Install it, then restart '
-                "the Python process (on Colab: Runtime → Restart session) so transformers sees it.",
+                t("env.libs.accelerate_missing"),
+                t("env.libs.accelerate_missing.fix"),
                 ("pip install accelerate",),
             ))
         else:
             found.append(Finding(
                 causes.LIBRARY_MISSING,
-                f"{name} is not installed",
-                f"Install {name}." + (" On Colab torch comes preinstalled: do not install another build." if name == "torch" else ""),
+                t("env.libs.missing", name=name),
+                t("env.libs.missing.fix_torch") if name == "torch" else t("env.libs.missing.fix", name=name),
                 (f"pip install {name}",),
             ))
     return found
@@ -92,9 +94,8 @@ def _known_broken(installed: Dict[str, Optional[PackageInfo]]) -> List[Finding]:
     if transformers is not None and hub is not None and transformers.major < 5 and hub.major >= 1:
         found.append(Finding(
             causes.TRANSFORMERS_TOO_OLD,
-            f"transformers {transformers} predates huggingface_hub {hub}: it catches only the requests-era Hub "
-            "errors, so an access error surfaces as a raw traceback instead of a message",
-            "Upgrade transformers to 5.x (needs Python ≥ 3.11), or keep transformers 4.x with huggingface_hub < 1.0.",
+            t("env.libs.transformers_predates_hub", transformers=transformers, hub=hub),
+            t("env.libs.transformers_predates_hub.fix"),
             ("pip install -U transformers",),
             frozenset({"transformers", "huggingface-hub"}),
         ))
@@ -118,16 +119,17 @@ def _conflicts(installed: Dict[str, Optional[PackageInfo]]) -> List[Finding]:
                 continue
             too_new = any(s.operator in ("<", "<=") and not s.contains(needed.version, prereleases=True)
                           for s in req.specifier)
-            sentence = f"{dependant.name} {dependant.version} needs {req.name}{req.specifier}, found {needed.version}"
+            sentence = t("env.libs.conflict", dependant=dependant.name, version=dependant.version,
+                         requirement=f"{req.name}{req.specifier}", found=needed.version)
             if too_new:
-                fix_text = f"{needed.name} is newer than {dependant.name} {dependant.version} supports: upgrade {dependant.name}."
+                fix_text = t("env.libs.conflict.fix_upgrade", needed=needed.name, dependant=dependant.name,
+                             version=dependant.version)
                 commands: Tuple[str, ...] = (f"pip install -U {dependant.name}",)
             elif canonicalize_name(req.name) == "torch":
-                fix_text = (f"{dependant.name} needs a newer torch. Keep the torch your runtime came with and install "
-                            f"a {dependant.name} release that supports torch {needed.version}.")
+                fix_text = t("env.libs.conflict.fix_torch", dependant=dependant.name, found=needed.version)
                 commands = ()
             else:
-                fix_text = f"Install the {req.name} version {dependant.name} asks for."
+                fix_text = t("env.libs.conflict.fix_install", name=req.name, dependant=dependant.name)
                 commands = (f'pip install "{req.name}{req.specifier}"',)
             cause = causes.TRANSFORMERS_TOO_OLD if too_new and dependant.name == "transformers" else causes.LIBRARY_CONFLICT
             between = frozenset({canonicalize_name(dependant.name), canonicalize_name(req.name)})

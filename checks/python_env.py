@@ -8,19 +8,25 @@ from packaging.version import Version
 
 from . import causes
 from .context import Context
+from .messages import t
 from .result import Fix, Outcome, Status, passed, problem
 from .units import version_text
 
 # The libraries whose Requires-Python decides which Python a first run needs.
 STACK = ("transformers", "huggingface_hub", "accelerate", "torch")
 
+# Product names read the same in every language; the generic "terminal" is looked up when a check runs.
 PLATFORM_LABELS = {
     "colab": "Google Colab",
     "colab_enterprise": "Colab Enterprise",
     "kaggle": "Kaggle",
     "jupyter": "Jupyter",
-    "terminal": "terminal",
 }
+
+
+def platform_label(kind: str) -> str:
+    """How a detect_platform kind is shown: a product name, or "terminal" in the current language."""
+    return PLATFORM_LABELS.get(kind) or t("env.platform.terminal")
 
 
 def python_version(ctx: Context) -> Outcome:
@@ -50,21 +56,19 @@ def python_version(ctx: Context) -> Outcome:
         name, version, spec_text = unmet[0]
         return problem(
             Status.FAIL,
-            f"Python {current} is too old for {name} {version} (needs Python {spec_text})",
+            t("env.python.too_old", current=current, name=name, version=version, spec=spec_text),
             causes.PYTHON_TOO_OLD,
             Fix(
-                f"Use Python {minimum} or newer in a fresh virtual environment, then reinstall the libraries. "
-                "On Colab the Python version comes with the runtime: Runtime → Change runtime type → "
-                "the latest runtime version.",
+                t("env.python.too_old.fix", minimum=minimum),
                 commands=(f"python{minimum} -m venv .venv", ". .venv/bin/activate", "pip install -U torch transformers accelerate huggingface_hub"),
                 url="https://www.python.org/downloads/",
             ),
             data=data,
-            details=tuple(f"{n} {v} needs Python {s}" for n, v, s in unmet),
+            details=tuple(t("env.python.needs", name=n, version=v, spec=s) for n, v, s in unmet),
         )
     if not required:
-        return passed(f"Python {current} (no ML libraries installed yet to compare with)", data)
-    return passed(f"Python {current} (the installed libraries need ≥ {minimum})", data)
+        return passed(t("env.python.no_stack", current=current), data)
+    return passed(t("env.python.ok", current=current, minimum=minimum), data)
 
 
 def runtime_platform(ctx: Context) -> Outcome:
@@ -82,10 +86,10 @@ def runtime_platform(ctx: Context) -> Outcome:
         "arch": info.machine,
         "python_implementation": info.python_implementation,
     }
-    where = PLATFORM_LABELS[kind]
+    where = platform_label(kind)
     if kind in ("colab", "colab_enterprise", "kaggle") and not info.in_notebook_kernel:
-        where += " (shell, outside the notebook kernel)"
-    return passed(f"{where} · {os_name} {info.release} · {info.machine}", data)
+        where = t("env.platform.outside_kernel", where=where)
+    return passed(t("env.platform.summary", where=where, os=os_name, release=info.release, arch=info.machine), data)
 
 
 def platform_kind(ctx: Context) -> str:

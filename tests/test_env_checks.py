@@ -1,20 +1,23 @@
 """python.version, runtime.platform, libs.versions, host.memory, disk.space and hub.settings on a fake machine."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
 
 from checks import causes
 from checks.context import DiskUsage, HubPaths, MemoryInfo, PlatformInfo
+from checks.gpu import gpu_bf16, gpu_device, torch_build
 from checks.host import disk_space, host_memory
 from checks.hub_settings import hub_settings
 from checks.libs import libs_versions
+from checks.messages import speaking
 from checks.python_env import python_version, runtime_platform
 from checks.result import Fix, Outcome, Status
 from checks.units import GIB
 
-from .fakes import FakeContext, stack
+from .fakes import FakeContext, card, nvml_probe, stack
 
 # ---------------------------------------------------------------- python.version
 
@@ -248,3 +251,67 @@ def test_hf_token_equal_to_the_saved_login_passes() -> None:
     ctx = FakeContext(env={"HF_TOKEN": SAVED}, texts={TOKEN_PATH: SAVED})
     result = hub_settings(ctx)
     assert (result.status, result.summary) == (Status.PASS, "HF_TOKEN set and a saved login")
+
+
+# ---------------------------------------------------------------- the same checks in Korean
+
+HANGUL = re.compile("[가-힣]")
+T4 = nvml_probe(card("Tesla T4", 15.0, (7, 5), 14.6), driver="550.54.15", cuda="12.4")
+
+KOREAN_FAILURES = [
+    ("python too old", python_version, FakeContext(python=(3, 10, 12)), causes.PYTHON_TOO_OLD),
+    ("no GPU", gpu_device, FakeContext(), causes.GPU_MISSING),
+    ("no GPU on Colab", gpu_device, FakeContext(env={"COLAB_GPU": "1"}), causes.GPU_MISSING),
+    ("bf16 unsupported", gpu_bf16, FakeContext(probe=T4), causes.BF16_UNSUPPORTED),
+    ("CPU-only torch with a GPU", torch_build, FakeContext(probe=T4, torch_cuda=None, env={"COLAB_GPU": "1"}),
+     causes.TORCH_CUDA_MISMATCH),
+    ("low memory", host_memory, FakeContext(mem=MemoryInfo(int(12.7 * GIB), int(2.5 * GIB))), causes.CPU_RAM_OOM),
+    ("low disk", disk_space, FakeContext(disk=DiskUsage(CACHE, 100 * GIB, GIB // 2)), causes.DISK_FULL),
+    ("accelerate missing", libs_versions, FakeContext(packages=stack(accelerate=None)), causes.ACCELERATE_MISSING),
+    ("offline", hub_settings, FakeContext(paths=HubPaths(CACHE, TOKEN_PATH, "https://huggingface.co", offline=True)),
+     causes.NETWORK_OFFLINE),
+]
+
+
+@pytest.mark.parametrize("name, check, ctx, cause", KOREAN_FAILURES, ids=[c[0] for c in KOREAN_FAILURES])
+def test_failures_read_korean_with_the_same_cause_commands_and_data(name, check, ctx, cause) -> None:  # type: ignore[no-untyped-def]
+    english = check(ctx)
+    with speaking("ko"):
+        korean = check(ctx)
+    assert korean.cause == english.cause == cause
+    assert korean.fix is not None and english.fix is not None
+    assert HANGUL.search(korean.summary), korean.summary
+    assert HANGUL.search(korean.fix.text), korean.fix.text
+    assert all(HANGUL.search(line) for line in korean.details), korean.details
+    assert not HANGUL.search(english.summary + english.fix.text + "".join(english.details))
+    # Only the prose changes: commands, links, the status and the facts are the same in both languages.
+    assert (korean.status, korean.fix.commands, korean.fix.url, korean.data) == (
+        english.status, english.fix.commands, english.fix.url, english.data)
+
+
+def test_python_too_old_in_korean() -> None:
+    with speaking("ko"):
+        result = python_version(FakeContext(python=(3, 10, 12)))
+    assert result.summary == ("Python 3.10.12은(는) transformers 5.24.0을(를) 쓰기에 너무 오래되었습니다 "
+                              "(Python >=3.11.0 필요)")
+    assert result.fix is not None and result.fix.commands[0] == "python3.11 -m venv .venv"
+
+
+def test_passing_machine_checks_read_korean_too() -> None:
+    ctx = FakeContext(probe=T4)
+    with speaking("ko"):
+        results = [check(ctx) for check in (python_version, runtime_platform, libs_versions, gpu_device,
+                                             torch_build, host_memory, disk_space, hub_settings)]
+    for result in results:
+        assert result.status is Status.PASS and HANGUL.search(result.summary), result.summary
+    assert results[1].summary == "터미널에서 실행 중 · Linux 6.1.85+ · x86_64"
+    assert results[3].summary == ("Tesla T4 · 15.00 GiB (여유 14.60 GiB) · 연산 능력(compute capability) 7.5 · "
+                                  "드라이버 550.54.15")
+
+
+def test_product_names_stay_as_they_are_in_korean() -> None:
+    info = PlatformInfo("Linux", "6.1.85+", "x86_64", in_notebook_kernel=False)
+    with speaking("ko"):
+        result = runtime_platform(FakeContext(env={"COLAB_RELEASE_TAG": "x"}, platform_info=info))
+    assert result.summary.startswith("Google Colab (노트북 커널 밖의 셸)에서 실행 중 · ")
+    assert result.data["platform"] == "colab"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from checks import causes
-from checks.gpu import COLAB_GPU_FIX, CPU_ONLY_FIX, KAGGLE_GPU_FIX, gpu_bf16, gpu_device, torch_build, torch_wheel_for
+from checks.gpu import colab_gpu_fix, cpu_only_fix, gpu_bf16, gpu_device, kaggle_gpu_fix, torch_build, torch_wheel_for
 from checks.gpu_probe import GpuProbe
 from checks.result import Fix, Outcome, Status
 from checks.units import GIB
@@ -88,7 +88,7 @@ def test_gpu_cases(name, probe, cuda, device_summary, bf16, build) -> None:  # t
 def test_no_gpu_is_a_warning_with_count_zero_and_bf16_skipped() -> None:
     ctx = FakeContext(probe=NO_GPU, torch_cuda=None, packages=stack(torch="2.13.0+cpu"))
     assert gpu_device(ctx) == Outcome(Status.WARN, "No NVIDIA GPU found", cause=causes.GPU_MISSING,
-                                      fix=CPU_ONLY_FIX, data=device_data(NO_GPU))
+                                      fix=cpu_only_fix(), data=device_data(NO_GPU))
     assert gpu_device(ctx).data["count"] == 0
     assert gpu_bf16(ctx) == Outcome(Status.SKIP, "No GPU: bfloat16 support does not apply")
     assert torch_build(ctx) == Outcome(
@@ -97,18 +97,18 @@ def test_no_gpu_is_a_warning_with_count_zero_and_bf16_skipped() -> None:
 
 
 @pytest.mark.parametrize("environment, modules, fix", [
-    ({"COLAB_RELEASE_TAG": "release-colab_20261101-060000_RC00"}, set(), COLAB_GPU_FIX),
-    ({}, {"google.colab"}, COLAB_GPU_FIX),
-    ({"VERTEX_PRODUCT": "COLAB_ENTERPRISE"}, set(), COLAB_GPU_FIX),
-    ({"KAGGLE_KERNEL_RUN_TYPE": "Interactive"}, set(), KAGGLE_GPU_FIX),
-    ({}, set(), CPU_ONLY_FIX),
+    ({"COLAB_RELEASE_TAG": "release-colab_20261101-060000_RC00"}, set(), colab_gpu_fix()),
+    ({}, {"google.colab"}, colab_gpu_fix()),
+    ({"VERTEX_PRODUCT": "COLAB_ENTERPRISE"}, set(), colab_gpu_fix()),
+    ({"KAGGLE_KERNEL_RUN_TYPE": "Interactive"}, set(), kaggle_gpu_fix()),
+    ({}, set(), cpu_only_fix()),
 ])
 def test_the_no_gpu_fix_fits_the_runtime(environment, modules, fix) -> None:  # type: ignore[no-untyped-def]
     assert gpu_device(FakeContext(env=environment, modules=modules)).fix == fix
 
 
 def test_colab_fix_names_the_menu() -> None:
-    assert COLAB_GPU_FIX.text.startswith("Colab gives this notebook no GPU. Runtime → Change runtime type → T4 GPU")
+    assert colab_gpu_fix().text.startswith("Colab gives this notebook no GPU. Runtime → Change runtime type → T4 GPU")
 
 
 def test_a_driver_that_does_not_answer_is_named() -> None:
