@@ -1,0 +1,480 @@
+"""`hf-preflight summarize`: a class of generated reports, broken files beside them, every output, a real browser."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
+
+import pytest
+from click.testing import CliRunner
+
+from checks.engine import run_checks
+from checks.registry import all_checks
+from checks.report import SCHEMA, build_report
+import wizard.summarize as summarize_module
+from wizard.summarize import (
+    CSV_COLUMNS, Summary, aggregate, display_width, load, render_csv, render_html, render_text, summarize, write_csv,
+)
+
+from .fakes import NOW, FakeContext
+
+ROOT = Path(__file__).resolve().parent.parent
+T4, A100 = "Tesla T4", "NVIDIA A100-SXM4-80GB"
+BROWSER_TIMEOUT_S = 120
+INSTALL_TIMEOUT_S = 300
+
+
+# ----------------------------------------------------------------------------------------- a class of reports
+
+
+def report(student: Optional[str], verdict: Optional[str], *, gpu: Optional[str] = T4, count: int = 1,
+           simulated: Optional[str] = None, problems: Sequence[Tuple[str, str, Optional[str]]] = (),
+           speed: Optional[float] = None, device: str = "cuda", **top: Any) -> Dict[str, Any]:
+    """A report as `hf-preflight check --report` writes it; ``problems`` are (check id, status, cause)."""
+    gpus = [{"index": i, "name": gpu, "memory_total": 15 * 1024**3, "memory_free": None,
+             "compute_capability": [7, 5], "known_as": None} for i in range(count if gpu else 0)]
+    checks: List[Dict[str, Any]] = [
+        _check("python.version", "pass"),
+        _check("gpu.device", "pass" if gpu else "warn", None if gpu else "gpu_missing",
+               {"count": len(gpus), "gpus": gpus, "driver_version": None, "cuda_driver_version": None,
+                "source": "simulated" if simulated else "nvml", "simulated": bool(simulated)}),
+    ]
+    checks += [_check(check, status, cause) for check, status, cause in problems]
+    if speed is not None:
+        checks.append(_check("model.generate", "pass", None,
+                             {"device": device, "gpu_name": gpu if device == "cuda" else None,
+                              "decode_tokens_per_s": speed, "new_tokens": 64}))
+    body: Dict[str, Any] = {"schema": SCHEMA, "tool": {"name": "hf-preflight", "version": "0.1.0"},
+                            "created_at": "2026-11-24T20:00:00+00:00", "model": "meta-llama/Llama-3.2-1B-Instruct",
+                            "simulated_gpu": simulated, "verdict": verdict, "checks": checks}
+    if student is not None:
+        body["student"] = student
+    if verdict is None:
+        del body["verdict"]
+    body.update(top)
+    return body
+
+
+def _check(check_id: str, status: str, cause: Optional[str] = None, data: Optional[dict] = None) -> Dict[str, Any]:
+    return {"id": check_id, "title": check_id, "status": status, "summary": "…", "details": [], "cause": cause,
+            "fix": None if cause is None else {"text": "…", "commands": [], "url": None}, "data": data or {},
+            "duration_s": 0.01}
+
+
+GATED = ("hub.access", "fail", "gated_not_requested")
+BF16 = ("gpu.bf16", "warn", "bf16_unsupported")
+
+# file name -> report. 13 reports, 12 distinct students (김민준 twice), one named by its file only.
+CLASS: Dict[str, Dict[str, Any]] = {
+    "01.json": report("김민준", "ready", speed=21.5, user="minjun", profile={"name": "colab-t4"}),
+    "02.json": report("이서연", "ready", speed=19.0),
+    "03.json": report("박지호", "ready_with_warnings", gpu=None, speed=2.5, device="cpu"),
+    "04.json": report("최유나", "not_ready", problems=[GATED]),
+    "05.json": report("alice", "not_ready", gpu="NVIDIA L4", problems=[("hub.token", "fail", "token_invalid"), GATED]),
+    "06.json": report("bob", "ready_with_warnings", problems=[BF16], speed=20.0),
+    "07.json": report("정하은", "ready_with_warnings", simulated="T4", problems=[BF16]),
+    "kim_retry.json": report("김민준 ", "not_ready", problems=[("model.fit", "fail", "cuda_oom")]),
+    "carol_report.json": report(None, "ready", gpu=A100, speed=80.0),
+    "10.json": report("dave", "ready", gpu=A100, count=2, speed=90.0),
+    "11.json": report("한지민", "not_ready", problems=[GATED, BF16]),
+    "12.json": report("eve", None, gpu=None, problems=[("torch.build", "error", None), GATED], user=None,
+                      profile=None),
+}
+
+# file name -> (contents, the reason it is skipped)
+BROKEN: Dict[str, Tuple[bytes, str]] = {
+    "truncated.json": (b'{"schema": "hf-preflight.report/1", "checks": [', "invalid_json"),
+    "list.json": (b"[1, 2, 3]", "not_object"),
+    "foreign.json": (json.dumps({"schema": "other-tool/2", "checks": []}).encode(), "foreign_schema"),
+    "no_checks.json": (json.dumps({"schema": SCHEMA, "verdict": "ready"}).encode(), "no_checks"),
+    "empty.json": (b"", "empty"),
+    "photo.json": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", "not_text"),
+}
+
+
+def engine_report() -> Dict[str, Any]:
+    """One report made by the real checks on a fake machine without a GPU (gpu.device warns gpu_missing)."""
+    results = run_checks(all_checks(), FakeContext())
+    return {**build_report(results, NOW), "student": "frank"}
+
+
+@pytest.fixture
+def classroom(tmp_path: Path) -> Dict[str, Path]:
+    """A folder of reports and broken files, one more broken file outside it, an empty folder, a missing path."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for name, body in CLASS.items():
+        (folder / name).write_text(json.dumps(body, ensure_ascii=False, indent=2), encoding="utf-8")
+    (folder / "frank.json").write_text(json.dumps(engine_report()), encoding="utf-8")
+    (folder / "notes.txt").write_text("not a report, not a .json: ignored", encoding="utf-8")
+    for name, (raw, _) in BROKEN.items():
+        if name != "photo.json":
+            (folder / name).write_bytes(raw)
+    outside = tmp_path / "photo.json"
+    outside.write_bytes(BROKEN["photo.json"][0])
+    (tmp_path / "empty_folder").mkdir()
+    return {"folder": folder, "outside": outside, "empty_folder": tmp_path / "empty_folder",
+            "missing": tmp_path / "nope.json", "root": tmp_path}
+
+
+def arguments(paths: Dict[str, Path]) -> List[str]:
+    # The folder, one of its files again (one report, not a duplicate), and the odd ones.
+    return [str(paths["folder"]), str(paths["folder"] / "02.json"), str(paths["outside"]),
+            str(paths["empty_folder"]), str(paths["missing"])]
+
+
+@pytest.fixture
+def summary(classroom: Dict[str, Path]) -> Summary:
+    loaded, skipped = load(arguments(classroom))
+    return aggregate(loaded, skipped)
+
+
+# ----------------------------------------------------------------------------------------- load and aggregate
+
+
+def test_every_report_is_read_once_and_every_broken_file_is_skipped_with_its_reason(
+        classroom: Dict[str, Path], summary: Summary) -> None:
+    assert len(summary.rows) == len(CLASS) + 1
+    reasons = {Path(s.path).name: s.reason for s in summary.skipped}
+    expected = {name: reason for name, (_, reason) in BROKEN.items()}
+    expected.update({"empty_folder": "no_reports_in_dir", "nope.json": "missing"})
+    assert reasons == expected
+    truncated = next(s for s in summary.skipped if s.reason == "invalid_json")
+    assert truncated.params == {"line": 1, "column": 48}
+    foreign = next(s for s in summary.skipped if s.reason == "foreign_schema")
+    assert foreign.text() == "Not an hf-preflight report (schema: other-tool/2)."
+
+
+def test_rows_carry_names_verdicts_gpus_problems_and_speeds(summary: Summary) -> None:
+    rows = {(r.student, Path(r.file).name): r for r in summary.rows}
+    assert [r.student for r in summary.rows] == sorted((r.student for r in summary.rows), key=str.casefold)
+    carol = rows["carol_report", "carol_report.json"]          # no "student" key: the file's name
+    assert (carol.gpu.name, carol.tokens_per_s, carol.generation_gpu) == (A100, 80.0, A100)
+    dave = rows["dave", "10.json"]
+    assert (dave.gpu.count, dave.gpu.simulated) == (2, False)
+    haeun = rows["정하은", "07.json"]
+    assert (haeun.gpu.name, haeun.gpu.simulated, haeun.tokens_per_s) == (T4, True, None)
+    jiho = rows["박지호", "03.json"]
+    assert (jiho.gpu.known, jiho.gpu.count, jiho.generation_gpu) == (True, 0, "CPU")
+    alice = rows["alice", "05.json"]
+    assert [p.label() for p in alice.failing] == ["hub.token (token_invalid)", "hub.access (gated_not_requested)"]
+    assert alice.causes == ("token_invalid", "gated_not_requested")
+    eve = rows["eve", "12.json"]
+    assert eve.verdict == "not_ready"                          # no verdict key: decided from the statuses
+    assert [p.label() for p in eve.failing] == ["torch.build", "hub.access (gated_not_requested)"]
+    minjun = rows["김민준", "01.json"]
+    assert (minjun.user, minjun.profile) == ("minjun", "colab-t4")
+
+
+def test_the_same_name_twice_is_shown_twice_and_flagged(summary: Summary) -> None:
+    flagged = [(r.student, Path(r.file).name) for r in summary.rows if r.duplicate]
+    assert flagged == [("김민준", "01.json"), ("김민준", "kim_retry.json")]   # a trailing space does not hide it
+
+
+def test_class_counts_causes_and_speeds(summary: Summary) -> None:
+    frank = next(r for r in summary.rows if r.student == "frank")
+    assert frank.verdict == "ready_with_warnings" and "gpu_missing" in frank.causes
+    assert dict(summary.verdicts) == {"ready": 4, "ready_with_warnings": 4, "not_ready": 5}
+    causes = {c.cause: (c.students, round(c.share, 3)) for c in summary.causes}
+    assert causes["gated_not_requested"] == (4, round(4 / 13, 3))
+    assert causes["bf16_unsupported"] == (3, round(3 / 13, 3))
+    assert causes["cuda_oom"] == (1, round(1 / 13, 3))
+    assert summary.causes[0].cause == "gated_not_requested" and summary.causes[0].checks == ("hub.access",)
+    counts = [c.students for c in summary.causes]
+    assert counts == sorted(counts, reverse=True)
+    speeds = {s.gpu: (s.runs, s.median, s.minimum, s.maximum) for s in summary.speeds}
+    assert speeds == {T4: (3, 20.0, 19.0, 21.5), A100: (2, 85.0, 80.0, 90.0), "CPU": (1, 2.5, 2.5, 2.5)}
+    assert summary.speeds[0].gpu == T4
+
+
+def test_a_report_with_odd_values_is_read_without_surprises(tmp_path: Path) -> None:
+    odd = report("  ", "maybe", speed=float("nan"))
+    odd["checks"] += ["not a check", {"id": 7}, {"id": "hub.token", "status": "warn", "cause": 3}]
+    odd["profile"] = "just-a-name"
+    path = tmp_path / "odd one.json"
+    path.write_text(json.dumps(odd), encoding="utf-8")   # json writes NaN, as Python's json.dump does
+    loaded, skipped = load([path])
+    row = aggregate(loaded, skipped).rows[0]
+    assert (row.student, row.verdict, row.tokens_per_s, row.profile) == ("odd one", "ready_with_warnings", None,
+                                                                          "just-a-name")
+    assert [p.label() for p in row.warnings] == ["hub.token"]
+
+
+# ----------------------------------------------------------------------------------------- text
+
+
+def test_the_text_table_lists_everyone_and_lines_up_hangul(summary: Summary) -> None:
+    text = render_text(summary, "en")
+    lines = text.splitlines()
+    assert lines[:2] == ["hf-preflight · class summary", "Reports read: 13 · files skipped: 8"]
+    assert "Ready: 4  ·  Ready, with warnings: 4  ·  Not ready: 5" in text
+    header = next(i for i, line in enumerate(lines) if line.startswith("  Student"))
+    rows = lines[header + 2: header + 2 + len(summary.rows)]
+    column = display_width(lines[header].split("Verdict")[0])
+    for row, line in zip(summary.rows, rows):
+        label = {"ready": "Ready", "ready_with_warnings": "Ready, with warnings", "not_ready": "Not ready"}
+        assert display_width(line.split(label[row.verdict])[0]) == column, line
+    assert "김민준 [duplicate name: kim_retry.json]" in text
+    assert "Tesla T4 (simulated)" in text and "2 × NVIDIA A100-SXM4-80GB" in text
+    assert "✗ hub.token (token_invalid)  ✗ hub.access (gated_not_requested)" in text
+    assert "  gated_not_requested" in text and "31%" in text
+    assert "CPU (no GPU used)" in text
+    assert "photo.json: Not a text file (not UTF-8)" in text
+    assert "Not valid JSON (line 1, column 48)" in text
+
+
+def test_the_text_table_speaks_korean(summary: Summary) -> None:
+    text = render_text(summary, "ko")
+    for korean in ("수업 전체 요약", "학생별 결과", "준비 안 됨", "GPU별 생성 속도", "건너뛴 파일", "이름 중복", "빈 파일입니다"):
+        assert korean in text
+    assert "Ready" not in text
+
+
+def test_ascii_only_text_has_no_marks_outside_ascii_but_the_names(summary: Summary) -> None:
+    text = render_text(summary, "en", ascii_only=True)
+    assert "XX hub.token" in text and "BUG torch.build" in text and "✗" not in text and "·" not in text
+
+
+# ----------------------------------------------------------------------------------------- CSV
+
+
+def test_csv_has_a_bom_one_row_per_report_and_the_documented_columns(summary: Summary, tmp_path: Path) -> None:
+    path = tmp_path / "class.csv"
+    write_csv(summary, path)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert len(rows) == 13
+    for column in CSV_COLUMNS:
+        assert f"``{column}``" in (summarize_module.__doc__ or "")
+    by_file = {Path(r["file"]).name: r for r in rows}
+    assert by_file["01.json"]["student"] == "김민준" and by_file["01.json"]["duplicate"] == "true"
+    assert by_file["07.json"]["gpu"] == T4 and by_file["07.json"]["gpu_simulated"] == "true"
+    assert by_file["03.json"]["gpu"] == "none" and by_file["03.json"]["generation_gpu"] == "CPU"
+    assert by_file["05.json"]["failing"] == "hub.token (token_invalid); hub.access (gated_not_requested)"
+    assert by_file["11.json"]["warnings"] == "gpu.bf16 (bf16_unsupported)"
+    assert by_file["11.json"]["causes"] == "gated_not_requested; bf16_unsupported"
+    assert by_file["10.json"]["tokens_per_s"] == "90.00" and by_file["10.json"]["gpu_count"] == "2"
+    assert by_file["12.json"]["verdict"] == "not_ready" and by_file["12.json"]["tokens_per_s"] == ""
+
+
+def test_csv_defuses_what_excel_would_run_as_a_formula(tmp_path: Path) -> None:
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps(report('=HYPERLINK("http://example.invalid","hi")', "ready")), encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(render_csv(aggregate(*load([path]))))))
+    assert rows[0]["student"] == '\'=HYPERLINK("http://example.invalid","hi")'
+
+
+# ----------------------------------------------------------------------------------------- HTML
+
+
+class Tables(HTMLParser):
+    """The tables of a page by id: header texts and the rows' cell texts; plus the html lang and any script."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: Dict[str, Dict[str, list]] = {}
+        self.lang: Optional[str] = None
+        self.charset: Optional[str] = None
+        self.forbidden: List[str] = []
+        self._table: Optional[str] = None
+        self._cell: Optional[List[str]] = None
+        self._row: Optional[List[str]] = None
+        self._header = False
+        self.text: List[str] = []
+
+    def handle_starttag(self, tag: str, attrs: List[Tuple[str, Optional[str]]]) -> None:
+        values = dict(attrs)
+        if tag == "html":
+            self.lang = values.get("lang")
+        elif tag == "meta" and "charset" in values:
+            self.charset = values["charset"]
+        elif tag in ("script", "link", "img", "iframe", "object") or any(
+                (v or "").startswith(("http:", "https:", "//")) for k, v in attrs if k in ("src", "href")):
+            self.forbidden.append(tag)
+        elif tag == "table":
+            self._table = values.get("id") or "?"
+            self.tables[self._table] = {"headers": [], "rows": []}
+        elif tag == "tr":
+            self._row = []
+        elif tag in ("td", "th"):
+            self._cell, self._header = [], tag == "th"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self._table and self._row is not None:
+            text = " ".join("".join(self._cell).split())
+            (self.tables[self._table]["headers"] if self._header else self._row).append(text)
+            self._cell = None
+        elif tag == "tr" and self._table and self._row:
+            self.tables[self._table]["rows"].append(self._row)
+            self._row = None
+        elif tag == "table":
+            self._table = None
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def parse(page: str) -> Tables:
+    parser = Tables()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+def test_html_is_one_self_contained_page_with_every_table(summary: Summary) -> None:
+    page = render_html(summary, "en")
+    parsed = parse(page)
+    assert page.startswith("<!DOCTYPE html>") and parsed.lang == "en" and parsed.charset == "utf-8"
+    assert not parsed.forbidden and "<style>" in page and "Malgun Gothic" in page and "Noto Sans KR" in page
+    tables = parsed.tables
+    assert set(tables) == {"verdicts", "students", "causes", "speeds", "skipped"}
+    assert tables["verdicts"]["rows"] == [["Ready", "4"], ["Ready, with warnings", "4"], ["Not ready", "5"]]
+    students = tables["students"]
+    assert students["headers"] == ["Student", "Verdict", "GPU", "Failing checks", "Warnings", "Tokens/s"]
+    assert len(students["rows"]) == 13
+    haeun = next(r for r in students["rows"] if r[0].startswith("정하은"))
+    assert haeun[1:] == ["Ready, with warnings", "Tesla T4 (simulated)", "", "! gpu.bf16 (bf16_unsupported)", ""]
+    assert sum("duplicate name" in r[0] for r in students["rows"]) == 2
+    assert tables["causes"]["rows"][0] == ["gated_not_requested", "4", "31%", "hub.access"]
+    assert tables["speeds"]["rows"][0] == ["Tesla T4", "3", "20.0", "19.0–21.5"]
+    assert len(tables["skipped"]["rows"]) == 8
+
+
+def test_html_escapes_what_students_wrote(tmp_path: Path) -> None:
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps(report("<script>alert(1)</script>", "ready")), encoding="utf-8")
+    page = render_html(aggregate(*load([path])), "en")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_html_in_korean(summary: Summary) -> None:
+    parsed = parse(render_html(summary, "ko"))
+    assert parsed.lang == "ko"
+    assert parsed.tables["students"]["headers"] == ["학생", "판정", "GPU 종류", "실패한 검사", "경고", "토큰/초"]
+    assert parsed.tables["verdicts"]["rows"][2] == ["준비 안 됨", "5"]
+    assert "Ready" not in "".join(parsed.text)
+
+
+# ----------------------------------------------------------------------------------------- the command
+
+
+def test_command_prints_the_table_writes_csv_and_html_and_exits_0(classroom: Dict[str, Path]) -> None:
+    out = classroom["root"]
+    result = CliRunner().invoke(summarize, [*arguments(classroom), "--csv", str(out / "c.csv"),
+                                            "--html", str(out / "c.html"), "--lang", "ko"])
+    assert result.exit_code == 0, result.output
+    assert "학생별 결과" in result.stdout and "김민준" in result.stdout and "Traceback" not in result.output
+    assert f"{out / 'c.csv'} 파일을 저장했습니다" in result.stderr
+    assert (out / "c.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert parse((out / "c.html").read_text(encoding="utf-8")).lang == "ko"
+
+
+def test_command_exits_2_when_nothing_could_be_read(classroom: Dict[str, Path]) -> None:
+    folder = classroom["folder"]
+    result = CliRunner().invoke(summarize, [str(folder / "list.json"), str(folder / "empty.json"),
+                                            str(classroom["missing"])])
+    assert result.exit_code == 2
+    assert "no report could be read (3 skipped)" in result.stderr
+    assert "list.json: JSON, but not an object" in result.stderr
+    assert CliRunner().invoke(summarize, []).exit_code == 2
+
+
+def test_command_exits_2_on_an_unwritable_output(classroom: Dict[str, Path]) -> None:
+    result = CliRunner().invoke(summarize, [str(classroom["folder"]), "--csv",
+                                            str(classroom["root"] / "no" / "such" / "dir" / "c.csv")])
+    assert result.exit_code == 2 and "cannot write" in result.stderr and "Traceback" not in result.output
+
+
+def test_command_as_a_process_never_shows_a_traceback(classroom: Dict[str, Path]) -> None:
+    code = "from wizard.summarize import summarize; summarize(prog_name='hf-preflight summarize')"
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    ok = subprocess.run([sys.executable, "-c", code, *arguments(classroom)], cwd=ROOT, env=env,
+                        capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert ok.returncode == 0 and "dave" in ok.stdout and "Traceback" not in ok.stderr, ok.stderr
+    bad = subprocess.run([sys.executable, "-c", code, str(classroom["folder"] / "photo.json"),
+                          str(classroom["outside"])], cwd=ROOT, env=env, capture_output=True, text=True,
+                         encoding="utf-8", timeout=60)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr, bad.stderr
+
+
+# ----------------------------------------------------------------------------------------- a real browser
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[str]:
+    """Debian's chromium: installed with apt-get when missing and possible (root), else the test is skipped."""
+    found = shutil.which("chromium")
+    if found is None:
+        why = _install_chromium()
+        found = shutil.which("chromium")
+        if found is None:
+            pytest.skip(f"chromium is not installed and cannot be installed here: {why}")
+    yield found
+
+
+def _install_chromium() -> str:
+    """Why the install did not happen, or "" when it did."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return "not running as root, so apt-get cannot install it"
+    apt = shutil.which("apt-get")
+    if apt is None:
+        return "apt-get is not available"
+    # Without the tests' network guard: apt's own hooks may be Python and must reach the mirror.
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "HF_PREFLIGHT_NET_GUARD")}
+    env["DEBIAN_FRONTEND"] = "noninteractive"
+    install = [apt, "install", "-y", "-q", "--no-install-recommends", "chromium"]
+    deadline = time.monotonic() + INSTALL_TIMEOUT_S
+    why = ""
+    for attempt in ([install], [[apt, "update", "-q"], install]):   # stale package lists: update, then retry
+        for command in attempt:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return f"apt-get took longer than {INSTALL_TIMEOUT_S} s"
+            try:
+                done = subprocess.run(command, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                                      timeout=left)
+            except subprocess.TimeoutExpired:
+                return f"`apt-get {command[1]}` took longer than {INSTALL_TIMEOUT_S} s"
+            except OSError as exc:
+                return f"`apt-get {command[1]}` could not start: {exc}"
+            if done.returncode != 0:
+                tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [f"exit code {done.returncode}"]
+                why = f"`apt-get {command[1]}` failed: {tail[0]}"
+                break
+        else:
+            return ""
+    return why
+
+
+def test_a_real_browser_renders_the_korean_page(chromium: str, summary: Summary, tmp_path: Path) -> None:
+    page = tmp_path / "수업 요약.html"
+    page.write_text(render_html(summary, "ko"), encoding="utf-8")
+    done = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+         "--disable-extensions", "--disable-background-networking", "--disable-component-update",
+         f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=BROWSER_TIMEOUT_S)
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = parse(done.stdout)
+    assert dom.lang == "ko"
+    students = dom.tables["students"]
+    assert students["headers"][:2] == ["학생", "판정"]
+    assert len(students["rows"]) == len(summary.rows) == 13
+    for name in ("김민준", "정하은", "한지민", "dave"):
+        assert any(row[0].startswith(name) for row in students["rows"]), name
+    assert sum("이름 중복" in row[0] for row in students["rows"]) == 2
+    text = "".join(dom.text)
+    for korean in ("수업 전체 요약", "학생별 결과", "수업 전체의 문제 원인", "GPU별 생성 속도", "건너뛴 파일"):
+        assert korean in text
