@@ -10,13 +10,20 @@ from dataclasses import dataclass
 from typing import Optional
 
 from . import causes
+from .messages import t, tr
 
 
 @dataclass(frozen=True)
 class Diagnosis:
     cause: str
-    reason: str                      # a short phrase for the summary
+    reason: str                      # a short phrase for the summary, in the language of this run
     status: Optional[int] = None
+    english: str = ""                # the same phrase in English, for the report's data (scripts read it)
+
+
+def _found(cause: str, name: str, code: Optional[int] = None, **params: object) -> Diagnosis:
+    """The diagnosis whose reason is the catalogue's ``hub.reason.<name>``, in this run's language and in English."""
+    return Diagnosis(cause, t(f"hub.reason.{name}", **params), code, tr("en", f"hub.reason.{name}", **params))
 
 
 def _names(exc: BaseException) -> set:
@@ -38,28 +45,34 @@ def _chain(exc: BaseException):  # type: ignore[no-untyped-def]
         current = current.__cause__ or current.__context__
 
 
-def network_reason(exc: BaseException) -> Optional[str]:
-    """Why a request never got an answer (offline mode, DNS, proxy, TLS, timeout, refused), or None."""
+def _network_name(exc: BaseException) -> Optional[str]:
+    """Which way a request never got an answer, as a ``hub.reason.<name>`` name, or None."""
     for link in _chain(exc):
         names, text = _names(link), str(link)
         lowered = text.lower()
         if "OfflineModeIsEnabled" in names:
-            return "offline mode is enabled (HF_HUB_OFFLINE)"
+            return "offline_mode"
         if "ProxyError" in names or "proxy" in lowered and ("connect" in lowered or "tunnel" in lowered):
-            return "the proxy refused or failed the connection"
+            return "proxy"
         if "SSLError" in names or "certificate" in lowered or "ssl" in lowered:
-            return "the TLS certificate could not be verified (a proxy or SSL_CERT_FILE problem)"
+            return "tls"
         if any(hint in lowered for hint in ("name or service not known", "nodename nor servname",
                                             "temporary failure in name resolution", "getaddrinfo failed",
                                             "no address associated")):
-            return "the Hub's host name could not be resolved (DNS: no network?)"
+            return "dns"
         if names & {"TimeoutException", "ConnectTimeout", "ReadTimeout", "Timeout", "TimeoutError"}:
-            return "the Hub did not answer in time"
+            return "timeout"
         if "connection refused" in lowered or "ConnectionRefusedError" in names:
-            return "the connection was refused"
+            return "refused"
         if names & {"ConnectError", "ConnectionError", "NetworkError", "RemoteProtocolError"} and not _status(link):
-            return "the connection failed"
+            return "connection_failed"
     return None
+
+
+def network_reason(exc: BaseException) -> Optional[str]:
+    """Why a request never got an answer (offline mode, DNS, proxy, TLS, timeout, refused), or None."""
+    name = _network_name(exc)
+    return t(f"hub.reason.{name}") if name else None
 
 
 def diagnose(exc: BaseException) -> Diagnosis:
@@ -67,31 +80,32 @@ def diagnose(exc: BaseException) -> Diagnosis:
     names, status = _names(exc), _status(exc)
     text = str(exc)
     if "HFValidationError" in names:
-        return Diagnosis(causes.REPO_NOT_FOUND, "this is not a valid repo id")
+        return _found(causes.REPO_NOT_FOUND, "invalid_repo_id")
     if "GatedRepoError" in names:
         if status == 401 or "Please log in" in text or "must be authenticated" in text:
-            return Diagnosis(causes.GATED_UNAUTHENTICATED, "the repo is gated and no token was sent", status)
+            return _found(causes.GATED_UNAUTHENTICATED, "gated_unauthenticated", status)
         if "awaiting a review" in text:
-            return Diagnosis(causes.GATED_PENDING, "your access request is awaiting the authors' review", status)
+            return _found(causes.GATED_PENDING, "gated_pending", status)
         if "has been rejected" in text or "has been reset" in text:
-            return Diagnosis(causes.GATED_REJECTED, "the authors rejected (or reset) your access request", status)
-        return Diagnosis(causes.GATED_NOT_REQUESTED, "you have not requested access to this gated repo", status)
+            return _found(causes.GATED_REJECTED, "gated_rejected", status)
+        return _found(causes.GATED_NOT_REQUESTED, "gated_not_requested", status)
     if "enable access to public gated repositories" in text:
-        return Diagnosis(causes.TOKEN_SCOPE, "this fine-grained token may not read public gated repos", status)
+        return _found(causes.TOKEN_SCOPE, "token_scope", status)
     if "DisabledRepoError" in names:
-        return Diagnosis(causes.REPO_NOT_FOUND, "the repo has been disabled", status)
+        return _found(causes.REPO_NOT_FOUND, "repo_disabled", status)
     if "RevisionNotFoundError" in names or "EntryNotFoundError" in names:
-        return Diagnosis(causes.REVISION_OR_FILE_NOT_FOUND, "the revision or file does not exist", status)
+        return _found(causes.REVISION_OR_FILE_NOT_FOUND, "revision_or_file_not_found", status)
     if "RepositoryNotFoundError" in names:
-        return Diagnosis(causes.REPO_NOT_FOUND, "no such repo for this user (a typo, a rename, or a private repo)",
-                         status)
+        return _found(causes.REPO_NOT_FOUND, "repo_not_found", status)
     if status == 401 or "Invalid user token" in text or "Invalid credentials" in text:
-        return Diagnosis(causes.TOKEN_INVALID, "the Hub rejected the token (revoked, expired or mistyped)", status)
+        return _found(causes.TOKEN_INVALID, "token_invalid", status)
     if status == 429:
-        return Diagnosis(causes.RATE_LIMITED, "the Hub is rate-limiting these requests (429)", status)
+        return _found(causes.RATE_LIMITED, "rate_limited", status)
     if status is not None and status >= 500:
-        return Diagnosis(causes.NETWORK_OFFLINE, f"the Hub answered {status} (an outage on its side)", status)
-    reason = network_reason(exc)
-    if reason:
-        return Diagnosis(causes.NETWORK_OFFLINE, reason, status)
-    return Diagnosis(causes.UNKNOWN, f"{type(exc).__name__}: {text.splitlines()[0] if text else ''}".strip(), status)
+        return _found(causes.NETWORK_OFFLINE, "server_error", status, status=status)
+    network = _network_name(exc)
+    if network:
+        return _found(causes.NETWORK_OFFLINE, network, status)
+    # The library's own words stay as they are: they are what a search engine or the Hub's forum knows.
+    error = f"{type(exc).__name__}: {text.splitlines()[0] if text else ''}".strip()
+    return _found(causes.UNKNOWN, "unknown", status, error=error)

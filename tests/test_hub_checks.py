@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from checks import causes
 from checks.context import SystemContext
 from checks.engine import run_checks
 from checks.hub import hub_access, hub_network, hub_token, inspect_token, mask
+from checks.messages import CATALOGUE, speaking
 from checks.registry import all_checks
 from checks.result import Status
 from wizard.emulator import scenarios
@@ -295,3 +297,156 @@ def test_a_colab_secret_is_used_after_env_and_saved_login(demo_hub) -> None:  # 
     result = hub_token(ctx)
     assert result.status is Status.PASS and result.data["source"] == "Colab secret"
     assert TokenSource("x", "secret-value").__repr__() == "TokenSource(source='x')"
+
+
+# ---------------------------------------------------------------- in Korean
+
+HANGUL = re.compile("[가-힣]")
+
+
+def korean(result, *secrets: str) -> None:  # type: ignore[no-untyped-def]
+    """The summary and the fix read Korean; ids, cause ids and data stay as they were; no secret shows."""
+    assert HANGUL.search(result.summary), result.summary
+    assert result.fix is not None and HANGUL.search(result.fix.text), result.fix
+    assert not any(HANGUL.search(str(value)) for value in result.data.values()), result.data
+    for secret in secrets:
+        assert secret.strip() not in repr(result) and secret.strip()[3:] not in repr(result)
+
+
+def test_a_malformed_token_in_korean(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    raw = scenarios.CASES["full-width-token"].token
+    with speaking("ko"):
+        token = hub_token(context(demo_hub, scenarios.TINY_CHAT, raw))
+        access = hub_access(context(demo_hub, scenarios.TINY_CHAT, raw))
+    korean(token, raw)
+    korean(access, raw)
+    assert token.summary.startswith("--token-file에서 가져온 토큰(hf_…")
+    assert "ASCII가 아닌 문자가 2개" in token.summary and token.data["source"] == "--token-file"
+    assert token.fix is not None and token.fix.url == "https://huggingface.co/settings/tokens"
+
+
+def test_a_prompted_token_is_named_in_korean_but_stays_english_in_data(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    ctx = SystemContext(token='"' + T["student"] + '"', endpoint=demo_hub.endpoint, token_source="prompt")
+    with speaking("ko"):
+        result = hub_token(ctx)
+    korean(result, T["student"])
+    assert result.summary.startswith("입력 프롬프트에서 가져온 토큰") and result.data["source"] == "prompt"
+    assert hub_token(ctx).summary.startswith("The token from prompt (…")
+
+
+def test_gated_pending_in_korean(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    with speaking("ko"):
+        result = hub_access(context(demo_hub, scenarios.LLAMA, T["waiting"]))
+    korean(result, T["waiting"])
+    assert result.cause == causes.GATED_PENDING and "검토" in result.summary
+    assert result.data["cause_detail"] == "your access request is awaiting the authors' review"
+
+
+def test_repo_not_found_with_a_suggestion_in_korean(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    with speaking("ko"):
+        result = hub_access(context(demo_hub, "hf-preflight/tiny-chta", T["student"]))
+    korean(result, T["student"])
+    assert result.summary.endswith("hf-preflight/tiny-chat을(를) 찾으셨나요?")
+    assert result.fix is not None and result.fix.commands == ("hf-preflight check --model hf-preflight/tiny-chat",)
+
+
+def test_network_offline_in_korean() -> None:
+    from checks.context import HubPaths
+
+    from .fakes import FakeContext
+
+    paths = HubPaths(cache="/tmp/hub", token="/tmp/token", endpoint="https://huggingface.co", offline=True)
+    with speaking("ko"):
+        result = hub_network(FakeContext(paths=paths))
+    korean(result)
+    assert result.cause == causes.NETWORK_OFFLINE
+    assert result.fix is not None and result.fix.commands == ("unset HF_HUB_OFFLINE TRANSFORMERS_OFFLINE",)
+
+
+def test_a_refused_connection_in_korean_keeps_the_english_reason_in_data() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with speaking("ko"):
+        result = hub_network(SystemContext(endpoint=f"http://127.0.0.1:{port}"))
+    korean(result)
+    assert result.summary == f"http://127.0.0.1:{port}에 연결할 수 없습니다: 연결이 거부되었습니다"
+    assert result.data["reason"] == "the connection was refused"
+
+
+def test_a_valid_saved_login_is_named_in_korean(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    class Saved(SystemContext):
+        def read_text(self, path: str) -> Optional[str]:
+            return T["student"] + " \n" if path.endswith("token") else super().read_text(path)
+
+    with speaking("ko"):
+        result = hub_token(Saved(endpoint=demo_hub.endpoint))
+    korean(result, T["student"])
+    assert result.summary.startswith("저장된 로그인에서 가져온 hf_…") and result.data["source"] == "saved login"
+    assert result.details and all(HANGUL.search(line) for line in result.details)
+    assert result.fix is not None and result.fix.commands == ("hf auth login --force",)
+
+
+@pytest.mark.parametrize("raw, many", [(T["student"][:-1] + "ｆ", False), (T["student"][:-2] + "ｈｆ", True)])
+def test_non_ascii_characters_are_counted_in_whole_sentences(raw: str, many: bool) -> None:
+    fatal = inspect_token(raw).fatal or ""
+    expected = "contains 2 non-ASCII characters (at position 36, 37)" if many else \
+        "contains 1 non-ASCII character (at position 37)"
+    assert fatal.startswith(expected + ", as a Korean or Japanese input method")
+    with speaking("ko"):
+        assert HANGUL.search(inspect_token(raw).fatal or "")
+
+
+def _access_causes() -> set:
+    """Every cause hub.access hands to _access_fix: the malformed token, and each diagnosis but a missing repo."""
+    import checks.hub_errors
+
+    text = Path(checks.hub_errors.__file__).read_text(encoding="utf-8")
+    named = {getattr(causes, name) for name in re.findall(r"causes\.([A-Z_]+)", text)}
+    return (named - {causes.REPO_NOT_FOUND}) | {causes.TOKEN_INVALID}
+
+
+def test_every_cause_hub_access_can_end_with_has_its_fix_in_both_languages() -> None:
+    """The fixes are the shared knowledge's (the same `explain` gives), complete in both languages."""
+    from checks.knowledge import REMEDIES
+    from checks.messages import tr
+
+    found = _access_causes()
+    assert {causes.GATED_PENDING, causes.UNKNOWN, causes.NETWORK_OFFLINE} <= found
+    for cause in found:
+        assert cause in REMEDIES, cause
+        assert HANGUL.search(tr("ko", f"cause.{cause}.fix")), cause
+
+
+def test_every_reason_in_the_catalogue_is_one_diagnose_can_give() -> None:
+    import checks.hub_errors
+
+    text = Path(checks.hub_errors.__file__).read_text(encoding="utf-8")
+    for key in (key for key in CATALOGUE if key.startswith("hub.reason.")):
+        assert f'"{key[len("hub.reason."):]}"' in text, key
+
+
+@pytest.mark.parametrize("error", [
+    ConnectionRefusedError("[Errno 111] Connection refused"),
+    type("GatedRepoError", (Exception,), {})("Your request to access model x is awaiting a review"),
+    type("RepositoryNotFoundError", (Exception,), {})("404"),
+    type("HTTPError", (Exception,), {"response": type("R", (), {"status_code": 503})()})("503"),
+    ValueError("something new"),
+])
+def test_every_reason_is_korean_in_korean_and_english_in_the_report(error: BaseException) -> None:
+    from checks.hub_errors import diagnose
+
+    english = diagnose(error)
+    with speaking("ko"):
+        korean_diagnosis = diagnose(error)
+    assert HANGUL.search(korean_diagnosis.reason) and not HANGUL.search(korean_diagnosis.english)
+    assert korean_diagnosis.english == english.reason == english.english
+    assert korean_diagnosis.cause == english.cause
+
+
+def test_an_unknown_error_keeps_the_raw_text_in_both_languages() -> None:
+    from checks.hub_errors import diagnose
+
+    assert diagnose(ValueError("something new")).reason == "ValueError: something new"
+    with speaking("ko"):
+        assert "ValueError: something new" in diagnose(ValueError("something new")).reason
