@@ -172,3 +172,104 @@ def test_token_from_stdin_is_used_and_never_echoed(demo_hub, tmp_path: Path) -> 
     # a file's (or stdin's) final newline is not a pasting mistake
     assert hub_token["data"]["source"] == "--token-file" and hub_token["status"] == "pass"
     assert token not in done.stdout + done.stderr
+
+
+# Korean: --lang ko, or HF_PREFLIGHT_LANG=ko, for everything hf-preflight says (click's own wording aside).
+
+def assert_korean_check_output(stdout: str) -> None:
+    lines = stdout.rstrip().splitlines()
+    assert lines[0] == "hf-preflight 0.1.0 · 환경 검사"
+    assert any(line.startswith("[ ✗ ] 라이브러리        ") for line in lines)      # padded by display width
+    assert any(line.startswith("[ ✓ ] 시스템 메모리     ") for line in lines)
+    assert "해결 방법: " in stdout and "$ pip install accelerate" in stdout
+    assert lines[-1].startswith("준비되지 않음: 검사 1개가 실패했습니다. 위의 해결 방법을 적용한 뒤 ")
+
+
+def test_lang_ko_gives_the_korean_header_titles_and_verdict() -> None:
+    from checks.messages import current_language
+
+    result = invoke("check", "--lang", "ko", packages=stack(accelerate=None))
+    assert result.exit_code == 1
+    assert_korean_check_output(result.stdout)
+    assert current_language() == "en"   # the caller's language again after the run
+
+
+def test_hf_preflight_lang_ko_works_the_same() -> None:
+    result = CliRunner().invoke(cli, ["check"], obj={"context_factory": fake_factory(packages=stack(accelerate=None))},
+                                env={"HF_PREFLIGHT_LANG": "ko"})
+    assert result.exit_code == 1
+    assert_korean_check_output(result.stdout)
+    english = CliRunner().invoke(cli, ["check", "--lang", "en"], obj={"context_factory": fake_factory()},
+                                 env={"HF_PREFLIGHT_LANG": "ko"})
+    assert english.stdout.startswith("hf-preflight 0.1.0 · environment check\n")
+
+
+def test_korean_json_keeps_ids_and_causes() -> None:
+    report = json.loads(invoke("check", "--json", "--gpu", "T4", "--lang", "ko").stdout)
+    bf16 = by_id(report)["gpu.bf16"]
+    assert (bf16["id"], bf16["title"], bf16["cause"]) == ("gpu.bf16", "bfloat16 지원", "bf16_unsupported")
+    assert report["verdict"] == "ready_with_warnings"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["check", "--lang", "ko", "--gpu", "RTX9999"],
+     "hf-preflight: Invalid value for '--gpu': 알 수 없는 GPU 'RTX9999'입니다. 다음 중에서 고르세요: T4, L4, V100, "
+     "P100, A100-40GB, A100-80GB, H100, none (`hf-preflight check --help`를 참고하세요)\n"),
+    # click fails to parse before any option is processed: --lang is read ahead, so the hint is Korean anyway
+    (["check", "--frobnicate", "--lang=ko"],
+     "hf-preflight: No such option '--frobnicate'. (`hf-preflight check --help`를 참고하세요)\n"),
+    (["--lang", "ko", "chek"],
+     "hf-preflight: No such command 'chek'. Did you mean 'check'? (`hf-preflight --help`를 참고하세요)\n"),
+    (["check", "--smoke", "--lang", "ko"],
+     "hf-preflight: --smoke에는 --model이 필요합니다 (어떤 모델을 다운로드할까요?) "
+     "(`hf-preflight check --help`를 참고하세요)\n"),
+    (["demo", "--scenario", "nope", "--lang", "ko"],
+     "hf-preflight: Invalid value for '--scenario': 알 수 없는 시나리오 'nope'입니다. `hf-preflight demo --list`로 "
+     "목록을 볼 수 있습니다 (`hf-preflight demo --help`를 참고하세요)\n"),
+])
+def test_usage_errors_in_korean(args, message) -> None:  # type: ignore[no-untyped-def]
+    result = CliRunner().invoke(cli, args, obj={"context_factory": fake_factory()})
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+
+
+def test_interruption_and_internal_errors_in_korean() -> None:
+    def interrupted(**options):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    def broken(**options):  # type: ignore[no-untyped-def]
+        raise RuntimeError("boom")
+
+    result = CliRunner().invoke(cli, ["check", "--lang", "ko"], obj={"context_factory": interrupted})
+    assert (result.exit_code, result.stderr.strip()) == (130, "hf-preflight: 중단했습니다")
+    result = CliRunner().invoke(cli, ["check"], obj={"context_factory": broken}, env={"HF_PREFLIGHT_LANG": "ko"})
+    assert (result.exit_code, result.stderr) == (3, "hf-preflight: 내부 오류입니다 (RuntimeError: boom). "
+                                                    "hf-preflight의 버그입니다\n")
+    result = CliRunner().invoke(cli, ["check"], obj={"context_factory": broken})
+    assert result.stderr == "hf-preflight: internal error (RuntimeError: boom); this is a bug in hf-preflight\n"
+
+
+def test_demo_list_and_banner_in_korean(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The banner, without starting the local Hub or a child: both are replaced, the child's argv is kept."""
+    import contextlib
+
+    from wizard.emulator import scenarios, server
+
+    listing = CliRunner().invoke(cli, ["demo", "--list", "--lang", "ko"])
+    assert "gated-pending          접근을 요청했고, 아직 작성자의 검토를 기다리는 중\n" in listing.stdout
+
+    class Hub:
+        endpoint = "http://127.0.0.1:1"
+
+        def environment(self) -> dict:
+            return {"HF_ENDPOINT": self.endpoint}
+
+    children = []
+    monkeypatch.setattr(scenarios, "build", lambda: None)
+    monkeypatch.setattr(server, "HubEmulator", lambda scenario: contextlib.nullcontext(Hub()))
+    monkeypatch.setattr(subprocess, "run", lambda argv, **kw: children.append(argv) or
+                        subprocess.CompletedProcess(argv, 0))
+    result = CliRunner().invoke(cli, ["demo", "--scenario", "gated-pending", "--lang", "ko"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ("데모 · 시나리오 gated-pending: 접근을 요청했고, 아직 작성자의 검토를 기다리는 중\n"
+                             "로컬 Hub http://127.0.0.1:1 (인터넷 연결 필요 없음) · 모델 meta-llama/Llama-3.1-8B\n\n")
+    assert children[0][-4:] == ["--lang", "ko", "--token-file", "-"]

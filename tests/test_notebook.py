@@ -49,3 +49,118 @@ def test_a_missing_token_is_asked_for_with_a_hidden_prompt(demo_hub, monkeypatch
     checks = {c["id"]: c for c in report["checks"]}
     assert asked == ["Hugging Face token (hidden; press Enter to skip): "]
     assert checks["hub.token"]["data"]["source"] == "prompt" and checks["hub.access"]["status"] == "pass"
+
+
+def pointed_at(hub, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from checks.context import SystemContext
+
+    original = SystemContext.__init__
+    monkeypatch.setattr(SystemContext, "__init__",
+                        lambda self, *a, **kw: original(self, *a, **{**kw, "endpoint": hub.endpoint}))
+
+
+def test_run_in_korean_shows_a_korean_table_and_restores_the_language(demo_hub, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import getpass
+
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    from checks.messages import current_language
+    from wizard.emulator import scenarios
+
+    pointed_at(demo_hub, monkeypatch)
+    asked = []
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: asked.append(prompt) or scenarios.TOKENS["waiting"])
+    shell = InteractiveShell.instance()
+    with capture_output() as captured:
+        shell.run_cell(f"import wizard\nreport = wizard.run(model={scenarios.LLAMA!r}, gpu='T4', lang='ko')",
+                       store_history=False)
+    assert asked == ["Hugging Face 토큰 (화면에 표시되지 않습니다. 건너뛰려면 Enter): "]
+    html = captured.outputs[0].data["text/html"]
+    assert '<div class="hf-preflight" lang="ko">' in html
+    assert "hf-preflight 0.1.0 · 환경 검사 · 시뮬레이션한 GPU: T4" in html
+    assert "<b>모델 접근 권한</b>" in html and "해결 방법:</b>" in html and "준비되지 않음: 검사 2개가 실패했습니다." in html
+    assert '<tr data-check="hub.access" data-status="fail">' in html   # ids and statuses are never translated
+    assert shell.user_ns["report"]["checks"][-1]["title"] == "메모리 적합성"
+    assert scenarios.TOKENS["waiting"] not in html
+    assert current_language() == "en"
+
+
+def test_run_follows_hf_preflight_lang(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from wizard import notebook
+
+    shown = []
+    monkeypatch.setattr(notebook, "_display", shown.append)
+    monkeypatch.setenv("HF_PREFLIGHT_LANG", "ko")
+    report = notebook.run(gpu="T4", display=True)
+    assert report["checks"][0]["id"] == "python.version" and "환경 검사" in shown[0]
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        notebook.run(lang="fr")
+
+
+def test_the_hf_preflight_magic(demo_hub, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    from checks.messages import current_language
+    from wizard.emulator import scenarios
+
+    pointed_at(demo_hub, monkeypatch)
+    monkeypatch.setenv("HF_TOKEN", scenarios.TOKENS["waiting"])
+    shell = InteractiveShell.instance()
+    shell.run_line_magic("load_ext", "wizard")
+    with capture_output() as captured:
+        shell.run_cell(f"%hf_preflight --model {scenarios.LLAMA} --gpu t4 --lang ko", store_history=False)
+    html = captured.outputs[0].data["text/html"]
+    assert "시뮬레이션한 GPU: T4" in html and '<tr data-check="hub.access" data-status="fail">' in html
+    assert not captured.stderr and current_language() == "en"
+    with capture_output() as english:
+        shell.run_cell("%hf_preflight --gpu T4", store_history=False)
+    assert "environment check · GPU simulated: T4" in english.outputs[0].data["text/html"]
+
+
+@pytest.mark.parametrize("line, error", [
+    ("--frobnicate --lang ko",
+     "UsageError: 알 수 없는 인자 '--frobnicate'입니다. 사용법: %hf_preflight --model ID [--gpu T4] [--smoke] [--lang ko]"),
+    ("--model", "UsageError: --model needs a value; usage: %hf_preflight --model ID [--gpu T4] [--smoke] [--lang ko]"),
+    ("--gpu RTX9999 --lang=ko", "UsageError: 알 수 없는 GPU 'RTX9999'입니다. 다음 중에서 고르세요: T4, L4, V100, P100, "
+                                "A100-40GB, A100-80GB, H100, none"),
+    ("--lang fr", "UsageError: unknown language 'fr'; choose one of en, ko"),
+    ("--model 'a/b", "UsageError: cannot read these arguments (No closing quotation); usage: "
+                     "%hf_preflight --model ID [--gpu T4] [--smoke] [--lang ko]"),
+])
+def test_a_bad_magic_line_is_one_usage_error_line(line: str, error: str) -> None:
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    import wizard
+
+    shell = InteractiveShell.instance()
+    wizard.load_ipython_extension(shell)
+    with capture_output() as captured:
+        shell.run_cell(f"%hf_preflight {line}", store_history=False)
+    assert captured.stderr.strip() == error and not captured.outputs
+
+
+def test_magic_lines_become_run_arguments() -> None:
+    from wizard.notebook import parse_magic_line
+
+    assert parse_magic_line("") == {}
+    assert parse_magic_line("--model 'org/a model' --gpu=a100-80gb --smoke --lang ko") == {
+        "model": "org/a model", "gpu": "A100-80GB", "smoke": True, "lang": "ko"}
+
+
+def test_import_wizard_stays_light_and_registers_the_magic_in_a_running_ipython() -> None:
+    import subprocess
+    import sys
+
+    heavy = subprocess.run([sys.executable, "-c", "import sys, wizard; print(sorted(m for m in sys.modules if m in "
+                            "('torch', 'transformers', 'IPython', 'click', 'rich', 'huggingface_hub')))"],
+                           capture_output=True, text=True, timeout=60)
+    assert heavy.stdout.strip() == "[]", heavy.stderr
+    in_ipython = subprocess.run([sys.executable, "-c", (
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        "shell = InteractiveShell.instance()\n"
+        "import wizard\n"
+        "print('hf_preflight' in shell.magics_manager.magics['line'])")], capture_output=True, text=True, timeout=60)
+    assert in_ipython.stdout.strip() == "True", in_ipython.stderr

@@ -9,10 +9,11 @@ from checks.registry import all_checks
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+README_KO = (ROOT / "README.ko.md").read_text(encoding="utf-8")   # the Korean mirror
 
 
-def setup_commands() -> list:
-    section = README.split("## Set up", 1)[1].split("\n## ", 1)[0]
+def setup_commands(readme: str = README, heading: str = "## Set up") -> list:
+    section = readme.split(heading, 1)[1].split("\n## ", 1)[0]
     return re.findall(r"```bash\n(.+?)\n```", section)
 
 
@@ -44,3 +45,16 @@ def test_readme_lists_every_demo_scenario() -> None:
 
     for name in CASES:
         assert f"| `{name}` |" in README
+
+
+def test_the_korean_readme_mirrors_the_english_one() -> None:
+    """Same set-up commands verbatim, every check id and demo scenario README.md lists, each linking the other."""
+    from wizard.emulator.scenarios import CASES
+
+    assert setup_commands(README_KO, "## 설치") == setup_commands()
+    listed = re.findall(r"^\| `([a-z0-9._-]+)` \|", README, flags=re.MULTILINE)
+    checks = [check.id for check in all_checks(model="any/model", smoke=True)]
+    assert set(checks) | set(CASES) <= set(listed)
+    for name in listed:
+        assert f"| `{name}` |" in README_KO, name
+    assert "(README.ko.md)" in README.split("\n## ", 1)[0] and "(README.md)" in README_KO.split("\n## ", 1)[0]

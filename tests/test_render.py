@@ -15,7 +15,7 @@ from checks.result import CheckResult, Status
 from checks.units import GIB
 from wizard.render import header, render_plain, render_rich, verdict_line
 
-from .fakes import FakeContext, card, nvml_probe, stack
+from .fakes import FakeContext, card, nvml_probe, stack  # noqa: F401
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -93,3 +93,113 @@ def test_commands_are_never_wrapped() -> None:
 def test_verdict_line(statuses, line) -> None:  # type: ignore[no-untyped-def]
     results = [CheckResult(f"x.{i}", "X", s, "s") for i, s in enumerate(statuses)]
     assert verdict_line(results) == line
+
+
+# Korean: each Hangul syllable takes two terminal columns, so titles are padded and lines wrapped by display width.
+
+def korean_results() -> List[CheckResult]:
+    from checks.messages import speaking
+
+    with speaking("ko"):
+        return frozen(run_checks(ENVIRONMENT, FakeContext(simulated_gpu="T4", packages=stack(accelerate=None))))
+
+
+def test_display_width_counts_hangul_twice() -> None:
+    from wizard.render import display_width, pad
+
+    assert display_width("Model access") == 12
+    assert display_width("모델 접근 권한") == 14
+    assert display_width("ｈｆ") == 4          # full-width letters, as a Korean input method types them
+    assert pad("라이브러리", 17) == "라이브러리" + " " * 7
+    assert pad("a much too long title", 5) == "a much too long title"
+
+
+def test_plain_korean_titles_and_summaries_line_up() -> None:
+    from checks.messages import speaking
+    from wizard.render import display_width
+
+    results = korean_results()
+    with speaking("ko"):
+        text = render_plain(results, title=header("0.1.0", "T4"), width=80, verbose=True)
+    lines = text.splitlines()
+    assert lines[0] == "hf-preflight 0.1.0 · 환경 검사 · 시뮬레이션한 GPU: T4 (계획용이며 이 컴퓨터의 GPU가 아닙니다)"
+    for result in results:
+        mark = {Status.PASS: "✓", Status.WARN: "!", Status.FAIL: "✗", Status.SKIP: "-"}[result.status]
+        row = next(line for line in lines if line.startswith(f"[ {mark} ] {result.title} "))
+        summary_column = display_width(row) - display_width(row[6 + len(result.title):].lstrip())
+        assert summary_column == 24, row   # "[ ✓ ] " + 17 columns of title + " ", as in English
+    assert any(line.startswith("[ ✗ ] 라이브러리        ") for line in lines)
+    assert "                        해결 방법: " in text and "· libs.versions: 0.001초" in text
+    # Wrapped between words at the same column as English (commands, and the verdict, are never wrapped).
+    assert all(display_width(line) <= 80 for line in lines[1:-1] if not line.lstrip().startswith(("$ ", "→ ")))
+
+
+def test_wrap_measures_columns_and_otherwise_matches_textwrap() -> None:
+    import textwrap
+
+    from wizard.render import _wrap, display_width
+
+    samples = ["", "one", "a  double  space and a verylongwordthatdoesnotfitanywhere at all", "x " * 70,
+               "tabs\there and\nnewlines", "Load the model in float16 instead: `dtype=torch.float16` in from_pretrained"]
+    for text in samples:
+        for width in (10, 30, 60):
+            assert _wrap(text, width, "> ", "  ") == (textwrap.wrap(
+                text, width=width, initial_indent="> ", subsequent_indent="  ", break_long_words=False,
+                break_on_hyphens=False) or [">"])
+    korean = _wrap("허깅페이스 토큰이 없습니다. 게이트 모델을 읽으려면 토큰이 필요합니다.", 30, "", "")
+    assert korean == ["허깅페이스 토큰이 없습니다.", "게이트 모델을 읽으려면 토큰이", "필요합니다."]
+    assert all(display_width(line) <= 30 for line in korean)
+
+
+def test_rich_korean_titles_line_up() -> None:
+    from rich.console import Console
+
+    from checks.messages import speaking
+    from wizard.render import display_width
+
+    results = korean_results()
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=100, color_system=None, force_terminal=False, legacy_windows=False)
+    with speaking("ko"):
+        render_rich(console, results, title=header("0.1.0", "T4"))
+    lines = buffer.getvalue().splitlines()
+    for result in results:
+        row = next(line for line in lines if line[4:].startswith(result.title + " "))
+        assert display_width(row) - display_width(row[4 + len(result.title):].lstrip()) == 22, row
+    assert any(line.startswith("                      해결 방법: ") for line in lines)
+    assert any(line.startswith("준비되지 않음: 검사 1개가 실패했습니다. ") for line in lines)
+
+
+def test_ascii_fallback_keeps_hangul_where_the_terminal_encodes_it() -> None:
+    """A Korean Windows console (cp949) prints Hangul but not the marks: ASCII marks, Korean text, aligned."""
+    from checks.messages import speaking
+
+    results = korean_results()
+    with speaking("ko"):
+        text = render_plain(results, title=header("0.1.0", None), width=100, ascii_only=True, encoding="cp949")
+        ascii_text = render_plain(results, title="t", width=100, ascii_only=True)
+    assert "[XX ] 라이브러리        accelerate" in text and "-> https://" in text and "✓" not in text
+    text.encode("cp949")
+    assert ascii_text.isascii()
+
+
+def test_verdict_line_in_korean() -> None:
+    from checks.messages import speaking
+
+    def results(*statuses: Status) -> List[CheckResult]:
+        return [CheckResult(f"x.{i}", "X", s, "s") for i, s in enumerate(statuses)]
+
+    with speaking("ko"):
+        assert verdict_line(results(Status.PASS), 0.314) == "준비 완료: 모든 검사를 통과했습니다. (0.31초)"
+        assert verdict_line(results(Status.WARN, Status.WARN)).startswith("준비 완료, 경고 2개: ")
+        assert verdict_line(results(Status.FAIL, Status.ERROR)) == (
+            "준비되지 않음: 검사 1개가 실패했습니다. 위의 해결 방법을 적용한 뒤 `hf-preflight check`를 다시 "
+            "실행하세요. 검사 1개에서 hf-preflight의 버그가 발생했습니다. 알려 주세요.")
+
+
+def test_verdict_plurals_and_elapsed_in_english() -> None:
+    assert verdict_line([CheckResult("x", "X", Status.FAIL, "s")], 1.5) == (
+        "Not ready: 1 check failed. Apply the fixes above, then run `hf-preflight check` again. (1.50 s)")
+    errors = [CheckResult(f"x.{i}", "X", Status.ERROR, "s") for i in range(2)]
+    assert verdict_line(errors) == "Not ready: some checks could not run. hf-preflight hit a bug in 2 checks; please report it."
+    assert verdict_line([CheckResult("x", "X", Status.WARN, "s")] * 3).startswith("Ready, with 3 warnings: ")

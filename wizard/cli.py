@@ -1,6 +1,7 @@
 """The ``hf-preflight`` command line. It imports click and the checks' engine, nothing heavy."""
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import shutil
@@ -15,7 +16,7 @@ from checks import __version__
 from checks.context import Context, SystemContext
 from checks.engine import run_checks
 from checks.generation import GenerationOptions
-from checks.messages import LANGUAGES, current_language, language, set_language
+from checks.messages import LANGUAGES, current_language, language, set_language, speaking, t
 from checks.gpus import NO_GPU, SIMULATABLE
 from checks.registry import all_checks
 from checks.report import build_report
@@ -32,38 +33,72 @@ class PreflightGroup(click.Group):
 
     def main(self, args: Optional[Sequence[str]] = None, prog_name: Optional[str] = None,
              complete_var: Optional[str] = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        # The language is known before click parses anything, so that an error in parsing is said in it too;
+        # the run's language is restored afterwards (it matters to a caller that stays, like a test or a kernel).
+        with speaking(language(_lang_in(argv), os.environ)):
+            code = self._run(argv, prog_name, complete_var, **extra)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+    def _run(self, argv: List[str], prog_name: Optional[str], complete_var: Optional[str], **extra: Any) -> int:
+        # "hf-preflight: " before each error is the program's name, the same in every language.
         try:
-            code = super().main(args, prog_name or "hf-preflight", complete_var, standalone_mode=False, **extra)
+            code = super().main(argv, prog_name or "hf-preflight", complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
-            hint = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
-            click.echo(f"hf-preflight: {exc.format_message()}{hint}", err=True)
+            message = exc.format_message()
+            if exc.ctx:
+                message = t("ui.error.usage_hint", message=message, command=exc.ctx.command_path)
+            click.echo(f"hf-preflight: {message}", err=True)
             code = ExitCode.USAGE
         except (click.Abort, KeyboardInterrupt):
-            click.echo("hf-preflight: interrupted", err=True)
+            click.echo(f"hf-preflight: {t('ui.error.interrupted')}", err=True)
             code = ExitCode.INTERRUPTED
         except click.ClickException as exc:
             click.echo(f"hf-preflight: {exc.format_message()}", err=True)
             code = exc.exit_code
         except Exception as exc:  # noqa: BLE001 - the last line of defence: a bug, reported as one
-            click.echo(f"hf-preflight: internal error ({type(exc).__name__}: {exc}); this is a bug in hf-preflight",
-                       err=True)
+            click.echo(f"hf-preflight: {t('ui.error.internal', error=f'{type(exc).__name__}: {exc}')}", err=True)
             if os.environ.get("HF_PREFLIGHT_DEBUG"):
                 traceback.print_exc()
             code = ExitCode.INTERNAL
-        code = int(code or 0)
-        if standalone_mode:
-            sys.exit(code)
-        return code
+        return int(code or 0)
+
+
+def _lang_in(argv: Sequence[str]) -> Optional[str]:
+    """The last valid ``--lang`` value before a ``--``, read ahead of click (None when there is none)."""
+    found: Optional[str] = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            value: Optional[str] = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg[len("--lang="):]
+        else:
+            value = None
+        if value in LANGUAGES:
+            found = value
+    return found
+
+
+def gpu_key(value: str) -> Optional[str]:
+    """The canonical spelling of a simulatable GPU ("t4" -> "T4"), or None when there is no such GPU."""
+    for key in (*SIMULATABLE, NO_GPU):
+        if key.lower() == value.strip().lower():
+            return key
+    return None
 
 
 def _gpu_option(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
     """Case-insensitive, answered with the canonical spelling ("t4" -> "T4")."""
     if value is None:
         return None
-    for key in (*SIMULATABLE, NO_GPU):
-        if key.lower() == value.strip().lower():
-            return key
-    raise click.BadParameter(f"unknown GPU {value!r}; choose one of {', '.join((*SIMULATABLE, NO_GPU))}")
+    key = gpu_key(value)
+    if key is not None:
+        return key
+    raise click.BadParameter(t("ui.error.unknown_gpu", value=repr(value), choices=", ".join((*SIMULATABLE, NO_GPU))))
 
 
 # Options that several commands take, declared once.
@@ -75,8 +110,9 @@ NO_COLOR_OPTION = click.option("--no-color", is_flag=True, help="Plain text, eve
 
 
 def _lang_option(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
-    """Speak the chosen language from here on; the group's option (or the environment) when a command has none."""
-    if value is not None or ctx.parent is None:
+    """Speak the chosen language from here on. Without the option, the language ``PreflightGroup.main`` chose
+    before parsing (a ``--lang`` anywhere on the line, else HF_PREFLIGHT_LANG, else the locale) stays."""
+    if value is not None:
         set_language(language(value, os.environ))
     return value
 
@@ -169,13 +205,13 @@ def check(ctx: click.Context, simulated_gpu: Optional[str], model: Optional[str]
     context = factory(simulated_gpu=simulated_gpu, model=model, token=token, generation=generation,
                       notify=lambda message: click.echo(message, err=True))
     if smoke and not model:
-        raise click.UsageError("--smoke needs --model (which model to download?)")
+        raise click.UsageError(t("ui.error.smoke_needs_model"))
     checks = all_checks(model, smoke)
 
     started = time.monotonic()
     rich_console = None if (as_json or no_color or not sys.stdout.isatty()) else _console()
     if rich_console is not None:
-        with rich_console.status("Checking…", spinner="dots"):
+        with rich_console.status(t("ui.progress.checking"), spinner="dots"):
             results = run_checks(checks, context)
     else:
         results = run_checks(checks, context)
@@ -213,8 +249,7 @@ def demo(ctx: click.Context, scenario_name: str, list_scenarios: bool, simulated
         return
     case = scenarios.CASES.get(scenario_name)
     if case is None:
-        raise click.BadParameter(f"unknown scenario {scenario_name!r}; `hf-preflight demo --list` shows them",
-                                 param_hint="'--scenario'")
+        raise click.BadParameter(t("ui.error.unknown_scenario", name=repr(scenario_name)), param_hint="'--scenario'")
     flags = [flag for flag, on in (("--json", as_json), ("--verbose", verbose), ("--no-color", no_color)) if on]
     if simulated_gpu:
         flags += ["--gpu", simulated_gpu]
@@ -238,8 +273,8 @@ def run_demo(case: Any, flags: List[str], announce: bool = True) -> int:
         env = {k: v for k, v in os.environ.items() if k not in _DEMO_CLEARED}
         env.update(hub.environment(), HF_HOME=home, **case.env)
         if announce:
-            click.echo(f"Demo · scenario {case.name}: {case.description}\n"
-                       f"Local Hub at {hub.endpoint} (no internet needed) · model {case.model}\n", err=True)
+            click.echo(t("ui.demo.banner", name=case.name, description=case.description, endpoint=hub.endpoint,
+                         model=case.model), err=True)
         argv = [sys.executable, "-m", "wizard", "check", "--model", case.model, *(["--smoke"] if case.smoke else []),
                 *flags]
         token = case.token
@@ -262,7 +297,7 @@ def _show(results: List[CheckResult], simulated_gpu: Optional[str], verbose: boo
         return
     width = min(shutil.get_terminal_size((100, 24)).columns, 120)
     click.echo(render_plain(results, title=title, width=width, verbose=verbose,
-                            ascii_only=not _can_encode("✓☠→"), elapsed=elapsed), nl=False)
+                            ascii_only=not _can_encode("✓☠→"), encoding=_encoding(), elapsed=elapsed), nl=False)
 
 
 def _console() -> Any:
@@ -277,15 +312,22 @@ def _write_report(report: dict, path: str) -> None:
             json.dump(report, handle, indent=2, ensure_ascii=False)
             handle.write("\n")
     except OSError as exc:
-        raise click.UsageError(f"cannot write the report to {path}: {exc.strerror or exc}") from exc
+        raise click.UsageError(t("ui.error.report_unwritable", path=path, reason=exc.strerror or exc)) from exc
 
 
+
+
+def _encoding() -> str:
+    try:
+        return codecs.lookup(sys.stdout.encoding or "ascii").name
+    except LookupError:
+        return "ascii"
 
 
 def _can_encode(text: str) -> bool:
     try:
-        text.encode(sys.stdout.encoding or "ascii")
-    except (UnicodeEncodeError, LookupError):
+        text.encode(_encoding())
+    except UnicodeEncodeError:
         return False
     return True
 

@@ -2,37 +2,55 @@
 
 A ``!hf-preflight`` shell cell runs in a separate process that Colab's secret store does not serve; the kernel
 itself can read the secret through huggingface_hub, so this is the way to check a Colab notebook's real setup.
+``%hf_preflight`` (after ``%load_ext wizard``, or ``import wizard`` in IPython) is the same as a line magic.
 """
 from __future__ import annotations
 
 import getpass
+import os
+import shlex
 import time
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from checks import __version__
 from checks.context import SystemContext
 from checks.engine import run_checks
 from checks.generation import GenerationOptions
+from checks.messages import LANGUAGES, language, speaking, t
 from checks.registry import all_checks
 from checks.report import build_report
 
 from .render import header, render_html
 
+MAGIC_USAGE = "%hf_preflight --model ID [--gpu T4] [--smoke] [--lang ko]"
+
 
 def run(model: Optional[str] = None, gpu: Optional[str] = None, smoke: bool = False, ask_token: bool = True,
-        prompt: Optional[str] = None, max_new_tokens: int = 64, display: bool = True) -> Dict[str, Any]:
+        prompt: Optional[str] = None, max_new_tokens: int = 64, display: bool = True,
+        lang: Optional[str] = None) -> Dict[str, Any]:
     """Run the checks in this kernel, display them as an HTML table, and return the JSON report (a dict).
 
     When a model is named and no token is found anywhere (HF_TOKEN, the saved login, the Colab secret), a hidden
     prompt asks for one; Enter skips it. The token stays in memory and is never shown.
+
+    ``lang`` ("en" or "ko") is the language of the prompt and the table; by default HF_PREFLIGHT_LANG, else the
+    locale. The kernel's language is what it was after the run.
     """
-    context = SystemContext(simulated_gpu=gpu, model=model,
-                            generation=GenerationOptions(prompt=prompt, max_new_tokens=max_new_tokens))
+    if lang is not None and lang not in LANGUAGES:
+        raise ValueError(t("ui.error.unknown_language", value=repr(lang), choices=", ".join(LANGUAGES)))
+    with speaking(language(lang, os.environ)):
+        return _run(model, gpu, smoke, ask_token, GenerationOptions(prompt=prompt, max_new_tokens=max_new_tokens),
+                    display)
+
+
+def _run(model: Optional[str], gpu: Optional[str], smoke: bool, ask_token: bool, generation: GenerationOptions,
+         display: bool) -> Dict[str, Any]:
+    context = SystemContext(simulated_gpu=gpu, model=model, generation=generation)
     if model and ask_token and not context.token_sources():
-        typed = getpass.getpass("Hugging Face token (hidden; press Enter to skip): ")
+        typed = getpass.getpass(t("ui.notebook.token_prompt"))
         if typed.strip():
             context = SystemContext(simulated_gpu=gpu, model=model, token=typed, token_source="prompt",
-                                    generation=GenerationOptions(prompt=prompt, max_new_tokens=max_new_tokens))
+                                    generation=generation)
     started = time.monotonic()
     results = run_checks(all_checks(model, smoke), context)
     elapsed = time.monotonic() - started
@@ -47,3 +65,71 @@ def _display(html: str) -> None:
     except ImportError:  # not in IPython: nothing to display, the report is still returned
         return
     display(HTML(html))
+
+
+class MagicUsageError(ValueError):
+    """A ``%hf_preflight`` line that cannot be run; the message is in the language the line asked for."""
+
+
+def magic(line: str) -> None:
+    """``%hf_preflight --model ID [--gpu T4] [--smoke] [--lang ko]``: ``wizard.run()`` as an IPython line magic.
+
+    It shows the same HTML table; call ``wizard.run()`` to keep the report. A bad line is one UsageError line.
+    """
+    from IPython.core.error import UsageError
+
+    try:
+        options = parse_magic_line(line)
+    except MagicUsageError as exc:
+        raise UsageError(str(exc)) from None
+    run(**options)
+
+
+def parse_magic_line(line: str) -> Dict[str, Any]:
+    """The magic's line as ``run()``'s keyword arguments (shell quoting allowed: ``--model 'a/b'``)."""
+    try:
+        tokens: List[str] = shlex.split(line)
+    except ValueError as exc:   # an unclosed quote
+        with speaking(language(None, os.environ)):
+            raise MagicUsageError(t("ui.magic.unparsable", error=exc, usage=MAGIC_USAGE)) from None
+    values: Dict[str, Any] = {}
+    problem: Optional[Tuple[str, Dict[str, str]]] = None   # the first one: ui.magic.<kind> and its parameters
+    i = 0
+    while i < len(tokens):   # read on after a problem: a later --lang says in which language to report it
+        name, equals, value = tokens[i].partition("=")
+        if name == "--smoke" and not equals:
+            values["smoke"] = True
+        elif name in ("--model", "--gpu", "--lang"):
+            if not equals:
+                if i + 1 == len(tokens) or tokens[i + 1].startswith("--"):
+                    problem = problem or ("missing_value", {"option": name})
+                    i += 1
+                    continue
+                i += 1
+                value = tokens[i]
+            values[name[2:]] = value
+        else:
+            problem = problem or ("unknown_argument", {"argument": repr(tokens[i])})
+        i += 1
+    lang = values.get("lang")
+    # Errors are said in the language the line asked for, when it names one that exists.
+    with speaking(language(lang if lang in LANGUAGES else None, os.environ)):
+        if problem is not None:
+            kind, params = problem
+            raise MagicUsageError(t(f"ui.magic.{kind}", usage=MAGIC_USAGE, **params))
+        if lang is not None and lang not in LANGUAGES:
+            raise MagicUsageError(t("ui.error.unknown_language", value=repr(lang), choices=", ".join(LANGUAGES)))
+        if "gpu" in values:
+            values["gpu"] = _gpu(values["gpu"])
+    return values
+
+
+def _gpu(value: str) -> str:
+    from checks.gpus import NO_GPU, SIMULATABLE
+
+    from .cli import gpu_key   # the command line's spelling rules ("t4" is T4); click is light
+
+    key = gpu_key(value)
+    if key is None:
+        raise MagicUsageError(t("ui.error.unknown_gpu", value=repr(value), choices=", ".join((*SIMULATABLE, NO_GPU))))
+    return key

@@ -1,11 +1,13 @@
 """Turning results into text: a rich table for a terminal, plain text otherwise. The only place with glyphs."""
 from __future__ import annotations
 
-import textwrap
+import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, List, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, List, Optional, Sequence
 
+from checks.messages import current_language, t
 from checks.report import NOT_READY, READY, verdict
 from checks.result import CheckResult, Fix, Status
 
@@ -35,32 +37,38 @@ ASCII = str.maketrans({"→": "->", "≥": ">=", "≤": "<=", "·": "-", "×": "
 
 
 def header(version: str, simulated_gpu: Optional[str]) -> str:
-    line = f"hf-preflight {version} · environment check"
     if simulated_gpu:
-        line += f" · GPU simulated: {simulated_gpu} (planning, not this machine's GPU)"
-    return line
+        return t("ui.header.simulated", version=version, gpu=simulated_gpu)
+    return t("ui.header.plain", version=version)
 
 
 def verdict_line(results: Sequence[CheckResult], elapsed: Optional[float] = None) -> str:
     counts = Counter(r.status for r in results)
-    tail = f" ({elapsed:.2f} s)" if elapsed is not None else ""
-    bugs = counts[Status.ERROR]
-    bug_note = f" hf-preflight hit a bug in {_n(bugs, 'check')}; please report it." if bugs else ""
     outcome = verdict(results)
     if outcome == READY:
-        return f"Ready: every check passed.{tail}"
-    if outcome == NOT_READY:
+        sentences = [t("ui.verdict.ready")]
+    elif outcome == NOT_READY:
         failed = counts[Status.FAIL]
-        if failed:
-            return (f"Not ready: {_n(failed, 'check')} failed. Apply the fixes above, then run "
-                    f"`hf-preflight check` again.{bug_note}{tail}")
-        return f"Not ready: some checks could not run.{bug_note}{tail}"
-    return (f"Ready, with {_n(counts[Status.WARN], 'warning')}: a first run can work; the fixes above "
-            f"make it better.{tail}")
+        sentences = [t(f"ui.verdict.failed.{_plural(failed)}", count=failed) if failed else t("ui.verdict.not_run")]
+        bugs = counts[Status.ERROR]
+        if bugs:
+            sentences.append(t(f"ui.verdict.bug.{_plural(bugs)}", count=bugs))
+    else:
+        warned = counts[Status.WARN]
+        sentences = [t(f"ui.verdict.warned.{_plural(warned)}", count=warned)]
+    line = " ".join(sentences)   # whole sentences, each from the catalogue
+    if elapsed is not None:
+        line = t("ui.verdict.elapsed", verdict=line, seconds=f"{elapsed:.2f}")
+    return line
+
+
+def duration_line(result: CheckResult) -> str:
+    """The last verbose line of a check: its id and how long it took."""
+    return t("ui.detail.duration", id=result.id, seconds=f"{result.duration_s:.3f}")
 
 
 def fix_lines(fix: Fix) -> List[str]:
-    lines = [f"fix: {fix.text}"]
+    lines = [f"{t('ui.fix.label')} {fix.text}"]
     lines += [f"$ {command}" for command in fix.commands]
     if fix.url:
         lines.append(f"→ {fix.url}")
@@ -74,34 +82,43 @@ def render_plain(
     width: int = 100,
     verbose: bool = False,
     ascii_only: bool = False,
+    encoding: str = "ascii",
     elapsed: Optional[float] = None,
     with_verdict: bool = True,
 ) -> str:
-    """The report as plain text: one line per check, the fix under each problem, then the verdict."""
+    """The report as plain text: one line per check, the fix under each problem, then the verdict.
+
+    Titles are padded and lines wrapped by display width, so that Korean (two columns a syllable) aligns.
+    ``ascii_only`` is the fallback for a terminal that cannot print the marks: ASCII marks and arrows, and what
+    ``encoding`` cannot print replaced by "?" (a Korean Windows console, cp949, prints Hangul but not ✓).
+    """
+    def fallback(text: str) -> str:
+        return text.translate(ASCII).encode(encoding, "replace").decode(encoding)
+
+    # The fallback is applied to each piece before padding, so that widths are those printed.
+    plain: Callable[[str], str] = fallback if ascii_only else str
     indent = " " * (6 + TITLE_WIDTH + 1)
-    out = [title, ""]
+    out = [plain(title), ""]
     for result in results:
         mark = MARKS[result.status]
         glyph = mark.ascii if ascii_only else mark.glyph
-        lead = f"[{glyph:^3}] {result.title:<{TITLE_WIDTH}} "
-        out += _wrap(result.summary, width, lead, indent)
+        lead = f"[{glyph:^3}] {pad(plain(result.title), TITLE_WIDTH)} "
+        out += _wrap(plain(result.summary), width, lead, indent)
         extra: List[str] = []
         if result.fix is not None and result.status is not Status.PASS:
             extra += fix_lines(result.fix)
         if verbose:
             extra += [f"· {detail}" for detail in result.details]
-            extra.append(f"· {result.id} in {result.duration_s:.3f} s")
-        for line in extra:
-            if line.startswith(("$ ", "→ ")):
+            extra.append(f"· {duration_line(result)}")
+        for line in map(plain, extra):
+            if line.startswith(("$ ", "→ ", "-> ")):
                 out.append(indent + line)  # never wrap what people copy
             else:
                 out += _wrap(line, width, indent, indent + "  ")
     if with_verdict:
-        out += ["", verdict_line(results, elapsed)]
+        out += ["", plain(verdict_line(results, elapsed))]
     text = "\n".join(out) + "\n"
-    if ascii_only:
-        text = text.translate(ASCII).encode("ascii", "replace").decode("ascii")
-    return text
+    return fallback(text) if ascii_only else text
 
 
 def render_rich(
@@ -130,14 +147,15 @@ def render_rich(
         row.add_row(Text(mark.glyph, style=mark.style), result.title, result.summary)
         console.print(row)
         if result.fix is not None and result.status is not Status.PASS:
-            console.print(Padding(Text.assemble(("fix: ", mark.style), result.fix.text), (0, 0, 0, indent)))
+            label = t("ui.fix.label") + " "
+            console.print(Padding(Text.assemble((label, mark.style), result.fix.text), (0, 0, 0, indent)))
             # What people copy is never wrapped by us: soft_wrap leaves long lines to the terminal.
             for command in result.fix.commands:
                 console.print(Text(" " * indent + "$ " + command, style="cyan"), soft_wrap=True)
             if result.fix.url:
                 console.print(Text(" " * indent + "→ " + result.fix.url, style="blue"), soft_wrap=True)
         if verbose:
-            for line in (*result.details, f"{result.id} in {result.duration_s:.3f} s"):
+            for line in (*result.details, duration_line(result)):
                 console.print(Padding(Text("· " + line, style="dim"), (0, 0, 0, indent)))
     console.print()
     if not with_verdict:
@@ -160,7 +178,8 @@ def render_html(results: Sequence[CheckResult], *, title: str, elapsed: Optional
         colour = HTML_COLOURS[result.status]
         fix = ""
         if result.fix is not None and result.status is not Status.PASS:
-            fix = f'<div style="margin-top:4px"><b style="color:{colour}">fix:</b> {escape(result.fix.text)}</div>'
+            fix = (f'<div style="margin-top:4px"><b style="color:{colour}">{escape(t("ui.fix.label"))}</b> '
+                   f"{escape(result.fix.text)}</div>")
             fix += "".join(f'<pre style="margin:4px 0;padding:4px 6px;background:#f6f8fa;user-select:all">'
                            f"{escape(command)}</pre>" for command in result.fix.commands)
             if result.fix.url:
@@ -173,15 +192,54 @@ def render_html(results: Sequence[CheckResult], *, title: str, elapsed: Optional
     outcome = verdict(results)
     colour = {READY: HTML_COLOURS[Status.PASS], NOT_READY: HTML_COLOURS[Status.FAIL]}.get(outcome,
                                                                                          HTML_COLOURS[Status.WARN])
-    return (f'<div class="hf-preflight"><div style="font-weight:bold">{escape(title)}</div>'
+    return (f'<div class="hf-preflight" lang="{current_language()}"><div style="font-weight:bold">{escape(title)}</div>'
             '<table style="border-collapse:collapse;text-align:left">' + "".join(rows) + "</table>"
             f'<div style="font-weight:bold;color:{colour}">{escape(verdict_line(results, elapsed))}</div></div>')
 
 
+def display_width(text: str) -> int:
+    """Terminal columns: East Asian wide and full-width characters (Hangul, CJK) take two, combining marks none."""
+    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+               for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    """``text.ljust(width)``, counting display columns instead of characters."""
+    return text + " " * max(0, width - display_width(text))
+
+
+_SPACES = re.compile(r"( +)")
+_WHITESPACE = str.maketrans({c: " " for c in "\t\n\x0b\x0c\r"})
+
+
 def _wrap(text: str, width: int, first: str, rest: str) -> List[str]:
-    return textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=rest,
-                         break_long_words=False, break_on_hyphens=False) or [first.rstrip()]
+    """``textwrap.wrap`` (no broken words, no hyphen breaks) measuring display columns instead of characters.
+
+    For text of single-width characters it gives exactly what textwrap gives; Korean text is wrapped between
+    words (Korean separates them with spaces) at the same column as English.
+    """
+    chunks = [chunk for chunk in _SPACES.split(text.expandtabs().translate(_WHITESPACE)) if chunk]
+    chunks.reverse()   # a stack: the next chunk is the last
+    lines: List[str] = []
+    while chunks:
+        indent = rest if lines else first
+        room = width - display_width(indent)
+        if lines and not chunks[-1].strip():
+            del chunks[-1]   # a line after the first never starts with spaces
+        line: List[str] = []
+        used = 0
+        while chunks and used + display_width(chunks[-1]) <= room:
+            used += display_width(chunks[-1])
+            line.append(chunks.pop())
+        if not line and chunks:
+            line.append(chunks.pop())   # a word wider than the line goes on a line of its own, unbroken
+        if line and not line[-1].strip():
+            del line[-1]
+        if line:
+            lines.append(indent + "".join(line))
+    return lines or [first.rstrip()]
 
 
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")
+def _plural(count: int) -> str:
+    """The catalogue's plural form for ``count``: English says "1 check" but "0 checks" and "2 checks"."""
+    return "one" if count == 1 else "other"

@@ -8,6 +8,8 @@ import string
 from dataclasses import dataclass, field
 from typing import Dict, Optional
 
+from checks.messages import t
+
 from .catalog import llama_31_8b, tiny_repo
 from .scenario import GRANTED, PENDING, REJECTED, RESET, Repo, Scenario, Token
 
@@ -58,11 +60,15 @@ class Case:
     """One demo run: which model, whose token (by user name), and what to set in the environment."""
 
     name: str
-    description: str
     model: str
     user: Optional[str] = None               # whose token; None for no token
     token_override: Optional[str] = field(default=None, repr=False)   # a raw token value (malformed ones)
     env: Dict[str, str] = field(default_factory=dict)
+
+    @property
+    def description(self) -> str:
+        """What it shows, in the current language (the catalogue's ``ui.scenario.<name>``)."""
+        return t(f"ui.scenario.{self.name.replace('-', '_')}")
 
     @property
     def smoke(self) -> bool:
@@ -76,24 +82,21 @@ class Case:
         return TOKENS[self.user] if self.user else None
 
 
+# What each case shows is said by the catalogue, in the user's language: ui.scenario.<name with "_" for "-">.
 CASES: Dict[str, Case] = {case.name: case for case in (
-    Case("default", "a first run that works: a read token and the tiny chat model", TINY_CHAT, "student"),
-    Case("base-model", "a base model (no chat template) prompted like a chat model", TINY_BASE, "student"),
-    Case("gated-granted", "a gated model the user was granted (planned, not downloaded)", LLAMA, "student"),
-    Case("no-token", "a gated model and no token at all", LLAMA),
-    Case("not-requested", "a gated model whose access the user never requested", LLAMA, "newcomer"),
-    Case("gated-pending", "access requested, still awaiting the authors' review", LLAMA, "waiting"),
-    Case("gated-rejected", "access requested and rejected by the authors", LLAMA, "rejected"),
-    Case("fine-grained-no-gated", "a fine-grained token without 'read access to public gated repos'", LLAMA,
-         "scoped"),
-    Case("revoked-token", "a token that was revoked on the Hub", TINY_CHAT, token_override=REVOKED),
-    Case("token-with-space", "a token pasted with a trailing space and newline", TINY_CHAT,
-         token_override=TOKENS["student"] + " \n"),
-    Case("full-width-token", "a token typed with a Korean input method on (full-width letters)", TINY_CHAT,
-         token_override=TOKENS["student"][:-2] + "ｈｆ"),
-    Case("typo", "a repo id with a typo", "hf-preflight/tiny-chta", "student"),
-    Case("renamed", "the old name of a renamed repo (the seed tutorial's Meta-Llama-3.1-8B)",
-         "meta-llama/Meta-Llama-3.1-8B", "student"),
-    Case("private", "someone else's private repo", PRIVATE, "student"),
-    Case("offline", "HF_HUB_OFFLINE left on", TINY_CHAT, "student", env={"HF_HUB_OFFLINE": "1"}),
+    Case("default", TINY_CHAT, "student"),
+    Case("base-model", TINY_BASE, "student"),
+    Case("gated-granted", LLAMA, "student"),
+    Case("no-token", LLAMA),
+    Case("not-requested", LLAMA, "newcomer"),
+    Case("gated-pending", LLAMA, "waiting"),
+    Case("gated-rejected", LLAMA, "rejected"),
+    Case("fine-grained-no-gated", LLAMA, "scoped"),
+    Case("revoked-token", TINY_CHAT, token_override=REVOKED),
+    Case("token-with-space", TINY_CHAT, token_override=TOKENS["student"] + " \n"),
+    Case("full-width-token", TINY_CHAT, token_override=TOKENS["student"][:-2] + "ｈｆ"),
+    Case("typo", "hf-preflight/tiny-chta", "student"),
+    Case("renamed", "meta-llama/Meta-Llama-3.1-8B", "student"),
+    Case("private", PRIVATE, "student"),
+    Case("offline", TINY_CHAT, "student", env={"HF_HUB_OFFLINE": "1"}),
 )}
