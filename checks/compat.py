@@ -10,6 +10,7 @@ from . import causes
 from .context import Context
 from .hub import request_token
 from .hub_errors import diagnose
+from .messages import t
 from .result import Fix, Outcome, Status, passed, problem, skipped
 
 # The first transformers release that knows each architecture (its release notes), for the message. Whether the
@@ -37,15 +38,15 @@ def model_compat(ctx: Context) -> Outcome:
     model = ctx.model
     installed = ctx.package("transformers")
     if not model:
-        return skipped("No model given (use --model)")
+        return skipped(t("model.compat.skip.no_model"))
     if installed is None:
-        return skipped("transformers is not installed (see Libraries)")
+        return skipped(t("model.compat.skip.no_transformers", libraries=t("common.check.libs.versions")))
     token = request_token(ctx)
     try:
         repo_id = ctx.hub().model_info(model, token, files=True)["id"]
         config = ctx.hub().config(repo_id, token)
     except Exception as exc:  # noqa: BLE001
-        return skipped(f"Cannot read {model}'s config.json: {diagnose(exc).reason}")
+        return skipped(t("model.compat.skip.config", model=model, reason=diagnose(exc).reason))
     return judge_config(config, installed.version, known_model_types(ctx))
 
 
@@ -58,44 +59,44 @@ def judge_config(config: Dict[str, Any], installed: str, known: Optional[FrozenS
     data = {"model_type": model_type, "architectures": architectures, "rope_type": rope_type,
             "saved_with": saved_with, "installed": installed, "remote_code": bool(config.get("auto_map"))}
     version = _version(installed)
-    needs: List[Tuple[str, str]] = []   # (minimum version, why)
+    needs: List[Tuple[str, str]] = []   # (minimum version, why: a clause from the catalogue)
     native = known is None or model_type in known
     if not native and not config.get("auto_map"):
         minimum = FIRST_RELEASE.get(model_type)
-        needs.append((minimum or "", f"this transformers does not know the {model_type!r} architecture"))
+        needs.append((minimum or "", t("model.compat.reason.architecture", model_type=repr(model_type))))
     if rope_type in ROPE_TYPES:
-        needs.append((ROPE_TYPES[rope_type], f"rope scaling of type {rope_type!r}"))
+        needs.append((ROPE_TYPES[rope_type], t("model.compat.reason.rope", rope_type=repr(rope_type))))
     unmet = [(m, why) for m, why in needs if not m or version is None or version < Version(m)]
     if unmet:
         minimum = max((m for m, _ in unmet if m), key=Version, default="")
         spec = f"transformers>={minimum}" if minimum else "transformers"
         return problem(
             Status.FAIL,
-            f"transformers {installed} cannot load this model: " + "; ".join(
-                why + (f" (needs ≥ {m})" if m else "") for m, why in unmet),
+            t("model.compat.too_old.summary", installed=installed, reasons="; ".join(
+                t("model.compat.reason.needs", reason=why, minimum=m) if m else why for m, why in unmet)),
             causes.TRANSFORMERS_TOO_OLD,
-            Fix("Upgrade transformers, then restart the Python process (on Colab: Runtime → Restart session).",
+            Fix(t("model.compat.too_old.fix"),
                 commands=(f'pip install -U "{spec}"',),
                 url="https://github.com/huggingface/transformers/releases"),
             data=data)
     if not native and config.get("auto_map"):
         return problem(
             Status.WARN,
-            f"{model_type!r} ships its own Python code: loading it needs trust_remote_code=True, which runs that "
-            "code on your machine (hf-preflight does not run it)",
+            t("model.compat.remote_code.summary", model_type=repr(model_type)),
             causes.REMOTE_CODE,
-            Fix("Read the repo's modeling files before passing trust_remote_code=True, or prefer a model that "
-                "transformers supports natively."),
+            Fix(t("model.compat.remote_code.fix")),
             data=data)
     saved = _version(str(saved_with)) if saved_with else None
     if saved is not None and version is not None and saved.major > version.major:
         return problem(
-            Status.WARN, f"Saved with transformers {saved_with}, newer than your {installed}: loading may fail",
+            Status.WARN, t("model.compat.saved_newer.summary", saved_with=saved_with, installed=installed),
             causes.TRANSFORMERS_TOO_OLD,
-            Fix("Upgrade transformers if loading fails.", commands=("pip install -U transformers",)), data=data)
-    arch = f" ({', '.join(architectures)})" if architectures else ""
-    rope_note = f", rope scaling {rope_type}" if rope_type and rope_type != "default" else ""
-    return passed(f"transformers {installed} knows {model_type}{arch}{rope_note}", data)
+            Fix(t("model.compat.saved_newer.fix"), commands=("pip install -U transformers",)), data=data)
+    # The model as names, the same in every language: "llama (LlamaForCausalLM)".
+    known_as = f"{model_type} ({', '.join(architectures)})" if architectures else model_type
+    if rope_type and rope_type != "default":
+        return passed(t("model.compat.ok_rope", installed=installed, model=known_as, rope_type=rope_type), data)
+    return passed(t("model.compat.ok", installed=installed, model=known_as), data)
 
 
 def _version(text: str) -> Optional[Version]:

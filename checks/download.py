@@ -8,8 +8,9 @@ from . import causes
 from .context import Context
 from .hub import ModelUnavailable, model_metadata
 from .hub_errors import diagnose
+from .messages import t
 from .result import Fix, Outcome, Status, passed, problem
-from .units import plural, size
+from .units import size
 
 # What from_pretrained reads for a causal LM and its tokenizer, at the repo's root.
 CONFIG_FILES = ("config.json", "generation_config.json")
@@ -35,6 +36,11 @@ def needed_files(files: Dict[str, int]) -> List[str]:
     return chosen
 
 
+def file_count(n: int) -> str:
+    """"1 file", "5 files": the count as a noun phrase, in the current language."""
+    return t("model.download.files.one", count=n) if n == 1 else t("model.download.files.many", count=n)
+
+
 def model_download(ctx: Context) -> Outcome:
     """Downloads what transformers needs, resumes what an earlier run left, and says how much and how fast."""
     try:
@@ -52,31 +58,39 @@ def model_download(ctx: Context) -> Outcome:
             "skipped_files": skipped_files, "skipped_bytes": sum(files[n] for n in skipped_files)}
     disk = ctx.disk_usage(ctx.hub_paths().cache)
     if disk is not None and to_fetch > disk.free:
-        return problem(Status.FAIL, f"{size(to_fetch)} to download, {size(disk.free)} free for the Hub cache",
+        return problem(Status.FAIL, t("model.download.disk.summary", size=size(to_fetch), free=size(disk.free)),
                        causes.DISK_FULL,
-                       Fix("Free disk space, or set HF_HOME to a bigger disk, then run again.",
+                       Fix(t("model.download.disk.fix"),
                            commands=("export HF_HOME=/path/to/bigger/disk/huggingface",)),
                        data=data)
     if missing:
         listing = ", ".join(f"{name} ({size(files.get(name, 0))})" for name in missing)
-        ctx.notify(f"Downloading {plural(len(missing), 'file')} of {repo_id}, {size(to_fetch)} "
-                   f"(of {size(total)} needed): {listing}")
+        ctx.notify(t("model.download.notify", files=file_count(len(missing)), repo=repo_id, size=size(to_fetch),
+                     total=size(total), listing=listing))
     started = time.monotonic()
     try:
         folder = hub.download(repo_id, wanted, token)
     except Exception as exc:  # noqa: BLE001
         diagnosis = diagnose(exc)
-        data["reason"] = diagnosis.reason
-        return problem(Status.FAIL, f"The download stopped: {diagnosis.reason}", diagnosis.cause,
-                       Fix("Run the same command again: finished files are kept and the download continues "
-                           "where it stopped."), data=data)
+        data["reason"] = diagnosis.english or diagnosis.reason   # data stays English: scripts read it
+        return problem(Status.FAIL, t("model.download.failed.summary", reason=diagnosis.reason), diagnosis.cause,
+                       Fix(t("model.download.failed.fix")), data=data)
     seconds = time.monotonic() - started
     data.update(seconds=round(seconds, 3), folder=folder,
                 bytes_per_s=round(to_fetch / seconds) if seconds > 0 and to_fetch else None)
-    left_out = (f"; left out {plural(len(skipped_files), 'file')} ({size(data['skipped_bytes'])}) that "
-                "transformers never reads") if skipped_files else ""
+    # Whole sentences: with or without the files left out (and, downloaded, with or without a measurable speed).
+    left_out = {"skipped": file_count(len(skipped_files)), "skipped_size": size(data["skipped_bytes"])}
     if not missing:
-        return passed(f"All {plural(len(wanted), 'file')} ({size(total)}) already in the cache{left_out}", data)
-    speed = f" at {to_fetch / seconds / 1e6:.1f} MB/s" if seconds > 0 else ""
-    return passed(f"Downloaded {len(missing)} of {plural(len(wanted), 'file')}, {size(to_fetch)} in {seconds:.1f} s"
-                  f"{speed}{left_out}", data)
+        if skipped_files:
+            return passed(t("model.download.cached_left_out", files=file_count(len(wanted)), size=size(total),
+                            **left_out), data)
+        return passed(t("model.download.cached", files=file_count(len(wanted)), size=size(total)), data)
+    done = {"done": len(missing), "files": file_count(len(wanted)), "size": size(to_fetch), "seconds": f"{seconds:.1f}"}
+    if seconds > 0:
+        speed = f"{to_fetch / seconds / 1e6:.1f}"
+        if skipped_files:
+            return passed(t("model.download.done_left_out", speed=speed, **done, **left_out), data)
+        return passed(t("model.download.done", speed=speed, **done), data)
+    if skipped_files:
+        return passed(t("model.download.done_instant_left_out", **done, **left_out), data)
+    return passed(t("model.download.done_instant", **done), data)

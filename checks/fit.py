@@ -16,6 +16,7 @@ from .context import Context
 from .download import needed_files
 from .hub import ModelUnavailable, model_metadata
 from .hub_errors import diagnose
+from .messages import t
 from .models import smaller_models
 from .result import Fix, Outcome, Status, passed, problem, skipped
 from .units import GIB, count, gib, size
@@ -142,7 +143,7 @@ def model_fit(ctx: Context, tokens: int = DEFAULT_CONTEXT_TOKENS) -> Outcome:
     try:
         parameters = info.get("parameters") or hub.safetensors_parameters(info["id"], token)
     except Exception as exc:  # noqa: BLE001
-        return skipped(f"Cannot count {info['id']}'s parameters: {diagnose(exc).reason}")
+        return skipped(t("model.fit.skip.parameters", model=info["id"], reason=diagnose(exc).reason))
     total = sum(parameters.values())
     try:
         config: Optional[Dict[str, Any]] = hub.config(info["id"], token)
@@ -173,16 +174,17 @@ def judge(ctx: Context, shape: ModelShape, download: int, tokens: int = DEFAULT_
         "download_bytes": download,
         "disk_free_bytes": disk.free if disk else None,
     }
-    details = [f"weights: fp32 {gib(data['weights_bytes']['float32'])}, 16-bit {gib(data['weights_bytes']['bfloat16'])}, "
-               f"8-bit {gib(data['weights_bytes']['int8'])}, 4-bit {gib(data['weights_bytes']['int4'])}",
-               f"KV cache for {tokens} tokens: " + (gib(kv, 2) if kv is not None else "unknown (config.json not readable)"),
-               f"overhead: {gib(CUDA_CONTEXT_BYTES)} CUDA context + {ACTIVATION_SHARE:.0%} of the weights"]
+    weights = data["weights_bytes"]
+    details = [t("model.fit.detail.weights", fp32=gib(weights["float32"]), bits16=gib(weights["bfloat16"]),
+                 bits8=gib(weights["int8"]), bits4=gib(weights["int4"])),
+               t("model.fit.detail.kv_cache", tokens=tokens, size=gib(kv, 2)) if kv is not None
+               else t("model.fit.detail.kv_cache_unknown", tokens=tokens),
+               t("model.fit.detail.overhead", cuda=gib(CUDA_CONTEXT_BYTES), share=f"{ACTIVATION_SHARE:.0%}")]
 
     if disk is not None and download > disk.free:
         data["verdict"] = "no_disk"
-        return problem(Status.FAIL, f"The download ({gib(download)}) is larger than the free disk ({gib(disk.free)}) "
-                       "for the Hub cache",
-                       causes.DISK_FULL, Fix("Free disk space, or set HF_HOME to a bigger disk before running."),
+        return problem(Status.FAIL, t("model.fit.no_disk.summary", download=gib(download), free=gib(disk.free)),
+                       causes.DISK_FULL, Fix(t("model.fit.no_disk.fix")),
                        data=data, details=tuple(details))
 
     if not probe.gpus:
@@ -190,7 +192,8 @@ def judge(ctx: Context, shape: ModelShape, download: int, tokens: int = DEFAULT_
 
     card = probe.gpus[0]
     budget = sum((g.memory_free if g.memory_free is not None else g.memory_total) for g in probe.gpus)
-    name = card.name + (" (simulated)" if probe.simulated else "")
+    name = card.name + (" (simulated)" if probe.simulated else "")   # data["gpu"]: the same in every language
+    shown = t("model.fit.gpu_simulated", name=card.name) if probe.simulated else card.name
     native = card.compute_capability is not None and gpus.native_bf16(card.compute_capability)
     dtype = "bfloat16" if native else "float16"
     need16 = gpu_need(shape, dtype, tokens)
@@ -198,32 +201,34 @@ def judge(ctx: Context, shape: ModelShape, download: int, tokens: int = DEFAULT_
         dtype: need16, "int8": gpu_need(shape, "int8", tokens), "int4": gpu_need(shape, "int4", tokens)})
     if need16 <= budget:
         data["verdict"] = "fits_gpu"
-        return passed(f"{params} parameters fit on the {name} in {dtype}: {size(need16)} of {gib(budget, 2)}",
-                      data, details=tuple(details))
+        return passed(t("model.fit.fits_gpu", params=params, gpu=shown, dtype=dtype, need=size(need16),
+                        budget=gib(budget, 2)), data, details=tuple(details))
 
     spec = gpus.lookup(card.name)
     family = shape.model_type
     suggestions = smaller_models(budget - CUDA_CONTEXT_BYTES, 2.0, family)
     data["smaller_models"] = [s.repo_id for s in suggestions]
-    smaller = ", ".join(f"{s.repo_id} ({s.parameters / 1e9:.1f} B{', gated' if s.gated else ''})" for s in suggestions)
+    smaller = ", ".join(t("model.fit.smaller_gated", repo=s.repo_id, billions=f"{s.parameters / 1e9:.1f}")
+                        if s.gated else f"{s.repo_id} ({s.parameters / 1e9:.1f} B)" for s in suggestions)
     chosen = getattr(ctx, "generation", None)
     if chosen is not None and chosen.load_in_4bit and data["need_bytes"]["int4"] <= budget:
         data.update(verdict="fits_gpu", dtype="int4")
-        return passed(f"{params} parameters fit on the {name} in 4-bit, as chosen: "
-                      f"{size(data['need_bytes']['int4'])} of {gib(budget, 2)}", data, details=tuple(details))
+        return passed(t("model.fit.fits_4bit", params=params, gpu=shown, need=size(data["need_bytes"]["int4"]),
+                        budget=gib(budget, 2)), data, details=tuple(details))
 
     # 4-bit NF4 rather than 8-bit: smaller, and faster to generate with (LLM.int8's outlier handling is slow).
     if data["need_bytes"]["int4"] <= budget:
         data.update(verdict="quantized", recommended="int4")
         commands = () if ctx.package("bitsandbytes") else ("pip install bitsandbytes",)
+        code = ("quantization_config=BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type=\"nf4\", "
+                f"bnb_4bit_compute_dtype=torch.{dtype})")
         return problem(
             Status.FAIL,
-            f"{params} parameters do not fit on the {name} in 16 bits ({gib(need16)} > {gib(budget, 2)}); "
-            f"in 4-bit they take {gib(data['need_bytes']['int4'])}",
+            t("model.fit.quantized.summary", params=params, gpu=shown, need=gib(need16), budget=gib(budget, 2),
+              need4=gib(data["need_bytes"]["int4"])),
             causes.CUDA_OOM,
-            Fix("Load it in 4-bit (needs bitsandbytes and a CUDA GPU): `quantization_config=BitsAndBytesConfig("
-                f"load_in_4bit=True, bnb_4bit_quant_type=\"nf4\", bnb_4bit_compute_dtype=torch.{dtype})`"
-                + (f". Or a smaller model that fits in {dtype}: {smaller}." if smaller else "."),
+            Fix(t("model.fit.quantized.fix_smaller", code=code, dtype=dtype, smaller=smaller) if smaller
+                else t("model.fit.quantized.fix", code=code),
                 commands=commands, url="https://huggingface.co/docs/transformers/quantization/bitsandbytes"),
             data=data, details=tuple(details))
 
@@ -233,21 +238,19 @@ def judge(ctx: Context, shape: ModelShape, download: int, tokens: int = DEFAULT_
         data.update(verdict="offload", offloaded_bytes=offloaded, slowdown=round(slowdown, 1))
         return problem(
             Status.WARN,
-            f"{params} parameters fit only with {gib(offloaded)} offloaded to CPU RAM: about "
-            f"{slowdown:.0f}× slower per token",
+            t("model.fit.offload.summary", params=params, offloaded=gib(offloaded), slowdown=f"{slowdown:.0f}"),
             causes.MODEL_OFFLOADED_SLOW,
-            Fix("device_map=\"auto\" will place the rest in RAM and move it over PCIe for every token. Use a bigger "
-                "GPU" + (f", or a smaller model: {smaller}." if smaller else "."),
+            Fix(t("model.fit.offload.fix_smaller", smaller=smaller) if smaller else t("model.fit.offload.fix"),
                 url="https://huggingface.co/docs/accelerate/usage_guides/big_modeling"),
             data=data, details=tuple(details))
 
     data["verdict"] = "no_fit"
     return problem(
         Status.FAIL,
-        f"{params} parameters do not fit: {gib(need16)} in 16 bits, {gib(data['need_bytes']['int4'])} in "
-        f"4-bit, against {gib(budget, 2)} on the {name}",
+        t("model.fit.no_fit.summary", params=params, need16=gib(need16), need4=gib(data["need_bytes"]["int4"]),
+          budget=gib(budget, 2), gpu=shown),
         causes.CUDA_OOM,
-        Fix("Use a bigger GPU" + (f", or a smaller model: {smaller}." if smaller else ".")),
+        Fix(t("model.fit.no_fit.fix_smaller", smaller=smaller) if smaller else t("model.fit.no_fit.fix")),
         data=data, details=tuple(details))
 
 
@@ -259,20 +262,19 @@ def _judge_cpu(shape: ModelShape, tokens: int, host_free: Optional[int], params:
                                                    "float32": cpu_need(shape, "float32", tokens)})
     if host_free is None:
         data["verdict"] = "unknown"
-        return skipped("No GPU, and this machine's free memory cannot be read")
+        return skipped(t("model.fit.cpu.unknown"))
     if need <= host_free:
         data["verdict"] = "fits_cpu"
-        return passed(f"No GPU: {params} parameters fit in RAM in {dtype} ({size(need)} of {size(host_free)} "
-                      "available); generation runs on the CPU, slowly", data, details=tuple(details))
+        return passed(t("model.fit.cpu.fits", params=params, dtype=dtype, need=size(need), free=size(host_free)),
+                      data, details=tuple(details))
     need = cpu_need(shape, "bfloat16", tokens)
     suggestions = smaller_models(host_free, 2.0, shape.model_type)
     data.update(verdict="no_fit", smaller_models=[s.repo_id for s in suggestions])
     smaller = ", ".join(f"{s.repo_id} ({s.parameters / 1e9:.1f} B)" for s in suggestions)
     return problem(
-        Status.FAIL, f"No GPU, and {params} parameters need {gib(need)} of RAM; {gib(host_free)} is available",
+        Status.FAIL, t("model.fit.cpu.no_fit", params=params, need=gib(need), free=gib(host_free)),
         causes.CPU_RAM_OOM,
-        Fix("Use a machine with a GPU (on Colab: Runtime → Change runtime type → T4 GPU)"
-            + (f", or a smaller model: {smaller}." if smaller else ".")),
+        Fix(t("model.fit.cpu.fix_smaller", smaller=smaller) if smaller else t("model.fit.cpu.fix")),
         data=data, details=tuple(details))
 
 

@@ -2,6 +2,8 @@
 
 It reads a JSON spec on stdin and writes one JSON result on stdout; streamed text goes to stderr. Running apart
 means an out-of-memory error, a CUDA hang or a segfault kills this process, never hf-preflight.
+The spec carries the parent's language (``lang``): the streamed text is the model's own answer and the result
+is data, so the child has no sentence of its own today, but one it adds must speak as the parent does.
 torch and transformers are imported inside main(): importing this module costs nothing.
 """
 from __future__ import annotations
@@ -48,6 +50,10 @@ def host_bandwidth_gbs(torch: Any) -> float:
 
 def main() -> None:
     spec: Dict[str, Any] = json.loads(sys.stdin.read())
+    if spec.get("lang"):
+        from .messages import set_language
+
+        set_language(spec["lang"])
     started = time.perf_counter()
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer

@@ -5,7 +5,7 @@ import json
 import subprocess
 import sys
 from dataclasses import dataclass, replace
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from . import causes, gpus
 from .context import Context
@@ -13,6 +13,7 @@ from .download import needed_files
 from .fit import EFFECTIVE_BANDWIDTH, checkpoint_bytes, cpu_dtype, shape_from
 from .hub import ModelUnavailable, model_metadata
 from .hub_errors import diagnose
+from .messages import current_language, t, tr
 from .result import Fix, Outcome, Status, passed, problem, skipped
 from .units import size
 
@@ -66,8 +67,23 @@ def expect(result: Dict[str, Any]) -> Optional[Expectation]:
                        1 / overhead_s if overhead_s else float("inf"), bandwidth, source)
 
 
-def run_child(spec: Dict[str, Any], timeout_s: float, stream: bool) -> Tuple[Optional[Dict[str, Any]], str]:
-    """Run checks.generate_child; (result, error text). A timeout kills it; Ctrl-C reaches it like us."""
+@dataclass(frozen=True)
+class ChildFailure:
+    """Why the child gave no result: a sentence of ours (``kind``, a key under model.generate.child.) or, for
+    ``kind == "raw"``, the last line the child printed (a library's own error text, kept as it is)."""
+
+    kind: str
+    params: Mapping[str, object]
+
+    def text(self, lang: str) -> str:
+        if self.kind == "raw":
+            return str(self.params["line"])
+        return tr(lang, f"model.generate.child.{self.kind}", **self.params)
+
+
+def run_child(spec: Dict[str, Any], timeout_s: float, stream: bool) -> Tuple[Optional[Dict[str, Any]],
+                                                                             Optional[ChildFailure]]:
+    """Run checks.generate_child; (result, why it failed). A timeout kills it; Ctrl-C reaches it like us."""
     process = subprocess.Popen([sys.executable, "-m", "checks.generate_child"], stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE, stderr=None if stream else subprocess.PIPE, text=True)
     try:
@@ -75,19 +91,21 @@ def run_child(spec: Dict[str, Any], timeout_s: float, stream: bool) -> Tuple[Opt
     except subprocess.TimeoutExpired:
         process.kill()
         process.communicate()
-        return None, f"timeout after {timeout_s:g} s"
+        return None, ChildFailure("timeout", {"seconds": f"{timeout_s:g}"})
     except BaseException:
         process.kill()
         raise
     if process.returncode != 0:
-        tail = (err or "").strip().splitlines()[-1:] or [f"exit code {process.returncode}"]
         if process.returncode < 0:
-            tail = [f"killed by signal {-process.returncode} (often: out of memory)"]
-        return None, tail[0]
+            return None, ChildFailure("signal", {"signal": -process.returncode})
+        tail = (err or "").strip().splitlines()[-1:]
+        if tail:
+            return None, ChildFailure("raw", {"line": tail[0]})
+        return None, ChildFailure("exit_code", {"code": process.returncode})
     try:
-        return json.loads(out.strip().splitlines()[-1]), ""
+        return json.loads(out.strip().splitlines()[-1]), None
     except (ValueError, IndexError):
-        return None, "the child process returned no result"
+        return None, ChildFailure("no_result", {})
 
 
 def model_generate(ctx: Context, timeout_s: float = DEFAULT_TIMEOUT_S) -> Outcome:
@@ -99,7 +117,7 @@ def model_generate(ctx: Context, timeout_s: float = DEFAULT_TIMEOUT_S) -> Outcom
     except ModelUnavailable as unavailable:
         return unavailable.outcome
     except Exception as exc:  # noqa: BLE001
-        return skipped(f"The model's files are not in the cache: {diagnose(exc).reason}")
+        return skipped(t("model.generate.skip.not_cached", reason=diagnose(exc).reason))
     memory = ctx.memory()
     parameters = info.get("parameters") or {}
     shape = replace(shape_from(sum(parameters.values()), None), checkpoint_bytes=checkpoint_bytes(parameters))
@@ -113,16 +131,18 @@ def model_generate(ctx: Context, timeout_s: float = DEFAULT_TIMEOUT_S) -> Outcom
         "load_in_4bit": options.load_in_4bit and ctx.package("bitsandbytes") is not None,
         "stream": options.stream,
         "cpu_bfloat16": cpu_dtype(shape, host_free) == "bfloat16",   # the dtype model.fit planned with
+        "lang": current_language(),   # whatever the child says, it says in the parent's language
     }
-    result, error = run_child(spec, timeout_s, options.stream)
+    result, failure = run_child(spec, timeout_s, options.stream)
     if result is None:
-        timed_out = error.startswith("timeout")
+        failure = failure or ChildFailure("no_result", {})
+        error = failure.text("en")    # data: the same in every language
+        fit = t("common.check.model.fit")
         return problem(
-            Status.FAIL, f"The generation did not complete: {error}",
+            Status.FAIL, t("model.generate.incomplete.summary", error=failure.text(current_language())),
             causes.CUDA_OOM if "out of memory" in error.lower() else causes.UNKNOWN,
-            Fix("The child process was stopped; hf-preflight is fine. "
-                + ("A load or generation this slow usually means the model is offloaded to CPU or disk: "
-                   "see Will it fit." if timed_out else "See Will it fit for the memory this model needs.")),
+            Fix(t("model.generate.incomplete.fix_timeout", fit=fit) if failure.kind == "timeout"
+                else t("model.generate.incomplete.fix", fit=fit)),
             data={"error": error, "timeout_s": timeout_s})
     return judge_generation(result, options)
 
@@ -145,47 +165,51 @@ def judge_generation(result: Dict[str, Any], options: GenerationOptions) -> Outc
     where = result["placement"]
     device = result.get("gpu_name") or "CPU"
     ttft = result["time_to_first_token_s"] or 0.0
-    numbers = (f"{result['new_tokens']} tokens on the {device} ({result['dtype']}"
-               + (f", {result['quantization']}" if result.get("quantization") else "") + "): "
-               f"load {result['load_s']:.1f} s, first token "
-               + (f"{ttft:.2f} s, " if ttft >= 1 else f"{ttft * 1000:.0f} ms, ")
-               + (f"{speed:.1f} tokens/s" if speed else "no decode rate (one token)")
-               + (f" ({share:.0%} of the ~{expectation.tokens_per_s:.0f} expected)"
-                  if share is not None and expectation is not None else ""))
-    details: List[str] = [f"answer: {result['text'].strip()[:300]}",
-                          f"prompt {result['prompt_tokens']} tokens, stopped on "
-                          + ("an end-of-turn token" if result["stop_reason"] == "eos" else "the token limit"),
-                          f"layers: {where['gpu']} on GPU, {where['cpu']} on CPU, {where['disk']} on disk",
-                          "peak memory: " + ", ".join(
-                              f"{label} {size(result[key])}" for label, key in
-                              (("GPU", "peak_gpu_bytes"), ("host", "peak_host_bytes")) if result.get(key))]
+    facts = {"tokens": result["new_tokens"], "device": device,
+             "dtype": result["dtype"] + (f", {result['quantization']}" if result.get("quantization") else ""),
+             "load": f"{result['load_s']:.1f}",
+             "ttft": t("model.generate.seconds", seconds=f"{ttft:.2f}") if ttft >= 1 else f"{ttft * 1000:.0f} ms"}
+    if not speed:
+        numbers = t("model.generate.numbers_one_token", **facts)
+    elif share is not None and expectation is not None:
+        numbers = t("model.generate.numbers_expected", speed=f"{speed:.1f}", share=f"{share:.0%}",
+                    expected=f"{expectation.tokens_per_s:.0f}", **facts)
+    else:
+        numbers = t("model.generate.numbers", speed=f"{speed:.1f}", **facts)
+    peaks = ([f"GPU {size(result['peak_gpu_bytes'])}"] if result.get("peak_gpu_bytes") else []) + (
+        [t("model.generate.detail.peak_host", size=size(result["peak_host_bytes"]))]
+        if result.get("peak_host_bytes") else [])
+    details: List[str] = [t("model.generate.detail.answer", text=result["text"].strip()[:300]),
+                          t("model.generate.detail.prompt_eos", tokens=result["prompt_tokens"])
+                          if result["stop_reason"] == "eos"
+                          else t("model.generate.detail.prompt_length", tokens=result["prompt_tokens"]),
+                          t("model.generate.detail.layers", gpu=where["gpu"], cpu=where["cpu"], disk=where["disk"]),
+                          t("model.generate.detail.peak", memory=", ".join(peaks))]
+    fit = t("common.check.model.fit")
 
     if result.get("device") == "cuda" and (where["cpu"] or where["disk"]):
-        return problem(Status.WARN, f"Offloaded ({where['cpu']} layers on CPU, {where['disk']} on disk): {numbers}",
-                       causes.MODEL_OFFLOADED_SLOW,
-                       Fix("Part of the model did not fit on the GPU, so every token waits for weights to cross PCIe "
-                           "(or come from disk). Load it in 4-bit or pick a smaller model: see Will it fit."),
+        return problem(Status.WARN, t("model.generate.offloaded.summary", cpu=where["cpu"], disk=where["disk"],
+                                      numbers=numbers),
+                       causes.MODEL_OFFLOADED_SLOW, Fix(t("model.generate.offloaded.fix", fit=fit)),
                        data=data, details=tuple(details))
     if not result.get("chat_template"):
-        return problem(Status.WARN, f"No chat template (a base model), so the prompt was continued as plain text: "
-                       f"{numbers}", causes.CHAT_TEMPLATE_MISSING,
-                       Fix("A base model continues text; for answers to a chat prompt use the model's -Instruct "
-                           "variant (e.g. meta-llama/Llama-3.1-8B-Instruct instead of meta-llama/Llama-3.1-8B)."),
+        return problem(Status.WARN, t("model.generate.no_chat_template.summary", numbers=numbers),
+                       causes.CHAT_TEMPLATE_MISSING, Fix(t("model.generate.no_chat_template.fix")),
                        data=data, details=tuple(details))
     if not healthy:
         reason, cause = _slow_reason(result)
-        return problem(Status.WARN, f"Slow: {numbers}; likely {reason}", cause,
-                       Fix("Check Will it fit and the GPU rows above for the dtype and placement this machine needs."),
+        return problem(Status.WARN, t("model.generate.slow.summary", numbers=numbers, reason=reason), cause,
+                       Fix(t("model.generate.slow.fix", fit=fit)),
                        data=data, details=tuple(details))
     return passed(numbers, data, details=tuple(details))
 
 
 def _slow_reason(result: Dict[str, Any]) -> Tuple[str, str]:
     if result.get("device") != "cuda":
-        return "the CPU: no GPU is used", causes.GPU_MISSING
+        return t("model.generate.slow.reason.cpu"), causes.GPU_MISSING
     if result.get("dtype") == "float32":
-        return "float32 weights: twice the bytes of 16-bit", causes.UNKNOWN
+        return t("model.generate.slow.reason.float32"), causes.UNKNOWN
     spec = gpus.lookup(result.get("gpu_name") or "")
     if result.get("dtype") == "bfloat16" and spec is not None and not spec.native_bf16:
-        return "bfloat16 emulated on a GPU without native support", causes.BF16_UNSUPPORTED
-    return "a busy GPU or host (another process?)", causes.UNKNOWN
+        return t("model.generate.slow.reason.bf16_emulated"), causes.BF16_UNSUPPORTED
+    return t("model.generate.slow.reason.busy"), causes.UNKNOWN

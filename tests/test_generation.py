@@ -120,3 +120,68 @@ def test_offload_is_detected_from_the_device_map() -> None:
 def test_slow_runs_name_the_likely_reason(changes, cause) -> None:  # type: ignore[no-untyped-def]
     result = judge_generation(cuda_result(decode_tokens_per_s=2.0, **changes), OPTIONS)
     assert (result.status, result.cause, result.data["verdict"]) == (Status.WARN, cause, "slow")
+
+
+# ---------------------------------------------------------------- in Korean
+
+def _hangul(text: Any) -> bool:
+    import re
+
+    return isinstance(text, str) and re.search("[가-힣]", text) is not None
+
+
+@pytest.mark.parametrize("changes, cause", [
+    ({"chat_template": False}, causes.CHAT_TEMPLATE_MISSING),
+    ({"placement": {"gpu": 10, "cpu": 6, "disk": 0}, "decode_tokens_per_s": 0.5}, causes.MODEL_OFFLOADED_SLOW),
+    ({"dtype": "bfloat16", "decode_tokens_per_s": 2.0}, causes.BF16_UNSUPPORTED),
+])
+def test_generation_warnings_read_in_korean_with_the_same_data(changes, cause) -> None:  # type: ignore[no-untyped-def]
+    from checks.messages import speaking
+
+    english = judge_generation(cuda_result(**changes), OPTIONS)
+    with speaking("ko"):
+        korean = judge_generation(cuda_result(**changes), OPTIONS)
+    assert korean.cause == english.cause == cause and korean.fix is not None
+    assert _hangul(korean.summary) and _hangul(korean.fix.text), korean
+    assert all(_hangul(line) for line in korean.details)
+    assert korean.data == english.data
+
+
+def test_the_numbers_in_korean() -> None:
+    from checks.messages import speaking
+
+    with speaking("ko"):
+        result = judge_generation(cuda_result(time_to_first_token_s=1.5), OPTIONS)
+    assert result.summary == ("Tesla T4에서 토큰 64개 생성 (float16): 로드 12.0초, 첫 토큰 1.50초, 16.0 tokens/s "
+                              "(이 하드웨어의 예상치 ~17의 95%)")
+    assert result.details[-1] == "최대 메모리: GPU 3.00 GiB, 시스템 2.00 GiB"
+
+
+def test_a_generation_killed_in_korean_keeps_its_data_in_english(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from checks.messages import speaking
+
+    ctx = SystemContext(model=scenarios.TINY_CHAT, token=STUDENT, endpoint=demo_hub.endpoint, cache=str(tmp_path),
+                        generation=OPTIONS)
+    assert model_download(ctx).status is Status.PASS
+    with speaking("ko"):
+        result = model_generate(ctx, timeout_s=0.3)
+    assert result.summary == "생성을 끝내지 못했습니다: 0.3초 후 시간 초과"
+    assert result.fix is not None and "'메모리 적합성'" in result.fix.text
+    assert result.data == {"error": "timeout after 0.3 s", "timeout_s": 0.3}
+
+
+def test_the_child_is_told_the_language_and_never_the_token(demo_hub, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from checks import generation
+    from checks.messages import speaking
+
+    specs: list = []
+    monkeypatch.setattr(generation, "run_child",
+                        lambda spec, timeout_s, stream: (specs.append(spec), (None, None))[1])
+    ctx = SystemContext(model=scenarios.TINY_CHAT, token=STUDENT, endpoint=demo_hub.endpoint, cache=str(tmp_path),
+                        generation=OPTIONS)
+    assert model_download(ctx).status is Status.PASS
+    with speaking("ko"):
+        result = model_generate(ctx)
+    assert specs[0]["lang"] == "ko" and STUDENT not in json.dumps(specs[0])
+    assert result.summary == "생성을 끝내지 못했습니다: 자식 프로세스가 결과를 돌려주지 않았습니다"
+    assert result.data["error"] == "the child process returned no result"

@@ -283,3 +283,111 @@ def test_cpu_load_peak_counts_the_checkpoint_pages_when_converting() -> None:
     shape = replace(shape_from(1_000_000, None), checkpoint_bytes=checkpoint_bytes({"F32": 1_000_000}))
     assert cpu_load_peak(shape, "float32") == 4_000_000          # memory-mapped: the file's pages are the weights
     assert cpu_load_peak(shape, "bfloat16") == 2_000_000 + 4_000_000
+
+
+# ---------------------------------------------------------------- in Korean
+
+def _hangul(text: Optional[str]) -> bool:
+    import re
+
+    return bool(text) and re.search("[가-힣]", text or "") is not None
+
+
+class Steady:
+    """Free memory and disk that do not move between two runs of the same check."""
+
+    def memory(self) -> MemoryInfo:
+        return MemoryInfo(int(12.7 * GIB), int(11 * GIB))
+
+    def disk_usage(self, path: str) -> DiskUsage:
+        return DiskUsage(path, 100 * GIB, 60 * GIB)
+
+
+class SteadySmallGpu(Steady, SmallGpu):
+    def memory(self) -> MemoryInfo:
+        return SmallGpu.memory(self)
+
+
+class SteadyContext(Steady, SystemContext):
+    pass
+
+
+@pytest.mark.parametrize("machine, gpu, shape, cause, verdict", [
+    (SteadyContext, "T4", LLAMA_SHAPE, causes.CUDA_OOM, "quantized"),
+    (SteadySmallGpu, None, LLAMA_SHAPE, causes.MODEL_OFFLOADED_SLOW, "offload"),
+    (SteadyContext, "T4", shape_from(70_000_000_000, None, "llama"), causes.CUDA_OOM, "no_fit"),
+    (SteadyContext, "none", LLAMA_SHAPE, causes.CPU_RAM_OOM, "no_fit"),
+])
+def test_fit_failures_read_in_korean_with_the_same_facts(machine, gpu, shape, cause, verdict) -> None:  # type: ignore[no-untyped-def]
+    from checks.fit import judge
+    from checks.messages import speaking
+
+    ctx = machine(simulated_gpu=gpu)
+    english = judge(ctx, shape, 0)
+    with speaking("ko"):
+        korean = judge(ctx, shape, 0)
+    assert korean.cause == english.cause == cause and korean.status is english.status
+    assert korean.fix is not None and english.fix is not None
+    assert _hangul(korean.summary) and _hangul(korean.fix.text), korean
+    assert all(_hangul(line) for line in korean.details)
+    assert not _hangul(english.summary) and not _hangul(english.fix.text)
+    # What machines read stays the same in every language.
+    assert korean.data == english.data
+    assert (korean.fix.commands, korean.fix.url) == (english.fix.commands, english.fix.url)
+    assert korean.data["verdict"] == verdict
+
+
+def test_the_4_bit_fix_keeps_its_code_and_the_simulated_gpu_is_marked_in_korean() -> None:
+    from checks.fit import judge
+    from checks.messages import speaking
+
+    with speaking("ko"):
+        result = judge(SteadyContext(simulated_gpu="T4"), LLAMA_SHAPE, 0)
+    assert result.summary.startswith("8.03 B 파라미터 모델은 16비트로는 Tesla T4 (시뮬레이션)에 들어가지 않습니다")
+    assert result.data["gpu"] == "Tesla T4 (simulated)"
+    assert result.fix is not None and ('`quantization_config=BitsAndBytesConfig(load_in_4bit=True, '
+                                       'bnb_4bit_quant_type="nf4", bnb_4bit_compute_dtype=torch.float16)`'
+                                       in result.fix.text)
+    assert "접근 승인 필요" in result.fix.text   # gated suggestions say so
+
+
+def test_compat_failures_read_in_korean() -> None:
+    from checks.messages import speaking
+
+    known = frozenset({"llama"}) | frozenset(f"m{i}" for i in range(60))
+    with speaking("ko"):
+        too_old = judge_config({"model_type": "qwen3", "rope_scaling": {"rope_type": "llama3"}}, "4.40.2", known)
+        remote = judge_config({"model_type": "mystery", "auto_map": {"AutoModel": "m.M"}}, "4.44.0", known)
+        fine = judge_config({"model_type": "llama", "architectures": ["LlamaForCausalLM"]}, "4.44.0", known)
+    assert too_old.summary == ("transformers 4.40.2 버전으로는 이 모델을 불러올 수 없습니다: 설치된 transformers가 "
+                               "'qwen3' 아키텍처를 지원하지 않음 (4.51 이상 필요); rope scaling 유형 'llama3' "
+                               "(4.43 이상 필요)")
+    assert too_old.fix is not None and too_old.fix.commands == ('pip install -U "transformers>=4.51"',)
+    assert _hangul(too_old.fix.text) and remote.fix is not None and _hangul(remote.fix.text)
+    assert _hangul(remote.summary) and remote.cause == causes.REMOTE_CODE
+    assert fine.summary == "transformers 4.44.0 버전이 llama (LlamaForCausalLM) 모델을 지원합니다"
+
+
+def test_download_speaks_korean_and_its_data_does_not(tmp_path: Path) -> None:
+    from checks.messages import speaking
+
+    notes: list = []
+    with HubEmulator(_weights_scenario()) as hub, speaking("ko"):
+        ctx = SystemContext(model="acme/weights", endpoint=hub.endpoint, cache=str(tmp_path), notify=notes.append)
+        first = model_download(ctx)
+        second = model_download(ctx)
+    assert notes and notes[0].startswith("acme/weights에서 파일 2개(") and "model.safetensors (2.0 MiB)" in notes[0]
+    assert first.status is Status.PASS and first.summary.startswith("파일 2개 중 2개를 다운로드했습니다 (2.0 MiB, ")
+    assert first.summary.endswith("transformers가 읽지 않는 파일 2개(4 KiB)는 제외했습니다")
+    assert second.summary.startswith("필요한 파일 2개(2.0 MiB)가 모두 이미 캐시에 있습니다.")
+    assert first.data["skipped_files"] == ["README.md", "original/consolidated.00.pth"]
+
+
+def test_a_full_disk_reads_in_korean(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from checks.messages import speaking
+
+    with speaking("ko"):
+        download = model_download(FullDisk(model=LLAMA, token=STUDENT, endpoint=demo_hub.endpoint, cache=str(tmp_path)))
+    assert download.cause == causes.DISK_FULL and download.fix is not None
+    assert _hangul(download.summary) and _hangul(download.fix.text)
+    assert download.fix.commands == ("export HF_HOME=/path/to/bigger/disk/huggingface",)
