@@ -273,3 +273,46 @@ def test_demo_list_and_banner_in_korean(monkeypatch) -> None:  # type: ignore[no
     assert result.stderr == ("데모 · 시나리오 gated-pending: 접근을 요청했고, 아직 작성자의 검토를 기다리는 중\n"
                              "로컬 Hub http://127.0.0.1:1 (인터넷 연결 필요 없음) · 모델 meta-llama/Llama-3.1-8B\n\n")
     assert children[0][-4:] == ["--lang", "ko", "--token-file", "-"]
+
+
+# ---------------------------------------------------------------- reports for sharing and course profiles
+
+def test_student_name_markdown_and_a_markdown_report_file(tmp_path: Path) -> None:
+    target = tmp_path / "minji.md"
+    result = invoke("check", "--markdown", "--student", "  Kim   Minji ", "--report", str(target))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("### hf-preflight ") and "**Student:** Kim Minji" in result.stdout
+    assert target.read_text(encoding="utf-8") == result.stdout
+
+
+@pytest.mark.parametrize("args, says", [
+    (("--json", "--markdown"), "choose one"),
+    (("--student", "a\tb\x07"), "one line of printable text"),
+    (("--student", "x" * 101), "at most 100 characters"),
+])
+def test_report_options_misused_are_usage_errors(args: tuple, says: str) -> None:
+    result = invoke("check", *args)
+    assert result.exit_code == 2 and says in result.stderr
+
+
+def test_a_profile_is_judged_and_named_in_the_report(tmp_path: Path) -> None:
+    profile = tmp_path / "course.toml"
+    profile.write_text('name = "GPU class"\ngpu_required = true\nmin_python = "3.9"\n', encoding="utf-8")
+    result = invoke("check", "--json", "--profile", str(profile))
+    report = json.loads(result.stdout)
+    assert report["profile"]["name"] == "GPU class" and report["profile"]["file"] == "course.toml"
+    judged = by_id(report)["course.profile"]
+    assert (judged["status"], judged["cause"]) == ("fail", "gpu_missing")
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("text, args, says", [
+    ('name = "x"\nmin_gpu_memory = 16\n', (), "unknown key 'min_gpu_memory'"),
+    ('name = "x"\nmodel = "a/b"\n', ("--model", "c/d"), "differs from the model of the profile"),
+    ('name = "x"\nmin_tokens_per_s = 5\n', (), "names no model"),
+])
+def test_a_profile_that_cannot_be_used_is_a_usage_error(tmp_path: Path, text: str, args: tuple, says: str) -> None:
+    profile = tmp_path / "course.toml"
+    profile.write_text(text, encoding="utf-8")
+    result = invoke("check", "--profile", str(profile), *args)
+    assert result.exit_code == 2 and says in result.stderr and "Traceback" not in result.output

@@ -18,12 +18,18 @@ from checks.engine import run_checks
 from checks.generation import GenerationOptions
 from checks.messages import LANGUAGES, current_language, language, set_language, speaking, t
 from checks.gpus import NO_GPU, SIMULATABLE
+from checks.profile import Profile, ProfileError
+from checks.profile import judge as judge_profile
+from checks.profile import load as load_profile
 from checks.registry import all_checks
 from checks.report import build_report
 from checks.result import CheckResult
 
 from .exitcodes import ExitCode, for_results
+from .explain import explain
+from .markdown import render_markdown
 from .render import header, render_plain, render_rich
+from .summarize import summarize
 
 ContextFactory = Callable[..., Context]   # (simulated_gpu=, model=, token=) -> Context
 
@@ -186,45 +192,93 @@ def _saved_token() -> Optional[str]:
 @click.option("--token-file", type=click.File("r", encoding="utf-8"),
               help="Read the token from this file ('-' for stdin) instead of HF_TOKEN or the saved login.")
 @JSON_OPTION
+@click.option("--markdown", "as_markdown", is_flag=True,
+              help="Print the report as Markdown, for pasting into an issue or a chat, and nothing else.")
 @LANG_OPTION
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, writable=True),
-              help="Also write the JSON report to this file.")
+              help="Also write the report to this file: JSON, or Markdown when the name ends in .md.")
+@click.option("--profile", "profile_path", type=click.Path(dir_okay=False),
+              help="Judge against a course profile (a TOML file from your instructor); sets its model.")
+@click.option("--student", metavar="NAME", help="A name of your choice for the report (nothing else identifies you).")
+@click.option("--include-user", is_flag=True, help="Also put your Hub user name in the report.")
 @VERBOSE_OPTION
 @NO_COLOR_OPTION
 @click.pass_context
 def check(ctx: click.Context, simulated_gpu: Optional[str], model: Optional[str], smoke: bool,
           prompt: Optional[str], sample: bool, max_new_tokens: int, load_in_4bit: bool,
-          token_file: Optional[IO[str]], as_json: bool, lang: Optional[str], report_path: Optional[str], verbose: bool,
-          no_color: bool) -> None:
+          token_file: Optional[IO[str]], as_json: bool, as_markdown: bool, lang: Optional[str],
+          report_path: Optional[str], profile_path: Optional[str], student: Optional[str], include_user: bool,
+          verbose: bool, no_color: bool) -> None:
     """Run every check without asking anything; exit 0 ready, 1 not ready."""
     factory: ContextFactory = (ctx.obj or {}).get("context_factory", SystemContext)
-    # The token stays in memory: never an argument, never printed (the context holds it for the checks).
-    token = token_file.read() if token_file is not None else None
-    generation = GenerationOptions(prompt=prompt, sample=sample, max_new_tokens=max_new_tokens,
-                                   load_in_4bit=load_in_4bit, stream=not as_json)
-    context = factory(simulated_gpu=simulated_gpu, model=model, token=token, generation=generation,
-                      notify=lambda message: click.echo(message, err=True))
+    if as_json and as_markdown:
+        raise click.UsageError(t("ui.error.json_and_markdown"))
+    student = _student(student)
+    profile = _profile(profile_path, model)
+    if profile is not None:
+        model = model or profile.model
+        smoke = smoke or profile.needs_generation
+        load_in_4bit = load_in_4bit or profile.dtype == "4bit"
     if smoke and not model:
         raise click.UsageError(t("ui.error.smoke_needs_model"))
+    # The token stays in memory: never an argument, never printed (the context holds it for the checks).
+    token = token_file.read() if token_file is not None else None
+    quiet = as_json or as_markdown
+    generation = GenerationOptions(prompt=prompt, sample=sample, max_new_tokens=max_new_tokens,
+                                   load_in_4bit=load_in_4bit, stream=not quiet)
+    context = factory(simulated_gpu=simulated_gpu, model=model, token=token, generation=generation,
+                      notify=lambda message: click.echo(message, err=True))
     checks = all_checks(model, smoke)
 
     started = time.monotonic()
-    rich_console = None if (as_json or no_color or not sys.stdout.isatty()) else _console()
+    rich_console = None if (quiet or no_color or not sys.stdout.isatty()) else _console()
     if rich_console is not None:
         with rich_console.status(t("ui.progress.checking"), spinner="dots"):
             results = run_checks(checks, context)
     else:
         results = run_checks(checks, context)
+    if profile is not None:
+        results.append(judge_profile(profile, results))
     elapsed = time.monotonic() - started
 
-    report = build_report(results, context.now(), model=model, simulated_gpu=simulated_gpu)
+    report = build_report(results, context.now(), model=model, simulated_gpu=simulated_gpu, student=student,
+                          include_user=include_user, profile=profile.to_json() if profile else None)
     if report_path:
         _write_report(report, report_path)
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    elif as_markdown:
+        click.echo(render_markdown(report), nl=False)
     else:
         _show(results, simulated_gpu, verbose, elapsed, rich_console)
     ctx.exit(int(for_results(results)))
+
+
+def _student(name: Optional[str]) -> Optional[str]:
+    """The name a student chose for the report: one line of printable text, at most 100 characters."""
+    if name is None:
+        return None
+    cleaned = " ".join(name.split())
+    if not cleaned or len(cleaned) > 100 or not cleaned.isprintable():
+        raise click.BadParameter(t("ui.error.student_name"), param_hint="'--student'")
+    return cleaned
+
+
+def _profile(path: Optional[str], model: Optional[str]) -> Optional[Profile]:
+    """The course profile, checked whole before anything runs; a broken one is a usage error."""
+    if path is None:
+        return None
+    known = [check.id for check in all_checks("some/model", smoke=True)]
+    try:
+        profile = load_profile(path, known)
+    except ProfileError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if model and profile.model and model != profile.model:
+        raise click.UsageError(t("ui.error.profile_model", model=model, profile=profile.name,
+                                 expected=profile.model))
+    if profile.needs_generation and not (model or profile.model):
+        raise click.UsageError(t("ui.error.profile_needs_model", profile=profile.name))
+    return profile
 
 
 @cli.command()
@@ -309,6 +363,9 @@ def _console() -> Any:
 def _write_report(report: dict, path: str) -> None:
     try:
         with open(path, "w", encoding="utf-8") as handle:
+            if path.lower().endswith(".md"):
+                handle.write(render_markdown(report))
+                return
             json.dump(report, handle, indent=2, ensure_ascii=False)
             handle.write("\n")
     except OSError as exc:
@@ -330,6 +387,10 @@ def _can_encode(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+cli.add_command(explain)
+cli.add_command(summarize)
 
 
 def main() -> None:

@@ -179,4 +179,24 @@ MESSAGES = {
         "en": "unknown language {value}; choose one of {choices}",
         "ko": "알 수 없는 언어 {value}입니다. 다음 중에서 고르세요: {choices}",
     },
+    "ui.error.json_and_markdown": {
+        "en": "--json and --markdown both want standard output: choose one (--report FILE writes the other)",
+        "ko": "--json과 --markdown은 둘 다 표준 출력을 씁니다. 하나만 고르세요 (다른 하나는 --report FILE로 저장하세요)",
+    },
+    "ui.error.student_name": {
+        "en": "the name must be one line of printable text, at most 100 characters",
+        "ko": "이름은 출력 가능한 문자로 된 한 줄, 최대 100자여야 합니다",
+    },
+    "ui.error.profile_model": {
+        "en": "--model {model} differs from the model of the profile \u201c{profile}\u201d ({expected}): leave out "
+              "--model to check the course's model",
+        "ko": "--model {model}이(가) 프로필 \u201c{profile}\u201d의 모델({expected})과 다릅니다. 수업 모델을 검사하려면 "
+              "--model을 빼세요",
+    },
+    "ui.error.profile_needs_model": {
+        "en": "the profile \u201c{profile}\u201d judges a generation but names no model: add model = \"…\" to it, "
+              "or pass --model",
+        "ko": "프로필 \u201c{profile}\u201d은(는) 생성 결과를 평가하지만 모델이 없습니다. 프로필에 model = \"…\"을 "
+              "추가하거나 --model을 주세요",
+    },
 }

@@ -1,0 +1,271 @@
+"""Course profiles: what an instructor requires of every student's machine, judged against a run's results.
+
+A profile is a small TOML file::
+
+    name = "NLP 101 · week 1"
+    model = "Qwen/Qwen2.5-0.5B-Instruct"
+    min_python = "3.10"
+    gpu_required = true
+    min_gpu_memory_gb = 15          # GB as data sheets count them (10^9 bytes): a T4 has 15.8
+    dtype = "float16"               # auto | float16 | bfloat16 | float32 | 4bit
+    max_generation_s = 30
+    min_tokens_per_s = 10
+    must_pass = ["hub.access", "model.generate"]
+
+Every key but ``name`` is optional. Loading checks the whole file and says what is wrong in one sentence
+(``ProfileError``); judging reads only the results, so a saved report could be judged the same way.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+
+from packaging.version import InvalidVersion, Version
+
+from . import causes
+from .messages import t
+from .result import CheckResult, Fix, Status
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.9/3.10 only
+    import tomli as tomllib
+
+CHECK_ID = "course.profile"
+DTYPES = ("auto", "float16", "bfloat16", "float32", "4bit")
+# The checks whose results the generation requirements read: a profile that names them needs --smoke.
+SMOKE_CHECKS = ("model.download", "model.generate")
+
+_TYPES: Dict[str, Tuple[type, ...]] = {
+    "name": (str,), "model": (str,), "min_python": (str,), "gpu_required": (bool,),
+    "min_gpu_memory_gb": (int, float), "dtype": (str,), "max_generation_s": (int, float),
+    "min_tokens_per_s": (int, float), "must_pass": (list,),
+}
+
+
+class ProfileError(ValueError):
+    """The profile file cannot be used; the message says why in one sentence (it is shown as a usage error)."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    path: str
+    sha256: str
+    model: Optional[str] = None
+    min_python: Optional[str] = None
+    gpu_required: bool = False
+    min_gpu_memory_gb: Optional[float] = None
+    dtype: str = "auto"
+    max_generation_s: Optional[float] = None
+    min_tokens_per_s: Optional[float] = None
+    must_pass: Tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def needs_generation(self) -> bool:
+        """Whether judging needs the download and the timed generation (``check --smoke``)."""
+        return (self.max_generation_s is not None or self.min_tokens_per_s is not None
+                or any(check in SMOKE_CHECKS for check in self.must_pass))
+
+    def to_json(self) -> Dict[str, Any]:
+        """What the report says of the profile: enough to tell which file every student used."""
+        return {"name": self.name, "file": os.path.basename(self.path), "sha256": self.sha256,
+                "requirements": {key: (list(value) if isinstance(value, tuple) else value)
+                                 for key, value in self._requirements().items()}}
+
+    def _requirements(self) -> Dict[str, Any]:
+        keys = ("model", "min_python", "gpu_required", "min_gpu_memory_gb", "dtype", "max_generation_s",
+                "min_tokens_per_s", "must_pass")
+        return {key: getattr(self, key) for key in keys}
+
+
+def load(path: str, known_checks: Sequence[str]) -> Profile:
+    """Read and validate a profile; ``known_checks`` are the ids ``must_pass`` may name."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        raise ProfileError(t("common.profile.unreadable", path=path, reason=exc.strerror or exc)) from exc
+    try:
+        values = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ProfileError(t("common.profile.not_utf8", path=path)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(t("common.profile.not_toml", path=path, reason=exc)) from exc
+
+    unknown = sorted(set(values) - set(_TYPES))
+    if unknown:
+        raise ProfileError(t("common.profile.unknown_key", path=path, key=unknown[0], known=", ".join(_TYPES)))
+    for key, value in values.items():
+        if not isinstance(value, _TYPES[key]) or (isinstance(value, bool) and bool not in _TYPES[key]):
+            raise ProfileError(t("common.profile.wrong_type", path=path, key=key, value=repr(value)))
+    if not str(values.get("name", "")).strip():
+        raise ProfileError(t("common.profile.no_name", path=path))
+    if "min_python" in values:
+        try:
+            Version(values["min_python"])
+        except InvalidVersion as exc:
+            raise ProfileError(t("common.profile.wrong_type", path=path, key="min_python",
+                                 value=repr(values["min_python"]))) from exc
+    if values.get("dtype", "auto") not in DTYPES:
+        raise ProfileError(t("common.profile.bad_dtype", path=path, value=values["dtype"], known=", ".join(DTYPES)))
+    must_pass = values.get("must_pass", [])
+    for check in must_pass:
+        if not isinstance(check, str) or check not in known_checks:
+            raise ProfileError(t("common.profile.unknown_check", path=path, check=repr(check),
+                                 known=", ".join(known_checks)))
+    for key in ("min_gpu_memory_gb", "max_generation_s", "min_tokens_per_s"):
+        if key in values and values[key] <= 0:
+            raise ProfileError(t("common.profile.wrong_type", path=path, key=key, value=repr(values[key])))
+    return Profile(
+        name=values["name"].strip(), path=path, sha256=hashlib.sha256(raw).hexdigest(), model=values.get("model"),
+        min_python=values.get("min_python"), gpu_required=values.get("gpu_required", False),
+        min_gpu_memory_gb=values.get("min_gpu_memory_gb"), dtype=values.get("dtype", "auto"),
+        max_generation_s=values.get("max_generation_s"), min_tokens_per_s=values.get("min_tokens_per_s"),
+        must_pass=tuple(must_pass))
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One line of the judgement: what the course asks, what this machine has, and the cause when it falls short."""
+
+    key: str
+    required: Any
+    actual: Any
+    ok: bool
+    cause: Optional[str] = None
+
+    def to_json(self) -> Dict[str, Any]:
+        return {"key": self.key, "required": self.required, "actual": self.actual, "ok": self.ok,
+                "cause": self.cause}
+
+
+def judge(profile: Profile, results: Sequence[CheckResult]) -> CheckResult:
+    """The profile's own result: pass when every requirement holds, else fail with the first shortfall's cause."""
+    by_id = {r.id: r for r in results}
+    judged = [req for rule in _RULES for req in rule(profile, by_id)]
+    failed = [req for req in judged if not req.ok]
+    data = {"profile": profile.name, "requirements": [req.to_json() for req in judged]}
+    details = tuple(_line(req) for req in judged)
+    title = t("common.check.course.profile")
+    if not failed:
+        return CheckResult(CHECK_ID, title, Status.PASS, t("common.profile.met", name=profile.name, count=len(judged)),
+                           details=details, data=data)
+    names = ", ".join(t(f"common.profile.req.{req.key}") for req in failed)
+    return CheckResult(
+        CHECK_ID, title, Status.FAIL,
+        t("common.profile.unmet", name=profile.name, failed=len(failed), count=len(judged), names=names),
+        details=details, cause=failed[0].cause or causes.UNKNOWN,
+        fix=Fix(t("common.profile.fix", names=names)), data=data)
+
+
+def _line(req: Requirement) -> str:
+    mark = "✓" if req.ok else "✗"
+    actual = t("common.profile.actual_unknown") if req.actual is None else req.actual
+    return t("common.profile.line", mark=mark, requirement=t(f"common.profile.req.{req.key}"),
+             required=req.required, actual=actual)
+
+
+Rule = Callable[[Profile, Mapping[str, CheckResult]], List[Requirement]]
+
+
+def _data(by_id: Mapping[str, CheckResult], check: str) -> Mapping[str, Any]:
+    result = by_id.get(check)
+    return result.data if result is not None else {}
+
+
+def _python(profile: Profile, by_id: Mapping[str, CheckResult]) -> List[Requirement]:
+    if profile.min_python is None:
+        return []
+    current = _data(by_id, "python.version").get("version")
+    ok = current is not None and Version(current) >= Version(profile.min_python)
+    return [Requirement("min_python", f"≥ {profile.min_python}", current, ok, causes.PYTHON_TOO_OLD)]
+
+
+def _gpu(profile: Profile, by_id: Mapping[str, CheckResult]) -> List[Requirement]:
+    gpus = _data(by_id, "gpu.device").get("gpus") or []
+    found = ", ".join(str(g.get("name")) for g in gpus) or t("common.profile.no_gpu")
+    out = []
+    if profile.gpu_required:
+        out.append(Requirement("gpu_required", t("common.profile.a_gpu"), found, bool(gpus), causes.GPU_MISSING))
+    if profile.min_gpu_memory_gb is not None:
+        memory = max((int(g.get("memory_total") or 0) for g in gpus), default=0)
+        out.append(Requirement("min_gpu_memory_gb", f"≥ {profile.min_gpu_memory_gb:g} GB",
+                               f"{memory / 1e9:.1f} GB" if gpus else found,
+                               memory >= profile.min_gpu_memory_gb * 1e9,
+                               causes.CUDA_OOM if gpus else causes.GPU_MISSING))
+    return out
+
+
+def _dtype(profile: Profile, by_id: Mapping[str, CheckResult]) -> List[Requirement]:
+    if profile.dtype == "auto":
+        return []
+    if profile.dtype == "bfloat16":
+        native = _data(by_id, "gpu.bf16").get("native")
+        return [Requirement("dtype", "bfloat16", t("common.profile.native") if native else
+                            t("common.profile.not_native"), bool(native), causes.BF16_UNSUPPORTED)]
+    fit = _data(by_id, "model.fit")
+    if not fit:
+        return []
+    need = (fit.get("need_bytes") or {}).get("int4" if profile.dtype == "4bit" else profile.dtype)
+    budget = fit.get("gpu_budget_bytes")
+    if need is None or budget is None:   # no GPU (judged by gpu_required) or a dtype the fit did not price
+        return []
+    return [Requirement("dtype", profile.dtype, f"{need / 1e9:.1f} / {budget / 1e9:.1f} GB", need <= budget,
+                        causes.CUDA_OOM)]
+
+
+def _generation(profile: Profile, by_id: Mapping[str, CheckResult]) -> List[Requirement]:
+    result = by_id.get("model.generate")
+    data = result.data if result is not None else {}
+    # A generation that did not run fails for its blocker's cause; a slow one for its own cause (no GPU, say),
+    # and without one, slowness is offloading's signature.
+    if result is None or not result.ok:
+        cause = _root_cause(by_id, "model.generate")
+    else:
+        cause = result.cause or causes.MODEL_OFFLOADED_SLOW
+    out = []
+    if profile.max_generation_s is not None:
+        seconds = data.get("generate_s")
+        out.append(Requirement("max_generation_s", f"≤ {profile.max_generation_s:g} s",
+                               f"{seconds:.1f} s" if seconds is not None else None,
+                               seconds is not None and seconds <= profile.max_generation_s, cause))
+    if profile.min_tokens_per_s is not None:
+        speed = data.get("decode_tokens_per_s")
+        out.append(Requirement("min_tokens_per_s", f"≥ {profile.min_tokens_per_s:g} tokens/s",
+                               f"{speed:.1f} tokens/s" if speed is not None else None,
+                               speed is not None and speed >= profile.min_tokens_per_s, cause))
+    return out
+
+
+def _must_pass(profile: Profile, by_id: Mapping[str, CheckResult]) -> List[Requirement]:
+    out = []
+    for check in profile.must_pass:
+        result = by_id.get(check)
+        status = result.status.value if result is not None else None
+        ok = result is not None and result.ok
+        out.append(Requirement("must_pass", check, status, ok, None if ok else _root_cause(by_id, check)))
+    return out
+
+
+def _root_cause(by_id: Mapping[str, CheckResult], check: str) -> str:
+    """A skipped check has no cause of its own: it is the cause of the check that blocked it."""
+    seen = set()
+    while check not in seen:
+        seen.add(check)
+        result = by_id.get(check)
+        if result is None:
+            break
+        if result.cause:
+            return result.cause
+        blockers = result.data.get("blocked_by") or []
+        if not blockers:
+            break
+        check = blockers[0]
+    return causes.UNKNOWN
+
+
+_RULES: Tuple[Rule, ...] = (_python, _gpu, _dtype, _generation, _must_pass)

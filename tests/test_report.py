@@ -1,0 +1,67 @@
+"""Reports for sharing: what they carry (a chosen name), what they never carry, and their Markdown form."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from checks import __version__, causes
+from checks.messages import speaking
+from checks.report import HIDDEN_USER, SCHEMA, build_report
+from checks.result import CheckResult, Fix, Status
+from wizard.markdown import render_markdown
+
+NOW = dt.datetime(2026, 11, 24, 20, 0, tzinfo=dt.timezone.utc)
+HOME = "/home/minji"
+RESULTS = [
+    CheckResult("disk.space", "Disk space", Status.PASS, f"40.0 GiB free for the Hub cache ({HOME}/.cache/hub)",
+                data={"path": f"{HOME}/.cache/hub"}),
+    CheckResult("hub.token", "Hub token", Status.PASS, "hf_…Ab12 from saved login: valid, user kim-minji, read token",
+                details=("user kim-minji belongs to no organization",), data={"user": "kim-minji", "role": "read"}),
+    CheckResult("hub.access", "Model access", Status.FAIL, "meta-llama/Llama-3.1-8B: awaiting | review",
+                cause=causes.GATED_PENDING, fix=Fix("Wait for the authors.", commands=("hf auth whoami",),
+                                                     url="https://huggingface.co/settings/gated-repos")),
+]
+
+
+def test_a_shared_report_names_the_student_and_not_the_hub_user() -> None:
+    report = build_report(RESULTS, NOW, model="meta-llama/Llama-3.1-8B", student="Minji (group B)", home=HOME)
+    assert report["schema"] == SCHEMA and report["student"] == "Minji (group B)" and report["user"] is None
+    text = json.dumps(report, ensure_ascii=False)
+    assert "kim-minji" not in text and "/home/minji" not in text
+    token = next(c for c in report["checks"] if c["id"] == "hub.token")
+    assert token["summary"] == f"hf_…Ab12 from saved login: valid, user {HIDDEN_USER}, read token"
+    assert token["data"]["user"] is None
+    assert report["checks"][0]["data"]["path"] == "~/.cache/hub"
+
+
+def test_include_user_keeps_the_hub_user_name() -> None:
+    report = build_report(RESULTS, NOW, include_user=True, home=HOME)
+    assert report["user"] == "kim-minji"
+    assert "user kim-minji" in report["checks"][1]["summary"]
+
+
+def test_the_home_directory_is_only_replaced_as_a_whole_path_component() -> None:
+    results = [CheckResult("disk.space", "Disk space", Status.PASS, f"{HOME}x and {HOME}/a and {HOME}")]
+    summary = build_report(results, NOW, home=HOME)["checks"][0]["summary"]
+    assert summary == f"{HOME}x and ~/a and ~"
+
+
+def test_markdown_for_pasting_into_an_issue() -> None:
+    report = build_report(RESULTS, NOW, model="meta-llama/Llama-3.1-8B", student="Minji", home=HOME,
+                          profile={"name": "NLP 101", "file": "course.toml", "sha256": "0" * 64})
+    text = render_markdown(report)
+    lines = text.splitlines()
+    assert lines[0] == f"### hf-preflight {__version__} · not ready"
+    assert "**Student:** Minji" in lines[2] and "**Profile:** NLP 101" in lines[2]
+    assert "| ❌ | Model access | meta-llama/Llama-3.1-8B: awaiting \\| review |" in lines
+    assert "- **Model access** (`gated_pending`): Wait for the authors." in lines
+    assert "  hf auth whoami" in lines and "  <https://huggingface.co/settings/gated-repos>" in lines
+    assert "kim-minji" not in text
+
+
+def test_markdown_in_korean() -> None:
+    report = build_report(RESULTS, NOW, student="민지", home=HOME)
+    with speaking("ko"):
+        text = render_markdown(report)
+    assert text.startswith(f"### hf-preflight {__version__} · 준비 안 됨") and "**학생:** 민지" in text
+    assert "**해결 방법**" in text

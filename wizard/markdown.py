@@ -1,0 +1,69 @@
+"""A report as Markdown, for pasting into an issue, a forum post or a class chat.
+
+It renders the JSON report (a dict), not live results, so a saved report renders the same later. What a
+person copies (commands) goes in code blocks; table cells are escaped so that a summary cannot break the table.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Mapping
+
+from checks.messages import t
+
+MARKS = {"pass": "✅", "warn": "⚠️", "fail": "❌", "skip": "➖", "error": "🐞"}
+
+
+def render_markdown(report: Mapping[str, Any]) -> str:
+    """The whole report: a header line, the facts, one table row per check, then each fix."""
+    verdict = str(report.get("verdict", ""))
+    tool = report.get("tool") or {}
+    lines = [f"### hf-preflight {tool.get('version', '')} · {t(f'report.verdict.{verdict}')}", ""]
+    facts = _facts(report)
+    if facts:
+        lines += [" · ".join(facts), ""]
+    lines += [f"| | {t('report.column.check')} | {t('report.column.result')} |", "|---|---|---|"]
+    checks: List[Dict[str, Any]] = list(report.get("checks") or [])
+    for check in checks:
+        mark = MARKS.get(str(check.get("status")), "")
+        lines.append(f"| {mark} | {_cell(check.get('title', check.get('id', '')))} | {_cell(check.get('summary', ''))} |")
+    problems = [c for c in checks if c.get("fix") and c.get("status") != "pass"]
+    if problems:
+        lines += ["", f"**{t('report.fixes')}**", ""]
+        for check in problems:
+            fix = check["fix"]
+            lines.append(f"- **{check.get('title', check['id'])}** (`{check.get('cause')}`): {fix.get('text', '')}")
+            commands = fix.get("commands") or []
+            if commands:
+                lines += ["  ```sh", *[f"  {command}" for command in commands], "  ```"]
+            if fix.get("url"):
+                lines.append(f"  <{fix['url']}>")
+    return "\n".join(lines) + "\n"
+
+
+def _facts(report: Mapping[str, Any]) -> List[str]:
+    facts = []
+    if report.get("student"):
+        facts.append(f"**{t('report.student')}:** {_inline(report['student'])}")
+    if report.get("user"):
+        facts.append(f"**{t('report.user')}:** {_inline(report['user'])}")
+    if report.get("model"):
+        facts.append(f"**{t('report.model')}:** `{report['model']}`")
+    profile = report.get("profile")
+    if isinstance(profile, Mapping) and profile.get("name"):
+        facts.append(f"**{t('report.profile')}:** {_inline(profile['name'])}")
+    if report.get("simulated_gpu"):
+        facts.append(f"**{t('report.simulated_gpu')}:** {_inline(report['simulated_gpu'])}")
+    if report.get("created_at"):
+        facts.append(str(report["created_at"]))
+    return facts
+
+
+def _cell(text: Any) -> str:
+    return _inline(text).replace("|", "\\|")
+
+
+def _inline(text: Any) -> str:
+    """One line, with the characters that would start Markdown markup escaped."""
+    value = " ".join(str(text).split())
+    for char in ("\\", "*", "_", "`", "<", ">", "[", "]"):
+        value = value.replace(char, "\\" + char)
+    return value
