@@ -70,7 +70,10 @@ def test_a_newcomer_gets_from_nothing_to_a_generated_answer(demo_hub, tmp_path) 
     assert [kind for kind, _ in prompter.asked] == ["password", "confirm", "confirm"]
     assert len(set(prompter.asked)) == len(prompter.asked)   # no question twice
     assert run.saved == [T["student"]] and said == [t("flow.say.saved")]  # type: ignore[attr-defined]
-    assert statuses(run)["model.generate"][0] == "pass" and statuses(run)["hub.token"] == ("pass", None)
+    generated = next(r for r in run.results if r.id == "model.generate")
+    assert generated.ok and generated.data["new_tokens"] >= 1   # a warning only for speed on a busy machine
+    assert generated.status.value == "pass" or generated.data["verdict"] == "slow"
+    assert statuses(run)["hub.token"] == ("pass", None)
     assert shown[-1] == "Summary" and shown[0] == "Step 1 of 7 · this machine"
 
 

@@ -40,7 +40,8 @@ class QuestionaryPrompter:
         import questionary
 
         options = [questionary.Choice(label, value) for value, label in choices]
-        return str(self._answer(questionary.select(message, choices=options).ask()))
+        # questionary's own hint ("(Use arrow keys)") is English; ours follows the language.
+        return str(self._answer(questionary.select(message, choices=options, instruction=t("flow.hint.select")).ask()))
 
     def text(self, message: str) -> str:
         import questionary

@@ -113,4 +113,8 @@ MESSAGES = {
         "en": "Not a repo id: {reason}",
         "ko": "저장소 ID가 아닙니다: {reason}",
     },
+    "flow.hint.select": {
+        "en": "(use the arrow keys, then Enter)",
+        "ko": "(화살표 키로 고른 뒤 Enter)",
+    },
 }
