@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Tuple
 
-from . import causes, gpus
+from . import causes, gpus, knowledge
 from .context import Context
 from .gpu_probe import GpuProbe
 from .messages import t
@@ -97,7 +97,7 @@ def gpu_bf16(ctx: Context) -> Outcome:
         Status.WARN,
         t("env.bf16.emulated", name=weakest.name, cc=cc),
         causes.BF16_UNSUPPORTED,
-        Fix(t("env.bf16.emulated.fix")),
+        knowledge.fix_for(causes.BF16_UNSUPPORTED),
         data=data,
     )
 

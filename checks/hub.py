@@ -128,7 +128,7 @@ def hub_network(ctx: Context) -> Outcome:
         return problem(
             Status.FAIL, t("hub.network.unreachable", endpoint=paths.endpoint, reason=diagnosis.reason),
             causes.NETWORK_OFFLINE,
-            Fix(t("hub.network.unreachable.fix"), url="https://status.huggingface.co"),
+            knowledge.fix_for(causes.NETWORK_OFFLINE),
             data=data)
     return passed(t("hub.network.ok", endpoint=paths.endpoint), data)
 
@@ -173,7 +173,7 @@ def hub_token(ctx: Context) -> Outcome:
     if not can_read_gated:
         return problem(
             Status.WARN, t("hub.token.no_gated", summary=summary), causes.TOKEN_SCOPE,
-            Fix(t("hub.token.no_gated.fix"), url=TOKENS_PAGE),
+            knowledge.fix_for(causes.TOKEN_SCOPE),
             data=data, details=details)
     shadowed = [s for s in sources[1:] if s.source == "saved login" and inspect_token(s.raw).cleaned != shape.cleaned]
     if shadowed and chosen.source in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"):

@@ -31,7 +31,7 @@ class Remedy:
 REMEDIES: Dict[str, Remedy] = {
     causes.PYTHON_TOO_OLD: Remedy(("python3 --version",), "https://www.python.org/downloads/"),
     causes.GPU_MISSING: Remedy(("nvidia-smi", 'python -c "import torch; print(torch.cuda.is_available())"')),
-    causes.BF16_UNSUPPORTED: Remedy(("nvidia-smi --query-gpu=name,compute_cap --format=csv",)),
+    causes.BF16_UNSUPPORTED: Remedy((), "https://developer.nvidia.com/cuda-gpus"),
     causes.TORCH_CUDA_MISMATCH: Remedy(
         ("nvidia-smi", 'python -c "import torch; print(torch.__version__, torch.version.cuda)"'),
         "https://pytorch.org/get-started/locally/"),

@@ -108,3 +108,25 @@ def test_command_reads_a_file_or_stdin_and_speaks_json_and_korean(tmp_path: Path
 def test_command_refuses_empty_input_with_a_usage_error() -> None:
     done = CliRunner().invoke(explain_command, [], input="  \n")
     assert done.exit_code == 2 and "nothing to explain" in done.output
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_fix_reads_the_same_in_a_check_and_in_explain(demo_hub, tmp_path: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """One knowledge base: the check that finds a cause and `explain` reading its error give the same fix."""
+    from checks.context import SystemContext
+    from checks.gpu import gpu_bf16
+    from checks.hub import hub_access
+    from checks.messages import speaking
+    from wizard.emulator import scenarios
+
+    with speaking(lang):
+        pending = hub_access(SystemContext(model=scenarios.LLAMA, token=scenarios.TOKENS["waiting"],
+                                           endpoint=demo_hub.endpoint, cache=str(tmp_path)))
+        pasted = explain("Your request to access model meta-llama/Llama-3.1-8B is awaiting a review from the repo "
+                         "authors.")
+        assert pending.cause == pasted.cause == causes.GATED_PENDING and pending.fix == pasted.fix
+
+        bf16 = gpu_bf16(SystemContext(simulated_gpu="T4"))
+        pasted = explain("ValueError: Bfloat16 is only supported on GPUs with compute capability of at least 8.0. "
+                         "Your Tesla T4 GPU has compute capability 7.5.")
+        assert bf16.cause == pasted.cause == causes.BF16_UNSUPPORTED and bf16.fix == pasted.fix

@@ -23,7 +23,8 @@ NO_GPU = GpuProbe()
 
 FLOAT16_FIX = Fix(
     "Load the model in float16 instead: `dtype=torch.float16` in from_pretrained (`torch_dtype=` on transformers "
-    "before 4.56). Native bfloat16 needs compute capability 8.0 (A100, L4, H100)."
+    "before 4.56). Native bfloat16 needs compute capability 8.0 (A100, L4, H100).",
+    url="https://developer.nvidia.com/cuda-gpus",
 )
 
 

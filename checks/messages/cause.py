@@ -41,10 +41,12 @@ MESSAGES = {
               "오류가 나거나 torch가 느리게 흉내 냅니다.",
     },
     "cause.bf16_unsupported.fix": {
-        "en": "Load the model in float16 instead: torch_dtype=torch.float16 (dtype=torch.float16 in "
-              "transformers 5). Keep bfloat16 for Ampere or newer GPUs (A100, L4, H100).",
-        "ko": "대신 float16으로 불러오세요: torch_dtype=torch.float16 (transformers 5에서는 dtype=torch.float16). "
-              "bfloat16은 Ampere 이후 GPU(A100, L4, H100)에서 쓰세요.",
+        "en": "Load the model in float16 instead: `dtype=torch.float16` in from_pretrained "
+              "(`torch_dtype=` on transformers before 4.56). Native bfloat16 needs compute capability 8.0 "
+              "(A100, L4, H100).",
+        "ko": "대신 float16으로 모델을 불러오세요. from_pretrained에 `dtype=torch.float16`을 지정합니다 "
+              "(transformers 4.56 이전에는 `torch_dtype=`). bfloat16 네이티브 지원에는 compute capability 8.0 "
+              "이상이 필요합니다 (A100, L4, H100).",
     },
     "cause.torch_cuda_mismatch.title": {"en": "torch and CUDA do not match", "ko": "torch와 CUDA 불일치"},
     "cause.torch_cuda_mismatch.explain": {
@@ -146,10 +148,12 @@ MESSAGES = {
               "문제, DNS 실패, 또는 Hub 쪽 장애입니다.",
     },
     "cause.network_offline.fix": {
-        "en": "Check the internet connection and that HF_HUB_OFFLINE is not set. Behind a proxy, set HTTPS_PROXY; "
-              "with a company certificate, point SSL_CERT_FILE at it. The Hub's status page shows outages.",
-        "ko": "인터넷 연결을 확인하고 HF_HUB_OFFLINE이 설정되어 있지 않은지 보세요. 프록시 뒤라면 HTTPS_PROXY를, "
-              "회사 인증서를 쓴다면 SSL_CERT_FILE을 설정하세요. Hub 장애는 상태 페이지에서 볼 수 있습니다.",
+        "en": "Check the internet connection, and that HF_HUB_OFFLINE is not set. Behind a proxy, set HTTPS_PROXY; with a "
+              "self-signed proxy certificate, point SSL_CERT_FILE at it. If HF_ENDPOINT is set, check it. The Hub's "
+              "status page shows outages.",
+        "ko": "인터넷 연결을 확인하고 HF_HUB_OFFLINE이 설정되어 있지 않은지 보세요. 프록시를 쓴다면 HTTPS_PROXY를 설정하고, "
+              "프록시 인증서가 자체 서명이라면 SSL_CERT_FILE이 그 인증서를 가리키게 하세요. HF_ENDPOINT가 설정되어 "
+              "있다면 그 값도 확인하세요. Hub 장애는 상태 페이지에서 볼 수 있습니다.",
     },
     "cause.rate_limited.title": {"en": "Rate-limited by the Hub", "ko": "Hub 요청 한도 초과"},
     "cause.rate_limited.explain": {
@@ -196,10 +200,10 @@ MESSAGES = {
               "\"Read access to contents of all public gated repos you can access\" 권한입니다.",
     },
     "cause.token_scope.fix": {
-        "en": "Edit the token in your settings and tick \"Read access to contents of all public gated repos you "
-              "can access\", or create a plain Read token instead.",
-        "ko": "설정에서 토큰을 편집해 \"Read access to contents of all public gated repos you can access\"를 "
-              "체크하거나, 대신 일반 Read 토큰을 만드세요.",
+        "en": "Edit the token on your token settings page: under Repositories, tick \"Read access to contents of "
+              "all public gated repos you can access\", then save. Or create a plain Read token.",
+        "ko": "토큰 설정 페이지에서 토큰을 편집하세요. Repositories 아래의 \"Read access to contents of all public "
+              "gated repos you can access\"를 선택한 뒤 저장하세요. 또는 일반 Read 토큰을 새로 만드세요.",
     },
     "cause.gated_unauthenticated.title": {"en": "Gated model, no token", "ko": "게이트 모델, 토큰 없음"},
     "cause.gated_unauthenticated.explain": {

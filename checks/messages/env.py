@@ -199,14 +199,6 @@ MESSAGES = {
         "ko": "{name}(compute capability {cc})은(는) bfloat16을 네이티브로 지원하지 않습니다: "
               "torch가 느리게 에뮬레이션할 뿐입니다",
     },
-    "env.bf16.emulated.fix": {
-        "en": "Load the model in float16 instead: `dtype=torch.float16` in from_pretrained "
-              "(`torch_dtype=` on transformers before 4.56). Native bfloat16 needs compute capability 8.0 "
-              "(A100, L4, H100).",
-        "ko": "대신 float16으로 모델을 불러오세요. from_pretrained에 `dtype=torch.float16`을 지정합니다 "
-              "(transformers 4.56 이전에는 `torch_dtype=`). bfloat16 네이티브 지원에는 compute capability 8.0 "
-              "이상이 필요합니다 (A100, L4, H100).",
-    },
 
     # ------------------------------------------------------------ torch.build
     "env.torch.missing": {

@@ -153,12 +153,6 @@ MESSAGES = {
         "en": "Cannot reach {endpoint}: {reason}",
         "ko": "{endpoint}에 연결할 수 없습니다: {reason}",
     },
-    "hub.network.unreachable.fix": {
-        "en": "Check the internet connection. Behind a proxy, set HTTPS_PROXY; with a self-signed proxy "
-              "certificate, point SSL_CERT_FILE at it. If HF_ENDPOINT is set, check it.",
-        "ko": "인터넷 연결을 확인하세요. 프록시를 쓴다면 HTTPS_PROXY를 설정하고, 프록시 인증서가 자체 서명이라면 "
-              "SSL_CERT_FILE이 그 인증서를 가리키게 하세요. HF_ENDPOINT가 설정되어 있다면 그 값도 확인하세요.",
-    },
     "hub.network.ok": {
         "en": "{endpoint} answers",
         "ko": "{endpoint}에 연결되었습니다",
@@ -188,12 +182,6 @@ MESSAGES = {
     "hub.token.no_gated": {
         "en": "{summary}, but it may not read public gated repos (Llama, Gemma, …)",
         "ko": "{summary}. 하지만 공개 gated 저장소(Llama, Gemma 등)는 읽지 못할 수 있습니다",
-    },
-    "hub.token.no_gated.fix": {
-        "en": "Edit the token on your token settings page: under Repositories, tick \"Read access to contents of "
-              "all public gated repos you can access\", then save. Or create a plain Read token.",
-        "ko": "토큰 설정 페이지에서 토큰을 편집하세요. Repositories 아래의 \"Read access to contents of all public "
-              "gated repos you can access\"를 선택한 뒤 저장하세요. 또는 일반 Read 토큰을 새로 만드세요.",
     },
     "hub.token.shadowed": {
         "en": "{summary}; {source} wins over the different token saved by `hf auth login` ({other})",
