@@ -1,6 +1,7 @@
-"""The guided flow, driven by a scripted prompter against the local Hub; and the message catalogue."""
+"""The guided flow, driven by a scripted prompter against the local Hub, and the real program in a pty."""
 from __future__ import annotations
 
+import re
 from typing import Any, List, Sequence, Tuple
 
 import pytest
@@ -157,3 +158,33 @@ def test_the_real_terminal_program_through_a_pseudo_terminal(demo_hub, tmp_path)
     assert child.exitstatus == 0
     assert T["student"] not in transcript.getvalue()   # the hidden prompt never echoes it
     assert "hf_…" in transcript.getvalue()
+
+
+def test_the_real_terminal_program_in_korean(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`hf-preflight --lang ko` in a real pty: the prompts, the statuses and the fixes are Korean."""
+    import io
+    import os
+    import sys
+    from pathlib import Path
+
+    pexpect = pytest.importorskip("pexpect", reason="the pty test needs pexpect (test extras)")
+    env = {**os.environ, **demo_hub.environment(), "HF_HOME": str(tmp_path), "COLUMNS": "120", "TERM": "xterm"}
+    child = pexpect.spawn(sys.executable, ["-m", "wizard", "--lang", "ko", "--model", scenarios.LLAMA], env=env,
+                          cwd=str(Path(__file__).resolve().parent.parent), encoding="utf-8", timeout=120,
+                          dimensions=(50, 120))
+    transcript = io.StringIO()
+    child.logfile_read = transcript
+    child.expect("토큰을 붙여 넣으세요")
+    child.sendline(T["waiting"])
+    child.expect("저장할까요")
+    child.sendline("n")
+    child.expect("문제를 고친 뒤")             # access is still pending: retry, skip or quit
+    child.send("\x1b[B\x1b[B")                # down twice, to "종료" (quit)
+    child.send("\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", transcript.getvalue())   # without the terminal's escapes
+    assert child.exitstatus == 130   # "quit" stops the run as Ctrl-C does, saying where
+    assert "1/7단계 · 이 컴퓨터" in text and "접근 요청이 작성자의 검토를 기다리고" in text
+    assert "해결 방법: 기다리세요" in text and "화살표 키로 고른 뒤 Enter" in text and "에서 멈췄습니다" in text
+    assert T["waiting"] not in text
