@@ -72,7 +72,7 @@ def model_download(ctx: Context) -> Outcome:
         folder = hub.download(repo_id, wanted, token)
     except Exception as exc:  # noqa: BLE001
         diagnosis = diagnose(exc)
-        data["reason"] = diagnosis.english or diagnosis.reason   # data stays English: scripts read it
+        data["reason"] = diagnosis.english   # data stays English: scripts read it
         return problem(Status.FAIL, t("model.download.failed.summary", reason=diagnosis.reason), diagnosis.cause,
                        Fix(t("model.download.failed.fix")), data=data)
     seconds = time.monotonic() - started

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Pattern, Tuple
 
 from . import causes, knowledge
+from .hub import mask
 from .result import Fix
 
 MAX_EVIDENCE = 3
@@ -214,14 +215,10 @@ def _evidence(text: str, matches: List[re.Match]) -> Tuple[str, ...]:
     lines: List[str] = []
     for start in starts:
         end = text.find("\n", start)
-        line = _TOKEN.sub(_mask, text[start:end if end >= 0 else len(text)].strip())
+        line = _TOKEN.sub(lambda token: mask(token.group(0)), text[start:end if end >= 0 else len(text)].strip())
         if line and line not in lines:
             lines.append(line if len(line) <= MAX_LINE else line[:MAX_LINE - 1] + "…")
     return tuple(lines[:MAX_EVIDENCE])
-
-
-def _mask(match: re.Match) -> str:
-    return "hf_…" + match.group(0)[-4:]
 
 
 def _model(text: str) -> Optional[str]:

@@ -10,14 +10,12 @@ from . import causes, knowledge
 from .context import Context
 from .hub_client import TokenSource
 from .hub_errors import diagnose
+from .knowledge import HUB, TOKENS_PAGE
 from .libs import hub_cli_era
 from .messages import t
 from .python_env import platform_kind
 from .result import Fix, Outcome, Status, passed, problem, skipped
 
-HUB = "https://huggingface.co"       # where people click, also when the API endpoint is a mirror or the emulator
-TOKENS_PAGE = f"{HUB}/settings/tokens"
-GATED_PAGE = f"{HUB}/settings/gated-repos"
 TOKEN_LENGTH = 37                    # "hf_" + 34 letters and digits
 
 
@@ -120,7 +118,7 @@ def hub_network(ctx: Context) -> Outcome:
         ctx.hub().ping()
     except Exception as exc:  # noqa: BLE001 - every failure is a diagnosis
         diagnosis = diagnose(exc)
-        data["reason"] = diagnosis.english or diagnosis.reason   # data stays English: scripts read it
+        data["reason"] = diagnosis.english   # data stays English: scripts read it
         if diagnosis.cause == causes.RATE_LIMITED:
             return problem(Status.FAIL, t("hub.network.rate_limited", endpoint=paths.endpoint,
                                           reason=diagnosis.reason), causes.RATE_LIMITED,
@@ -213,7 +211,7 @@ def hub_access(ctx: Context) -> Outcome:
     except Exception as exc:  # noqa: BLE001
         diagnosis = diagnose(exc)
         # data stays English: scripts read it
-        data.update(cause_detail=diagnosis.english or diagnosis.reason, http_status=diagnosis.status)
+        data.update(cause_detail=diagnosis.english, http_status=diagnosis.status)
         if diagnosis.cause == causes.REPO_NOT_FOUND:
             return _not_found(ctx, model, token, diagnosis.reason, data)
         return problem(Status.FAIL, t("hub.access.denied", model=model, reason=diagnosis.reason), diagnosis.cause,

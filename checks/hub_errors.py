@@ -1,4 +1,8 @@
-"""What a Hub exception means, by root cause: one table that the checks (and later `explain`) share.
+"""What a Hub exception means, by root cause: one table that the checks share.
+
+It reads a live exception (its classes and its response's status), which pasted text does not carry;
+`explain` reads text with its own rules (checks/explain.py). Both end in the same cause ids and the same fixes
+(checks/knowledge.py).
 
 Classification goes by class name along the exception's MRO (so it works with huggingface_hub 0.x on requests
 and 1.x/2.x on httpx/httpx2 without importing either), then by status code and the server's message, which is
@@ -6,24 +10,37 @@ the only thing that tells the gate states apart (hub-api.md §5.2).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional
+from dataclasses import dataclass, field
+from typing import Mapping, Optional
 
 from . import causes
-from .messages import t, tr
+from .messages import current_language, tr
 
 
 @dataclass(frozen=True)
 class Diagnosis:
+    """A cause and why, as the catalogue's ``hub.reason.<name>`` with its ``params``, said in ``lang`` (the
+    language spoken when the diagnosis was made)."""
+
     cause: str
-    reason: str                      # a short phrase for the summary, in the language of this run
+    name: str
     status: Optional[int] = None
-    english: str = ""                # the same phrase in English, for the report's data (scripts read it)
+    params: Mapping[str, object] = field(default_factory=dict)
+    lang: str = field(default_factory=current_language)
+
+    @property
+    def reason(self) -> str:
+        """A short phrase for the summary."""
+        return tr(self.lang, f"hub.reason.{self.name}", **self.params)
+
+    @property
+    def english(self) -> str:
+        """The same phrase in English, for the report's data (scripts read it)."""
+        return tr("en", f"hub.reason.{self.name}", **self.params)
 
 
 def _found(cause: str, name: str, code: Optional[int] = None, **params: object) -> Diagnosis:
-    """The diagnosis whose reason is the catalogue's ``hub.reason.<name>``, in this run's language and in English."""
-    return Diagnosis(cause, t(f"hub.reason.{name}", **params), code, tr("en", f"hub.reason.{name}", **params))
+    return Diagnosis(cause, name, code, params)
 
 
 def _names(exc: BaseException) -> set:
@@ -67,12 +84,6 @@ def _network_name(exc: BaseException) -> Optional[str]:
         if names & {"ConnectError", "ConnectionError", "NetworkError", "RemoteProtocolError"} and not _status(link):
             return "connection_failed"
     return None
-
-
-def network_reason(exc: BaseException) -> Optional[str]:
-    """Why a request never got an answer (offline mode, DNS, proxy, TLS, timeout, refused), or None."""
-    name = _network_name(exc)
-    return t(f"hub.reason.{name}") if name else None
 
 
 def diagnose(exc: BaseException) -> Diagnosis:

@@ -13,7 +13,7 @@ from . import causes
 from .messages import t
 from .result import Fix
 
-HUB = "https://huggingface.co"
+HUB = "https://huggingface.co"       # where people click, also when the API endpoint is a mirror or the emulator
 TOKENS_PAGE = f"{HUB}/settings/tokens"
 GATED_PAGE = f"{HUB}/settings/gated-repos"
 

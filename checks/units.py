@@ -35,7 +35,3 @@ def count(parameters: float) -> str:
     if parameters >= 1e6:
         return f"{parameters / 1e6:.1f} M"
     return f"{parameters / 1e3:.0f} K"
-
-
-def plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
