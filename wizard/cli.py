@@ -1,7 +1,6 @@
 """The ``hf-preflight`` command line. It imports click and the checks' engine, nothing heavy."""
 from __future__ import annotations
 
-import codecs
 import json
 import os
 import shutil
@@ -16,8 +15,7 @@ from checks import __version__
 from checks.context import Context, SystemContext
 from checks.engine import run_checks
 from checks.generation import GenerationOptions
-from checks.messages import LANGUAGES, current_language, language, set_language, speaking, t
-from checks.gpus import NO_GPU, SIMULATABLE
+from checks.messages import LANGUAGES, current_language, language, speaking, t
 from checks.profile import Profile, ProfileError
 from checks.profile import judge as judge_profile
 from checks.profile import load as load_profile
@@ -27,7 +25,8 @@ from checks.result import CheckResult
 
 from .exitcodes import ExitCode, for_results
 from .markdown import render_markdown
-from .render import header, render_plain, render_rich
+from .options import GPU_OPTION, JSON_OPTION, LANG_OPTION, NO_COLOR_OPTION, VERBOSE_OPTION
+from .render import can_encode, header, render_plain, render_rich, stream_encoding
 
 ContextFactory = Callable[..., Context]   # (simulated_gpu=, model=, token=) -> Context
 
@@ -103,44 +102,6 @@ def _lang_in(argv: Sequence[str]) -> Optional[str]:
         if value in LANGUAGES:
             found = value
     return found
-
-
-def gpu_key(value: str) -> Optional[str]:
-    """The canonical spelling of a simulatable GPU ("t4" -> "T4"), or None when there is no such GPU."""
-    for key in (*SIMULATABLE, NO_GPU):
-        if key.lower() == value.strip().lower():
-            return key
-    return None
-
-
-def _gpu_option(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
-    """Case-insensitive, answered with the canonical spelling ("t4" -> "T4")."""
-    if value is None:
-        return None
-    key = gpu_key(value)
-    if key is not None:
-        return key
-    raise click.BadParameter(t("ui.error.unknown_gpu", value=repr(value), choices=", ".join((*SIMULATABLE, NO_GPU))))
-
-
-# Options that several commands take, declared once.
-GPU_OPTION = click.option("--gpu", "simulated_gpu", metavar="|".join((*SIMULATABLE, NO_GPU)), callback=_gpu_option,
-                          help="Plan for this GPU instead of the one in this machine (marked as simulated).")
-JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print the JSON report, and nothing else, on stdout.")
-VERBOSE_OPTION = click.option("--verbose", "-v", is_flag=True, help="Show the details behind each result.")
-NO_COLOR_OPTION = click.option("--no-color", is_flag=True, help="Plain text, even in a terminal.")
-
-
-def _lang_option(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
-    """Speak the chosen language from here on. Without the option, the language ``PreflightGroup.main`` chose
-    before parsing (a ``--lang`` anywhere on the line, else HF_PREFLIGHT_LANG, else the locale) stays."""
-    if value is not None:
-        set_language(language(value, os.environ))
-    return value
-
-
-LANG_OPTION = click.option("--lang", type=click.Choice(LANGUAGES), callback=_lang_option, is_eager=True,
-                           help="Language of everything said: en or ko (default: HF_PREFLIGHT_LANG, else the locale).")
 
 
 @click.group(name="hf-preflight", cls=PreflightGroup, invoke_without_command=True,
@@ -367,7 +328,7 @@ def _show(results: List[CheckResult], simulated_gpu: Optional[str], verbose: boo
         return
     width = min(shutil.get_terminal_size((100, 24)).columns, 120)
     click.echo(render_plain(results, title=title, width=width, verbose=verbose,
-                            ascii_only=not _can_encode("✓☠→"), encoding=_encoding(), elapsed=elapsed), nl=False)
+                            ascii_only=not can_encode("✓☠→"), encoding=stream_encoding(), elapsed=elapsed), nl=False)
 
 
 def _console() -> Any:
@@ -387,22 +348,6 @@ def _write_report(report: dict, path: str) -> None:
     except OSError as exc:
         raise click.UsageError(t("ui.error.report_unwritable", path=path, reason=exc.strerror or exc)) from exc
 
-
-
-
-def _encoding() -> str:
-    try:
-        return codecs.lookup(sys.stdout.encoding or "ascii").name
-    except LookupError:
-        return "ascii"
-
-
-def _can_encode(text: str) -> bool:
-    try:
-        text.encode(_encoding())
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 

@@ -10,6 +10,8 @@ import click
 from checks.explain import Explanation, explain as diagnose_text
 from checks.messages import t
 
+from .options import LANG_OPTION
+
 # Enough for any traceback; a log file larger than this is read from its end, where the error is.
 MAX_BYTES = 1_000_000
 
@@ -17,14 +19,9 @@ MAX_BYTES = 1_000_000
 @click.command()
 @click.argument("source", type=click.File("rb"), required=False, metavar="[FILE]")
 @click.option("--json", "as_json", is_flag=True, help='Print {"cause", "summary", "fix", "evidence"} as JSON.')
-@click.option("--lang", type=click.Choice(("en", "ko")), help="Language of the explanation (default: the locale).")
+@LANG_OPTION
 def explain(source: Optional[IO[bytes]], as_json: bool, lang: Optional[str]) -> None:
     """Name the cause of an error message or traceback (FILE, or standard input) and say how to fix it."""
-    from checks.messages import language, set_language
-    import os
-
-    if lang is not None:
-        set_language(language(lang, os.environ))
     if source is None:
         if sys.stdin.isatty():
             click.echo(t("explain.paste"), err=True)

@@ -127,7 +127,7 @@ def parse_magic_line(line: str) -> Dict[str, Any]:
 def _gpu(value: str) -> str:
     from checks.gpus import NO_GPU, SIMULATABLE
 
-    from .cli import gpu_key   # the command line's spelling rules ("t4" is T4); click is light
+    from .options import gpu_key   # the command line's spelling rules ("t4" is T4); click is light
 
     key = gpu_key(value)
     if key is None:

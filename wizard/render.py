@@ -1,11 +1,13 @@
 """Turning results into text: a rich table for a terminal, plain text otherwise. The only place with glyphs."""
 from __future__ import annotations
 
+import codecs
 import re
+import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, List, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, List, Optional, Sequence
 
 from checks.messages import current_language, t
 from checks.report import NOT_READY, READY, verdict
@@ -33,7 +35,26 @@ MARKS = {
 TITLE_WIDTH = 17
 
 # For a terminal that cannot encode them (rare since PEP 538/540 and UTF-8 consoles, but it happens).
-ASCII = str.maketrans({"→": "->", "≥": ">=", "≤": "<=", "·": "-", "×": "x", "…": "...", "✓": "ok", "✗": "XX"})
+ASCII = str.maketrans({"→": "->", "≥": ">=", "≤": "<=", "·": "-", "×": "x", "…": "...", "✓": "ok", "✗": "XX",
+                       "☠": "BUG", "–": "-"})
+
+
+def stream_encoding(stream: Any = None) -> str:
+    """The encoding of ``stream`` (stdout by default), by its canonical codec name; ASCII when unknown."""
+    name = getattr(stream or sys.stdout, "encoding", None) or "ascii"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return "ascii"
+
+
+def can_encode(text: str, stream: Any = None) -> bool:
+    """Whether ``stream`` (stdout by default) can show ``text`` as it is."""
+    try:
+        text.encode(stream_encoding(stream))
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def header(version: str, simulated_gpu: Optional[str]) -> str:

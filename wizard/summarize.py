@@ -38,13 +38,17 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from html import escape
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import click
 
-from checks.messages import LANGUAGES, current_language, language, set_language, speaking, t
+from checks.messages import current_language, speaking, t
 from checks.report import NOT_READY, READY, READY_WITH_WARNINGS, SCHEMA
+from checks.result import Status
 from checks.units import size
+
+from .options import LANG_OPTION
+from .render import ASCII, MARKS, can_encode, display_width
 
 UNKNOWN_VERDICT = "unknown"
 VERDICTS = (READY, READY_WITH_WARNINGS, NOT_READY)
@@ -54,11 +58,6 @@ MAX_REPORT_BYTES = 16 * 1024 * 1024
 CSV_COLUMNS = ("student", "file", "duplicate", "user", "profile", "model", "created_at", "verdict", "gpu",
                "gpu_count", "gpu_simulated", "failing", "warnings", "causes", "tokens_per_s", "generation_gpu")
 
-# The marks of wizard/render.py, by the status names the JSON carries.
-MARKS = {"fail": ("✗", "XX"), "error": ("☠", "BUG"), "warn": ("!", "!!")}
-# For a terminal that cannot encode them (as in wizard/render.py).
-_ASCII_MAP: Dict[str, Union[str, int, None]] = {"·": "-", "×": "x", "–": "-", "…": "...", "✗": "XX", "☠": "BUG"}
-ASCII = str.maketrans(_ASCII_MAP)
 VERDICT_COLOURS = {READY: "#1a7f37", READY_WITH_WARNINGS: "#9a6700", NOT_READY: "#cf222e", UNKNOWN_VERDICT: "#6e7781"}
 
 
@@ -409,8 +408,11 @@ def _problems(problems: Sequence[Problem]) -> str:
 
 
 def _marked(row: Row, ascii_only: bool) -> str:
-    index = 1 if ascii_only else 0
-    return "  ".join(f"{MARKS[p.status][index]} {p.label()}" for p in (*row.failing, *row.warnings))
+    def mark(problem: Problem) -> str:
+        found = MARKS[Status(problem.status)]
+        return found.ascii if ascii_only else found.glyph
+
+    return "  ".join(f"{mark(p)} {p.label()}" for p in (*row.failing, *row.warnings))
 
 
 # --------------------------------------------------------------------------------------------------- text
@@ -477,16 +479,6 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Iterabl
         return ("  " + "  ".join(parts)).rstrip()
 
     return [line(headers), "  " + "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
-
-
-def display_width(text: str) -> int:
-    """Terminal cells: East Asian wide and full-width characters take two, combining marks none."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
 
 
 # --------------------------------------------------------------------------------------------------- CSV
@@ -624,7 +616,7 @@ def _html_student(row: Row) -> List[str]:
 def _html_problems(problems: Sequence[Problem]) -> str:
     if not problems:
         return ""
-    items = "".join(f'<li><span class="id">{escape(MARKS[p.status][0])} {escape(p.check)}</span>'
+    items = "".join(f'<li><span class="id">{escape(MARKS[Status(p.status)].glyph)} {escape(p.check)}</span>'
                     + (f' (<code>{escape(p.cause)}</code>)' if p.cause else "") + "</li>" for p in problems)
     return f'<ul class="problems">{items}</ul>'
 
@@ -668,21 +660,13 @@ def write_text(path: os.PathLike[str] | str, text: str) -> None:
 # --------------------------------------------------------------------------------------------------- command
 
 
-def _lang_option(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
-    """As wizard.cli's --lang: this command's flag, else the group's (already set), else the environment."""
-    if value is not None or ctx.parent is None:
-        set_language(language(value, os.environ))
-    return value
-
-
 @click.command(name="summarize", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write one row per student to this CSV file (UTF-8 with a BOM, for Excel).")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the summary as one self-contained HTML page.")
-@click.option("--lang", type=click.Choice(LANGUAGES), callback=_lang_option, is_eager=True,
-              help="Language of everything said: en or ko (default: HF_PREFLIGHT_LANG, else the locale).")
+@LANG_OPTION
 def summarize(reports: Tuple[Path, ...], csv_path: Optional[Path], html_path: Optional[Path],
               lang: Optional[str]) -> None:
     """A classroom's reports (files written by `hf-preflight check --report FILE`, or folders of them) in one table.
@@ -696,7 +680,7 @@ def summarize(reports: Tuple[Path, ...], csv_path: Optional[Path], html_path: Op
         raise click.UsageError(t("summary.error.none_read", skipped=len(skipped)))
     summary = aggregate(loaded, skipped)
     spoken = current_language()
-    _echo(render_text(summary, spoken, ascii_only=not _can_encode("✗☠·×–한")), nl=False)
+    _echo(render_text(summary, spoken, ascii_only=not can_encode("✗☠·×–한")), nl=False)
     for path, write in ((csv_path, lambda p: write_csv(summary, p)),
                         (html_path, lambda p: write_text(p, render_html(summary, spoken)))):
         if path is None:
@@ -710,18 +694,8 @@ def summarize(reports: Tuple[Path, ...], csv_path: Optional[Path], html_path: Op
 
 def _echo(text: str, nl: bool = True, err: bool = False) -> None:
     stream = sys.stderr if err else sys.stdout
-    if not _can_encode(text, stream):
+    if not can_encode(text, stream):
         # A terminal that cannot show Hangul still gets every line, with the characters it lacks replaced.
         encoding = getattr(stream, "encoding", None) or "ascii"
         text = text.encode(encoding, "replace").decode(encoding)
     click.echo(text, nl=nl, err=err)
-
-
-def _can_encode(text: str, stream: Any = None) -> bool:
-    stream = stream or sys.stdout
-    try:
-        text.encode(getattr(stream, "encoding", None) or "ascii")
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
-

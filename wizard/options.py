@@ -1,0 +1,48 @@
+"""The options that several commands take, declared once (and ``gpu_key``, the ``--gpu`` spelling rules)."""
+from __future__ import annotations
+
+import os
+from typing import Optional
+
+import click
+
+from checks.gpus import NO_GPU, SIMULATABLE
+from checks.messages import LANGUAGES, language, set_language, t
+
+
+def gpu_key(value: str) -> Optional[str]:
+    """The canonical spelling of a simulatable GPU ("t4" -> "T4"), or None when there is no such GPU."""
+    for key in (*SIMULATABLE, NO_GPU):
+        if key.lower() == value.strip().lower():
+            return key
+    return None
+
+
+def _gpu_option(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
+    """Case-insensitive, answered with the canonical spelling ("t4" -> "T4")."""
+    if value is None:
+        return None
+    key = gpu_key(value)
+    if key is not None:
+        return key
+    raise click.BadParameter(t("ui.error.unknown_gpu", value=repr(value), choices=", ".join((*SIMULATABLE, NO_GPU))))
+
+
+# Options that several commands take, declared once.
+GPU_OPTION = click.option("--gpu", "simulated_gpu", metavar="|".join((*SIMULATABLE, NO_GPU)), callback=_gpu_option,
+                          help="Plan for this GPU instead of the one in this machine (marked as simulated).")
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print the JSON report, and nothing else, on stdout.")
+VERBOSE_OPTION = click.option("--verbose", "-v", is_flag=True, help="Show the details behind each result.")
+NO_COLOR_OPTION = click.option("--no-color", is_flag=True, help="Plain text, even in a terminal.")
+
+
+def _lang_option(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
+    """Speak the chosen language from here on. Without the option, the language ``PreflightGroup.main`` chose
+    before parsing (a ``--lang`` anywhere on the line, else HF_PREFLIGHT_LANG, else the locale) stays."""
+    if value is not None:
+        set_language(language(value, os.environ))
+    return value
+
+
+LANG_OPTION = click.option("--lang", type=click.Choice(LANGUAGES), callback=_lang_option, is_eager=True,
+                           help="Language of everything said: en or ko (default: HF_PREFLIGHT_LANG, else the locale).")
