@@ -131,21 +131,26 @@ def test_korean_questions(demo_hub, tmp_path) -> None:  # type: ignore[no-untype
     assert shown[0] == "1/7단계 · 이 컴퓨터" and shown[-1] == "요약"
 
 
-def test_the_real_terminal_program_through_a_pseudo_terminal(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """hf-preflight in a real pty, answering its real prompts: from nothing to a generated answer."""
+def terminal(hub, home, *args: str):  # type: ignore[no-untyped-def]
+    """``python -m wizard ARGS`` in a real pty against the local Hub, and the StringIO that records what it shows."""
+    import io
     import os
     import sys
     from pathlib import Path
 
     pexpect = pytest.importorskip("pexpect", reason="the pty test needs pexpect (test extras)")
-    env = {**os.environ, **demo_hub.environment(), "HF_HOME": str(tmp_path), "COLUMNS": "120", "TERM": "xterm"}
-    child = pexpect.spawn(sys.executable, ["-m", "wizard", "--model", scenarios.TINY_CHAT], env=env,
+    env = {**os.environ, **hub.environment(), "HF_HOME": str(home), "COLUMNS": "120", "TERM": "xterm"}
+    child = pexpect.spawn(sys.executable, ["-m", "wizard", *args], env=env,
                           cwd=str(Path(__file__).resolve().parent.parent), encoding="utf-8", timeout=120,
                           dimensions=(50, 120))
-    import io
-
     transcript = io.StringIO()
     child.logfile_read = transcript
+    return pexpect, child, transcript
+
+
+def test_the_real_terminal_program_through_a_pseudo_terminal(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """hf-preflight in a real pty, answering its real prompts: from nothing to a generated answer."""
+    pexpect, child, transcript = terminal(demo_hub, tmp_path, "--model", scenarios.TINY_CHAT)
     child.expect("Paste your token")
     child.sendline(T["student"])
     child.expect("Save this token")
@@ -162,18 +167,7 @@ def test_the_real_terminal_program_through_a_pseudo_terminal(demo_hub, tmp_path)
 
 def test_the_real_terminal_program_in_korean(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """`hf-preflight --lang ko` in a real pty: the prompts, the statuses and the fixes are Korean."""
-    import io
-    import os
-    import sys
-    from pathlib import Path
-
-    pexpect = pytest.importorskip("pexpect", reason="the pty test needs pexpect (test extras)")
-    env = {**os.environ, **demo_hub.environment(), "HF_HOME": str(tmp_path), "COLUMNS": "120", "TERM": "xterm"}
-    child = pexpect.spawn(sys.executable, ["-m", "wizard", "--lang", "ko", "--model", scenarios.LLAMA], env=env,
-                          cwd=str(Path(__file__).resolve().parent.parent), encoding="utf-8", timeout=120,
-                          dimensions=(50, 120))
-    transcript = io.StringIO()
-    child.logfile_read = transcript
+    pexpect, child, transcript = terminal(demo_hub, tmp_path, "--lang", "ko", "--model", scenarios.LLAMA)
     child.expect("토큰을 붙여 넣으세요")
     child.sendline(T["waiting"])
     child.expect("저장할까요")
