@@ -1,4 +1,4 @@
-"""hf-preflight's diagnostics: pure checks over an injected context, and the runner that times them.
+"""hf-doctor's diagnostics: pure checks over an injected context, and the runner that times them.
 
 Nothing in this package prints or imports a rendering library; ``wizard`` renders what it returns.
 """

@@ -1,6 +1,6 @@
 """Cause ids: one id names one root cause wherever it is found (contract.md, "Cause ids").
 
-The first block is the shared contract; the second holds the ids hf-preflight added (listed in the README).
+The first block is the shared contract; the second holds the ids hf-doctor added (listed in the README).
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ REVISION_OR_FILE_NOT_FOUND = "revision_or_file_not_found"
 CHAT_TEMPLATE_MISSING = "chat_template_missing"
 UNKNOWN = "unknown"
 
-# Added by hf-preflight (contract.md allows additions; none of these renames a contract id).
+# Added by hf-doctor (contract.md allows additions; none of these renames a contract id).
 LIBRARY_MISSING = "library_missing"
 LIBRARY_CONFLICT = "library_conflict"
 TOKEN_SHADOWED = "token_shadowed"

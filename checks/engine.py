@@ -20,7 +20,7 @@ from .result import CheckResult, Fix, Outcome, Status
 CheckFunc = Callable[[Any], Outcome]
 
 def bug_fix() -> Fix:
-    return Fix(t("common.bug.fix"), commands=("hf-preflight check --verbose",))
+    return Fix(t("common.bug.fix"), commands=("hf-doctor check --verbose",))
 
 
 @dataclass(frozen=True)

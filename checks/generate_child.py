@@ -1,7 +1,7 @@
-"""The timed generation, run as ``python -m checks.generate_child`` by model.generate in a child process.
+"""The timed generation, run as ``python -m hf_doctor.checks.generate_child`` by model.generate in a child process.
 
 It reads a JSON spec on stdin and writes one JSON result on stdout; streamed text goes to stderr. Running apart
-means an out-of-memory error, a CUDA hang or a segfault kills this process, never hf-preflight.
+means an out-of-memory error, a CUDA hang or a segfault kills this process, never hf-doctor.
 The spec carries the parent's language (``lang``): the streamed text is the model's own answer and the result
 is data, so the child has no sentence of its own today, but one it adds must speak as the parent does.
 torch and transformers are imported inside main(): importing this module costs nothing.

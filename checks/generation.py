@@ -83,8 +83,8 @@ class ChildFailure:
 
 def run_child(spec: Dict[str, Any], timeout_s: float, stream: bool) -> Tuple[Optional[Dict[str, Any]],
                                                                              Optional[ChildFailure]]:
-    """Run checks.generate_child; (result, why it failed). A timeout kills it; Ctrl-C reaches it like us."""
-    process = subprocess.Popen([sys.executable, "-m", "checks.generate_child"], stdin=subprocess.PIPE,
+    """Run hf_doctor.checks.generate_child; (result, why it failed). A timeout kills it; Ctrl-C reaches it like us."""
+    process = subprocess.Popen([sys.executable, "-m", "hf_doctor.checks.generate_child"], stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE, stderr=None if stream else subprocess.PIPE, text=True)
     try:
         out, err = process.communicate(json.dumps(spec), timeout=timeout_s)

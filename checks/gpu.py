@@ -24,7 +24,7 @@ def kaggle_gpu_fix() -> Fix:
 
 
 def cpu_only_fix() -> Fix:
-    return Fix(t("env.gpu.missing.fix_cpu"), commands=("hf-preflight check --gpu T4",))
+    return Fix(t("env.gpu.missing.fix_cpu"), commands=("hf-doctor check --gpu T4",))
 
 
 # CUDA builds of torch that download.pytorch.org publishes, newest last (torch 2.9 and later).

@@ -226,7 +226,7 @@ def hub_access(ctx: Context) -> Outcome:
         return problem(
             Status.WARN, t("hub.access.renamed", model=model, new=info["id"]),
             causes.REPO_NOT_FOUND, Fix(t("hub.access.renamed.fix", new=info["id"]),
-                                       commands=(f"hf-preflight check --model {info['id']}",),
+                                       commands=(f"hf-doctor check --model {info['id']}",),
                                        url=f"{HUB}/{info['id']}"), data=data)
     gated = info.get("gated")
     if token:
@@ -285,7 +285,7 @@ def _not_found(ctx: Context, model: str, token: Optional[str], reason: str, data
     else:
         summary = t("hub.access.not_found", model=model)
     text = t("hub.access.not_found.fix") if token is not None else t("hub.access.not_found.fix_anonymous")
-    commands = tuple(f"hf-preflight check --model {s}" for s in suggestions[:1])
+    commands = tuple(f"hf-doctor check --model {s}" for s in suggestions[:1])
     name = model.split("/")[-1]
     return problem(Status.FAIL, summary, causes.REPO_NOT_FOUND,
                    Fix(text, commands=commands, url=f"{HUB}/models?search={name}"), data=data)

@@ -57,7 +57,7 @@ REMEDIES: Dict[str, Remedy] = {
     causes.LIBRARY_CONFLICT: Remedy(("pip install -U transformers huggingface_hub accelerate", "pip check")),
     causes.TOKEN_SHADOWED: Remedy(("unset HF_TOKEN",)),
     causes.REMOTE_CODE: Remedy((), f"{HUB}/docs/transformers/custom_models", model_page=True),
-    causes.UNKNOWN: Remedy(("hf-preflight check",)),
+    causes.UNKNOWN: Remedy(("hf-doctor check",)),
 }
 
 

@@ -1,4 +1,4 @@
-"""The JSON report (schema ``hf-preflight.report/1`` in contract.md) and the verdict it carries."""
+"""The JSON report (schema ``hf-doctor.report/1`` in contract.md) and the verdict it carries."""
 from __future__ import annotations
 
 import datetime as _dt
@@ -10,7 +10,7 @@ from . import __version__
 from .messages import current_language
 from .result import CheckResult, Status
 
-SCHEMA = "hf-preflight.report/1"
+SCHEMA = "hf-doctor.report/1"
 
 READY = "ready"
 READY_WITH_WARNINGS = "ready_with_warnings"
@@ -49,7 +49,7 @@ def build_report(
         checks = [_tilde(check, home.rstrip("/")) for check in checks]
     return {
         "schema": SCHEMA,
-        "tool": {"name": "hf-preflight", "version": __version__},
+        "tool": {"name": "hf-doctor", "version": __version__},
         "created_at": created_at.isoformat(),
         "lang": current_language(),
         "student": student,

@@ -7,7 +7,7 @@ from typing import Any, Mapping, Optional, Tuple
 
 
 class Status(str, enum.Enum):
-    """How a check ended. ``error`` is reserved for a bug in hf-preflight itself."""
+    """How a check ended. ``error`` is reserved for a bug in hf-doctor itself."""
 
     PASS = "pass"
     WARN = "warn"

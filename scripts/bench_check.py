@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Benchmark: `hf-preflight check --json` against `transformers env`, run alternately, medians and their ratio.
+"""Benchmark: `hf-doctor check --json` against `transformers env`, run alternately, medians and their ratio.
 
-Both commands answer "what is this environment?"; hf-preflight checks more (GPU through NVML, disk, Hub
+Both commands answer "what is this environment?"; hf-doctor checks more (GPU through NVML, disk, Hub
 settings, library conflicts) and must still take at most half the time (target: ratio <= 0.5), because it
 never imports torch or transformers to do it. Run from anywhere with the project installed:
 
@@ -26,7 +26,7 @@ def timed(argv: Sequence[str], env: Dict[str, str]) -> float:
     started = time.perf_counter()
     done = subprocess.run(list(argv), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
     elapsed = time.perf_counter() - started
-    if done.returncode not in (0, 1):  # 1 = "not ready" is a valid answer for hf-preflight
+    if done.returncode not in (0, 1):  # 1 = "not ready" is a valid answer for hf-doctor
         sys.exit(f"{' '.join(argv)} failed with exit code {done.returncode}:\n{done.stderr}")
     return elapsed
 
@@ -42,7 +42,7 @@ def main() -> None:
     if transformers_cli is None:
         sys.exit("the `transformers` command is not installed next to this Python")
     commands = {
-        "hf-preflight check --json": [sys.executable, "-m", "wizard", "check", "--json"],
+        "hf-doctor check --json": [sys.executable, "-m", "hf_doctor", "check", "--json"],
         "transformers env": [transformers_cli, "env"],
     }
     with tempfile.TemporaryDirectory() as home:
@@ -59,9 +59,9 @@ def main() -> None:
     medians = {name: statistics.median(values) for name, values in times.items()}
     for name, values in times.items():
         print(f"{name:<28} median {medians[name]:.3f} s   runs: " + ", ".join(f"{v:.3f}" for v in values))
-    ratio = medians["hf-preflight check --json"] / medians["transformers env"]
+    ratio = medians["hf-doctor check --json"] / medians["transformers env"]
     verdict = "meets" if ratio <= TARGET else "MISSES"
-    print(f"ratio hf-preflight / transformers env = {ratio:.3f}  ({verdict} the target <= {TARGET})")
+    print(f"ratio hf-doctor / transformers env = {ratio:.3f}  ({verdict} the target <= {TARGET})")
     sys.exit(0 if ratio <= TARGET else 1)
 
 

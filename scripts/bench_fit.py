@@ -5,7 +5,7 @@ Builds three random-weight Llama models locally (about 10M, 100M and 500M parame
 save_pretrained writes a freshly initialised model), predicts the peak memory of loading each in bfloat16 (the
 dtype model.fit recommends on a CPU) with ``checks.fit.cpu_load_peak``, then loads each in a fresh process and
 measures the peak resident memory increase (VmHWM, reset through /proc/self/clear_refs just before the load).
-The child first loads hf-preflight's tiny model once, so one-time library costs (lazily imported modeling code)
+The child first loads hf-doctor's tiny model once, so one-time library costs (lazily imported modeling code)
 are not counted as the model's, and runs one forward pass after loading, so the weights are used, not only
 mapped. Target: every error within ±15 %.
 
@@ -28,8 +28,8 @@ from typing import Dict, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checks.fit import checkpoint_bytes, cpu_load_peak, shape_from  # noqa: E402
-from wizard.emulator.scenario import Repo, RepoFile  # noqa: E402
+from hf_doctor.checks.fit import checkpoint_bytes, cpu_load_peak, shape_from  # noqa: E402
+from hf_doctor.emulator.scenario import Repo, RepoFile  # noqa: E402
 
 TARGET = 0.15
 # name -> hidden size, layers, intermediate size, vocabulary
@@ -100,7 +100,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build the checkpoints here and keep them (reused next time)")
     args = parser.parse_args()
 
-    from wizard.emulator import tiny_model
+    from hf_doctor.emulator import tiny_model
 
     with tempfile.TemporaryDirectory(prefix="bench-fit-") as scratch:
         root = args.keep or Path(scratch)

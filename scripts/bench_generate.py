@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Benchmark: hf-preflight's generation step against the seed tutorial's, on the same model and prompt.
+"""Benchmark: hf-doctor's generation step against the seed tutorial's, on the same model and prompt.
 
-Builds a random-weight Llama of about 100M parameters locally (hf-preflight's tiny tokenizer and chat template),
+Builds a random-weight Llama of about 100M parameters locally (hf-doctor's tiny tokenizer and chat template),
 then alternates, at least 3 times each:
   (a) the seed's approach: ``pipeline("text-generation")`` with a hand-built "System:/User:/Assistant:" prompt,
       a hard-coded ``<|eot_id|>`` stop, temperature 1.0 and top-p 0.9;
-  (b) hf-preflight's step (``checks.generate_child``, run in this process so that its generate call can be timed
+  (b) hf-doctor's step (``checks.generate_child``, run in this process so that its generate call can be timed
       from the outside too).
 It prints the decode tokens/s of both (the first token excluded, timed by the same streamer-side clock for (a)),
 their ratio, and compares (b)'s reported decode rate with an independent timing of the same generate call: a
@@ -31,8 +31,8 @@ from typing import Any, Dict, List
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checks import generate_child  # noqa: E402
-from checks.generation import INSTRUCTION, SYSTEM_PROMPT  # noqa: E402
+from hf_doctor.checks import generate_child  # noqa: E402
+from hf_doctor.checks.generation import INSTRUCTION, SYSTEM_PROMPT  # noqa: E402
 
 SEED_PROMPT = f"System: {SYSTEM_PROMPT}\nUser: {INSTRUCTION}\nAssistant:"
 
@@ -42,7 +42,7 @@ def build(folder: Path) -> int:
     import torch
     from transformers import GenerationConfig, LlamaConfig, LlamaForCausalLM
 
-    from wizard.emulator import tiny_model
+    from hf_doctor.emulator import tiny_model
 
     for name, content in tiny_model.cached_files("chat").items():
         if not name.startswith(("model", "config")):
@@ -90,8 +90,8 @@ def seed_run(folder: Path, max_new_tokens: int) -> float:
     return clock.rate()
 
 
-def preflight_run(folder: Path, max_new_tokens: int) -> Dict[str, float]:
-    """hf-preflight's generation step, with its generate calls timed from outside."""
+def doctor_run(folder: Path, max_new_tokens: int) -> Dict[str, float]:
+    """hf-doctor's generation step, with its generate calls timed from outside."""
     from transformers import GenerationMixin
 
     calls: List[Dict[str, Any]] = []
@@ -143,16 +143,16 @@ def main() -> None:
         ours: List[Dict[str, float]] = []
         for _ in range(runs):  # alternate, so drift in machine load hits both alike
             seed.append(seed_run(folder, args.max_new_tokens))
-            ours.append(preflight_run(folder, args.max_new_tokens))
+            ours.append(doctor_run(folder, args.max_new_tokens))
     reported = [r["reported"] for r in ours]
     independent = [r["independent"] for r in ours]
     print("seed pipeline     decode tokens/s: " + ", ".join(f"{v:.1f}" for v in seed) + f"  median {statistics.median(seed):.1f}")
-    print("hf-preflight      decode tokens/s: " + ", ".join(f"{v:.1f}" for v in reported)
+    print("hf-doctor      decode tokens/s: " + ", ".join(f"{v:.1f}" for v in reported)
           + f"  median {statistics.median(reported):.1f}  (new tokens: {', '.join(str(int(r['new_tokens'])) for r in ours)})")
     print("independent timing of the same generate calls: " + ", ".join(f"{v:.1f}" for v in independent))
     ratio = statistics.median(reported) / statistics.median(seed)
     worst = max(abs(r - i) / i for r, i in zip(reported, independent))
-    print(f"ratio hf-preflight / seed = {ratio:.3f} (target >= 1.0)")
+    print(f"ratio hf-doctor / seed = {ratio:.3f} (target >= 1.0)")
     print(f"largest gap between reported and independent = {worst:.2%} (target <= 5%)")
     sys.exit(0 if ratio >= 1.0 and worst <= 0.05 else 1)
 

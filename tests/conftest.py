@@ -15,9 +15,9 @@ NETGUARD = Path(__file__).resolve().parent / "netguard"
 
 # huggingface_hub reads these once, when it is first imported (hub-api.md §2.1): set them before any test
 # module can import it, so that even in-process code never sees the real home, token or endpoint.
-_SESSION_HOME = tempfile.mkdtemp(prefix="hf-preflight-tests-")
+_SESSION_HOME = tempfile.mkdtemp(prefix="hf-doctor-tests-")
 os.environ["HF_HOME"] = _SESSION_HOME
-os.environ["HF_PREFLIGHT_CACHE"] = os.path.join(_SESSION_HOME, "hf-preflight")   # the tiny models
+os.environ["HF_DOCTOR_CACHE"] = os.path.join(_SESSION_HOME, "hf-doctor")   # the tiny models
 for _name in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE", "HF_TOKEN_PATH",
               "HF_ENDPOINT", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_HUB_DISABLE_IMPLICIT_TOKEN"):
     os.environ.pop(_name, None)
@@ -58,9 +58,9 @@ def isolated_hub(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
 @pytest.fixture(autouse=True)
 def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Tests read English unless they ask otherwise, whatever the machine's locale; and leave it so."""
-    from checks.messages import speaking
+    from hf_doctor.checks.messages import speaking
 
-    for name in ("HF_PREFLIGHT_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+    for name in ("HF_DOCTOR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
     with speaking("en"):
         yield
@@ -69,8 +69,8 @@ def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.fixture(scope="session")
 def demo_hub() -> Iterator[Any]:
     """The demo's local Hub, shared by the tests that only read from it."""
-    from wizard.emulator import scenarios
-    from wizard.emulator.server import HubEmulator
+    from hf_doctor.emulator import scenarios
+    from hf_doctor.emulator.server import HubEmulator
 
     with HubEmulator(scenarios.build()) as hub:
         yield hub
@@ -83,7 +83,7 @@ def network_guard(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
     monkeypatch.setattr(socket.socket, "connect", guard.wrap(socket.socket.connect))
     monkeypatch.setattr(socket.socket, "connect_ex", guard.wrap(socket.socket.connect_ex))
     log = tmp_path_factory.mktemp("netguard") / "attempts.log"
-    monkeypatch.setenv("HF_PREFLIGHT_NET_GUARD", str(log))
+    monkeypatch.setenv("HF_DOCTOR_NET_GUARD", str(log))
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")])))
     yield guard
     assert not guard.attempts, f"a test tried to leave the machine: {guard.attempts}"

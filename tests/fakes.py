@@ -5,11 +5,11 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Dict, Mapping, Optional, Sequence, Set, Tuple
 
-from checks import gpu_probe
-from checks.context import DiskUsage, HubPaths, MemoryInfo, PackageInfo, PlatformInfo
-from checks.gpu_probe import CommandResult, GpuInfo, GpuProbe
-from checks.hub_client import ColabSecret, TokenSource
-from checks.units import GIB
+from hf_doctor.checks import gpu_probe
+from hf_doctor.checks.context import DiskUsage, HubPaths, MemoryInfo, PackageInfo, PlatformInfo
+from hf_doctor.checks.gpu_probe import CommandResult, GpuInfo, GpuProbe
+from hf_doctor.checks.hub_client import ColabSecret, TokenSource
+from hf_doctor.checks.units import GIB
 
 NOW = dt.datetime(2026, 11, 24, 20, 0, 0, tzinfo=dt.timezone.utc)
 

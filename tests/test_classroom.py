@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Dict, Optional
 
-from wizard.emulator import scenarios
+from hf_doctor.emulator import scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,7 +37,7 @@ def student_run(hub, tmp_path: Path, profile: Path, name: str, token: Optional[s
     home = tmp_path / f"home-{len(list(tmp_path.iterdir()))}"
     env = {**os.environ, **hub.environment(), "HF_HOME": str(home), **extra}
     report = tmp_path / "reports" / f"{name}.json"
-    argv = [sys.executable, "-m", "wizard", "check", "--profile", str(profile), "--student", name,
+    argv = [sys.executable, "-m", "hf_doctor", "check", "--profile", str(profile), "--student", name,
             "--report", str(report), "--no-color", "--token-file", "-"]
     done = subprocess.run(argv, input=token, env=env, capture_output=True, text=True, cwd=ROOT, timeout=300)
     return done, json.loads(report.read_text(encoding="utf-8"))
@@ -65,7 +65,7 @@ def test_profile_to_reports_to_one_html_summary(demo_hub, tmp_path: Path) -> Non
     assert "user ‹user›" in token_check["summary"]
 
     page, table = tmp_path / "class.html", tmp_path / "class.csv"
-    done = subprocess.run([sys.executable, "-m", "wizard", "summarize", str(tmp_path / "reports"),
+    done = subprocess.run([sys.executable, "-m", "hf_doctor", "summarize", str(tmp_path / "reports"),
                            "--html", str(page), "--csv", str(table)],
                           capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 0, done.stderr

@@ -1,4 +1,4 @@
-"""`hf-preflight check` through click's CliRunner on a fake machine, and once for real as a subprocess."""
+"""`hf-doctor check` through click's CliRunner on a fake machine, and once for real as a subprocess."""
 from __future__ import annotations
 
 import json
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checks.registry import all_checks
-from wizard.cli import cli
+from hf_doctor.checks.registry import all_checks
+from hf_doctor.cli import cli
 
 from .fakes import FakeContext, fake_factory, stack
 
@@ -32,8 +32,8 @@ def test_json_report_on_a_machine_without_gpu() -> None:
     result = invoke("check", "--json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)  # stdout holds the report and nothing else
-    assert report["schema"] == "hf-preflight.report/1"
-    assert report["tool"]["name"] == "hf-preflight"
+    assert report["schema"] == "hf-doctor.report/1"
+    assert report["tool"]["name"] == "hf-doctor"
     assert report["created_at"] == "2026-11-24T20:00:00+00:00"
     assert report["model"] is None and report["simulated_gpu"] is None
     assert report["verdict"] == "ready_with_warnings"
@@ -66,7 +66,7 @@ def test_simulated_a100_passes_bf16() -> None:
 def test_human_output_says_the_gpu_is_simulated() -> None:
     result = invoke("check", "--gpu", "T4")
     assert result.stdout.splitlines()[0] == (
-        "hf-preflight 0.1.0 · environment check · GPU simulated: T4 (planning, not this machine's GPU)")
+        "hf-doctor 0.1.0 · environment check · GPU simulated: T4 (planning, not this machine's GPU)")
     assert "Tesla T4 (simulated)" in result.stdout
 
 
@@ -86,7 +86,7 @@ def test_a_crashing_check_exits_3_and_still_renders_every_row() -> None:
     result = CliRunner().invoke(cli, ["check", "--json"], obj={"context_factory": lambda **kw: Broken()})
     assert result.exit_code == 3
     memory = by_id(json.loads(result.stdout))["host.memory"]
-    assert memory["status"] == "error" and "bug in hf-preflight" in memory["summary"]
+    assert memory["status"] == "error" and "bug in hf-doctor" in memory["summary"]
 
 
 def test_report_file_holds_the_same_report(tmp_path: Path) -> None:
@@ -96,14 +96,14 @@ def test_report_file_holds_the_same_report(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("args, message", [
-    (["check", "--gpu", "RTX9999"], "hf-preflight: Invalid value for '--gpu': unknown GPU 'RTX9999'; choose one of "
+    (["check", "--gpu", "RTX9999"], "hf-doctor: Invalid value for '--gpu': unknown GPU 'RTX9999'; choose one of "
                                     "T4, L4, V100, P100, A100-40GB, A100-80GB, H100, none "
-                                    "(see `hf-preflight check --help`)"),
-    (["check", "--frobnicate"], "hf-preflight: No such option"),  # the rest of this one is click's wording
-    (["chek"], "hf-preflight: No such command 'chek'. Did you mean 'check'? (see `hf-preflight --help`)"),
+                                    "(see `hf-doctor check --help`)"),
+    (["check", "--frobnicate"], "hf-doctor: No such option"),  # the rest of this one is click's wording
+    (["chek"], "hf-doctor: No such command 'chek'. Did you mean 'check'? (see `hf-doctor --help`)"),
     (["check", "--report", "/nonexistent/dir/report.json"],
-     "hf-preflight: cannot write the report to /nonexistent/dir/report.json: No such file or directory "
-     "(see `hf-preflight check --help`)"),
+     "hf-doctor: cannot write the report to /nonexistent/dir/report.json: No such file or directory "
+     "(see `hf-doctor check --help`)"),
 ])
 def test_bad_arguments_give_one_line_and_exit_2(args, message) -> None:  # type: ignore[no-untyped-def]
     result = CliRunner().invoke(cli, args, obj={"context_factory": fake_factory()})
@@ -118,23 +118,23 @@ def test_ctrl_c_exits_130() -> None:
         raise KeyboardInterrupt
 
     result = CliRunner().invoke(cli, ["check"], obj={"context_factory": interrupted})
-    assert (result.exit_code, result.stderr.strip()) == (130, "hf-preflight: interrupted")
+    assert (result.exit_code, result.stderr.strip()) == (130, "hf-doctor: interrupted")
 
 
 def test_bare_command_runs_the_check_until_the_wizard_exists() -> None:
     result = invoke()
     assert result.exit_code == 0
-    assert result.stdout.startswith("hf-preflight 0.1.0 · environment check")
+    assert result.stdout.startswith("hf-doctor 0.1.0 · environment check")
 
 
 def test_version() -> None:
-    assert invoke("--version").stdout == "hf-preflight, version 0.1.0\n"
+    assert invoke("--version").stdout == "hf-doctor, version 0.1.0\n"
 
 
 def test_real_subprocess_on_this_machine(tmp_path: Path, demo_hub) -> None:  # type: ignore[no-untyped-def]
     """The real program, real context: every environment check reported, and JSON alone on stdout."""
     env = {**os.environ, **demo_hub.environment(), "HF_HOME": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-m", "wizard", "check", "--json"], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-m", "hf_doctor", "check", "--json"], capture_output=True, text=True,
                           env=env, cwd=ROOT, timeout=120)
     report = json.loads(done.stdout)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -148,7 +148,7 @@ def test_real_subprocess_on_this_machine(tmp_path: Path, demo_hub) -> None:  # t
 
 def test_real_subprocess_plain_output_without_a_tty(tmp_path: Path, demo_hub) -> None:  # type: ignore[no-untyped-def]
     env = {**os.environ, **demo_hub.environment(), "HF_HOME": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-m", "wizard", "check", "--gpu", "T4"], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-m", "hf_doctor", "check", "--gpu", "T4"], capture_output=True, text=True,
                           env=env, cwd=ROOT, timeout=120)
     assert done.returncode == 0
     assert "\x1b[" not in done.stdout  # no colour codes when stdout is not a terminal
@@ -158,15 +158,15 @@ def test_real_subprocess_plain_output_without_a_tty(tmp_path: Path, demo_hub) ->
 def test_smoke_needs_a_model() -> None:
     result = invoke("check", "--smoke")
     assert result.exit_code == 2
-    assert result.stderr.startswith("hf-preflight: --smoke needs --model")
+    assert result.stderr.startswith("hf-doctor: --smoke needs --model")
 
 
 def test_token_from_stdin_is_used_and_never_echoed(demo_hub, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from wizard.emulator import scenarios
+    from hf_doctor.emulator import scenarios
 
     token = scenarios.TOKENS["student"]
     env = {**os.environ, **demo_hub.environment(), "HF_HOME": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-m", "wizard", "check", "--model", scenarios.TINY_CHAT, "--token-file", "-",
+    done = subprocess.run([sys.executable, "-m", "hf_doctor", "check", "--model", scenarios.TINY_CHAT, "--token-file", "-",
                            "--json"], input=token + "\n", capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     hub_token = by_id(json.loads(done.stdout))["hub.token"]
     # a file's (or stdin's) final newline is not a pasting mistake
@@ -174,11 +174,11 @@ def test_token_from_stdin_is_used_and_never_echoed(demo_hub, tmp_path: Path) -> 
     assert token not in done.stdout + done.stderr
 
 
-# Korean: --lang ko, or HF_PREFLIGHT_LANG=ko, for everything hf-preflight says (click's own wording aside).
+# Korean: --lang ko, or HF_DOCTOR_LANG=ko, for everything hf-doctor says (click's own wording aside).
 
 def assert_korean_check_output(stdout: str) -> None:
     lines = stdout.rstrip().splitlines()
-    assert lines[0] == "hf-preflight 0.1.0 · 환경 검사"
+    assert lines[0] == "hf-doctor 0.1.0 · 환경 검사"
     assert any(line.startswith("[ ✗ ] 라이브러리        ") for line in lines)      # padded by display width
     assert any(line.startswith("[ ✓ ] 시스템 메모리     ") for line in lines)
     assert "해결 방법: " in stdout and "$ pip install accelerate" in stdout
@@ -186,7 +186,7 @@ def assert_korean_check_output(stdout: str) -> None:
 
 
 def test_lang_ko_gives_the_korean_header_titles_and_verdict() -> None:
-    from checks.messages import current_language
+    from hf_doctor.checks.messages import current_language
 
     result = invoke("check", "--lang", "ko", packages=stack(accelerate=None))
     assert result.exit_code == 1
@@ -194,14 +194,14 @@ def test_lang_ko_gives_the_korean_header_titles_and_verdict() -> None:
     assert current_language() == "en"   # the caller's language again after the run
 
 
-def test_hf_preflight_lang_ko_works_the_same() -> None:
+def test_hf_doctor_lang_ko_works_the_same() -> None:
     result = CliRunner().invoke(cli, ["check"], obj={"context_factory": fake_factory(packages=stack(accelerate=None))},
-                                env={"HF_PREFLIGHT_LANG": "ko"})
+                                env={"HF_DOCTOR_LANG": "ko"})
     assert result.exit_code == 1
     assert_korean_check_output(result.stdout)
     english = CliRunner().invoke(cli, ["check", "--lang", "en"], obj={"context_factory": fake_factory()},
-                                 env={"HF_PREFLIGHT_LANG": "ko"})
-    assert english.stdout.startswith("hf-preflight 0.1.0 · environment check\n")
+                                 env={"HF_DOCTOR_LANG": "ko"})
+    assert english.stdout.startswith("hf-doctor 0.1.0 · environment check\n")
 
 
 def test_korean_json_keeps_ids_and_causes() -> None:
@@ -213,19 +213,19 @@ def test_korean_json_keeps_ids_and_causes() -> None:
 
 @pytest.mark.parametrize("args, message", [
     (["check", "--lang", "ko", "--gpu", "RTX9999"],
-     "hf-preflight: Invalid value for '--gpu': 알 수 없는 GPU 'RTX9999'입니다. 다음 중에서 고르세요: T4, L4, V100, "
-     "P100, A100-40GB, A100-80GB, H100, none (`hf-preflight check --help`를 참고하세요)\n"),
+     "hf-doctor: Invalid value for '--gpu': 알 수 없는 GPU 'RTX9999'입니다. 다음 중에서 고르세요: T4, L4, V100, "
+     "P100, A100-40GB, A100-80GB, H100, none (`hf-doctor check --help`를 참고하세요)\n"),
     # click fails to parse before any option is processed: --lang is read ahead, so the hint is Korean anyway
     (["check", "--frobnicate", "--lang=ko"],
-     "hf-preflight: No such option '--frobnicate'. (`hf-preflight check --help`를 참고하세요)\n"),
+     "hf-doctor: No such option '--frobnicate'. (`hf-doctor check --help`를 참고하세요)\n"),
     (["--lang", "ko", "chek"],
-     "hf-preflight: No such command 'chek'. Did you mean 'check'? (`hf-preflight --help`를 참고하세요)\n"),
+     "hf-doctor: No such command 'chek'. Did you mean 'check'? (`hf-doctor --help`를 참고하세요)\n"),
     (["check", "--smoke", "--lang", "ko"],
-     "hf-preflight: --smoke에는 --model이 필요합니다 (어떤 모델을 다운로드할까요?) "
-     "(`hf-preflight check --help`를 참고하세요)\n"),
+     "hf-doctor: --smoke에는 --model이 필요합니다 (어떤 모델을 다운로드할까요?) "
+     "(`hf-doctor check --help`를 참고하세요)\n"),
     (["demo", "--scenario", "nope", "--lang", "ko"],
-     "hf-preflight: Invalid value for '--scenario': 알 수 없는 시나리오 'nope'입니다. `hf-preflight demo --list`로 "
-     "목록을 볼 수 있습니다 (`hf-preflight demo --help`를 참고하세요)\n"),
+     "hf-doctor: Invalid value for '--scenario': 알 수 없는 시나리오 'nope'입니다. `hf-doctor demo --list`로 "
+     "목록을 볼 수 있습니다 (`hf-doctor demo --help`를 참고하세요)\n"),
 ])
 def test_usage_errors_in_korean(args, message) -> None:  # type: ignore[no-untyped-def]
     result = CliRunner().invoke(cli, args, obj={"context_factory": fake_factory()})
@@ -240,19 +240,19 @@ def test_interruption_and_internal_errors_in_korean() -> None:
         raise RuntimeError("boom")
 
     result = CliRunner().invoke(cli, ["check", "--lang", "ko"], obj={"context_factory": interrupted})
-    assert (result.exit_code, result.stderr.strip()) == (130, "hf-preflight: 중단했습니다")
-    result = CliRunner().invoke(cli, ["check"], obj={"context_factory": broken}, env={"HF_PREFLIGHT_LANG": "ko"})
-    assert (result.exit_code, result.stderr) == (3, "hf-preflight: 내부 오류입니다 (RuntimeError: boom). "
-                                                    "hf-preflight의 버그입니다\n")
+    assert (result.exit_code, result.stderr.strip()) == (130, "hf-doctor: 중단했습니다")
+    result = CliRunner().invoke(cli, ["check"], obj={"context_factory": broken}, env={"HF_DOCTOR_LANG": "ko"})
+    assert (result.exit_code, result.stderr) == (3, "hf-doctor: 내부 오류입니다 (RuntimeError: boom). "
+                                                    "hf-doctor의 버그입니다\n")
     result = CliRunner().invoke(cli, ["check"], obj={"context_factory": broken})
-    assert result.stderr == "hf-preflight: internal error (RuntimeError: boom); this is a bug in hf-preflight\n"
+    assert result.stderr == "hf-doctor: internal error (RuntimeError: boom); this is a bug in hf-doctor\n"
 
 
 def test_demo_list_and_banner_in_korean(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The banner, without starting the local Hub or a child: both are replaced, the child's argv is kept."""
     import contextlib
 
-    from wizard.emulator import scenarios, server
+    from hf_doctor.emulator import scenarios, server
 
     listing = CliRunner().invoke(cli, ["demo", "--list", "--lang", "ko"])
     assert "gated-pending          접근을 요청했고, 아직 작성자의 검토를 기다리는 중\n" in listing.stdout
@@ -281,7 +281,7 @@ def test_student_name_markdown_and_a_markdown_report_file(tmp_path: Path) -> Non
     target = tmp_path / "minji.md"
     result = invoke("check", "--markdown", "--student", "  Kim   Minji ", "--report", str(target))
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("### hf-preflight ") and "**Student:** Kim Minji" in result.stdout
+    assert result.stdout.startswith("### hf-doctor ") and "**Student:** Kim Minji" in result.stdout
     assert target.read_text(encoding="utf-8") == result.stdout
 
 

@@ -1,4 +1,4 @@
-"""`hf-preflight demo`: the whole check against the local Hub, one scenario per first-run failure."""
+"""`hf-doctor demo`: the whole check against the local Hub, one scenario per first-run failure."""
 from __future__ import annotations
 
 import json
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from wizard.cli import cli
-from wizard.emulator import scenarios
+from hf_doctor.cli import cli
+from hf_doctor.emulator import scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 HANGUL = re.compile("[가-힣]")
@@ -44,7 +44,7 @@ def test_every_scenario_has_an_expectation() -> None:
 @pytest.mark.parametrize("name", list(EXPECTED))
 def test_each_scenario_shows_its_failure_in_korean(name: str) -> None:
     """The same cause ids in either language; with --lang ko every status line and fix reads Korean."""
-    done = subprocess.run([sys.executable, "-m", "wizard", "demo", "--scenario", name, "--json", "--lang", "ko"],
+    done = subprocess.run([sys.executable, "-m", "hf_doctor", "demo", "--scenario", name, "--json", "--lang", "ko"],
                           capture_output=True, text=True, cwd=ROOT, timeout=180)
     report = json.loads(done.stdout)
     english = [(c["id"], text) for c in report["checks"]
@@ -66,11 +66,11 @@ def test_each_scenario_shows_its_failure_in_korean(name: str) -> None:
 
 
 def test_default_demo_is_a_ready_run_in_plain_text() -> None:
-    done = subprocess.run([sys.executable, "-m", "wizard", "demo", "--no-color"], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-m", "hf_doctor", "demo", "--no-color"], capture_output=True, text=True,
                           cwd=ROOT, timeout=180)
     lines = done.stdout.splitlines()
     assert done.returncode == 0, done.stdout + done.stderr
-    assert any(line.startswith("[ ✓ ] Model access      Your token can read hf-preflight/tiny-chat") for line in lines)
+    assert any(line.startswith("[ ✓ ] Model access      Your token can read hf-doctor/tiny-chat") for line in lines)
     # A pass, or only the speed warning a busy machine can earn (speed is for benchmarks, not tests).
     assert any(line.startswith(("[ ✓ ] Generation        ", "[ ! ] Generation        ")) for line in lines)
     assert lines[-1].startswith("Ready")
@@ -82,4 +82,4 @@ def test_list_and_unknown_scenarios() -> None:
     assert listing.exit_code == 0 and len(listing.stdout.splitlines()) == len(scenarios.CASES)
     unknown = CliRunner().invoke(cli, ["demo", "--scenario", "nope"])
     assert unknown.exit_code == 2
-    assert unknown.stderr.startswith("hf-preflight: Invalid value for '--scenario': unknown scenario 'nope'")
+    assert unknown.stderr.startswith("hf-doctor: Invalid value for '--scenario': unknown scenario 'nope'")

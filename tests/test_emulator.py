@@ -19,9 +19,9 @@ from huggingface_hub.errors import (
     RevisionNotFoundError,
 )
 
-from wizard.emulator import scenarios
-from wizard.emulator.scenario import Fault, Repo, Scenario, Token
-from wizard.emulator.server import HubEmulator
+from hf_doctor.emulator import scenarios
+from hf_doctor.emulator.scenario import Fault, Repo, Scenario, Token
+from hf_doctor.emulator.server import HubEmulator
 
 LLAMA, TINY = scenarios.LLAMA, scenarios.TINY_CHAT
 T = scenarios.TOKENS
@@ -169,7 +169,7 @@ def test_snapshot_download_gets_every_file_byte_for_byte(demo_hub, tmp_path: Pat
 def test_a_missing_optional_file_is_cached_as_absent(demo_hub, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(RemoteEntryNotFoundError):
         hf_hub_download(TINY, "chat_template.json", endpoint=demo_hub.endpoint, cache_dir=tmp_path)
-    assert list(tmp_path.glob("models--hf-preflight--tiny-chat/.no_exist/*/chat_template.json"))
+    assert list(tmp_path.glob("models--hf-doctor--tiny-chat/.no_exist/*/chat_template.json"))
 
 
 def test_gated_download_without_access_raises_gated_repo_error(demo_hub, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

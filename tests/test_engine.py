@@ -5,9 +5,9 @@ import threading
 
 import pytest
 
-from checks import causes
-from checks.engine import Check, bug_fix, run_checks, validate
-from checks.result import CheckResult, Fix, Outcome, Status, passed, problem
+from hf_doctor.checks import causes
+from hf_doctor.checks.engine import Check, bug_fix, run_checks, validate
+from hf_doctor.checks.result import CheckResult, Fix, Outcome, Status, passed, problem
 
 OK = passed("fine", {"n": 1})
 BROKEN = problem(Status.FAIL, "broken", causes.DISK_FULL, Fix("free space"))
@@ -47,7 +47,7 @@ def test_checks_run_concurrently() -> None:
 def test_a_crash_becomes_an_error_result_that_names_the_bug() -> None:
     [result] = run_checks([Check("x.crash", "Crash", crash)], ctx=None)
     assert result.status is Status.ERROR
-    assert result.summary == "hf-preflight crashed in this check (RuntimeError: boom); this is a bug in hf-preflight"
+    assert result.summary == "hf-doctor crashed in this check (RuntimeError: boom); this is a bug in hf-doctor"
     assert result.cause == causes.UNKNOWN and result.fix == bug_fix()
     assert result.details[0].startswith("Traceback") and result.details[-1] == "RuntimeError: boom"
 
@@ -70,7 +70,7 @@ def test_a_hanging_check_is_abandoned_after_its_timeout_and_the_others_still_rep
     finally:
         release.set()
     assert hung.status is Status.ERROR
-    assert hung.summary == "Did not finish within 0.2 s; this is a bug in hf-preflight"
+    assert hung.summary == "Did not finish within 0.2 s; this is a bug in hf-doctor"
     assert hung.data == {"timeout_s": 0.2}
     assert fine.status is Status.PASS
 
@@ -152,7 +152,7 @@ def test_subprocesses_are_guarded_too(tmp_path) -> None:  # type: ignore[no-unty
     code = "import socket\ntry:\n    socket.create_connection(('192.0.2.1', 80), timeout=1)\nexcept ConnectionRefusedError:\n    print('refused')"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "refused"
-    log = os.environ["HF_PREFLIGHT_NET_GUARD"]
+    log = os.environ["HF_DOCTOR_NET_GUARD"]
     assert "192.0.2.1" in open(log, encoding="utf-8").read()
     os.remove(log)  # the guard worked; do not fail this test for it
 

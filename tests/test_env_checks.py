@@ -6,16 +6,16 @@ from dataclasses import replace
 
 import pytest
 
-from checks import causes
-from checks.context import DiskUsage, HubPaths, MemoryInfo, PlatformInfo
-from checks.gpu import gpu_bf16, gpu_device, torch_build
-from checks.host import disk_space, host_memory
-from checks.hub_settings import hub_settings
-from checks.libs import libs_versions
-from checks.messages import speaking
-from checks.python_env import python_version, runtime_platform
-from checks.result import Fix, Outcome, Status
-from checks.units import GIB
+from hf_doctor.checks import causes
+from hf_doctor.checks.context import DiskUsage, HubPaths, MemoryInfo, PlatformInfo
+from hf_doctor.checks.gpu import gpu_bf16, gpu_device, torch_build
+from hf_doctor.checks.host import disk_space, host_memory
+from hf_doctor.checks.hub_settings import hub_settings
+from hf_doctor.checks.libs import libs_versions
+from hf_doctor.checks.messages import speaking
+from hf_doctor.checks.python_env import python_version, runtime_platform
+from hf_doctor.checks.result import Fix, Outcome, Status
+from hf_doctor.checks.units import GIB
 
 from .fakes import FakeContext, card, nvml_probe, stack
 

@@ -9,10 +9,10 @@ from typing import Dict, Tuple
 import pytest
 from click.testing import CliRunner
 
-from checks import causes
-from checks.explain import RULES, explain
-from checks.knowledge import REMEDIES, fix_for
-from wizard.explain import explain as explain_command
+from hf_doctor.checks import causes
+from hf_doctor.checks.explain import RULES, explain
+from hf_doctor.checks.knowledge import REMEDIES, fix_for
+from hf_doctor.explain import explain as explain_command
 
 DATA = Path(__file__).resolve().parent / "data" / "explain"
 HANGUL = re.compile("[가-힣]")
@@ -78,7 +78,7 @@ def test_a_gated_model_links_its_own_page() -> None:
 def test_unknown_rather_than_a_guess(text: str) -> None:
     result = explain(text)
     assert result.cause == causes.UNKNOWN and result.evidence == ()
-    assert "hf-preflight check" in result.fix.commands
+    assert "hf-doctor check" in result.fix.commands
 
 
 def test_a_token_in_the_pasted_text_never_reaches_the_evidence() -> None:
@@ -113,11 +113,11 @@ def test_command_refuses_empty_input_with_a_usage_error() -> None:
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_a_fix_reads_the_same_in_a_check_and_in_explain(demo_hub, tmp_path: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
     """One knowledge base: the check that finds a cause and `explain` reading its error give the same fix."""
-    from checks.context import SystemContext
-    from checks.gpu import gpu_bf16
-    from checks.hub import hub_access
-    from checks.messages import speaking
-    from wizard.emulator import scenarios
+    from hf_doctor.checks.context import SystemContext
+    from hf_doctor.checks.gpu import gpu_bf16
+    from hf_doctor.checks.hub import hub_access
+    from hf_doctor.checks.messages import speaking
+    from hf_doctor.emulator import scenarios
 
     with speaking(lang):
         pending = hub_access(SystemContext(model=scenarios.LLAMA, token=scenarios.TOKENS["waiting"],

@@ -6,11 +6,11 @@ from typing import Any, List, Sequence, Tuple
 
 import pytest
 
-from checks.context import SystemContext
-from checks.messages import speaking, t
-from checks.result import CheckResult
-from wizard.emulator import scenarios
-from wizard.flow import Flow
+from hf_doctor.checks.context import SystemContext
+from hf_doctor.checks.messages import speaking, t
+from hf_doctor.checks.result import CheckResult
+from hf_doctor.emulator import scenarios
+from hf_doctor.flow import Flow
 
 T = scenarios.TOKENS
 
@@ -140,7 +140,7 @@ def terminal(hub, home, *args: str):  # type: ignore[no-untyped-def]
 
     pexpect = pytest.importorskip("pexpect", reason="the pty test needs pexpect (test extras)")
     env = {**os.environ, **hub.environment(), "HF_HOME": str(home), "COLUMNS": "120", "TERM": "xterm"}
-    child = pexpect.spawn(sys.executable, ["-m", "wizard", *args], env=env,
+    child = pexpect.spawn(sys.executable, ["-m", "hf_doctor", *args], env=env,
                           cwd=str(Path(__file__).resolve().parent.parent), encoding="utf-8", timeout=120,
                           dimensions=(50, 120))
     transcript = io.StringIO()
@@ -149,13 +149,13 @@ def terminal(hub, home, *args: str):  # type: ignore[no-untyped-def]
 
 
 def test_the_real_terminal_program_through_a_pseudo_terminal(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """hf-preflight in a real pty, answering its real prompts: from nothing to a generated answer."""
+    """hf-doctor in a real pty, answering its real prompts: from nothing to a generated answer."""
     pexpect, child, transcript = terminal(demo_hub, tmp_path, "--model", scenarios.TINY_CHAT)
     child.expect("Paste your token")
     child.sendline(T["student"])
     child.expect("Save this token")
     child.sendline("n")
-    child.expect(r"Download .* for hf-preflight/tiny-chat\?")
+    child.expect(r"Download .* for hf-doctor/tiny-chat\?")
     child.sendline("y")
     child.expect("Ready")
     child.expect(pexpect.EOF)
@@ -166,7 +166,7 @@ def test_the_real_terminal_program_through_a_pseudo_terminal(demo_hub, tmp_path)
 
 
 def test_the_real_terminal_program_in_korean(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """`hf-preflight --lang ko` in a real pty: the prompts, the statuses and the fixes are Korean."""
+    """`hf-doctor --lang ko` in a real pty: the prompts, the statuses and the fixes are Korean."""
     pexpect, child, transcript = terminal(demo_hub, tmp_path, "--lang", "ko", "--model", scenarios.LLAMA)
     child.expect("토큰을 붙여 넣으세요")
     child.sendline(T["waiting"])

@@ -7,14 +7,14 @@ from typing import Any, Dict
 
 import pytest
 
-from checks import causes
-from checks.context import SystemContext
-from checks.download import model_download
-from checks.generation import GenerationOptions, expect, judge_generation, model_generate
-from checks.result import Status
-from wizard.emulator import scenarios
-from wizard.emulator.catalog import tiny_repo
-from wizard.emulator.server import HubEmulator
+from hf_doctor.checks import causes
+from hf_doctor.checks.context import SystemContext
+from hf_doctor.checks.download import model_download
+from hf_doctor.checks.generation import GenerationOptions, expect, judge_generation, model_generate
+from hf_doctor.checks.result import Status
+from hf_doctor.emulator import scenarios
+from hf_doctor.emulator.catalog import tiny_repo
+from hf_doctor.emulator.server import HubEmulator
 
 STUDENT = scenarios.TOKENS["student"]
 OPTIONS = GenerationOptions(max_new_tokens=16)
@@ -54,12 +54,12 @@ def test_stop_tokens_come_from_the_generation_config(tmp_path) -> None:  # type:
     scenario = scenarios.build()
     with HubEmulator(scenario) as hub:
         first = generate(hub, scenarios.TINY_CHAT, tmp_path / "a").data["token_ids"][0]
-        repo = tiny_repo("hf-preflight/tiny-stops", "chat")
+        repo = tiny_repo("hf-doctor/tiny-stops", "chat")
         config = json.loads(repo.files["generation_config.json"].content or b"{}")
         config["eos_token_id"] = [first]
         repo.add("generation_config.json", json.dumps(config).encode())
         scenario.add_repo(repo)
-        result = generate(hub, "hf-preflight/tiny-stops", tmp_path / "b")
+        result = generate(hub, "hf-doctor/tiny-stops", tmp_path / "b")
     assert result.data["new_tokens"] == 1 and result.data["stop_reason"] == "eos"
     assert first in result.data["eos_token_ids"]
 
@@ -137,7 +137,7 @@ def _hangul(text: Any) -> bool:
     ({"dtype": "bfloat16", "decode_tokens_per_s": 2.0}, causes.BF16_UNSUPPORTED),
 ])
 def test_generation_warnings_read_in_korean_with_the_same_data(changes, cause) -> None:  # type: ignore[no-untyped-def]
-    from checks.messages import speaking
+    from hf_doctor.checks.messages import speaking
 
     english = judge_generation(cuda_result(**changes), OPTIONS)
     with speaking("ko"):
@@ -149,7 +149,7 @@ def test_generation_warnings_read_in_korean_with_the_same_data(changes, cause) -
 
 
 def test_the_numbers_in_korean() -> None:
-    from checks.messages import speaking
+    from hf_doctor.checks.messages import speaking
 
     with speaking("ko"):
         result = judge_generation(cuda_result(time_to_first_token_s=1.5), OPTIONS)
@@ -159,7 +159,7 @@ def test_the_numbers_in_korean() -> None:
 
 
 def test_a_generation_killed_in_korean_keeps_its_data_in_english(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from checks.messages import speaking
+    from hf_doctor.checks.messages import speaking
 
     ctx = SystemContext(model=scenarios.TINY_CHAT, token=STUDENT, endpoint=demo_hub.endpoint, cache=str(tmp_path),
                         generation=OPTIONS)
@@ -172,8 +172,8 @@ def test_a_generation_killed_in_korean_keeps_its_data_in_english(demo_hub, tmp_p
 
 
 def test_the_child_is_told_the_language_and_never_the_token(demo_hub, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from checks import generation
-    from checks.messages import speaking
+    from hf_doctor.checks import generation
+    from hf_doctor.checks.messages import speaking
 
     specs: list = []
     monkeypatch.setattr(generation, "run_child",

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from checks import causes
-from checks.gpu import colab_gpu_fix, cpu_only_fix, gpu_bf16, gpu_device, kaggle_gpu_fix, torch_build, torch_wheel_for
-from checks.gpu_probe import GpuProbe
-from checks.result import Fix, Outcome, Status
-from checks.units import GIB
+from hf_doctor.checks import causes
+from hf_doctor.checks.gpu import colab_gpu_fix, cpu_only_fix, gpu_bf16, gpu_device, kaggle_gpu_fix, torch_build, torch_wheel_for
+from hf_doctor.checks.gpu_probe import GpuProbe
+from hf_doctor.checks.result import Fix, Outcome, Status
+from hf_doctor.checks.units import GIB
 
 from .fakes import FakeContext, card, nvml_probe, stack
 

@@ -6,8 +6,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import pytest
 
-from checks import gpu_probe
-from checks.gpu_probe import CommandResult, GpuInfo, GpuProbe, probe, probe_nvidia_smi, probe_nvml
+from hf_doctor.checks import gpu_probe
+from hf_doctor.checks.gpu_probe import CommandResult, GpuInfo, GpuProbe, probe, probe_nvidia_smi, probe_nvml
 
 MIB = 1024**2
 
@@ -143,7 +143,7 @@ def test_probe_with_nothing_installed_is_an_empty_probe() -> None:
     ("Tesla P100-PCIE-16GB", "P100"), ("Tesla K80", "K80"), ("NVIDIA GeForce RTX 4090", None),
 ])
 def test_probed_names_map_to_the_gpu_table(name: str, key: Optional[str]) -> None:
-    from checks.gpus import lookup
+    from hf_doctor.checks.gpus import lookup
 
     spec = lookup(name)
     assert (spec.key if spec else None) == key

@@ -12,16 +12,16 @@ from typing import Optional
 
 import pytest
 
-from checks import causes
-from checks.context import SystemContext
-from checks.engine import run_checks
-from checks.hub import hub_access, hub_network, hub_token, inspect_token, mask
-from checks.messages import CATALOGUE, speaking
-from checks.registry import all_checks
-from checks.result import Status
-from wizard.emulator import scenarios
-from wizard.emulator.scenario import Fault
-from wizard.emulator.server import HubEmulator
+from hf_doctor.checks import causes
+from hf_doctor.checks.context import SystemContext
+from hf_doctor.checks.engine import run_checks
+from hf_doctor.checks.hub import hub_access, hub_network, hub_token, inspect_token, mask
+from hf_doctor.checks.messages import CATALOGUE, speaking
+from hf_doctor.checks.registry import all_checks
+from hf_doctor.checks.result import Status
+from hf_doctor.emulator import scenarios
+from hf_doctor.emulator.scenario import Fault
+from hf_doctor.emulator.server import HubEmulator
 
 ROOT = Path(__file__).resolve().parent.parent
 T = scenarios.TOKENS
@@ -112,9 +112,9 @@ def test_demo_cases_in_process(demo_hub, name, token_result, access_result) -> N
 
 
 def test_typo_gets_a_did_you_mean(demo_hub) -> None:  # type: ignore[no-untyped-def]
-    result = hub_access(context(demo_hub, "hf-preflight/tiny-chta", T["student"]))
-    assert result.summary.endswith("Did you mean hf-preflight/tiny-chat?")
-    assert result.fix is not None and result.fix.commands == ("hf-preflight check --model hf-preflight/tiny-chat",)
+    result = hub_access(context(demo_hub, "hf-doctor/tiny-chta", T["student"]))
+    assert result.summary.endswith("Did you mean hf-doctor/tiny-chat?")
+    assert result.fix is not None and result.fix.commands == ("hf-doctor check --model hf-doctor/tiny-chat",)
 
 
 def test_renamed_repo_names_the_new_id(demo_hub) -> None:  # type: ignore[no-untyped-def]
@@ -163,7 +163,7 @@ def run_check(hub, tmp_path: Path, token: Optional[str], model: str, *extra: str
     environment.pop("HF_TOKEN", None)
     if token is not None:
         environment["HF_TOKEN"] = token
-    return subprocess.run([sys.executable, "-m", "wizard", "check", "--model", model, "--json", *extra],
+    return subprocess.run([sys.executable, "-m", "hf_doctor", "check", "--model", model, "--json", *extra],
                           capture_output=True, text=True, env=environment, cwd=ROOT, timeout=120)
 
 
@@ -212,7 +212,7 @@ CANARY = "hf_CanaryCanaryCanaryCanaryCanary0042"
 def test_the_token_never_appears_in_output_report_or_log(tmp_path, valid) -> None:  # type: ignore[no-untyped-def]
     scenario = scenarios.build()
     if valid:
-        from wizard.emulator.scenario import Token
+        from hf_doctor.emulator.scenario import Token
 
         scenario.add_token(Token(CANARY, "student"))
     report = tmp_path / "report.json"
@@ -220,8 +220,8 @@ def test_the_token_never_appears_in_output_report_or_log(tmp_path, valid) -> Non
         outputs = []
         for flags in (["--json", "--report", str(report)], ["--verbose"], ["--verbose", "--no-color"]):
             environment = {**os.environ, **hub.environment(), "HF_HOME": str(tmp_path / "home"),
-                           "HF_TOKEN": CANARY + "\n", "HF_PREFLIGHT_DEBUG": "1"}
-            done = subprocess.run([sys.executable, "-m", "wizard", "check", "--model", scenarios.LLAMA, *flags],
+                           "HF_TOKEN": CANARY + "\n", "HF_DOCTOR_DEBUG": "1"}
+            done = subprocess.run([sys.executable, "-m", "hf_doctor", "check", "--model", scenarios.LLAMA, *flags],
                                   capture_output=True, text=True, env=environment, cwd=ROOT, timeout=120)
             outputs += [done.stdout, done.stderr]
         log = json.dumps([entry.__dict__ for entry in hub.log])
@@ -249,14 +249,14 @@ def _chained(outer: BaseException, inner: BaseException) -> BaseException:
               type("OfflineModeIsEnabled", (ConnectionError,), {})("offline")), "offline mode is enabled (HF_HUB_OFFLINE)"),
 ])
 def test_network_failures_are_named(error: BaseException, reason: str) -> None:
-    from checks.hub_errors import diagnose
+    from hf_doctor.checks.hub_errors import diagnose
 
     diagnosis = diagnose(error)
     assert (diagnosis.cause, diagnosis.reason) == (causes.NETWORK_OFFLINE, reason)
 
 
 def test_an_unknown_error_says_unknown() -> None:
-    from checks.hub_errors import diagnose
+    from hf_doctor.checks.hub_errors import diagnose
 
     assert diagnose(ValueError("something new")).cause == causes.UNKNOWN
 
@@ -264,8 +264,8 @@ def test_an_unknown_error_says_unknown() -> None:
 # ---------------------------------------------------------------- Colab
 
 def test_a_colab_secret_the_notebook_may_not_read_is_named() -> None:
-    from checks.context import PlatformInfo
-    from checks.hub_client import ColabSecret
+    from hf_doctor.checks.context import PlatformInfo
+    from hf_doctor.checks.hub_client import ColabSecret
 
     from .fakes import FakeContext
 
@@ -286,7 +286,7 @@ def test_a_colab_shell_cell_is_told_it_cannot_see_secrets() -> None:
 
 
 def test_a_colab_secret_is_used_after_env_and_saved_login(demo_hub) -> None:  # type: ignore[no-untyped-def]
-    from checks.hub_client import ColabSecret, TokenSource
+    from hf_doctor.checks.hub_client import ColabSecret, TokenSource
 
     class Colab(SystemContext):
         def colab_secret(self) -> ColabSecret:
@@ -344,14 +344,14 @@ def test_gated_pending_in_korean(demo_hub) -> None:  # type: ignore[no-untyped-d
 
 def test_repo_not_found_with_a_suggestion_in_korean(demo_hub) -> None:  # type: ignore[no-untyped-def]
     with speaking("ko"):
-        result = hub_access(context(demo_hub, "hf-preflight/tiny-chta", T["student"]))
+        result = hub_access(context(demo_hub, "hf-doctor/tiny-chta", T["student"]))
     korean(result, T["student"])
-    assert result.summary.endswith("hf-preflight/tiny-chat을(를) 찾으셨나요?")
-    assert result.fix is not None and result.fix.commands == ("hf-preflight check --model hf-preflight/tiny-chat",)
+    assert result.summary.endswith("hf-doctor/tiny-chat을(를) 찾으셨나요?")
+    assert result.fix is not None and result.fix.commands == ("hf-doctor check --model hf-doctor/tiny-chat",)
 
 
 def test_network_offline_in_korean() -> None:
-    from checks.context import HubPaths
+    from hf_doctor.checks.context import HubPaths
 
     from .fakes import FakeContext
 
@@ -399,17 +399,17 @@ def test_non_ascii_characters_are_counted_in_whole_sentences(raw: str, many: boo
 
 def _access_causes() -> set:
     """Every cause hub.access hands to _access_fix: the malformed token, and each diagnosis but a missing repo."""
-    import checks.hub_errors
+    import hf_doctor.checks.hub_errors
 
-    text = Path(checks.hub_errors.__file__).read_text(encoding="utf-8")
+    text = Path(hf_doctor.checks.hub_errors.__file__).read_text(encoding="utf-8")
     named = {getattr(causes, name) for name in re.findall(r"causes\.([A-Z_]+)", text)}
     return (named - {causes.REPO_NOT_FOUND}) | {causes.TOKEN_INVALID}
 
 
 def test_every_cause_hub_access_can_end_with_has_its_fix_in_both_languages() -> None:
     """The fixes are the shared knowledge's (the same `explain` gives), complete in both languages."""
-    from checks.knowledge import REMEDIES
-    from checks.messages import tr
+    from hf_doctor.checks.knowledge import REMEDIES
+    from hf_doctor.checks.messages import tr
 
     found = _access_causes()
     assert {causes.GATED_PENDING, causes.UNKNOWN, causes.NETWORK_OFFLINE} <= found
@@ -419,9 +419,9 @@ def test_every_cause_hub_access_can_end_with_has_its_fix_in_both_languages() -> 
 
 
 def test_every_reason_in_the_catalogue_is_one_diagnose_can_give() -> None:
-    import checks.hub_errors
+    import hf_doctor.checks.hub_errors
 
-    text = Path(checks.hub_errors.__file__).read_text(encoding="utf-8")
+    text = Path(hf_doctor.checks.hub_errors.__file__).read_text(encoding="utf-8")
     for key in (key for key in CATALOGUE if key.startswith("hub.reason.")):
         assert f'"{key[len("hub.reason."):]}"' in text, key
 
@@ -434,7 +434,7 @@ def test_every_reason_in_the_catalogue_is_one_diagnose_can_give() -> None:
     ValueError("something new"),
 ])
 def test_every_reason_is_korean_in_korean_and_english_in_the_report(error: BaseException) -> None:
-    from checks.hub_errors import diagnose
+    from hf_doctor.checks.hub_errors import diagnose
 
     english = diagnose(error)
     with speaking("ko"):
@@ -445,7 +445,7 @@ def test_every_reason_is_korean_in_korean_and_english_in_the_report(error: BaseE
 
 
 def test_an_unknown_error_keeps_the_raw_text_in_both_languages() -> None:
-    from checks.hub_errors import diagnose
+    from hf_doctor.checks.hub_errors import diagnose
 
     assert diagnose(ValueError("something new")).reason == "ValueError: something new"
     with speaking("ko"):

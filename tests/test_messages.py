@@ -8,9 +8,9 @@ from typing import Optional, Set
 
 import pytest
 
-from checks import messages
-from checks.messages import CATALOGUE, LANGUAGES, current_language, language, set_language, speaking, t, tr
-from checks.registry import all_checks
+from hf_doctor.checks import messages
+from hf_doctor.checks.messages import CATALOGUE, LANGUAGES, current_language, language, set_language, speaking, t, tr
+from hf_doctor.checks.registry import all_checks
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "checks").rglob("*.py")) + sorted((ROOT / "wizard").rglob("*.py"))
@@ -78,9 +78,9 @@ def test_korean_falls_back_to_nothing_and_english_is_the_default() -> None:
 
 
 @pytest.mark.parametrize("flag, env, expected", [
-    ("ko", {}, "ko"), (None, {"HF_PREFLIGHT_LANG": "ko"}, "ko"), (None, {"LANG": "ko_KR.UTF-8"}, "ko"),
+    ("ko", {}, "ko"), (None, {"HF_DOCTOR_LANG": "ko"}, "ko"), (None, {"LANG": "ko_KR.UTF-8"}, "ko"),
     (None, {"LC_ALL": "ko"}, "ko"), (None, {"LANG": "en_US.UTF-8"}, "en"), ("en", {"LANG": "ko_KR.UTF-8"}, "en"),
-    (None, {"HF_PREFLIGHT_LANG": "en", "LANG": "ko_KR.UTF-8"}, "en"), (None, {"LANG": "C.UTF-8"}, "en"),
+    (None, {"HF_DOCTOR_LANG": "en", "LANG": "ko_KR.UTF-8"}, "en"), (None, {"LANG": "C.UTF-8"}, "en"),
     (None, {}, "en"),
 ])
 def test_language_resolution(flag: Optional[str], env: dict, expected: str) -> None:

@@ -7,18 +7,18 @@ from typing import Optional
 
 import pytest
 
-from checks import causes
-from checks.compat import judge_config, model_compat
-from checks.context import DiskUsage, MemoryInfo, PackageInfo, SystemContext
-from checks.download import model_download, needed_files
-from checks.fit import ModelShape, kv_cache_bytes, model_fit, shape_from, weight_bytes
-from checks.gpu_probe import GpuInfo, GpuProbe
-from checks.result import Status
-from checks.units import GIB
-from wizard.emulator import scenarios
-from wizard.emulator.catalog import LLAMA_31_8B_CONFIG
-from wizard.emulator.scenario import Fault, Repo, Scenario
-from wizard.emulator.server import HubEmulator
+from hf_doctor.checks import causes
+from hf_doctor.checks.compat import judge_config, model_compat
+from hf_doctor.checks.context import DiskUsage, MemoryInfo, PackageInfo, SystemContext
+from hf_doctor.checks.download import model_download, needed_files
+from hf_doctor.checks.fit import ModelShape, kv_cache_bytes, model_fit, shape_from, weight_bytes
+from hf_doctor.checks.gpu_probe import GpuInfo, GpuProbe
+from hf_doctor.checks.result import Status
+from hf_doctor.checks.units import GIB
+from hf_doctor.emulator import scenarios
+from hf_doctor.emulator.catalog import LLAMA_31_8B_CONFIG
+from hf_doctor.emulator.scenario import Fault, Repo, Scenario
+from hf_doctor.emulator.server import HubEmulator
 
 LLAMA, TINY = scenarios.LLAMA, scenarios.TINY_CHAT
 STUDENT = scenarios.TOKENS["student"]
@@ -166,7 +166,7 @@ def test_compat_rules(config, status, cause) -> None:  # type: ignore[no-untyped
 
 
 def test_the_installed_transformers_model_types_are_read_without_importing_it() -> None:
-    from checks.compat import known_model_types
+    from hf_doctor.checks.compat import known_model_types
 
     known = known_model_types(SystemContext())
     assert known is not None and {"llama", "qwen2", "gemma2"} <= known
@@ -247,7 +247,7 @@ def run_check(hub, home: Path, *args: str):  # type: ignore[no-untyped-def]
     import sys
 
     env = {**os.environ, **hub.environment(), "HF_HOME": str(home), "HF_TOKEN": STUDENT}
-    done = subprocess.run([sys.executable, "-m", "wizard", "check", "--json", *args], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-m", "hf_doctor", "check", "--json", *args], capture_output=True, text=True,
                           env=env, cwd=Path(__file__).resolve().parent.parent, timeout=180)
     return done, {c["id"]: c for c in json.loads(done.stdout)["checks"]}
 
@@ -267,7 +267,7 @@ def test_smoke_downloads_only_the_needed_files_and_nothing_the_second_time(demo_
     download = report["model.download"]
     assert download["status"] == "pass", download["summary"]
     # config.json is already cached: model.fit read it through the same cache
-    assert "Downloading 5 files of hf-preflight/tiny-chat" in done.stderr and "model.safetensors (419 KiB)" in done.stderr
+    assert "Downloading 5 files of hf-doctor/tiny-chat" in done.stderr and "model.safetensors (419 KiB)" in done.stderr
     assert "README.md" not in download["data"]["files"] and download["data"]["to_download_bytes"] > 0
     before = len(demo_hub.log)
     done, report = run_check(demo_hub, tmp_path, "--model", TINY, "--smoke")
@@ -278,7 +278,7 @@ def test_smoke_downloads_only_the_needed_files_and_nothing_the_second_time(demo_
 def test_cpu_load_peak_counts_the_checkpoint_pages_when_converting() -> None:
     from dataclasses import replace
 
-    from checks.fit import checkpoint_bytes, cpu_load_peak
+    from hf_doctor.checks.fit import checkpoint_bytes, cpu_load_peak
 
     shape = replace(shape_from(1_000_000, None), checkpoint_bytes=checkpoint_bytes({"F32": 1_000_000}))
     assert cpu_load_peak(shape, "float32") == 4_000_000          # memory-mapped: the file's pages are the weights
@@ -319,8 +319,8 @@ class SteadyContext(Steady, SystemContext):
     (SteadyContext, "none", LLAMA_SHAPE, causes.CPU_RAM_OOM, "no_fit"),
 ])
 def test_fit_failures_read_in_korean_with_the_same_facts(machine, gpu, shape, cause, verdict) -> None:  # type: ignore[no-untyped-def]
-    from checks.fit import judge
-    from checks.messages import speaking
+    from hf_doctor.checks.fit import judge
+    from hf_doctor.checks.messages import speaking
 
     ctx = machine(simulated_gpu=gpu)
     english = judge(ctx, shape, 0)
@@ -338,8 +338,8 @@ def test_fit_failures_read_in_korean_with_the_same_facts(machine, gpu, shape, ca
 
 
 def test_the_4_bit_fix_keeps_its_code_and_the_simulated_gpu_is_marked_in_korean() -> None:
-    from checks.fit import judge
-    from checks.messages import speaking
+    from hf_doctor.checks.fit import judge
+    from hf_doctor.checks.messages import speaking
 
     with speaking("ko"):
         result = judge(SteadyContext(simulated_gpu="T4"), LLAMA_SHAPE, 0)
@@ -352,7 +352,7 @@ def test_the_4_bit_fix_keeps_its_code_and_the_simulated_gpu_is_marked_in_korean(
 
 
 def test_compat_failures_read_in_korean() -> None:
-    from checks.messages import speaking
+    from hf_doctor.checks.messages import speaking
 
     known = frozenset({"llama"}) | frozenset(f"m{i}" for i in range(60))
     with speaking("ko"):
@@ -369,7 +369,7 @@ def test_compat_failures_read_in_korean() -> None:
 
 
 def test_download_speaks_korean_and_its_data_does_not(tmp_path: Path) -> None:
-    from checks.messages import speaking
+    from hf_doctor.checks.messages import speaking
 
     notes: list = []
     with HubEmulator(_weights_scenario()) as hub, speaking("ko"):
@@ -384,7 +384,7 @@ def test_download_speaks_korean_and_its_data_does_not(tmp_path: Path) -> None:
 
 
 def test_a_full_disk_reads_in_korean(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from checks.messages import speaking
+    from hf_doctor.checks.messages import speaking
 
     with speaking("ko"):
         download = model_download(FullDisk(model=LLAMA, token=STUDENT, endpoint=demo_hub.endpoint, cache=str(tmp_path)))

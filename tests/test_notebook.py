@@ -1,4 +1,4 @@
-"""wizard.run() in an IPython shell: it returns the report and displays the HTML table."""
+"""hf_doctor.run() in an IPython shell: it returns the report and displays the HTML table."""
 from __future__ import annotations
 
 import pytest
@@ -10,8 +10,8 @@ def test_run_in_ipython_displays_html_and_returns_the_report(demo_hub, monkeypat
     from IPython.core.interactiveshell import InteractiveShell
     from IPython.utils.capture import capture_output
 
-    from checks.context import SystemContext
-    from wizard.emulator import scenarios
+    from hf_doctor.checks.context import SystemContext
+    from hf_doctor.emulator import scenarios
 
     original = SystemContext.__init__
 
@@ -22,9 +22,9 @@ def test_run_in_ipython_displays_html_and_returns_the_report(demo_hub, monkeypat
     monkeypatch.setenv("HF_TOKEN", scenarios.TOKENS["waiting"])
     shell = InteractiveShell.instance()
     with capture_output() as captured:
-        shell.run_cell(f"import wizard\nreport = wizard.run(model={scenarios.LLAMA!r}, gpu='T4')", store_history=False)
+        shell.run_cell(f"import hf_doctor\nreport = hf_doctor.run(model={scenarios.LLAMA!r}, gpu='T4')", store_history=False)
     report = shell.user_ns["report"]
-    assert report["schema"] == "hf-preflight.report/1" and report["simulated_gpu"] == "T4"
+    assert report["schema"] == "hf-doctor.report/1" and report["simulated_gpu"] == "T4"
     checks = {c["id"]: c for c in report["checks"]}
     assert checks["hub.access"]["cause"] == "gated_pending"
     html = captured.outputs[0].data["text/html"]
@@ -36,9 +36,9 @@ def test_run_in_ipython_displays_html_and_returns_the_report(demo_hub, monkeypat
 def test_a_missing_token_is_asked_for_with_a_hidden_prompt(demo_hub, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import getpass
 
-    from checks.context import SystemContext
-    from wizard import notebook
-    from wizard.emulator import scenarios
+    from hf_doctor.checks.context import SystemContext
+    from hf_doctor import notebook
+    from hf_doctor.emulator import scenarios
 
     original = SystemContext.__init__
     monkeypatch.setattr(SystemContext, "__init__",
@@ -52,7 +52,7 @@ def test_a_missing_token_is_asked_for_with_a_hidden_prompt(demo_hub, monkeypatch
 
 
 def pointed_at(hub, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from checks.context import SystemContext
+    from hf_doctor.checks.context import SystemContext
 
     original = SystemContext.__init__
     monkeypatch.setattr(SystemContext, "__init__",
@@ -65,20 +65,20 @@ def test_run_in_korean_shows_a_korean_table_and_restores_the_language(demo_hub, 
     from IPython.core.interactiveshell import InteractiveShell
     from IPython.utils.capture import capture_output
 
-    from checks.messages import current_language
-    from wizard.emulator import scenarios
+    from hf_doctor.checks.messages import current_language
+    from hf_doctor.emulator import scenarios
 
     pointed_at(demo_hub, monkeypatch)
     asked = []
     monkeypatch.setattr(getpass, "getpass", lambda prompt: asked.append(prompt) or scenarios.TOKENS["waiting"])
     shell = InteractiveShell.instance()
     with capture_output() as captured:
-        shell.run_cell(f"import wizard\nreport = wizard.run(model={scenarios.LLAMA!r}, gpu='T4', lang='ko')",
+        shell.run_cell(f"import hf_doctor\nreport = hf_doctor.run(model={scenarios.LLAMA!r}, gpu='T4', lang='ko')",
                        store_history=False)
     assert asked == ["Hugging Face 토큰 (화면에 표시되지 않습니다. 건너뛰려면 Enter): "]
     html = captured.outputs[0].data["text/html"]
-    assert '<div class="hf-preflight" lang="ko">' in html
-    assert "hf-preflight 0.1.0 · 환경 검사 · 시뮬레이션한 GPU: T4" in html
+    assert '<div class="hf-doctor" lang="ko">' in html
+    assert "hf-doctor 0.1.0 · 환경 검사 · 시뮬레이션한 GPU: T4" in html
     assert "<b>모델 접근 권한</b>" in html and "해결 방법:</b>" in html and "준비되지 않음: 검사 2개가 실패했습니다." in html
     assert '<tr data-check="hub.access" data-status="fail">' in html   # ids and statuses are never translated
     assert shell.user_ns["report"]["checks"][-1]["title"] == "메모리 적합성"
@@ -86,81 +86,81 @@ def test_run_in_korean_shows_a_korean_table_and_restores_the_language(demo_hub, 
     assert current_language() == "en"
 
 
-def test_run_follows_hf_preflight_lang(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from wizard import notebook
+def test_run_follows_hf_doctor_lang(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from hf_doctor import notebook
 
     shown = []
     monkeypatch.setattr(notebook, "_display", shown.append)
-    monkeypatch.setenv("HF_PREFLIGHT_LANG", "ko")
+    monkeypatch.setenv("HF_DOCTOR_LANG", "ko")
     report = notebook.run(gpu="T4", display=True)
     assert report["checks"][0]["id"] == "python.version" and "환경 검사" in shown[0]
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         notebook.run(lang="fr")
 
 
-def test_the_hf_preflight_magic(demo_hub, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_hf_doctor_magic(demo_hub, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from IPython.core.interactiveshell import InteractiveShell
     from IPython.utils.capture import capture_output
 
-    from checks.messages import current_language
-    from wizard.emulator import scenarios
+    from hf_doctor.checks.messages import current_language
+    from hf_doctor.emulator import scenarios
 
     pointed_at(demo_hub, monkeypatch)
     monkeypatch.setenv("HF_TOKEN", scenarios.TOKENS["waiting"])
     shell = InteractiveShell.instance()
-    shell.run_line_magic("load_ext", "wizard")
+    shell.run_line_magic("load_ext", "hf_doctor")
     with capture_output() as captured:
-        shell.run_cell(f"%hf_preflight --model {scenarios.LLAMA} --gpu t4 --lang ko", store_history=False)
+        shell.run_cell(f"%hf_doctor --model {scenarios.LLAMA} --gpu t4 --lang ko", store_history=False)
     html = captured.outputs[0].data["text/html"]
     assert "시뮬레이션한 GPU: T4" in html and '<tr data-check="hub.access" data-status="fail">' in html
     assert not captured.stderr and current_language() == "en"
     with capture_output() as english:
-        shell.run_cell("%hf_preflight --gpu T4", store_history=False)
+        shell.run_cell("%hf_doctor --gpu T4", store_history=False)
     assert "environment check · GPU simulated: T4" in english.outputs[0].data["text/html"]
 
 
 @pytest.mark.parametrize("line, error", [
     ("--frobnicate --lang ko",
-     "UsageError: 알 수 없는 인자 '--frobnicate'입니다. 사용법: %hf_preflight --model ID [--gpu T4] [--smoke] [--lang ko]"),
-    ("--model", "UsageError: --model needs a value; usage: %hf_preflight --model ID [--gpu T4] [--smoke] [--lang ko]"),
+     "UsageError: 알 수 없는 인자 '--frobnicate'입니다. 사용법: %hf_doctor --model ID [--gpu T4] [--smoke] [--lang ko]"),
+    ("--model", "UsageError: --model needs a value; usage: %hf_doctor --model ID [--gpu T4] [--smoke] [--lang ko]"),
     ("--gpu RTX9999 --lang=ko", "UsageError: 알 수 없는 GPU 'RTX9999'입니다. 다음 중에서 고르세요: T4, L4, V100, P100, "
                                 "A100-40GB, A100-80GB, H100, none"),
     ("--lang fr", "UsageError: unknown language 'fr'; choose one of en, ko"),
     ("--model 'a/b", "UsageError: cannot read these arguments (No closing quotation); usage: "
-                     "%hf_preflight --model ID [--gpu T4] [--smoke] [--lang ko]"),
+                     "%hf_doctor --model ID [--gpu T4] [--smoke] [--lang ko]"),
 ])
 def test_a_bad_magic_line_is_one_usage_error_line(line: str, error: str) -> None:
     from IPython.core.interactiveshell import InteractiveShell
     from IPython.utils.capture import capture_output
 
-    import wizard
+    import hf_doctor
 
     shell = InteractiveShell.instance()
-    wizard.load_ipython_extension(shell)
+    hf_doctor.load_ipython_extension(shell)
     with capture_output() as captured:
-        shell.run_cell(f"%hf_preflight {line}", store_history=False)
+        shell.run_cell(f"%hf_doctor {line}", store_history=False)
     assert captured.stderr.strip() == error and not captured.outputs
 
 
 def test_magic_lines_become_run_arguments() -> None:
-    from wizard.notebook import parse_magic_line
+    from hf_doctor.notebook import parse_magic_line
 
     assert parse_magic_line("") == {}
     assert parse_magic_line("--model 'org/a model' --gpu=a100-80gb --smoke --lang ko") == {
         "model": "org/a model", "gpu": "A100-80GB", "smoke": True, "lang": "ko"}
 
 
-def test_import_wizard_stays_light_and_registers_the_magic_in_a_running_ipython() -> None:
+def test_import_hf_doctor_stays_light_and_registers_the_magic_in_a_running_ipython() -> None:
     import subprocess
     import sys
 
-    heavy = subprocess.run([sys.executable, "-c", "import sys, wizard; print(sorted(m for m in sys.modules if m in "
+    heavy = subprocess.run([sys.executable, "-c", "import sys, hf_doctor; print(sorted(m for m in sys.modules if m in "
                             "('torch', 'transformers', 'IPython', 'click', 'rich', 'huggingface_hub')))"],
                            capture_output=True, text=True, timeout=60)
     assert heavy.stdout.strip() == "[]", heavy.stderr
     in_ipython = subprocess.run([sys.executable, "-c", (
         "from IPython.core.interactiveshell import InteractiveShell\n"
         "shell = InteractiveShell.instance()\n"
-        "import wizard\n"
-        "print('hf_preflight' in shell.magics_manager.magics['line'])")], capture_output=True, text=True, timeout=60)
+        "import hf_doctor\n"
+        "print('hf_doctor' in shell.magics_manager.magics['line'])")], capture_output=True, text=True, timeout=60)
     assert in_ipython.stdout.strip() == "True", in_ipython.stderr

@@ -6,17 +6,17 @@ from typing import Any, Dict, Optional
 
 import pytest
 
-from checks import causes
-from checks.messages import speaking
-from checks.profile import CHECK_ID, ProfileError, judge, load
-from checks.registry import all_checks
-from checks.result import CheckResult, Status
+from hf_doctor.checks import causes
+from hf_doctor.checks.messages import speaking
+from hf_doctor.checks.profile import CHECK_ID, ProfileError, judge, load
+from hf_doctor.checks.registry import all_checks
+from hf_doctor.checks.result import CheckResult, Status
 
 IDS = [check.id for check in all_checks("some/model", smoke=True)]
 
 COURSE = """\
 name = "NLP 101 · week 1"
-model = "hf-preflight/tiny-chat"
+model = "hf-doctor/tiny-chat"
 min_python = "3.10"
 gpu_required = true
 min_gpu_memory_gb = 15
@@ -58,7 +58,7 @@ def results(**override: Any) -> Dict[str, CheckResult]:
 
 def test_a_profile_loads_with_every_key(tmp_path: Path) -> None:
     profile = load(write(tmp_path, COURSE), IDS)
-    assert profile.name == "NLP 101 · week 1" and profile.model == "hf-preflight/tiny-chat"
+    assert profile.name == "NLP 101 · week 1" and profile.model == "hf-doctor/tiny-chat"
     assert profile.must_pass == ("hub.access", "model.generate") and profile.needs_generation
     described = profile.to_json()
     assert described["file"] == "course.toml" and len(described["sha256"]) == 64

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from checks import causes
-from checks.registry import all_checks
+from hf_doctor.checks import causes
+from hf_doctor.checks.registry import all_checks
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -19,7 +19,7 @@ def setup_commands(readme: str = README, heading: str = "## Set up") -> list:
 
 def test_readme_has_exactly_two_setup_commands() -> None:
     main_job, tests = setup_commands()
-    assert main_job.endswith("pip install . && hf-preflight demo")
+    assert main_job.endswith("pip install . && hf-doctor demo")
     assert tests.endswith('pip install ".[test]" && python -m pytest')
 
 
@@ -41,7 +41,7 @@ def test_cause_ids_are_the_contract_plus_additions() -> None:
 
 
 def test_readme_lists_every_demo_scenario() -> None:
-    from wizard.emulator.scenarios import CASES
+    from hf_doctor.emulator.scenarios import CASES
 
     for name in CASES:
         assert f"| `{name}` |" in README
@@ -49,7 +49,7 @@ def test_readme_lists_every_demo_scenario() -> None:
 
 def test_the_korean_readme_mirrors_the_english_one() -> None:
     """Same set-up commands verbatim, every check id and demo scenario README.md lists, each linking the other."""
-    from wizard.emulator.scenarios import CASES
+    from hf_doctor.emulator.scenarios import CASES
 
     assert setup_commands(README_KO, "## 설치") == setup_commands()
     listed = re.findall(r"^\| `([a-z0-9._-]+)` \|", README, flags=re.MULTILINE)

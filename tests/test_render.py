@@ -8,12 +8,12 @@ from typing import List
 
 import pytest
 
-from checks.context import MemoryInfo
-from checks.engine import run_checks
-from checks.registry import ENVIRONMENT
-from checks.result import CheckResult, Status
-from checks.units import GIB
-from wizard.render import header, render_plain, render_rich, verdict_line
+from hf_doctor.checks.context import MemoryInfo
+from hf_doctor.checks.engine import run_checks
+from hf_doctor.checks.registry import ENVIRONMENT
+from hf_doctor.checks.result import CheckResult, Status
+from hf_doctor.checks.units import GIB
+from hf_doctor.render import header, render_plain, render_rich, verdict_line
 
 from .fakes import FakeContext, card, nvml_probe, stack  # noqa: F401
 
@@ -86,9 +86,9 @@ def test_commands_are_never_wrapped() -> None:
     ([Status.PASS], "Ready: every check passed."),
     ([Status.PASS, Status.WARN, Status.SKIP], "Ready, with 1 warning: a first run can work; the fixes above make it better."),
     ([Status.FAIL, Status.FAIL, Status.WARN],
-     "Not ready: 2 checks failed. Apply the fixes above, then run `hf-preflight check` again."),
+     "Not ready: 2 checks failed. Apply the fixes above, then run `hf-doctor check` again."),
     ([Status.PASS, Status.ERROR],
-     "Not ready: some checks could not run. hf-preflight hit a bug in 1 check; please report it."),
+     "Not ready: some checks could not run. hf-doctor hit a bug in 1 check; please report it."),
 ])
 def test_verdict_line(statuses, line) -> None:  # type: ignore[no-untyped-def]
     results = [CheckResult(f"x.{i}", "X", s, "s") for i, s in enumerate(statuses)]
@@ -98,14 +98,14 @@ def test_verdict_line(statuses, line) -> None:  # type: ignore[no-untyped-def]
 # Korean: each Hangul syllable takes two terminal columns, so titles are padded and lines wrapped by display width.
 
 def korean_results() -> List[CheckResult]:
-    from checks.messages import speaking
+    from hf_doctor.checks.messages import speaking
 
     with speaking("ko"):
         return frozen(run_checks(ENVIRONMENT, FakeContext(simulated_gpu="T4", packages=stack(accelerate=None))))
 
 
 def test_display_width_counts_hangul_twice() -> None:
-    from wizard.render import display_width, pad
+    from hf_doctor.render import display_width, pad
 
     assert display_width("Model access") == 12
     assert display_width("모델 접근 권한") == 14
@@ -115,14 +115,14 @@ def test_display_width_counts_hangul_twice() -> None:
 
 
 def test_plain_korean_titles_and_summaries_line_up() -> None:
-    from checks.messages import speaking
-    from wizard.render import display_width
+    from hf_doctor.checks.messages import speaking
+    from hf_doctor.render import display_width
 
     results = korean_results()
     with speaking("ko"):
         text = render_plain(results, title=header("0.1.0", "T4"), width=80, verbose=True)
     lines = text.splitlines()
-    assert lines[0] == "hf-preflight 0.1.0 · 환경 검사 · 시뮬레이션한 GPU: T4 (계획용이며 이 컴퓨터의 GPU가 아닙니다)"
+    assert lines[0] == "hf-doctor 0.1.0 · 환경 검사 · 시뮬레이션한 GPU: T4 (계획용이며 이 컴퓨터의 GPU가 아닙니다)"
     for result in results:
         mark = {Status.PASS: "✓", Status.WARN: "!", Status.FAIL: "✗", Status.SKIP: "-"}[result.status]
         row = next(line for line in lines if line.startswith(f"[ {mark} ] {result.title} "))
@@ -137,7 +137,7 @@ def test_plain_korean_titles_and_summaries_line_up() -> None:
 def test_wrap_measures_columns_and_otherwise_matches_textwrap() -> None:
     import textwrap
 
-    from wizard.render import _wrap, display_width
+    from hf_doctor.render import _wrap, display_width
 
     samples = ["", "one", "a  double  space and a verylongwordthatdoesnotfitanywhere at all", "x " * 70,
                "tabs\there and\nnewlines", "Load the model in float16 instead: `dtype=torch.float16` in from_pretrained"]
@@ -154,8 +154,8 @@ def test_wrap_measures_columns_and_otherwise_matches_textwrap() -> None:
 def test_rich_korean_titles_line_up() -> None:
     from rich.console import Console
 
-    from checks.messages import speaking
-    from wizard.render import display_width
+    from hf_doctor.checks.messages import speaking
+    from hf_doctor.render import display_width
 
     results = korean_results()
     buffer = io.StringIO()
@@ -172,7 +172,7 @@ def test_rich_korean_titles_line_up() -> None:
 
 def test_ascii_fallback_keeps_hangul_where_the_terminal_encodes_it() -> None:
     """A Korean Windows console (cp949) prints Hangul but not the marks: ASCII marks, Korean text, aligned."""
-    from checks.messages import speaking
+    from hf_doctor.checks.messages import speaking
 
     results = korean_results()
     with speaking("ko"):
@@ -184,7 +184,7 @@ def test_ascii_fallback_keeps_hangul_where_the_terminal_encodes_it() -> None:
 
 
 def test_verdict_line_in_korean() -> None:
-    from checks.messages import speaking
+    from hf_doctor.checks.messages import speaking
 
     def results(*statuses: Status) -> List[CheckResult]:
         return [CheckResult(f"x.{i}", "X", s, "s") for i, s in enumerate(statuses)]
@@ -193,13 +193,13 @@ def test_verdict_line_in_korean() -> None:
         assert verdict_line(results(Status.PASS), 0.314) == "준비 완료: 모든 검사를 통과했습니다. (0.31초)"
         assert verdict_line(results(Status.WARN, Status.WARN)).startswith("준비 완료, 경고 2개: ")
         assert verdict_line(results(Status.FAIL, Status.ERROR)) == (
-            "준비되지 않음: 검사 1개가 실패했습니다. 위의 해결 방법을 적용한 뒤 `hf-preflight check`를 다시 "
-            "실행하세요. 검사 1개에서 hf-preflight의 버그가 발생했습니다. 알려 주세요.")
+            "준비되지 않음: 검사 1개가 실패했습니다. 위의 해결 방법을 적용한 뒤 `hf-doctor check`를 다시 "
+            "실행하세요. 검사 1개에서 hf-doctor의 버그가 발생했습니다. 알려 주세요.")
 
 
 def test_verdict_plurals_and_elapsed_in_english() -> None:
     assert verdict_line([CheckResult("x", "X", Status.FAIL, "s")], 1.5) == (
-        "Not ready: 1 check failed. Apply the fixes above, then run `hf-preflight check` again. (1.50 s)")
+        "Not ready: 1 check failed. Apply the fixes above, then run `hf-doctor check` again. (1.50 s)")
     errors = [CheckResult(f"x.{i}", "X", Status.ERROR, "s") for i in range(2)]
-    assert verdict_line(errors) == "Not ready: some checks could not run. hf-preflight hit a bug in 2 checks; please report it."
+    assert verdict_line(errors) == "Not ready: some checks could not run. hf-doctor hit a bug in 2 checks; please report it."
     assert verdict_line([CheckResult("x", "X", Status.WARN, "s")] * 3).startswith("Ready, with 3 warnings: ")

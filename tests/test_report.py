@@ -4,11 +4,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from checks import __version__, causes
-from checks.messages import speaking
-from checks.report import HIDDEN_USER, SCHEMA, build_report
-from checks.result import CheckResult, Fix, Status
-from wizard.markdown import render_markdown
+from hf_doctor.checks import __version__, causes
+from hf_doctor.checks.messages import speaking
+from hf_doctor.checks.report import HIDDEN_USER, SCHEMA, build_report
+from hf_doctor.checks.result import CheckResult, Fix, Status
+from hf_doctor.markdown import render_markdown
 
 NOW = dt.datetime(2026, 11, 24, 20, 0, tzinfo=dt.timezone.utc)
 HOME = "/home/minji"
@@ -51,7 +51,7 @@ def test_markdown_for_pasting_into_an_issue() -> None:
                           profile={"name": "NLP 101", "file": "course.toml", "sha256": "0" * 64})
     text = render_markdown(report)
     lines = text.splitlines()
-    assert lines[0] == f"### hf-preflight {__version__} · not ready"
+    assert lines[0] == f"### hf-doctor {__version__} · not ready"
     assert "**Student:** Minji" in lines[2] and "**Profile:** NLP 101" in lines[2]
     assert "| ❌ | Model access | meta-llama/Llama-3.1-8B: awaiting \\| review |" in lines
     assert "- **Model access** (`gated_pending`): Wait for the authors." in lines
@@ -63,5 +63,5 @@ def test_markdown_in_korean() -> None:
     report = build_report(RESULTS, NOW, student="민지", home=HOME)
     with speaking("ko"):
         text = render_markdown(report)
-    assert text.startswith(f"### hf-preflight {__version__} · 준비 안 됨") and "**학생:** 민지" in text
+    assert text.startswith(f"### hf-doctor {__version__} · 준비 안 됨") and "**학생:** 민지" in text
     assert "**해결 방법**" in text

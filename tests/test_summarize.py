@@ -1,4 +1,4 @@
-"""`hf-preflight summarize`: a class of generated reports, broken files beside them, every output, a real browser."""
+"""`hf-doctor summarize`: a class of generated reports, broken files beside them, every output, a real browser."""
 from __future__ import annotations
 
 import csv
@@ -16,11 +16,11 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 import pytest
 from click.testing import CliRunner
 
-from checks.engine import run_checks
-from checks.registry import all_checks
-from checks.report import SCHEMA, build_report
-import wizard.summarize as summarize_module
-from wizard.summarize import (
+from hf_doctor.checks.engine import run_checks
+from hf_doctor.checks.registry import all_checks
+from hf_doctor.checks.report import SCHEMA, build_report
+import hf_doctor.summarize as summarize_module
+from hf_doctor.summarize import (
     CSV_COLUMNS, Summary, aggregate, display_width, load, render_csv, render_html, render_text, summarize, write_csv,
 )
 
@@ -38,7 +38,7 @@ INSTALL_TIMEOUT_S = 300
 def report(student: Optional[str], verdict: Optional[str], *, gpu: Optional[str] = T4, count: int = 1,
            simulated: Optional[str] = None, problems: Sequence[Tuple[str, str, Optional[str]]] = (),
            speed: Optional[float] = None, device: str = "cuda", **top: Any) -> Dict[str, Any]:
-    """A report as `hf-preflight check --report` writes it; ``problems`` are (check id, status, cause)."""
+    """A report as `hf-doctor check --report` writes it; ``problems`` are (check id, status, cause)."""
     gpus = [{"index": i, "name": gpu, "memory_total": 15 * 1024**3, "memory_free": None,
              "compute_capability": [7, 5], "known_as": None} for i in range(count if gpu else 0)]
     checks: List[Dict[str, Any]] = [
@@ -52,7 +52,7 @@ def report(student: Optional[str], verdict: Optional[str], *, gpu: Optional[str]
         checks.append(_check("model.generate", "pass", None,
                              {"device": device, "gpu_name": gpu if device == "cuda" else None,
                               "decode_tokens_per_s": speed, "new_tokens": 64}))
-    body: Dict[str, Any] = {"schema": SCHEMA, "tool": {"name": "hf-preflight", "version": "0.1.0"},
+    body: Dict[str, Any] = {"schema": SCHEMA, "tool": {"name": "hf-doctor", "version": "0.1.0"},
                             "created_at": "2026-11-24T20:00:00+00:00", "model": "meta-llama/Llama-3.2-1B-Instruct",
                             "simulated_gpu": simulated, "verdict": verdict, "checks": checks}
     if student is not None:
@@ -91,7 +91,7 @@ CLASS: Dict[str, Dict[str, Any]] = {
 
 # file name -> (contents, the reason it is skipped)
 BROKEN: Dict[str, Tuple[bytes, str]] = {
-    "truncated.json": (b'{"schema": "hf-preflight.report/1", "checks": [', "invalid_json"),
+    "truncated.json": (b'{"schema": "hf-doctor.report/1", "checks": [', "invalid_json"),
     "list.json": (b"[1, 2, 3]", "not_object"),
     "foreign.json": (json.dumps({"schema": "other-tool/2", "checks": []}).encode(), "foreign_schema"),
     "no_checks.json": (json.dumps({"schema": SCHEMA, "verdict": "ready"}).encode(), "no_checks"),
@@ -148,9 +148,9 @@ def test_every_report_is_read_once_and_every_broken_file_is_skipped_with_its_rea
     expected.update({"empty_folder": "no_reports_in_dir", "nope.json": "missing"})
     assert reasons == expected
     truncated = next(s for s in summary.skipped if s.reason == "invalid_json")
-    assert truncated.params == {"line": 1, "column": 48}
+    assert truncated.params == {"line": 1, "column": 45}
     foreign = next(s for s in summary.skipped if s.reason == "foreign_schema")
-    assert foreign.text() == "Not an hf-preflight report (schema: other-tool/2)."
+    assert foreign.text() == "Not an hf-doctor report (schema: other-tool/2)."
 
 
 def test_rows_carry_names_verdicts_gpus_problems_and_speeds(summary: Summary) -> None:
@@ -214,7 +214,7 @@ def test_a_report_with_odd_values_is_read_without_surprises(tmp_path: Path) -> N
 def test_the_text_table_lists_everyone_and_lines_up_hangul(summary: Summary) -> None:
     text = render_text(summary, "en")
     lines = text.splitlines()
-    assert lines[:2] == ["hf-preflight · class summary", "Reports read: 13 · files skipped: 8"]
+    assert lines[:2] == ["hf-doctor · class summary", "Reports read: 13 · files skipped: 8"]
     assert "Ready: 4  ·  Ready, with warnings: 4  ·  Not ready: 5" in text
     header = next(i for i, line in enumerate(lines) if line.startswith("  Student"))
     rows = lines[header + 2: header + 2 + len(summary.rows)]
@@ -228,7 +228,7 @@ def test_the_text_table_lists_everyone_and_lines_up_hangul(summary: Summary) -> 
     assert "  gated_not_requested" in text and "31%" in text
     assert "CPU (no GPU used)" in text
     assert "photo.json: Not a text file (not UTF-8)" in text
-    assert "Not valid JSON (line 1, column 48)" in text
+    assert "Not valid JSON (line 1, column 45)" in text
 
 
 def test_the_text_table_speaks_korean(summary: Summary) -> None:
@@ -398,7 +398,7 @@ def test_command_exits_2_on_an_unwritable_output(classroom: Dict[str, Path]) -> 
 
 
 def test_command_as_a_process_never_shows_a_traceback(classroom: Dict[str, Path]) -> None:
-    code = "from wizard.summarize import summarize; summarize(prog_name='hf-preflight summarize')"
+    code = "from hf_doctor.summarize import summarize; summarize(prog_name='hf-doctor summarize')"
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     ok = subprocess.run([sys.executable, "-c", code, *arguments(classroom)], cwd=ROOT, env=env,
                         capture_output=True, text=True, encoding="utf-8", timeout=60)
@@ -432,7 +432,7 @@ def _install_chromium() -> str:
     if apt is None:
         return "apt-get is not available"
     # Without the tests' network guard: apt's own hooks may be Python and must reach the mirror.
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "HF_PREFLIGHT_NET_GUARD")}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "HF_DOCTOR_NET_GUARD")}
     env["DEBIAN_FRONTEND"] = "noninteractive"
     install = [apt, "install", "-y", "-q", "--no-install-recommends", "chromium"]
     deadline = time.monotonic() + INSTALL_TIMEOUT_S

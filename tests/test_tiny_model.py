@@ -13,7 +13,7 @@ from typing import Dict
 
 import pytest
 
-from wizard.emulator import tiny_model
+from hf_doctor.emulator import tiny_model
 
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[1]
 KOREAN = "대한민국의 관광지 5곳만 추천해달라."
@@ -23,7 +23,7 @@ MESSAGES = [{"role": "system", "content": "You are helpful."}, {"role": "user", 
 CHILD = """
 import hashlib, json, time
 start = time.perf_counter()
-from wizard.emulator.tiny_model import VARIANTS, build_files
+from hf_doctor.emulator.tiny_model import VARIANTS, build_files
 digests = {v: {name: hashlib.sha256(data).hexdigest() for name, data in build_files(v).items()} for v in VARIANTS}
 print(json.dumps({"digests": digests, "seconds": time.perf_counter() - start}))
 """
@@ -93,12 +93,12 @@ def test_files_are_small_and_complete(variant: str, built: dict) -> None:
     assert config["model_type"] == "llama" and config["tie_word_embeddings"] is True
     card = files["README.md"].decode()
     assert card.startswith("---\n") and "license: apache-2.0" in card and "library_name: transformers" in card
-    assert "pipeline_tag: text-generation" in card and "random-weight test model built by hf-preflight" in card
+    assert "pipeline_tag: text-generation" in card and "random-weight test model built by hf-doctor" in card
 
 
 @pytest.mark.parametrize("variant", tiny_model.VARIANTS)
 def test_files_hold_no_paths_or_dates(variant: str, built: dict) -> None:
-    suspects = [tempfile.gettempdir(), str(pathlib.Path.home()), str(REPO_ROOT), "hf-preflight-tiny-"]
+    suspects = [tempfile.gettempdir(), str(pathlib.Path.home()), str(REPO_ROOT), "hf-doctor-tiny-"]
     for name, data in built[variant].items():
         for suspect in suspects:
             assert suspect.encode() not in data, (name, suspect)
@@ -156,9 +156,9 @@ def test_a_damaged_cache_entry_is_rebuilt(built: dict, tmp_path: pathlib.Path) -
     assert [p.name for p in tmp_path.iterdir()] == [entry.name]
 
 
-def test_default_cache_dir_follows_hf_preflight_cache(built: dict, tmp_path: pathlib.Path,
+def test_default_cache_dir_follows_hf_doctor_cache(built: dict, tmp_path: pathlib.Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HF_PREFLIGHT_CACHE", str(tmp_path))
+    monkeypatch.setenv("HF_DOCTOR_CACHE", str(tmp_path))
     assert tiny_model.cached_files("base") == built["base"]
     entries = list((tmp_path / "tiny-models").iterdir())
     assert len(entries) == 1 and entries[0].name.startswith(f"base-{tiny_model.BUILD_VERSION}-")

@@ -1,7 +1,7 @@
-"""``python -m wizard`` is the same as ``hf-preflight``."""
+"""``python -m hf_doctor`` is the same as ``hf-doctor``."""
 from __future__ import annotations
 
-from wizard.cli import main
+from hf_doctor.cli import main
 
 if __name__ == "__main__":
     main()

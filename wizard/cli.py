@@ -1,4 +1,4 @@
-"""The ``hf-preflight`` command line. It imports click and the checks' engine, nothing heavy."""
+"""The ``hf-doctor`` command line. It imports click and the checks' engine, nothing heavy."""
 from __future__ import annotations
 
 import json
@@ -11,17 +11,17 @@ from typing import IO, Any, Callable, List, Optional, Sequence
 
 import click
 
-from checks import __version__
-from checks.context import Context, SystemContext
-from checks.engine import run_checks
-from checks.generation import GenerationOptions
-from checks.messages import LANGUAGES, current_language, language, speaking, t
-from checks.profile import Profile, ProfileError
-from checks.profile import judge as judge_profile
-from checks.profile import load as load_profile
-from checks.registry import all_checks
-from checks.report import build_report
-from checks.result import CheckResult
+from hf_doctor.checks import __version__
+from hf_doctor.checks.context import Context, SystemContext
+from hf_doctor.checks.engine import run_checks
+from hf_doctor.checks.generation import GenerationOptions
+from hf_doctor.checks.messages import LANGUAGES, current_language, language, speaking, t
+from hf_doctor.checks.profile import Profile, ProfileError
+from hf_doctor.checks.profile import judge as judge_profile
+from hf_doctor.checks.profile import load as load_profile
+from hf_doctor.checks.registry import all_checks
+from hf_doctor.checks.report import build_report
+from hf_doctor.checks.result import CheckResult
 
 from .exitcodes import ExitCode, for_results
 from .markdown import render_markdown
@@ -31,14 +31,14 @@ from .render import can_encode, header, render_plain, render_rich, stream_encodi
 ContextFactory = Callable[..., Context]   # (simulated_gpu=, model=, token=) -> Context
 
 
-class PreflightGroup(click.Group):
+class DoctorGroup(click.Group):
     """Bad arguments give one line and exit 2; Ctrl-C exits 130; a crash exits 3. Never a raw traceback.
 
     The commands most runs do not need (``explain``, ``summarize``) are imported only when they are asked for,
     click's documented lazy loading, so that ``check`` starts as fast as before they existed.
     """
 
-    LAZY = {"explain": "wizard.explain:explain", "summarize": "wizard.summarize:summarize"}
+    LAZY = {"explain": "hf_doctor.explain:explain", "summarize": "hf_doctor.summarize:summarize"}
 
     def list_commands(self, ctx: click.Context) -> List[str]:
         return sorted([*super().list_commands(ctx), *self.LAZY])
@@ -64,24 +64,24 @@ class PreflightGroup(click.Group):
         return code
 
     def _run(self, argv: List[str], prog_name: Optional[str], complete_var: Optional[str], **extra: Any) -> int:
-        # "hf-preflight: " before each error is the program's name, the same in every language.
+        # "hf-doctor: " before each error is the program's name, the same in every language.
         try:
-            code = super().main(argv, prog_name or "hf-preflight", complete_var, standalone_mode=False, **extra)
+            code = super().main(argv, prog_name or "hf-doctor", complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
             message = exc.format_message()
             if exc.ctx:
                 message = t("ui.error.usage_hint", message=message, command=exc.ctx.command_path)
-            click.echo(f"hf-preflight: {message}", err=True)
+            click.echo(f"hf-doctor: {message}", err=True)
             code = ExitCode.USAGE
         except (click.Abort, KeyboardInterrupt):
-            click.echo(f"hf-preflight: {t('ui.error.interrupted')}", err=True)
+            click.echo(f"hf-doctor: {t('ui.error.interrupted')}", err=True)
             code = ExitCode.INTERRUPTED
         except click.ClickException as exc:
-            click.echo(f"hf-preflight: {exc.format_message()}", err=True)
+            click.echo(f"hf-doctor: {exc.format_message()}", err=True)
             code = exc.exit_code
         except Exception as exc:  # noqa: BLE001 - the last line of defence: a bug, reported as one
-            click.echo(f"hf-preflight: {t('ui.error.internal', error=f'{type(exc).__name__}: {exc}')}", err=True)
-            if os.environ.get("HF_PREFLIGHT_DEBUG"):
+            click.echo(f"hf-doctor: {t('ui.error.internal', error=f'{type(exc).__name__}: {exc}')}", err=True)
+            if os.environ.get("HF_DOCTOR_DEBUG"):
                 traceback.print_exc()
             code = ExitCode.INTERNAL
         return int(code or 0)
@@ -104,9 +104,9 @@ def _lang_in(argv: Sequence[str]) -> Optional[str]:
     return found
 
 
-@click.group(name="hf-preflight", cls=PreflightGroup, invoke_without_command=True,
+@click.group(name="hf-doctor", cls=DoctorGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="hf-preflight")
+@click.version_option(__version__, prog_name="hf-doctor")
 @click.option("--model", metavar="REPO_ID", help="The model to check (the wizard asks when it is not given).")
 @GPU_OPTION
 @LANG_OPTION
@@ -289,7 +289,7 @@ def demo(ctx: click.Context, scenario_name: str, list_scenarios: bool, simulated
 
 
 def run_demo(case: Any, flags: List[str], announce: bool = True) -> int:
-    """Start the local Hub, then run `hf-preflight check` against it in a child process, as a user would.
+    """Start the local Hub, then run `hf-doctor check` against it in a child process, as a user would.
 
     The child gets a fresh HF_HOME (nothing of the user's cache or saved token is read or written), the
     emulator's endpoint, and the scenario's token on stdin (never in its argument list).
@@ -300,13 +300,13 @@ def run_demo(case: Any, flags: List[str], announce: bool = True) -> int:
     from .emulator import scenarios
     from .emulator.server import HubEmulator
 
-    with tempfile.TemporaryDirectory(prefix="hf-preflight-demo-") as home, HubEmulator(scenarios.build()) as hub:
+    with tempfile.TemporaryDirectory(prefix="hf-doctor-demo-") as home, HubEmulator(scenarios.build()) as hub:
         env = {k: v for k, v in os.environ.items() if k not in _DEMO_CLEARED}
         env.update(hub.environment(), HF_HOME=home, **case.env)
         if announce:
             click.echo(t("ui.demo.banner", name=case.name, description=case.description, endpoint=hub.endpoint,
                          model=case.model), err=True)
-        argv = [sys.executable, "-m", "wizard", "check", "--model", case.model, *(["--smoke"] if case.smoke else []),
+        argv = [sys.executable, "-m", "hf_doctor", "check", "--model", case.model, *(["--smoke"] if case.smoke else []),
                 *flags]
         token = case.token
         if token is not None:
@@ -352,4 +352,4 @@ def _write_report(report: dict, path: str) -> None:
 
 
 def main() -> None:
-    cli.main(prog_name="hf-preflight")
+    cli.main(prog_name="hf-doctor")

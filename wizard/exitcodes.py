@@ -4,14 +4,14 @@ from __future__ import annotations
 import enum
 from typing import Sequence
 
-from checks.result import CheckResult, Status
+from hf_doctor.checks.result import CheckResult, Status
 
 
 class ExitCode(enum.IntEnum):
     READY = 0          # warnings allowed
     NOT_READY = 1      # at least one check failed
     USAGE = 2
-    INTERNAL = 3       # a bug in hf-preflight
+    INTERNAL = 3       # a bug in hf-doctor
     INTERRUPTED = 130
 
 

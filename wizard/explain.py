@@ -1,4 +1,4 @@
-"""``hf-preflight explain [FILE]``: a pasted error or traceback in, its root cause and fix out."""
+"""``hf-doctor explain [FILE]``: a pasted error or traceback in, its root cause and fix out."""
 from __future__ import annotations
 
 import json
@@ -7,8 +7,8 @@ from typing import IO, Optional
 
 import click
 
-from checks.explain import Explanation, explain as diagnose_text
-from checks.messages import t
+from hf_doctor.checks.explain import Explanation, explain as diagnose_text
+from hf_doctor.checks.messages import t
 
 from .options import LANG_OPTION
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Callable, List, Optional, Protocol, Sequence, Tuple
 
-from checks.engine import Check, run_checks
-from checks.messages import t
-from checks.generation import GenerationOptions
-from checks.models import smaller_models
-from checks.registry import ENVIRONMENT, HUB, MODEL, SMOKE
-from checks.result import CheckResult, Status
-from checks.units import size
+from hf_doctor.checks.engine import Check, run_checks
+from hf_doctor.checks.messages import t
+from hf_doctor.checks.generation import GenerationOptions
+from hf_doctor.checks.models import smaller_models
+from hf_doctor.checks.registry import ENVIRONMENT, HUB, MODEL, SMOKE
+from hf_doctor.checks.result import CheckResult, Status
+from hf_doctor.checks.units import size
 
 from .exitcodes import ExitCode, for_results
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping
 
-from checks.messages import t
+from hf_doctor.checks.messages import t
 
 MARKS = {"pass": "✅", "warn": "⚠️", "fail": "❌", "skip": "➖", "error": "🐞"}
 
@@ -16,7 +16,7 @@ def render_markdown(report: Mapping[str, Any]) -> str:
     """The whole report: a header line, the facts, one table row per check, then each fix."""
     verdict = str(report.get("verdict", ""))
     tool = report.get("tool") or {}
-    lines = [f"### hf-preflight {tool.get('version', '')} · {t(f'report.verdict.{verdict}')}", ""]
+    lines = [f"### hf-doctor {tool.get('version', '')} · {t(f'report.verdict.{verdict}')}", ""]
     facts = _facts(report)
     if facts:
         lines += [" · ".join(facts), ""]

@@ -1,8 +1,8 @@
-"""``wizard.run()``: the check inside a notebook kernel, where Colab secrets are readable, shown as HTML.
+"""``hf_doctor.run()``: the check inside a notebook kernel, where Colab secrets are readable, shown as HTML.
 
-A ``!hf-preflight`` shell cell runs in a separate process that Colab's secret store does not serve; the kernel
+A ``!hf-doctor`` shell cell runs in a separate process that Colab's secret store does not serve; the kernel
 itself can read the secret through huggingface_hub, so this is the way to check a Colab notebook's real setup.
-``%hf_preflight`` (after ``%load_ext wizard``, or ``import wizard`` in IPython) is the same as a line magic.
+``%hf_doctor`` (after ``%load_ext hf_doctor``, or ``import hf_doctor`` in IPython) is the same as a line magic.
 """
 from __future__ import annotations
 
@@ -12,17 +12,17 @@ import shlex
 import time
 from typing import Any, Dict, List, Optional, Tuple
 
-from checks import __version__
-from checks.context import SystemContext
-from checks.engine import run_checks
-from checks.generation import GenerationOptions
-from checks.messages import LANGUAGES, language, speaking, t
-from checks.registry import all_checks
-from checks.report import build_report
+from hf_doctor.checks import __version__
+from hf_doctor.checks.context import SystemContext
+from hf_doctor.checks.engine import run_checks
+from hf_doctor.checks.generation import GenerationOptions
+from hf_doctor.checks.messages import LANGUAGES, language, speaking, t
+from hf_doctor.checks.registry import all_checks
+from hf_doctor.checks.report import build_report
 
 from .render import header, render_html
 
-MAGIC_USAGE = "%hf_preflight --model ID [--gpu T4] [--smoke] [--lang ko]"
+MAGIC_USAGE = "%hf_doctor --model ID [--gpu T4] [--smoke] [--lang ko]"
 
 
 def run(model: Optional[str] = None, gpu: Optional[str] = None, smoke: bool = False, ask_token: bool = True,
@@ -33,7 +33,7 @@ def run(model: Optional[str] = None, gpu: Optional[str] = None, smoke: bool = Fa
     When a model is named and no token is found anywhere (HF_TOKEN, the saved login, the Colab secret), a hidden
     prompt asks for one; Enter skips it. The token stays in memory and is never shown.
 
-    ``lang`` ("en" or "ko") is the language of the prompt and the table; by default HF_PREFLIGHT_LANG, else the
+    ``lang`` ("en" or "ko") is the language of the prompt and the table; by default HF_DOCTOR_LANG, else the
     locale. The kernel's language is what it was after the run.
     """
     if lang is not None and lang not in LANGUAGES:
@@ -68,13 +68,13 @@ def _display(html: str) -> None:
 
 
 class MagicUsageError(ValueError):
-    """A ``%hf_preflight`` line that cannot be run; the message is in the language the line asked for."""
+    """A ``%hf_doctor`` line that cannot be run; the message is in the language the line asked for."""
 
 
 def magic(line: str) -> None:
-    """``%hf_preflight --model ID [--gpu T4] [--smoke] [--lang ko]``: ``wizard.run()`` as an IPython line magic.
+    """``%hf_doctor --model ID [--gpu T4] [--smoke] [--lang ko]``: ``hf_doctor.run()`` as an IPython line magic.
 
-    It shows the same HTML table; call ``wizard.run()`` to keep the report. A bad line is one UsageError line.
+    It shows the same HTML table; call ``hf_doctor.run()`` to keep the report. A bad line is one UsageError line.
     """
     from IPython.core.error import UsageError
 
@@ -125,7 +125,7 @@ def parse_magic_line(line: str) -> Dict[str, Any]:
 
 
 def _gpu(value: str) -> str:
-    from checks.gpus import NO_GPU, SIMULATABLE
+    from hf_doctor.checks.gpus import NO_GPU, SIMULATABLE
 
     from .options import gpu_key   # the command line's spelling rules ("t4" is T4); click is light
 

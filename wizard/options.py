@@ -6,8 +6,8 @@ from typing import Optional
 
 import click
 
-from checks.gpus import NO_GPU, SIMULATABLE
-from checks.messages import LANGUAGES, language, set_language, t
+from hf_doctor.checks.gpus import NO_GPU, SIMULATABLE
+from hf_doctor.checks.messages import LANGUAGES, language, set_language, t
 
 
 def gpu_key(value: str) -> Optional[str]:
@@ -37,12 +37,12 @@ NO_COLOR_OPTION = click.option("--no-color", is_flag=True, help="Plain text, eve
 
 
 def _lang_option(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
-    """Speak the chosen language from here on. Without the option, the language ``PreflightGroup.main`` chose
-    before parsing (a ``--lang`` anywhere on the line, else HF_PREFLIGHT_LANG, else the locale) stays."""
+    """Speak the chosen language from here on. Without the option, the language ``DoctorGroup.main`` chose
+    before parsing (a ``--lang`` anywhere on the line, else HF_DOCTOR_LANG, else the locale) stays."""
     if value is not None:
         set_language(language(value, os.environ))
     return value
 
 
 LANG_OPTION = click.option("--lang", type=click.Choice(LANGUAGES), callback=_lang_option, is_eager=True,
-                           help="Language of everything said: en or ko (default: HF_PREFLIGHT_LANG, else the locale).")
+                           help="Language of everything said: en or ko (default: HF_DOCTOR_LANG, else the locale).")

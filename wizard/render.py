@@ -9,9 +9,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, List, Optional, Sequence
 
-from checks.messages import current_language, t
-from checks.report import NOT_READY, READY, verdict
-from checks.result import CheckResult, Fix, Status
+from hf_doctor.checks.messages import current_language, t
+from hf_doctor.checks.report import NOT_READY, READY, verdict
+from hf_doctor.checks.result import CheckResult, Fix, Status
 
 if TYPE_CHECKING:  # rich is imported only when a terminal gets the rich table
     from rich.console import Console
@@ -213,7 +213,7 @@ def render_html(results: Sequence[CheckResult], *, title: str, elapsed: Optional
     outcome = verdict(results)
     colour = {READY: HTML_COLOURS[Status.PASS], NOT_READY: HTML_COLOURS[Status.FAIL]}.get(outcome,
                                                                                          HTML_COLOURS[Status.WARN])
-    return (f'<div class="hf-preflight" lang="{current_language()}"><div style="font-weight:bold">{escape(title)}</div>'
+    return (f'<div class="hf-doctor" lang="{current_language()}"><div style="font-weight:bold">{escape(title)}</div>'
             '<table style="border-collapse:collapse;text-align:left">' + "".join(rows) + "</table>"
             f'<div style="font-weight:bold;color:{colour}">{escape(verdict_line(results, elapsed))}</div></div>')
 

@@ -1,7 +1,7 @@
-"""`hf-preflight summarize REPORT...`: a classroom's JSON reports in one table (terminal, CSV, HTML).
+"""`hf-doctor summarize REPORT...`: a classroom's JSON reports in one table (terminal, CSV, HTML).
 
 The work is four plain functions, usable without click: :func:`load` reads the files (anything that is not an
-``hf-preflight.report/1`` report becomes a :class:`Skipped` with its reason, never an exception), :func:`aggregate`
+``hf-doctor.report/1`` report becomes a :class:`Skipped` with its reason, never an exception), :func:`aggregate`
 turns the reports into a :class:`Summary`, and :func:`render_text`, :func:`render_csv`, :func:`render_html` show it.
 
 CSV columns (one row per report, stable English names and ids whatever ``--lang`` says, because scripts and
@@ -42,10 +42,10 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import click
 
-from checks.messages import current_language, speaking, t
-from checks.report import NOT_READY, READY, READY_WITH_WARNINGS, SCHEMA
-from checks.result import Status
-from checks.units import size
+from hf_doctor.checks.messages import current_language, speaking, t
+from hf_doctor.checks.report import NOT_READY, READY, READY_WITH_WARNINGS, SCHEMA
+from hf_doctor.checks.result import Status
+from hf_doctor.checks.units import size
 
 from .options import LANG_OPTION
 from .render import ASCII, MARKS, can_encode, display_width
@@ -78,7 +78,7 @@ class Skipped:
 
 @dataclass(frozen=True)
 class Loaded:
-    """A file that holds an ``hf-preflight.report/1`` report."""
+    """A file that holds an ``hf-doctor.report/1`` report."""
 
     path: str
     report: Mapping[str, Any]
@@ -327,7 +327,7 @@ def _verdict(value: Any, checks: Sequence[Mapping[str, Any]]) -> str:
     statuses = {c.get("status") for c in checks}
     if not statuses:
         return UNKNOWN_VERDICT
-    if statuses & {"fail", "error"}:   # as checks.report.verdict decides
+    if statuses & {"fail", "error"}:   # as hf_doctor.checks.report.verdict decides
         return NOT_READY
     return READY_WITH_WARNINGS if "warn" in statuses else READY
 
@@ -669,7 +669,7 @@ def write_text(path: os.PathLike[str] | str, text: str) -> None:
 @LANG_OPTION
 def summarize(reports: Tuple[Path, ...], csv_path: Optional[Path], html_path: Optional[Path],
               lang: Optional[str]) -> None:
-    """A classroom's reports (files written by `hf-preflight check --report FILE`, or folders of them) in one table.
+    """A classroom's reports (files written by `hf-doctor check --report FILE`, or folders of them) in one table.
 
     Exit 0 when at least one report was read, 2 when none could be.
     """

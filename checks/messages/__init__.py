@@ -4,7 +4,7 @@ The catalogue is split by area (one module each, every key prefixed with its mod
 sentences sit beside each other; :data:`CATALOGUE` is their union and a key may appear only once. Check ids,
 cause ids, JSON keys, commands and URLs are never translated: they are placeholders or stay outside the text.
 
-The language is chosen once per run (``--lang``, else ``HF_PREFLIGHT_LANG``, else the locale) with
+The language is chosen once per run (``--lang``, else ``HF_DOCTOR_LANG``, else the locale) with
 :func:`set_language`; :func:`t` then fills in the sentence in that language. A sentence missing in Korean
 falls back to English (tests forbid that); a key missing altogether is a bug and raises ``KeyError``.
 """
@@ -35,8 +35,8 @@ _current = "en"
 
 
 def language(flag: Optional[str], env: Mapping[str, str]) -> str:
-    """--lang, else HF_PREFLIGHT_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG); English by default."""
-    for value in (flag, env.get("HF_PREFLIGHT_LANG"), env.get("LC_ALL"), env.get("LC_MESSAGES"), env.get("LANG")):
+    """--lang, else HF_DOCTOR_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG); English by default."""
+    for value in (flag, env.get("HF_DOCTOR_LANG"), env.get("LC_ALL"), env.get("LC_MESSAGES"), env.get("LANG")):
         if value:
             code = value.split("_")[0].split(".")[0].split("-")[0].lower()
             if code in LANGUAGES:

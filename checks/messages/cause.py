@@ -135,9 +135,9 @@ MESSAGES = {
               "그 가중치를 다시 옮겨야 해서 생성이 몇 배나 느려집니다(튜토리얼의 \"30분 기다리기\").",
     },
     "cause.model_offloaded_slow.fix": {
-        "en": "Make the model fit the GPU: load it in 4-bit, or choose a smaller model. `hf-preflight check "
+        "en": "Make the model fit the GPU: load it in 4-bit, or choose a smaller model. `hf-doctor check "
               "--model ID` says which dtype fits this GPU.",
-        "ko": "모델이 GPU에 들어가게 하세요. 4비트로 불러오거나 더 작은 모델을 고르세요. `hf-preflight check "
+        "ko": "모델이 GPU에 들어가게 하세요. 4비트로 불러오거나 더 작은 모델을 고르세요. `hf-doctor check "
               "--model ID`가 이 GPU에 맞는 dtype을 알려 줍니다.",
     },
     "cause.network_offline.title": {"en": "The Hub cannot be reached", "ko": "Hub에 연결할 수 없음"},
@@ -343,13 +343,13 @@ MESSAGES = {
     },
     "cause.unknown.title": {"en": "Unknown", "ko": "알 수 없음"},
     "cause.unknown.explain": {
-        "en": "hf-preflight does not recognise this error, so it will not guess at its cause.",
-        "ko": "hf-preflight가 이 오류를 알아보지 못했습니다. 원인을 추측하지 않겠습니다.",
+        "en": "hf-doctor does not recognise this error, so it will not guess at its cause.",
+        "ko": "hf-doctor가 이 오류를 알아보지 못했습니다. 원인을 추측하지 않겠습니다.",
     },
     "cause.unknown.fix": {
-        "en": "Run `hf-preflight check` (with --model and the model you use): it tests each part of the setup "
+        "en": "Run `hf-doctor check` (with --model and the model you use): it tests each part of the setup "
               "and names what fails.",
-        "ko": "`hf-preflight check`를 실행하세요(쓰는 모델을 --model로 지정). 설정의 각 부분을 검사해 무엇이 "
+        "ko": "`hf-doctor check`를 실행하세요(쓰는 모델을 --model로 지정). 설정의 각 부분을 검사해 무엇이 "
               "실패하는지 알려 줍니다.",
     },
 }

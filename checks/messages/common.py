@@ -22,17 +22,17 @@ MESSAGES = {
         "ko": "{names} 검사를 통과하지 못해 건너뛰었습니다",
     },
     "common.bug.crashed": {
-        "en": "hf-preflight crashed in this check ({error}); this is a bug in hf-preflight",
-        "ko": "이 검사에서 hf-preflight가 비정상 종료되었습니다 ({error}). hf-preflight의 버그입니다",
+        "en": "hf-doctor crashed in this check ({error}); this is a bug in hf-doctor",
+        "ko": "이 검사에서 hf-doctor가 비정상 종료되었습니다 ({error}). hf-doctor의 버그입니다",
     },
     "common.bug.timed_out": {
-        "en": "Did not finish within {seconds} s; this is a bug in hf-preflight",
-        "ko": "{seconds}초 안에 끝나지 않았습니다. hf-preflight의 버그입니다",
+        "en": "Did not finish within {seconds} s; this is a bug in hf-doctor",
+        "ko": "{seconds}초 안에 끝나지 않았습니다. hf-doctor의 버그입니다",
     },
     "common.bug.fix": {
-        "en": "This is a bug in hf-preflight, not a problem with your setup. Please report it with the output of "
-              "`hf-preflight check --verbose`.",
-        "ko": "설정 문제가 아니라 hf-preflight의 버그입니다. `hf-preflight check --verbose`의 출력과 함께 "
+        "en": "This is a bug in hf-doctor, not a problem with your setup. Please report it with the output of "
+              "`hf-doctor check --verbose`.",
+        "ko": "설정 문제가 아니라 hf-doctor의 버그입니다. `hf-doctor check --verbose`의 출력과 함께 "
               "알려 주세요.",
     },
     "common.check.course.profile": {"en": "Course profile", "ko": "수업 프로필"},

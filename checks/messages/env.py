@@ -118,15 +118,15 @@ MESSAGES = {
     },
     "env.gpu.missing.fix_colab": {
         "en": "Colab gives this notebook no GPU. Runtime → Change runtime type → T4 GPU → Save, "
-              "then run hf-preflight again.",
+              "then run hf-doctor again.",
         "ko": "Colab이 이 노트북에 GPU를 할당하지 않았습니다. 런타임 → 런타임 유형 변경 → T4 GPU → 저장을 "
-              "누른 뒤 hf-preflight를 다시 실행하세요.",
+              "누른 뒤 hf-doctor를 다시 실행하세요.",
     },
     "env.gpu.missing.fix_kaggle": {
         "en": "This Kaggle notebook has no accelerator. Settings → Accelerator → GPU T4 x2 (needs a verified "
-              "phone number), then run hf-preflight again.",
+              "phone number), then run hf-doctor again.",
         "ko": "이 Kaggle 노트북에는 가속기가 없습니다. Settings → Accelerator → GPU T4 x2를 선택한 뒤"
-              "(전화번호 인증 필요) hf-preflight를 다시 실행하세요.",
+              "(전화번호 인증 필요) hf-doctor를 다시 실행하세요.",
     },
     "env.gpu.missing.fix_cpu": {
         "en": "Without an NVIDIA GPU models run on the CPU: fine for the tiny demo model and slow beyond about 1B "

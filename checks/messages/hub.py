@@ -210,10 +210,10 @@ MESSAGES = {
         "ko": "토큰이 보이지 않습니다: `!` 셸 명령에서는 Colab 보안 비밀을 읽을 수 없습니다",
     },
     "hub.token.colab_shell.fix": {
-        "en": "Run hf-preflight from a Python cell (`import wizard; wizard.run()`), or hand the secret to the "
+        "en": "Run hf-doctor from a Python cell (`import wizard; wizard.run()`), or hand the secret to the "
               "shell first: `import os; from google.colab import userdata; "
               "os.environ['HF_TOKEN'] = userdata.get('HF_TOKEN')`.",
-        "ko": "Python 셀에서 hf-preflight를 실행하세요 (`import wizard; wizard.run()`). 또는 먼저 보안 비밀을 셸에 "
+        "ko": "Python 셀에서 hf-doctor를 실행하세요 (`import wizard; wizard.run()`). 또는 먼저 보안 비밀을 셸에 "
               "넘기세요: `import os; from google.colab import userdata; "
               "os.environ['HF_TOKEN'] = userdata.get('HF_TOKEN')`.",
     },

@@ -36,9 +36,9 @@ MESSAGES = {
     },
     "model.compat.remote_code.summary": {
         "en": "{model_type} ships its own Python code: loading it needs trust_remote_code=True, which runs that "
-              "code on your machine (hf-preflight does not run it)",
+              "code on your machine (hf-doctor does not run it)",
         "ko": "{model_type} 모델에는 자체 Python 코드가 들어 있습니다: 불러오려면 trust_remote_code=True가 필요하며, "
-              "이 옵션은 그 코드를 내 컴퓨터에서 실행합니다 (hf-preflight는 실행하지 않습니다)",
+              "이 옵션은 그 코드를 내 컴퓨터에서 실행합니다 (hf-doctor는 실행하지 않습니다)",
     },
     "model.compat.remote_code.fix": {
         "en": "Read the repo's modeling files before passing trust_remote_code=True, or prefer a model that "
@@ -264,14 +264,14 @@ MESSAGES = {
         "ko": "생성을 끝내지 못했습니다: {error}",
     },
     "model.generate.incomplete.fix_timeout": {
-        "en": "The child process was stopped; hf-preflight is fine. A load or generation this slow usually means "
+        "en": "The child process was stopped; hf-doctor is fine. A load or generation this slow usually means "
               "the model is offloaded to CPU or disk: see {fit}.",
-        "ko": "생성을 맡은 자식 프로세스가 중단되었을 뿐 hf-preflight에는 문제가 없습니다. 불러오기나 생성이 이렇게 "
+        "ko": "생성을 맡은 자식 프로세스가 중단되었을 뿐 hf-doctor에는 문제가 없습니다. 불러오기나 생성이 이렇게 "
               "느리면 대개 모델 일부가 CPU나 디스크로 오프로드된 것입니다. '{fit}' 항목을 확인하세요.",
     },
     "model.generate.incomplete.fix": {
-        "en": "The child process was stopped; hf-preflight is fine. See {fit} for the memory this model needs.",
-        "ko": "생성을 맡은 자식 프로세스가 중단되었을 뿐 hf-preflight에는 문제가 없습니다. 이 모델에 필요한 메모리는 "
+        "en": "The child process was stopped; hf-doctor is fine. See {fit} for the memory this model needs.",
+        "ko": "생성을 맡은 자식 프로세스가 중단되었을 뿐 hf-doctor에는 문제가 없습니다. 이 모델에 필요한 메모리는 "
               "'{fit}' 항목을 확인하세요.",
     },
     "model.generate.seconds": {

@@ -2,17 +2,17 @@
 
 MESSAGES = {
     "summary.title": {
-        "en": "hf-preflight · class summary",
-        "ko": "hf-preflight · 수업 전체 요약",
+        "en": "hf-doctor · class summary",
+        "ko": "hf-doctor · 수업 전체 요약",
     },
     "summary.counts": {
         "en": "Reports read: {reports} · files skipped: {skipped}",
         "ko": "읽은 보고서: {reports}개 · 건너뛴 파일: {skipped}개",
     },
     "summary.legend": {
-        "en": "✗ failed · ! warning · ☠ could not run (a bug in hf-preflight). Check ids and cause ids are those of "
-              "`hf-preflight check`.",
-        "ko": "✗ 실패 · ! 경고 · ☠ 실행하지 못함 (hf-preflight의 버그). 검사 ID와 원인 ID는 `hf-preflight check`에서 "
+        "en": "✗ failed · ! warning · ☠ could not run (a bug in hf-doctor). Check ids and cause ids are those of "
+              "`hf-doctor check`.",
+        "ko": "✗ 실패 · ! 경고 · ☠ 실행하지 못함 (hf-doctor의 버그). 검사 ID와 원인 ID는 `hf-doctor check`에서 "
               "쓰는 것과 같습니다.",
     },
     # Section headings.
@@ -58,8 +58,8 @@ MESSAGES = {
         "ko": "어느 보고서에서도 실패하거나 경고가 나온 검사가 없습니다.",
     },
     "summary.empty.speeds": {
-        "en": "No report has a timed generation (it needs `hf-preflight check --model ID --smoke`).",
-        "ko": "생성 속도를 측정한 보고서가 없습니다 (`hf-preflight check --model ID --smoke`로 측정합니다).",
+        "en": "No report has a timed generation (it needs `hf-doctor check --model ID --smoke`).",
+        "ko": "생성 속도를 측정한 보고서가 없습니다 (`hf-doctor check --model ID --smoke`로 측정합니다).",
     },
     "summary.empty.skipped": {
         "en": "No file was skipped.",
@@ -87,22 +87,22 @@ MESSAGES = {
         "ko": "올바른 JSON이 아닙니다 ({line}행 {column}열). 파일이 잘렸거나 직접 수정되었을 수 있습니다.",
     },
     "summary.skip.not_object": {
-        "en": "JSON, but not an object: an hf-preflight report is an object with a \"checks\" list.",
-        "ko": "JSON이지만 객체가 아닙니다. hf-preflight 보고서는 \"checks\" 목록이 있는 객체입니다.",
+        "en": "JSON, but not an object: an hf-doctor report is an object with a \"checks\" list.",
+        "ko": "JSON이지만 객체가 아닙니다. hf-doctor 보고서는 \"checks\" 목록이 있는 객체입니다.",
     },
     "summary.skip.foreign_schema": {
-        "en": "Not an hf-preflight report (schema: {schema}).",
-        "ko": "hf-preflight 보고서가 아닙니다 (schema: {schema}).",
+        "en": "Not an hf-doctor report (schema: {schema}).",
+        "ko": "hf-doctor 보고서가 아닙니다 (schema: {schema}).",
     },
     "summary.skip.no_checks": {
-        "en": "An hf-preflight report without its \"checks\" list.",
-        "ko": "\"checks\" 목록이 없는 hf-preflight 보고서입니다.",
+        "en": "An hf-doctor report without its \"checks\" list.",
+        "ko": "\"checks\" 목록이 없는 hf-doctor 보고서입니다.",
     },
     # The command's own lines.
     "summary.error.none_read": {
         "en": "no report could be read ({skipped} skipped); give the .json files that "
-              "`hf-preflight check --report FILE` wrote, or a folder of them",
-        "ko": "읽을 수 있는 보고서가 없습니다 ({skipped}개 건너뜀). `hf-preflight check --report FILE`로 만든 "
+              "`hf-doctor check --report FILE` wrote, or a folder of them",
+        "ko": "읽을 수 있는 보고서가 없습니다 ({skipped}개 건너뜀). `hf-doctor check --report FILE`로 만든 "
               ".json 파일이나 그 파일들이 있는 폴더를 지정해 주세요",
     },
     "summary.error.write": {

@@ -3,12 +3,12 @@
 MESSAGES = {
     # The renderers (wizard/render.py): the title line, the verdict, the fix label, the verbose timing.
     "ui.header.plain": {
-        "en": "hf-preflight {version} · environment check",
-        "ko": "hf-preflight {version} · 환경 검사",
+        "en": "hf-doctor {version} · environment check",
+        "ko": "hf-doctor {version} · 환경 검사",
     },
     "ui.header.simulated": {
-        "en": "hf-preflight {version} · environment check · GPU simulated: {gpu} (planning, not this machine's GPU)",
-        "ko": "hf-preflight {version} · 환경 검사 · 시뮬레이션한 GPU: {gpu} (계획용이며 이 컴퓨터의 GPU가 아닙니다)",
+        "en": "hf-doctor {version} · environment check · GPU simulated: {gpu} (planning, not this machine's GPU)",
+        "ko": "hf-doctor {version} · 환경 검사 · 시뮬레이션한 GPU: {gpu} (계획용이며 이 컴퓨터의 GPU가 아닙니다)",
     },
     "ui.verdict.ready": {
         "en": "Ready: every check passed.",
@@ -24,13 +24,13 @@ MESSAGES = {
         "ko": "준비 완료, 경고 {count}개: 첫 실행은 할 수 있으며, 위의 해결 방법을 적용하면 더 좋아집니다.",
     },
     "ui.verdict.failed.one": {
-        "en": "Not ready: {count} check failed. Apply the fixes above, then run `hf-preflight check` again.",
-        "ko": "준비되지 않음: 검사 {count}개가 실패했습니다. 위의 해결 방법을 적용한 뒤 `hf-preflight check`를 "
+        "en": "Not ready: {count} check failed. Apply the fixes above, then run `hf-doctor check` again.",
+        "ko": "준비되지 않음: 검사 {count}개가 실패했습니다. 위의 해결 방법을 적용한 뒤 `hf-doctor check`를 "
               "다시 실행하세요.",
     },
     "ui.verdict.failed.other": {
-        "en": "Not ready: {count} checks failed. Apply the fixes above, then run `hf-preflight check` again.",
-        "ko": "준비되지 않음: 검사 {count}개가 실패했습니다. 위의 해결 방법을 적용한 뒤 `hf-preflight check`를 "
+        "en": "Not ready: {count} checks failed. Apply the fixes above, then run `hf-doctor check` again.",
+        "ko": "준비되지 않음: 검사 {count}개가 실패했습니다. 위의 해결 방법을 적용한 뒤 `hf-doctor check`를 "
               "다시 실행하세요.",
     },
     "ui.verdict.not_run": {
@@ -38,12 +38,12 @@ MESSAGES = {
         "ko": "준비되지 않음: 일부 검사를 실행하지 못했습니다.",
     },
     "ui.verdict.bug.one": {
-        "en": "hf-preflight hit a bug in {count} check; please report it.",
-        "ko": "검사 {count}개에서 hf-preflight의 버그가 발생했습니다. 알려 주세요.",
+        "en": "hf-doctor hit a bug in {count} check; please report it.",
+        "ko": "검사 {count}개에서 hf-doctor의 버그가 발생했습니다. 알려 주세요.",
     },
     "ui.verdict.bug.other": {
-        "en": "hf-preflight hit a bug in {count} checks; please report it.",
-        "ko": "검사 {count}개에서 hf-preflight의 버그가 발생했습니다. 알려 주세요.",
+        "en": "hf-doctor hit a bug in {count} checks; please report it.",
+        "ko": "검사 {count}개에서 hf-doctor의 버그가 발생했습니다. 알려 주세요.",
     },
     "ui.verdict.elapsed": {
         "en": "{verdict} ({seconds} s)",
@@ -58,7 +58,7 @@ MESSAGES = {
         "ko": "{id}: {seconds}초",
     },
 
-    # The command line (wizard/cli.py). "hf-preflight: " before each error is the program's name, not a sentence.
+    # The command line (wizard/cli.py). "hf-doctor: " before each error is the program's name, not a sentence.
     "ui.error.usage_hint": {
         "en": "{message} (see `{command} --help`)",
         "ko": "{message} (`{command} --help`를 참고하세요)",
@@ -68,8 +68,8 @@ MESSAGES = {
         "ko": "중단했습니다",
     },
     "ui.error.internal": {
-        "en": "internal error ({error}); this is a bug in hf-preflight",
-        "ko": "내부 오류입니다 ({error}). hf-preflight의 버그입니다",
+        "en": "internal error ({error}); this is a bug in hf-doctor",
+        "ko": "내부 오류입니다 ({error}). hf-doctor의 버그입니다",
     },
     "ui.error.smoke_needs_model": {
         "en": "--smoke needs --model (which model to download?)",
@@ -80,8 +80,8 @@ MESSAGES = {
         "ko": "알 수 없는 GPU {value}입니다. 다음 중에서 고르세요: {choices}",
     },
     "ui.error.unknown_scenario": {
-        "en": "unknown scenario {name}; `hf-preflight demo --list` shows them",
-        "ko": "알 수 없는 시나리오 {name}입니다. `hf-preflight demo --list`로 목록을 볼 수 있습니다",
+        "en": "unknown scenario {name}; `hf-doctor demo --list` shows them",
+        "ko": "알 수 없는 시나리오 {name}입니다. `hf-doctor demo --list`로 목록을 볼 수 있습니다",
     },
     "ui.error.report_unwritable": {
         "en": "cannot write the report to {path}: {reason}",
@@ -158,7 +158,7 @@ MESSAGES = {
         "ko": "HF_HUB_OFFLINE이 켜진 채로 남아 있음",
     },
 
-    # The notebook (wizard/notebook.py): the hidden token prompt and the %hf_preflight magic's errors.
+    # The notebook (wizard/notebook.py): the hidden token prompt and the %hf_doctor magic's errors.
     "ui.notebook.token_prompt": {
         "en": "Hugging Face token (hidden; press Enter to skip): ",
         "ko": "Hugging Face 토큰 (화면에 표시되지 않습니다. 건너뛰려면 Enter): ",

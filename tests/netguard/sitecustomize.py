@@ -1,5 +1,5 @@
 """Loaded by every Python subprocess a test starts (the tests put this folder on PYTHONPATH): any connection
-outside loopback is refused and written to the file HF_PREFLIGHT_NET_GUARD names, which the test checks."""
+outside loopback is refused and written to the file HF_DOCTOR_NET_GUARD names, which the test checks."""
 from __future__ import annotations
 
 import os
@@ -7,7 +7,7 @@ import socket
 
 from loopback import allowed
 
-_LOG = os.environ.get("HF_PREFLIGHT_NET_GUARD")
+_LOG = os.environ.get("HF_DOCTOR_NET_GUARD")
 
 if _LOG:
     def _guard(real):  # type: ignore[no-untyped-def]

@@ -43,7 +43,7 @@ LLAMA_31_8B_CONFIG: Dict[str, Any] = {
     "vocab_size": 128256,
 }
 
-LLAMA_LICENSE = b"LLAMA 3.1 COMMUNITY LICENSE AGREEMENT (metadata-only copy served by hf-preflight's local Hub)\n"
+LLAMA_LICENSE = b"LLAMA 3.1 COMMUNITY LICENSE AGREEMENT (metadata-only copy served by hf-doctor's local Hub)\n"
 
 
 def tiny_repo(repo_id: str, variant: str) -> Repo:

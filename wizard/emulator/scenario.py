@@ -28,7 +28,7 @@ class Token:
     user: str
     role: str = "read"                     # read | write | fineGrained
     can_read_gated: bool = True            # fineGrained only: "read access to public gated repos"
-    display_name: str = "hf-preflight"
+    display_name: str = "hf-doctor"
     valid: bool = True
 
 

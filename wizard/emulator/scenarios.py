@@ -8,13 +8,13 @@ import string
 from dataclasses import dataclass, field
 from typing import Dict, Optional
 
-from checks.messages import t
+from hf_doctor.checks.messages import t
 
 from .catalog import llama_31_8b, tiny_repo
 from .scenario import GRANTED, PENDING, REJECTED, RESET, Repo, Scenario, Token
 
-TINY_CHAT = "hf-preflight/tiny-chat"
-TINY_BASE = "hf-preflight/tiny-base"
+TINY_CHAT = "hf-doctor/tiny-chat"
+TINY_BASE = "hf-doctor/tiny-base"
 LLAMA = "meta-llama/Llama-3.1-8B"
 PRIVATE = "someone-else/private-notes"
 
@@ -23,7 +23,7 @@ _ALPHABET = string.ascii_letters + string.digits
 
 def fake_token(name: str) -> str:
     """A well-formed, deterministic, obviously fake token: ``hf_`` and 34 letters and digits."""
-    digest = hashlib.sha512(b"hf-preflight demo token\0" + name.encode()).digest()
+    digest = hashlib.sha512(b"hf-doctor demo token\0" + name.encode()).digest()
     return "hf_" + "".join(_ALPHABET[b % len(_ALPHABET)] for b in digest[:34])
 
 
@@ -95,7 +95,7 @@ CASES: Dict[str, Case] = {case.name: case for case in (
     Case("revoked-token", TINY_CHAT, token_override=REVOKED),
     Case("token-with-space", TINY_CHAT, token_override=TOKENS["student"] + " \n"),
     Case("full-width-token", TINY_CHAT, token_override=TOKENS["student"][:-2] + "ｈｆ"),
-    Case("typo", "hf-preflight/tiny-chta", "student"),
+    Case("typo", "hf-doctor/tiny-chta", "student"),
     Case("renamed", "meta-llama/Meta-Llama-3.1-8B", "student"),
     Case("private", PRIVATE, "student"),
     Case("offline", TINY_CHAT, "student", env={"HF_HUB_OFFLINE": "1"}),

@@ -1,4 +1,4 @@
-"""A tiny Llama-architecture causal LM that hf-preflight builds itself, for offline tests and the local Hub's demo.
+"""A tiny Llama-architecture causal LM that hf-doctor builds itself, for offline tests and the local Hub's demo.
 
 Random weights, a byte-level BPE tokenizer trained here on a few dozen English and Korean sentences, and (for
 the "chat" variant) a Llama-3-style chat template. Everything is derived from fixed seeds and fixed inputs, so
@@ -46,7 +46,7 @@ CHAT_TEMPLATE = (
 )
 
 # The tokenizer's training text. Korean matters as much as English: Korean-speaking classrooms are one of
-# hf-preflight's audiences, and a byte-level tokenizer that never saw Hangul would still round-trip it, but
+# hf-doctor's audiences, and a byte-level tokenizer that never saw Hangul would still round-trip it, but
 # byte by byte, which hides tokenization bugs that real models show.
 CORPUS = (
     "Hello! I am a tiny language model built for testing.",
@@ -103,7 +103,7 @@ def _model_card(variant: str) -> bytes:
         "\n"
         f"# tiny-llama-{variant}\n"
         "\n"
-        "A random-weight test model built by hf-preflight: a two-layer Llama-architecture causal LM with a\n"
+        "A random-weight test model built by hf-doctor: a two-layer Llama-architecture causal LM with a\n"
         f"{VOCAB_SIZE}-token byte-level BPE tokenizer. {kind}\n"
         "\n"
         "It exists so that downloads, loading and generation can be exercised offline. Its output is meaningless.\n"
@@ -206,7 +206,7 @@ def build_files(variant: str = "chat") -> dict[str, bytes]:
     bar_was_enabled = hf_logging.is_progress_bar_enabled()
     hf_logging.disable_progress_bar()
     try:
-        with tempfile.TemporaryDirectory(prefix="hf-preflight-tiny-") as tmp:
+        with tempfile.TemporaryDirectory(prefix="hf-doctor-tiny-") as tmp:
             folder = pathlib.Path(tmp)
             model.save_pretrained(folder)
             tokenizer.save_pretrained(folder)
@@ -226,8 +226,8 @@ def _cache_root(cache_dir: pathlib.Path | None) -> pathlib.Path:
     """The folder that holds one sub-folder per (variant, build version, transformers version)."""
     if cache_dir is not None:
         return pathlib.Path(cache_dir)
-    base = os.environ.get("HF_PREFLIGHT_CACHE")
-    root = pathlib.Path(base) if base else pathlib.Path.home() / ".cache" / "hf-preflight"
+    base = os.environ.get("HF_DOCTOR_CACHE")
+    root = pathlib.Path(base) if base else pathlib.Path.home() / ".cache" / "hf-doctor"
     return root / "tiny-models"
 
 
@@ -265,7 +265,7 @@ def _remove(path: pathlib.Path) -> None:
 
 
 def cached_files(variant: str = "chat", cache_dir: pathlib.Path | None = None) -> dict[str, bytes]:
-    """Same as build_files but cached on disk under ``cache_dir`` (default $HF_PREFLIGHT_CACHE/tiny-models or ~/.cache/hf-preflight/tiny-models), one folder per variant and version."""
+    """Same as build_files but cached on disk under ``cache_dir`` (default $HF_DOCTOR_CACHE/tiny-models or ~/.cache/hf-doctor/tiny-models), one folder per variant and version."""
     if variant not in VARIANTS:
         raise ValueError(f"unknown tiny-model variant {variant!r}; expected one of {VARIANTS}")
     root = _cache_root(cache_dir)
