@@ -6,12 +6,13 @@ from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 from packaging.version import InvalidVersion, Version
 
-from . import causes
+from . import causes, ids
 from .context import Context
 from .hub import request_token
 from .hub_errors import diagnose
-from .messages import t
+from .knowledge import PAGES
 from .result import Fix, Outcome, Status, passed, problem, skipped
+from .text import Msg, Text, join
 
 # The first transformers release that knows each architecture (its release notes), for the message. Whether the
 # installed version knows a model_type is read from its own source, not from this table.
@@ -38,15 +39,16 @@ def model_compat(ctx: Context) -> Outcome:
     model = ctx.model
     installed = ctx.package("transformers")
     if not model:
-        return skipped(t("model.compat.skip.no_model"))
+        return skipped(Msg("model.compat.skip.no_model"))
     if installed is None:
-        return skipped(t("model.compat.skip.no_transformers", libraries=t("common.check.libs.versions")))
+        return skipped(Msg("model.compat.skip.no_transformers",
+                           libraries=Msg(f"common.check.{ids.LIBS_VERSIONS}")))   # that check's title
     token = request_token(ctx)
     try:
         repo_id = ctx.hub().model_info(model, token, files=True)["id"]
         config = ctx.hub().config(repo_id, token)
     except Exception as exc:  # noqa: BLE001
-        return skipped(t("model.compat.skip.config", model=model, reason=diagnose(exc).reason))
+        return skipped(Msg("model.compat.skip.config", model=model, reason=diagnose(exc).reason))
     return judge_config(config, installed.version, known_model_types(ctx))
 
 
@@ -59,44 +61,44 @@ def judge_config(config: Dict[str, Any], installed: str, known: Optional[FrozenS
     data = {"model_type": model_type, "architectures": architectures, "rope_type": rope_type,
             "saved_with": saved_with, "installed": installed, "remote_code": bool(config.get("auto_map"))}
     version = _version(installed)
-    needs: List[Tuple[str, str]] = []   # (minimum version, why: a clause from the catalogue)
+    needs: List[Tuple[str, Text]] = []   # (minimum version, why: a clause from the catalogue)
     native = known is None or model_type in known
     if not native and not config.get("auto_map"):
         minimum = FIRST_RELEASE.get(model_type)
-        needs.append((minimum or "", t("model.compat.reason.architecture", model_type=repr(model_type))))
+        needs.append((minimum or "", Msg("model.compat.reason.architecture", model_type=repr(model_type))))
     if rope_type in ROPE_TYPES:
-        needs.append((ROPE_TYPES[rope_type], t("model.compat.reason.rope", rope_type=repr(rope_type))))
+        needs.append((ROPE_TYPES[rope_type], Msg("model.compat.reason.rope", rope_type=repr(rope_type))))
     unmet = [(m, why) for m, why in needs if not m or version is None or version < Version(m)]
     if unmet:
         minimum = max((m for m, _ in unmet if m), key=Version, default="")
         spec = f"transformers>={minimum}" if minimum else "transformers"
         return problem(
             Status.FAIL,
-            t("model.compat.too_old.summary", installed=installed, reasons="; ".join(
-                t("model.compat.reason.needs", reason=why, minimum=m) if m else why for m, why in unmet)),
+            Msg("model.compat.too_old.summary", installed=installed, reasons=join("; ", (
+                Msg("model.compat.reason.needs", reason=why, minimum=m) if m else why for m, why in unmet))),
             causes.TRANSFORMERS_TOO_OLD,
-            Fix(t("model.compat.too_old.fix"),
+            Fix(Msg("model.compat.too_old.fix"),
                 commands=(f'pip install -U "{spec}"',),
-                url="https://github.com/huggingface/transformers/releases"),
+                url=PAGES["transformers_releases"]),
             data=data)
     if not native and config.get("auto_map"):
         return problem(
             Status.WARN,
-            t("model.compat.remote_code.summary", model_type=repr(model_type)),
+            Msg("model.compat.remote_code.summary", model_type=repr(model_type)),
             causes.REMOTE_CODE,
-            Fix(t("model.compat.remote_code.fix")),
+            Fix(Msg("model.compat.remote_code.fix")),
             data=data)
     saved = _version(str(saved_with)) if saved_with else None
     if saved is not None and version is not None and saved.major > version.major:
         return problem(
-            Status.WARN, t("model.compat.saved_newer.summary", saved_with=saved_with, installed=installed),
+            Status.WARN, Msg("model.compat.saved_newer.summary", saved_with=saved_with, installed=installed),
             causes.TRANSFORMERS_TOO_OLD,
-            Fix(t("model.compat.saved_newer.fix"), commands=("pip install -U transformers",)), data=data)
+            Fix(Msg("model.compat.saved_newer.fix"), commands=("pip install -U transformers",)), data=data)
     # The model as names, the same in every language: "llama (LlamaForCausalLM)".
     known_as = f"{model_type} ({', '.join(architectures)})" if architectures else model_type
     if rope_type and rope_type != "default":
-        return passed(t("model.compat.ok_rope", installed=installed, model=known_as, rope_type=rope_type), data)
-    return passed(t("model.compat.ok", installed=installed, model=known_as), data)
+        return passed(Msg("model.compat.ok_rope", installed=installed, model=known_as, rope_type=rope_type), data)
+    return passed(Msg("model.compat.ok", installed=installed, model=known_as), data)
 
 
 def _version(text: str) -> Optional[Version]:

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Mapping, Optional, Protocol, Sequence, Tuple
 
 from .gpu_probe import CommandResult, GpuProbe, probe, simulated
-from .hub_client import ColabSecret, HubClient, TokenSource, colab_secret
-from .messages import t
+from .hub_client import (TOKEN_FILE, ColabSecret, HubClient, TokenSource, colab_secret, read_saved_login,
+                         token_sources, without_final_newline)
+from .text import Msg, Text
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ class Context(Protocol):
     def token_sources(self) -> Tuple[TokenSource, ...]: ...
     def colab_secret(self) -> ColabSecret: ...
     def hub(self) -> HubClient: ...
-    def notify(self, message: str) -> None: ...
+    def notify(self, message: Text) -> None: ...
 
 
 class _Once:
@@ -118,13 +119,13 @@ class SystemContext:
 
     def __init__(self, simulated_gpu: Optional[str] = None, model: Optional[str] = None,
                  token: Optional[str] = None, endpoint: Optional[str] = None, cache: Optional[str] = None,
-                 notify: Optional[Callable[[str], None]] = None, generation: Any = None,
-                 token_source: str = "--token-file") -> None:
+                 notify: Optional[Callable[[Text], None]] = None, generation: Any = None,
+                 token_source: str = TOKEN_FILE) -> None:
         self.env: Mapping[str, str] = dict(os.environ)
         self.simulated_gpu = simulated_gpu
         self.model = model
         self._explicit_token = token
-        self._explicit_source = token_source     # "--token-file", or "prompt" for a hidden prompt
+        self._explicit_source = token_source     # TOKEN_FILE, or PROMPT for a hidden prompt
         self._endpoint = endpoint
         self._cache = cache
         self._notify = notify
@@ -204,7 +205,7 @@ class SystemContext:
         try:
             done = subprocess.run(list(argv), capture_output=True, text=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
-            return CommandResult(124, "", t("env.gpu.command_timeout", program=argv[0], seconds=f"{timeout:g}"))
+            return CommandResult(124, "", Msg("env.gpu.command_timeout", program=argv[0], seconds=f"{timeout:g}"))
         except OSError as exc:
             return CommandResult(126, "", str(exc))
         return CommandResult(done.returncode, done.stdout, done.stderr)
@@ -226,20 +227,10 @@ class SystemContext:
 
     def token_sources(self) -> Tuple[TokenSource, ...]:
         """Every token found, in the contract's order, as stored (the check judges the formatting)."""
-        found = []
-        # A file's final newline is how files end, not a pasting mistake: only the rest is judged.
-        if self._explicit_token is not None:
-            found.append(TokenSource(self._explicit_source, _without_final_newline(self._explicit_token)))
-        for name in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"):
-            if self.env.get(name):
-                found.append(TokenSource(name, self.env[name]))
-        saved = self.read_text(self.hub_paths().token)
-        if saved and saved.strip():
-            found.append(TokenSource("saved login", _without_final_newline(saved)))
-        secret = self.colab_secret()
-        if secret.state == "found" and secret.raw:
-            found.append(TokenSource("Colab secret", secret.raw))
-        return tuple(found)
+        explicit = (TokenSource(self._explicit_source, without_final_newline(self._explicit_token))
+                    if self._explicit_token is not None else None)
+        return token_sources(self.env, read_saved_login(self.hub_paths().token, self.read_text), explicit,
+                             self.colab_secret())
 
     def colab_secret(self) -> ColabSecret:
         return self._colab.get()  # type: ignore[no-any-return]
@@ -247,8 +238,9 @@ class SystemContext:
     def hub(self) -> HubClient:
         return self._hub_client.get()  # type: ignore[no-any-return]
 
-    def notify(self, message: str) -> None:
-        """Tell the person waiting what a long step is doing (the front end decides where it goes)."""
+    def notify(self, message: Text) -> None:
+        """Tell the person waiting what a long step is doing (a message: the front end says it in its language
+        and decides where it goes)."""
         if self._notify is not None:
             self._notify(message)
 
@@ -270,10 +262,6 @@ class SystemContext:
         if self.simulated_gpu is not None:
             return simulated(self.simulated_gpu)
         return probe(self.run, _load_nvml)
-
-
-def _without_final_newline(text: str) -> str:
-    return text[:-2] if text.endswith("\r\n") else text[:-1] if text.endswith("\n") else text
 
 
 def _distribution(name: str) -> Optional[metadata.Distribution]:

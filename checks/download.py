@@ -8,8 +8,8 @@ from . import causes
 from .context import Context
 from .hub import ModelUnavailable, model_metadata
 from .hub_errors import diagnose
-from .messages import t
 from .result import Fix, Outcome, Status, passed, problem
+from .text import Msg
 from .units import size
 
 # What from_pretrained reads for a causal LM and its tokenizer, at the repo's root.
@@ -36,9 +36,9 @@ def needed_files(files: Dict[str, int]) -> List[str]:
     return chosen
 
 
-def file_count(n: int) -> str:
-    """"1 file", "5 files": the count as a noun phrase, in the current language."""
-    return t("model.download.files.one", count=n) if n == 1 else t("model.download.files.many", count=n)
+def file_count(n: int) -> Msg:
+    """"1 file", "5 files": the count as a noun phrase (the catalogue's plural forms choose the word)."""
+    return Msg("model.download.files", count=n)
 
 
 def model_download(ctx: Context) -> Outcome:
@@ -58,23 +58,24 @@ def model_download(ctx: Context) -> Outcome:
             "skipped_files": skipped_files, "skipped_bytes": sum(files[n] for n in skipped_files)}
     disk = ctx.disk_usage(ctx.hub_paths().cache)
     if disk is not None and to_fetch > disk.free:
-        return problem(Status.FAIL, t("model.download.disk.summary", size=size(to_fetch), free=size(disk.free)),
+        return problem(Status.FAIL, Msg("model.download.disk.summary", size=size(to_fetch), free=size(disk.free)),
                        causes.DISK_FULL,
-                       Fix(t("model.download.disk.fix"),
+                       Fix(Msg("model.download.disk.fix"),
                            commands=("export HF_HOME=/path/to/bigger/disk/huggingface",)),
                        data=data)
     if missing:
         listing = ", ".join(f"{name} ({size(files.get(name, 0))})" for name in missing)
-        ctx.notify(t("model.download.notify", files=file_count(len(missing)), repo=repo_id, size=size(to_fetch),
-                     total=size(total), listing=listing))
+        # Progress for the person waiting: a message the front end says in its language (file names stay names).
+        ctx.notify(Msg("model.download.notify", files=file_count(len(missing)), repo=repo_id, size=size(to_fetch),
+                       total=size(total), listing=listing))
     started = time.monotonic()
     try:
         folder = hub.download(repo_id, wanted, token)
     except Exception as exc:  # noqa: BLE001
         diagnosis = diagnose(exc)
         data["reason"] = diagnosis.english   # data stays English: scripts read it
-        return problem(Status.FAIL, t("model.download.failed.summary", reason=diagnosis.reason), diagnosis.cause,
-                       Fix(t("model.download.failed.fix")), data=data)
+        return problem(Status.FAIL, Msg("model.download.failed.summary", reason=diagnosis.reason), diagnosis.cause,
+                       Fix(Msg("model.download.failed.fix")), data=data)
     seconds = time.monotonic() - started
     data.update(seconds=round(seconds, 3), folder=folder,
                 bytes_per_s=round(to_fetch / seconds) if seconds > 0 and to_fetch else None)
@@ -82,15 +83,15 @@ def model_download(ctx: Context) -> Outcome:
     left_out = {"skipped": file_count(len(skipped_files)), "skipped_size": size(data["skipped_bytes"])}
     if not missing:
         if skipped_files:
-            return passed(t("model.download.cached_left_out", files=file_count(len(wanted)), size=size(total),
-                            **left_out), data)
-        return passed(t("model.download.cached", files=file_count(len(wanted)), size=size(total)), data)
+            return passed(Msg("model.download.cached_left_out", files=file_count(len(wanted)), size=size(total),
+                              **left_out), data)
+        return passed(Msg("model.download.cached", files=file_count(len(wanted)), size=size(total)), data)
     done = {"done": len(missing), "files": file_count(len(wanted)), "size": size(to_fetch), "seconds": f"{seconds:.1f}"}
     if seconds > 0:
         speed = f"{to_fetch / seconds / 1e6:.1f}"
         if skipped_files:
-            return passed(t("model.download.done_left_out", speed=speed, **done, **left_out), data)
-        return passed(t("model.download.done", speed=speed, **done), data)
+            return passed(Msg("model.download.done_left_out", speed=speed, **done, **left_out), data)
+        return passed(Msg("model.download.done", speed=speed, **done), data)
     if skipped_files:
-        return passed(t("model.download.done_instant_left_out", **done, **left_out), data)
-    return passed(t("model.download.done_instant", **done), data)
+        return passed(Msg("model.download.done_instant_left_out", **done, **left_out), data)
+    return passed(Msg("model.download.done_instant", **done), data)

@@ -14,28 +14,37 @@ from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from . import causes
-from .messages import has, t
-from .result import CheckResult, Fix, Outcome, Status
+from .result import CheckResult, Fix, Outcome, Record, Status
+from .text import Join, Msg, Text
 
 CheckFunc = Callable[[Any], Outcome]
 
-def bug_fix() -> Fix:
-    return Fix(t("common.bug.fix"), commands=("hf-doctor check --verbose",))
+@dataclass(frozen=True)
+class Blocked(Record):
+    """A skipped check's data: the checks whose failure stopped it (a profile follows them to the root cause)."""
+
+    blocked_by: Tuple[str, ...]
+
+
+BUG_FIX = Fix(Msg("common.bug.fix"), commands=("hf-doctor check --verbose",))
 
 
 @dataclass(frozen=True)
 class Check:
-    """A registered diagnostic: a stable dotted id, a title for humans, and the function that decides.
+    """A registered diagnostic: a stable dotted id, the function that decides, what it waits for, how long.
 
-    The title people read is the catalogue's ``common.check.<id>`` in the current language; ``title`` is the
-    English name, used as it is only for checks the catalogue does not know (those that tests define).
+    Its title is the catalogue's ``common.check.<id>``; ``title`` replaces it only for checks that tests define.
     """
 
     id: str
-    title: str
     func: CheckFunc
     depends_on: Tuple[str, ...] = ()
     timeout_s: float = 10.0
+    title: Optional[Text] = None
+
+    @property
+    def label(self) -> Text:
+        return self.title if self.title is not None else Msg(f"common.check.{self.id}")
 
 
 class _Slot:
@@ -83,7 +92,7 @@ def run_checks(
     slots = {check.id: _Slot(check) for check in checks}
     settled: Dict[str, _Slot] = {}
     for result in prior:
-        slot = _Slot(Check(result.id, result.title, _never))
+        slot = _Slot(Check(result.id, _never, title=result.title))
         slot.settle(result)
         settled[result.id] = slot
 
@@ -117,9 +126,10 @@ def _run_slot(slot: _Slot, slots: Dict[str, _Slot], ctx: Any, clock: Callable[[]
     blocked = [slots[dep].result for dep in check.depends_on]
     blocking = [r for r in blocked if r is not None and not r.ok]
     if blocking:
-        names = ", ".join(f"{r.title} ({r.id}: {r.status.value})" for r in blocking)
-        outcome = Outcome(Status.SKIP, t("common.skipped.blocked", names=names),
-                          data={"blocked_by": [r.id for r in blocking]})
+        names = Join(", ", tuple(Msg("common.skipped.blocker", title=r.title, id=r.id, status=r.status.value)
+                                 for r in blocking))
+        outcome = Outcome(Status.SKIP, Msg("common.skipped.blocked", names=names),
+                          data=Blocked(tuple(r.id for r in blocking)))
     else:
         try:
             outcome = check.func(ctx)
@@ -137,7 +147,7 @@ def _never(ctx: Any) -> Outcome:
 def _result(check: Check, outcome: Outcome, duration: float) -> CheckResult:
     return CheckResult(
         id=check.id,
-        title=title(check),
+        title=check.label,
         status=outcome.status,
         summary=outcome.summary,
         details=outcome.details,
@@ -148,29 +158,23 @@ def _result(check: Check, outcome: Outcome, duration: float) -> CheckResult:
     )
 
 
-def title(check: Check) -> str:
-    """The check's name in the current language."""
-    key = f"common.check.{check.id}"
-    return t(key) if has(key) else check.title
-
-
 def _crashed(exc: BaseException) -> Outcome:
     lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
     return Outcome(
         Status.ERROR,
-        t("common.bug.crashed", error=f"{type(exc).__name__}: {exc}"),
+        Msg("common.bug.crashed", error=f"{type(exc).__name__}: {exc}"),
         details=tuple("".join(lines).rstrip().splitlines()),
         cause=causes.UNKNOWN,
-        fix=bug_fix(),
+        fix=BUG_FIX,
     )
 
 
 def _timed_out(check: Check, elapsed: float) -> CheckResult:
     outcome = Outcome(
         Status.ERROR,
-        t("common.bug.timed_out", seconds=f"{check.timeout_s:g}"),
+        Msg("common.bug.timed_out", seconds=f"{check.timeout_s:g}"),
         cause=causes.UNKNOWN,
-        fix=bug_fix(),
+        fix=BUG_FIX,
         data={"timeout_s": check.timeout_s},
     )
     return _result(check, outcome, elapsed)

@@ -18,7 +18,8 @@ from typing import Any, Dict, List, Optional, Pattern, Tuple
 
 from . import causes, knowledge
 from .hub import mask
-from .result import Fix
+from .result import Fix, Render
+from .text import Text
 
 MAX_EVIDENCE = 3
 MAX_LINE = 240
@@ -172,14 +173,18 @@ _MODULE = re.compile(r"No module named '?([\w]+)")
 
 @dataclass(frozen=True)
 class Explanation:
+    """A diagnosis of pasted text: the cause id, its title and explanation and fix (messages, said by the front
+    end in its language), and the lines that gave it away (the user's own text, never translated)."""
+
     cause: str
-    title: str
-    summary: str
+    title: Text
+    summary: Text
     fix: Fix
     evidence: Tuple[str, ...]
 
-    def to_json(self) -> Dict[str, Any]:
-        return {"cause": self.cause, "summary": self.summary, "fix": self.fix.to_json(),
+    def to_json(self, render: Render) -> Dict[str, Any]:
+        """``explain --json``: the texts said by ``render`` (the language asked for), ids and evidence as they are."""
+        return {"cause": self.cause, "summary": render(self.summary), "fix": self.fix.to_json(render),
                 "evidence": list(self.evidence)}
 
 

@@ -8,17 +8,19 @@ activations and allocator slack at batch size 1.
 """
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, replace
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 
 from . import causes, gpus
 from .context import Context
 from .download import needed_files
 from .hub import ModelUnavailable, model_metadata
 from .hub_errors import diagnose
-from .messages import t
-from .models import smaller_models
-from .result import Fix, Outcome, Status, passed, problem, skipped
+from .knowledge import PAGES
+from .models import Suggestion, smaller_models
+from .result import Fix, Outcome, Record, Status, passed, problem, skipped
+from .text import Msg, Text, join
 from .units import GIB, count, gib, size
 
 DEFAULT_CONTEXT_TOKENS = 2048
@@ -33,6 +35,57 @@ EFFECTIVE_BANDWIDTH = 0.6   # the share of peak bandwidth batch-1 decoding reach
 BYTES_PER_PARAMETER = {"float32": 4.0, "bfloat16": 2.0, "float16": 2.0}
 SAFETENSORS_DTYPE_BYTES = {"F64": 8, "F32": 4, "F16": 2, "BF16": 2, "I64": 8, "I32": 4, "I16": 2, "I8": 1, "U8": 1,
                            "BOOL": 1, "F8_E4M3": 1, "F8_E5M2": 1}
+
+
+class FitVerdict(str, enum.Enum):
+    """Where the model can run, as ``model.fit`` judges it (the report shows the plain value)."""
+
+    FITS_GPU = "fits_gpu"      # on the GPU in 16 bits, or in 4-bit when the user chose 4-bit
+    FITS_CPU = "fits_cpu"      # no GPU, and it fits in RAM
+    QUANTIZED = "quantized"    # only in 4-bit (``recommended``)
+    OFFLOAD = "offload"        # only with part of it in CPU RAM
+    NO_FIT = "no_fit"
+    NO_DISK = "no_disk"        # the download alone does not fit on the disk
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class FitPlan(Record):
+    """``model.fit``'s data: the arithmetic and the verdict, under the keys the report always had.
+
+    The fields after ``verdict`` exist once the plan chose a device: ``gpu`` is the card's name (None on the CPU),
+    ``dtype`` what it would load in, ``need_bytes`` the memory each candidate dtype needs. A plan stopped by the
+    disk (``no_disk``) has none of them.
+    """
+
+    parameters: int
+    weights_bytes: Mapping[str, int]
+    kv_cache_bytes: Optional[int]
+    context_tokens: int
+    overhead: Mapping[str, Any]
+    host_available_bytes: Optional[int]
+    download_bytes: int
+    disk_free_bytes: Optional[int]
+    verdict: Optional[FitVerdict] = None
+    gpu: Optional[str] = None                      # data["gpu"]: the same in every language ("… (simulated)")
+    gpu_budget_bytes: Optional[int] = None
+    dtype: Optional[str] = None                    # bfloat16, float16, float32 or int4
+    need_bytes: Optional[Mapping[str, int]] = None
+    smaller_models: Optional[Tuple[str, ...]] = None
+    recommended: Optional[str] = None              # "int4" when only 4-bit fits
+    offloaded_bytes: Optional[int] = None
+    slowdown: Optional[float] = None
+
+    OPTIONAL = ("verdict", "gpu_budget_bytes", "dtype", "need_bytes", "smaller_models", "recommended",
+                "offloaded_bytes", "slowdown")
+
+    def to_json(self) -> Dict[str, Any]:
+        values = super().to_json()
+        if self.dtype is None:   # no device chosen (stopped by the disk): no "gpu" key, as before
+            values.pop("gpu", None)
+        return values
 
 
 def checkpoint_bytes(parameters_by_dtype: Dict[str, int]) -> int:
@@ -143,7 +196,7 @@ def model_fit(ctx: Context, tokens: int = DEFAULT_CONTEXT_TOKENS) -> Outcome:
     try:
         parameters = info.get("parameters") or hub.safetensors_parameters(info["id"], token)
     except Exception as exc:  # noqa: BLE001
-        return skipped(t("model.fit.skip.parameters", model=info["id"], reason=diagnose(exc).reason))
+        return skipped(Msg("model.fit.skip.parameters", model=info["id"], reason=diagnose(exc).reason))
     total = sum(parameters.values())
     try:
         config: Optional[Dict[str, Any]] = hub.config(info["id"], token)
@@ -164,119 +217,124 @@ def judge(ctx: Context, shape: ModelShape, download: int, tokens: int = DEFAULT_
     host_free = memory.available if memory and memory.available is not None else (memory.total if memory else None)
     params = count(shape.parameters)
     kv = kv_cache_bytes(shape, tokens)
-    data: Dict[str, Any] = {
-        "parameters": shape.parameters,
-        "weights_bytes": {d: weight_bytes(shape, d) for d in ("float32", "bfloat16", "int8", "int4")},
-        "kv_cache_bytes": kv,
-        "context_tokens": tokens,
-        "overhead": {"cuda_context_bytes": CUDA_CONTEXT_BYTES, "activation_share": ACTIVATION_SHARE},
-        "host_available_bytes": host_free,
-        "download_bytes": download,
-        "disk_free_bytes": disk.free if disk else None,
-    }
-    weights = data["weights_bytes"]
-    details = [t("model.fit.detail.weights", fp32=gib(weights["float32"]), bits16=gib(weights["bfloat16"]),
-                 bits8=gib(weights["int8"]), bits4=gib(weights["int4"])),
-               t("model.fit.detail.kv_cache", tokens=tokens, size=gib(kv, 2)) if kv is not None
-               else t("model.fit.detail.kv_cache_unknown", tokens=tokens),
-               t("model.fit.detail.overhead", cuda=gib(CUDA_CONTEXT_BYTES), share=f"{ACTIVATION_SHARE:.0%}")]
+    plan = FitPlan(
+        parameters=shape.parameters,
+        weights_bytes={d: weight_bytes(shape, d) for d in ("float32", "bfloat16", "int8", "int4")},
+        kv_cache_bytes=kv,
+        context_tokens=tokens,
+        overhead={"cuda_context_bytes": CUDA_CONTEXT_BYTES, "activation_share": ACTIVATION_SHARE},
+        host_available_bytes=host_free,
+        download_bytes=download,
+        disk_free_bytes=disk.free if disk else None,
+    )
+    weights = plan.weights_bytes
+    details: Tuple[Text, ...] = (
+        Msg("model.fit.detail.weights", fp32=gib(weights["float32"]), bits16=gib(weights["bfloat16"]),
+            bits8=gib(weights["int8"]), bits4=gib(weights["int4"])),
+        Msg("model.fit.detail.kv_cache", tokens=tokens, size=gib(kv, 2)) if kv is not None
+        else Msg("model.fit.detail.kv_cache_unknown", tokens=tokens),
+        Msg("model.fit.detail.overhead", cuda=gib(CUDA_CONTEXT_BYTES), share=f"{ACTIVATION_SHARE:.0%}"))
 
     if disk is not None and download > disk.free:
-        data["verdict"] = "no_disk"
-        return problem(Status.FAIL, t("model.fit.no_disk.summary", download=gib(download), free=gib(disk.free)),
-                       causes.DISK_FULL, Fix(t("model.fit.no_disk.fix")),
-                       data=data, details=tuple(details))
+        return problem(Status.FAIL, Msg("model.fit.no_disk.summary", download=gib(download), free=gib(disk.free)),
+                       causes.DISK_FULL, Fix(Msg("model.fit.no_disk.fix")),
+                       data=replace(plan, verdict=FitVerdict.NO_DISK), details=details)
 
     if not probe.gpus:
-        return _judge_cpu(shape, tokens, host_free, params, data, details)
+        return _judge_cpu(shape, tokens, host_free, params, plan, details)
 
     card = probe.gpus[0]
     budget = sum((g.memory_free if g.memory_free is not None else g.memory_total) for g in probe.gpus)
     name = card.name + (" (simulated)" if probe.simulated else "")   # data["gpu"]: the same in every language
-    shown = t("model.fit.gpu_simulated", name=card.name) if probe.simulated else card.name
+    shown: Text = Msg("model.fit.gpu_simulated", name=card.name) if probe.simulated else card.name
     native = card.compute_capability is not None and gpus.native_bf16(card.compute_capability)
     dtype = "bfloat16" if native else "float16"
     need16 = gpu_need(shape, dtype, tokens)
-    data.update(gpu=name, gpu_budget_bytes=budget, dtype=dtype, need_bytes={
-        dtype: need16, "int8": gpu_need(shape, "int8", tokens), "int4": gpu_need(shape, "int4", tokens)})
+    need4 = gpu_need(shape, "int4", tokens)
+    plan = replace(plan, gpu=name, gpu_budget_bytes=budget, dtype=dtype,
+                   need_bytes={dtype: need16, "int8": gpu_need(shape, "int8", tokens), "int4": need4})
     if need16 <= budget:
-        data["verdict"] = "fits_gpu"
-        return passed(t("model.fit.fits_gpu", params=params, gpu=shown, dtype=dtype, need=size(need16),
-                        budget=gib(budget, 2)), data, details=tuple(details))
+        return passed(Msg("model.fit.fits_gpu", params=params, gpu=shown, dtype=dtype, need=size(need16),
+                          budget=gib(budget, 2)), replace(plan, verdict=FitVerdict.FITS_GPU), details=details)
 
     spec = gpus.lookup(card.name)
-    family = shape.model_type
-    suggestions = smaller_models(budget - CUDA_CONTEXT_BYTES, 2.0, family)
-    data["smaller_models"] = [s.repo_id for s in suggestions]
-    smaller = ", ".join(t("model.fit.smaller_gated", repo=s.repo_id, billions=f"{s.parameters / 1e9:.1f}")
-                        if s.gated else f"{s.repo_id} ({s.parameters / 1e9:.1f} B)" for s in suggestions)
+    suggestions = smaller_models(budget - CUDA_CONTEXT_BYTES, 2.0, shape.model_type)
+    plan = replace(plan, smaller_models=tuple(s.repo_id for s in suggestions))
+    smaller = _smaller(suggestions)
     chosen = getattr(ctx, "generation", None)
-    if chosen is not None and chosen.load_in_4bit and data["need_bytes"]["int4"] <= budget:
-        data.update(verdict="fits_gpu", dtype="int4")
-        return passed(t("model.fit.fits_4bit", params=params, gpu=shown, need=size(data["need_bytes"]["int4"]),
-                        budget=gib(budget, 2)), data, details=tuple(details))
+    if chosen is not None and chosen.load_in_4bit and need4 <= budget:
+        return passed(Msg("model.fit.fits_4bit", params=params, gpu=shown, need=size(need4), budget=gib(budget, 2)),
+                      replace(plan, verdict=FitVerdict.FITS_GPU, dtype="int4"), details=details)
 
     # 4-bit NF4 rather than 8-bit: smaller, and faster to generate with (LLM.int8's outlier handling is slow).
-    if data["need_bytes"]["int4"] <= budget:
-        data.update(verdict="quantized", recommended="int4")
+    if need4 <= budget:
         commands = () if ctx.package("bitsandbytes") else ("pip install bitsandbytes",)
         code = ("quantization_config=BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type=\"nf4\", "
                 f"bnb_4bit_compute_dtype=torch.{dtype})")
         return problem(
             Status.FAIL,
-            t("model.fit.quantized.summary", params=params, gpu=shown, need=gib(need16), budget=gib(budget, 2),
-              need4=gib(data["need_bytes"]["int4"])),
+            Msg("model.fit.quantized.summary", params=params, gpu=shown, need=gib(need16), budget=gib(budget, 2),
+                need4=gib(need4)),
             causes.CUDA_OOM,
-            Fix(t("model.fit.quantized.fix_smaller", code=code, dtype=dtype, smaller=smaller) if smaller
-                else t("model.fit.quantized.fix", code=code),
-                commands=commands, url="https://huggingface.co/docs/transformers/quantization/bitsandbytes"),
-            data=data, details=tuple(details))
+            Fix(Msg("model.fit.quantized.fix_smaller", code=code, dtype=dtype, smaller=smaller) if smaller
+                else Msg("model.fit.quantized.fix", code=code),
+                commands=commands, url=PAGES["quantization"]),
+            data=replace(plan, verdict=FitVerdict.QUANTIZED, recommended="int4"), details=details)
 
     if host_free is not None and need16 <= budget + host_free:
         offloaded = need16 - budget
         slowdown = offload_slowdown(budget, offloaded, spec.bandwidth_gbs if spec else 300.0, to_disk=False)
-        data.update(verdict="offload", offloaded_bytes=offloaded, slowdown=round(slowdown, 1))
         return problem(
             Status.WARN,
-            t("model.fit.offload.summary", params=params, offloaded=gib(offloaded), slowdown=f"{slowdown:.0f}"),
+            Msg("model.fit.offload.summary", params=params, offloaded=gib(offloaded), slowdown=f"{slowdown:.0f}"),
             causes.MODEL_OFFLOADED_SLOW,
-            Fix(t("model.fit.offload.fix_smaller", smaller=smaller) if smaller else t("model.fit.offload.fix"),
-                url="https://huggingface.co/docs/accelerate/usage_guides/big_modeling"),
-            data=data, details=tuple(details))
+            Fix(Msg("model.fit.offload.fix_smaller", smaller=smaller) if smaller else Msg("model.fit.offload.fix"),
+                url=PAGES["big_modeling"]),
+            data=replace(plan, verdict=FitVerdict.OFFLOAD, offloaded_bytes=offloaded, slowdown=round(slowdown, 1)),
+            details=details)
 
-    data["verdict"] = "no_fit"
     return problem(
         Status.FAIL,
-        t("model.fit.no_fit.summary", params=params, need16=gib(need16), need4=gib(data["need_bytes"]["int4"]),
-          budget=gib(budget, 2), gpu=shown),
+        Msg("model.fit.no_fit.summary", params=params, need16=gib(need16), need4=gib(need4),
+            budget=gib(budget, 2), gpu=shown),
         causes.CUDA_OOM,
-        Fix(t("model.fit.no_fit.fix_smaller", smaller=smaller) if smaller else t("model.fit.no_fit.fix")),
-        data=data, details=tuple(details))
+        Fix(Msg("model.fit.no_fit.fix_smaller", smaller=smaller) if smaller else Msg("model.fit.no_fit.fix")),
+        data=replace(plan, verdict=FitVerdict.NO_FIT), details=details)
 
 
-def _judge_cpu(shape: ModelShape, tokens: int, host_free: Optional[int], params: str, data: Dict[str, Any],
-               details: List[str]) -> Outcome:
+def _smaller(suggestions: Sequence[Suggestion], mark_gated: bool = True) -> Optional[Text]:
+    """The suggested models as one phrase ("Qwen/Qwen2.5-3B-Instruct (3.1 B), …"), None when there are none.
+    Repo ids and sizes are names, the same in every language; only "gated" is a word."""
+    if not suggestions:
+        return None
+    return join(", ", (Msg("model.fit.smaller_gated", repo=s.repo_id, billions=f"{s.parameters / 1e9:.1f}")
+                       if s.gated and mark_gated else f"{s.repo_id} ({s.parameters / 1e9:.1f} B)"
+                       for s in suggestions))
+
+
+def _judge_cpu(shape: ModelShape, tokens: int, host_free: Optional[int], params: str, plan: FitPlan,
+               details: Tuple[Text, ...]) -> Outcome:
     dtype = cpu_dtype(shape, host_free)
     need = cpu_need(shape, dtype, tokens)
-    data.update(gpu=None, dtype=dtype, need_bytes={"bfloat16": cpu_need(shape, "bfloat16", tokens),
-                                                   "float32": cpu_need(shape, "float32", tokens)})
+    plan = replace(plan, gpu=None, dtype=dtype, need_bytes={"bfloat16": cpu_need(shape, "bfloat16", tokens),
+                                                            "float32": cpu_need(shape, "float32", tokens)})
     if host_free is None:
-        data["verdict"] = "unknown"
-        return skipped(t("model.fit.cpu.unknown"))
+        # No data, as the report always had for this skip: nothing to plan with.
+        return skipped(Msg("model.fit.cpu.unknown"))
     if need <= host_free:
-        data["verdict"] = "fits_cpu"
-        return passed(t("model.fit.cpu.fits", params=params, dtype=dtype, need=size(need), free=size(host_free)),
-                      data, details=tuple(details))
+        return passed(Msg("model.fit.cpu.fits", params=params, dtype=dtype, need=size(need), free=size(host_free)),
+                      replace(plan, verdict=FitVerdict.FITS_CPU), details=details)
     need = cpu_need(shape, "bfloat16", tokens)
     suggestions = smaller_models(host_free, 2.0, shape.model_type)
-    data.update(verdict="no_fit", smaller_models=[s.repo_id for s in suggestions])
-    smaller = ", ".join(f"{s.repo_id} ({s.parameters / 1e9:.1f} B)" for s in suggestions)
+    plan = replace(plan, verdict=FitVerdict.NO_FIT, smaller_models=tuple(s.repo_id for s in suggestions))
+    # On the CPU the suggestions were never marked gated (the sentence asks for a GPU first).
+    smaller = _smaller(suggestions, mark_gated=False)
     return problem(
-        Status.FAIL, t("model.fit.cpu.no_fit", params=params, need=gib(need), free=gib(host_free)),
+        Status.FAIL, Msg("model.fit.cpu.no_fit", params=params, need=gib(need), free=gib(host_free)),
         causes.CPU_RAM_OOM,
-        Fix(t("model.fit.cpu.fix_smaller", smaller=smaller) if smaller else t("model.fit.cpu.fix")),
-        data=data, details=tuple(details))
+        Fix(Msg("model.fit.cpu.fix_smaller", smaller=smaller) if smaller else Msg("model.fit.cpu.fix")),
+        data=plan, details=details)
 
 
-__all__ = ["ModelShape", "checkpoint_bytes", "cpu_load_peak", "gpu_need", "judge", "kv_cache_bytes", "model_fit",
-           "shape_from", "weight_bytes"]
+__all__ = ["FitPlan", "FitVerdict", "ModelShape", "checkpoint_bytes", "cpu_load_peak", "gpu_need", "judge",
+           "kv_cache_bytes", "model_fit", "shape_from", "weight_bytes"]

@@ -2,9 +2,9 @@
 
 It reads a JSON spec on stdin and writes one JSON result on stdout; streamed text goes to stderr. Running apart
 means an out-of-memory error, a CUDA hang or a segfault kills this process, never hf-doctor.
-The spec carries the parent's language (``lang``): the streamed text is the model's own answer and the result
-is data, so the child has no sentence of its own today, but one it adds must speak as the parent does.
-torch and transformers are imported inside main(): importing this module costs nothing.
+The child says no sentence of its own: the streamed text is the model's answer and the result is data, which the
+parent turns into messages. So it is never told a language.
+torch and transformers are imported inside main(): importing this module costs nothing (``gpus`` is plain data).
 """
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import json
 import sys
 import time
 from typing import Any, Dict, List, Optional
+
+from .gpus import native_bf16
 
 WARMUP_TOKENS = 2
 BANDWIDTH_PROBE_BYTES = 256 * 1024**2
@@ -50,10 +52,6 @@ def host_bandwidth_gbs(torch: Any) -> float:
 
 def main() -> None:
     spec: Dict[str, Any] = json.loads(sys.stdin.read())
-    if spec.get("lang"):
-        from .messages import set_language
-
-        set_language(spec["lang"])
     started = time.perf_counter()
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -70,8 +68,8 @@ def main() -> None:
             torch.cuda.synchronize()
 
     if cuda:
-        capability = torch.cuda.get_device_capability(0)
-        dtype = torch.bfloat16 if capability >= (8, 0) else torch.float16   # never emulated bf16
+        # The same rule as gpu.bf16 and model.fit (gpus.native_bf16): never emulated bf16.
+        dtype = torch.bfloat16 if native_bf16(torch.cuda.get_device_capability(0)) else torch.float16
     else:
         # On the CPU: the dtype model.fit chose (checks.fit.cpu_dtype), float32 unless RAM is tight.
         dtype = torch.bfloat16 if spec.get("cpu_bfloat16") else torch.float32

@@ -1,20 +1,22 @@
 """model.generate: load the model and generate in a child process, then judge the speed against this GPU."""
 from __future__ import annotations
 
+import enum
 import json
 import subprocess
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import MISSING, dataclass, fields, replace
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-from . import causes, gpus
+from . import causes, gpus, ids
 from .context import Context
 from .download import needed_files
 from .fit import EFFECTIVE_BANDWIDTH, checkpoint_bytes, cpu_dtype, shape_from
 from .hub import ModelUnavailable, model_metadata
 from .hub_errors import diagnose
-from .messages import current_language, t, tr
-from .result import Fix, Outcome, Status, passed, problem, skipped
+from .i18n import english
+from .result import Fix, Outcome, Record, Status, passed, problem, skipped
+from .text import Msg, Text, join
 from .units import size
 
 # The seed tutorial's prompt: its system prompt and its Korean instruction.
@@ -46,6 +48,59 @@ class Expectation:
     source: str                           # the GPU's data sheet, or "measured host bandwidth"
 
 
+class SpeedVerdict(str, enum.Enum):
+    """How the measured decode speed compares with what this hardware should reach."""
+
+    HEALTHY = "healthy"   # at least a third of the expectation, or nothing to compare with
+    SLOW = "slow"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class GenerationFacts(Record):
+    """``model.generate``'s data: what the child measured (its JSON result, key for key), then the expectation
+    and the verdict. The report shows exactly these keys, as it always did."""
+
+    device: str                                  # "cuda" or "cpu"
+    gpu_name: Optional[str]
+    dtype: str
+    quantization: Optional[str]
+    placement: Mapping[str, int]                 # layers on "gpu", "cpu", "disk"
+    chat_template: bool
+    eos_token_ids: Tuple[int, ...]
+    prompt_tokens: int
+    new_tokens: int
+    stop_reason: str                             # "eos" or "length"
+    load_s: float
+    time_to_first_token_s: Optional[float]
+    generate_s: float
+    decode_tokens_per_s: Optional[float]
+    peak_gpu_bytes: Optional[int]
+    peak_host_bytes: Optional[int]
+    parameters: int
+    layers: int
+    bytes_per_token: int
+    host_bandwidth_gbs: Optional[float]
+    text: str
+    token_ids: Tuple[int, ...]
+    total_s: Optional[float] = None
+    expected: Optional[Mapping[str, Any]] = None  # the expectation's numbers and their source, when there is one
+    share_of_expected: Optional[float] = None
+    verdict: SpeedVerdict = SpeedVerdict.HEALTHY
+
+    OPTIONAL = ("total_s", "expected")
+
+    @classmethod
+    def from_child(cls, result: Mapping[str, Any], **judged: Any) -> "GenerationFacts":
+        """The child's result (a measurement it does not send is None) with what the parent judged."""
+        values = {f.name: result.get(f.name) for f in fields(cls) if f.name in result or f.default is MISSING}
+        for name in ("eos_token_ids", "token_ids"):
+            values[name] = tuple(values.get(name) or ())
+        return cls(**{**values, **judged})
+
+
 def expect(result: Dict[str, Any]) -> Optional[Expectation]:
     """seconds per token ≈ max(bytes per token / (0.6 × bandwidth), layers × per-layer overhead) (gpus.md)."""
     layers = result.get("layers") or 0
@@ -75,10 +130,11 @@ class ChildFailure:
     kind: str
     params: Mapping[str, object]
 
-    def text(self, lang: str) -> str:
+    @property
+    def message(self) -> Text:
         if self.kind == "raw":
             return str(self.params["line"])
-        return tr(lang, f"model.generate.child.{self.kind}", **self.params)
+        return Msg(f"model.generate.child.{self.kind}", **self.params)
 
 
 def run_child(spec: Dict[str, Any], timeout_s: float, stream: bool) -> Tuple[Optional[Dict[str, Any]],
@@ -117,7 +173,7 @@ def model_generate(ctx: Context, timeout_s: float = DEFAULT_TIMEOUT_S) -> Outcom
     except ModelUnavailable as unavailable:
         return unavailable.outcome
     except Exception as exc:  # noqa: BLE001
-        return skipped(t("model.generate.skip.not_cached", reason=diagnose(exc).reason))
+        return skipped(Msg("model.generate.skip.not_cached", reason=diagnose(exc).reason))
     memory = ctx.memory()
     parameters = info.get("parameters") or {}
     shape = replace(shape_from(sum(parameters.values()), None), checkpoint_bytes=checkpoint_bytes(parameters))
@@ -131,36 +187,36 @@ def model_generate(ctx: Context, timeout_s: float = DEFAULT_TIMEOUT_S) -> Outcom
         "load_in_4bit": options.load_in_4bit and ctx.package("bitsandbytes") is not None,
         "stream": options.stream,
         "cpu_bfloat16": cpu_dtype(shape, host_free) == "bfloat16",   # the dtype model.fit planned with
-        "lang": current_language(),   # whatever the child says, it says in the parent's language
     }
     result, failure = run_child(spec, timeout_s, options.stream)
     if result is None:
         failure = failure or ChildFailure("no_result", {})
-        error = failure.text("en")    # data: the same in every language
-        fit = t("common.check.model.fit")
+        error = english(failure.message)    # data: the same in every language
+        fit = Msg(f"common.check.{ids.MODEL_FIT}")   # the title of the check to read
         return problem(
-            Status.FAIL, t("model.generate.incomplete.summary", error=failure.text(current_language())),
+            Status.FAIL, Msg("model.generate.incomplete.summary", error=failure.message),
             causes.CUDA_OOM if "out of memory" in error.lower() else causes.UNKNOWN,
-            Fix(t("model.generate.incomplete.fix_timeout", fit=fit) if failure.kind == "timeout"
-                else t("model.generate.incomplete.fix", fit=fit)),
+            Fix(Msg("model.generate.incomplete.fix_timeout", fit=fit) if failure.kind == "timeout"
+                else Msg("model.generate.incomplete.fix", fit=fit)),
             data={"error": error, "timeout_s": timeout_s})
     return judge_generation(result, options)
 
 
 def judge_generation(result: Dict[str, Any], options: GenerationOptions) -> Outcome:
     """The numbers, the expectation, and a verdict: healthy, or slow with the likely reason."""
-    data = dict(result)
     expectation = expect(result)
     speed = result.get("decode_tokens_per_s")
+    expected = None
     if expectation is not None:
-        data["expected"] = {"tokens_per_s": round(expectation.tokens_per_s, 2),
-                            "bandwidth_bound_tokens_per_s": round(expectation.bandwidth_bound, 2),
-                            "overhead_bound_tokens_per_s": round(expectation.overhead_bound, 2),
-                            "bandwidth_gbs": round(expectation.bandwidth_gbs, 1), "source": expectation.source}
+        expected = {"tokens_per_s": round(expectation.tokens_per_s, 2),
+                    "bandwidth_bound_tokens_per_s": round(expectation.bandwidth_bound, 2),
+                    "overhead_bound_tokens_per_s": round(expectation.overhead_bound, 2),
+                    "bandwidth_gbs": round(expectation.bandwidth_gbs, 1), "source": expectation.source}
     share = speed / expectation.tokens_per_s if speed and expectation else None
-    data["share_of_expected"] = round(share, 3) if share is not None else None
     healthy = share is None or share >= HEALTHY_SHARE
-    data["verdict"] = "healthy" if healthy else "slow"
+    data = GenerationFacts.from_child(
+        result, expected=expected, share_of_expected=round(share, 3) if share is not None else None,
+        verdict=SpeedVerdict.HEALTHY if healthy else SpeedVerdict.SLOW)
 
     where = result["placement"]
     device = result.get("gpu_name") or "CPU"
@@ -168,48 +224,49 @@ def judge_generation(result: Dict[str, Any], options: GenerationOptions) -> Outc
     facts = {"tokens": result["new_tokens"], "device": device,
              "dtype": result["dtype"] + (f", {result['quantization']}" if result.get("quantization") else ""),
              "load": f"{result['load_s']:.1f}",
-             "ttft": t("model.generate.seconds", seconds=f"{ttft:.2f}") if ttft >= 1 else f"{ttft * 1000:.0f} ms"}
+             "ttft": Msg("model.generate.seconds", seconds=f"{ttft:.2f}") if ttft >= 1 else f"{ttft * 1000:.0f} ms"}
+    numbers: Text
     if not speed:
-        numbers = t("model.generate.numbers_one_token", **facts)
+        numbers = Msg("model.generate.numbers_one_token", **facts)
     elif share is not None and expectation is not None:
-        numbers = t("model.generate.numbers_expected", speed=f"{speed:.1f}", share=f"{share:.0%}",
-                    expected=f"{expectation.tokens_per_s:.0f}", **facts)
+        numbers = Msg("model.generate.numbers_expected", speed=f"{speed:.1f}", share=f"{share:.0%}",
+                      expected=f"{expectation.tokens_per_s:.0f}", **facts)
     else:
-        numbers = t("model.generate.numbers", speed=f"{speed:.1f}", **facts)
-    peaks = ([f"GPU {size(result['peak_gpu_bytes'])}"] if result.get("peak_gpu_bytes") else []) + (
-        [t("model.generate.detail.peak_host", size=size(result["peak_host_bytes"]))]
+        numbers = Msg("model.generate.numbers", speed=f"{speed:.1f}", **facts)
+    peaks: List[Text] = ([f"GPU {size(result['peak_gpu_bytes'])}"] if result.get("peak_gpu_bytes") else []) + (
+        [Msg("model.generate.detail.peak_host", size=size(result["peak_host_bytes"]))]
         if result.get("peak_host_bytes") else [])
-    details: List[str] = [t("model.generate.detail.answer", text=result["text"].strip()[:300]),
-                          t("model.generate.detail.prompt_eos", tokens=result["prompt_tokens"])
-                          if result["stop_reason"] == "eos"
-                          else t("model.generate.detail.prompt_length", tokens=result["prompt_tokens"]),
-                          t("model.generate.detail.layers", gpu=where["gpu"], cpu=where["cpu"], disk=where["disk"]),
-                          t("model.generate.detail.peak", memory=", ".join(peaks))]
-    fit = t("common.check.model.fit")
+    details: Tuple[Text, ...] = (
+        Msg("model.generate.detail.answer", text=result["text"].strip()[:300]),
+        Msg("model.generate.detail.prompt_eos", tokens=result["prompt_tokens"]) if result["stop_reason"] == "eos"
+        else Msg("model.generate.detail.prompt_length", tokens=result["prompt_tokens"]),
+        Msg("model.generate.detail.layers", gpu=where["gpu"], cpu=where["cpu"], disk=where["disk"]),
+        Msg("model.generate.detail.peak", memory=join(", ", peaks)))
+    fit = Msg(f"common.check.{ids.MODEL_FIT}")   # the title of the check to read
 
     if result.get("device") == "cuda" and (where["cpu"] or where["disk"]):
-        return problem(Status.WARN, t("model.generate.offloaded.summary", cpu=where["cpu"], disk=where["disk"],
-                                      numbers=numbers),
-                       causes.MODEL_OFFLOADED_SLOW, Fix(t("model.generate.offloaded.fix", fit=fit)),
-                       data=data, details=tuple(details))
+        return problem(Status.WARN, Msg("model.generate.offloaded.summary", cpu=where["cpu"], disk=where["disk"],
+                                        numbers=numbers),
+                       causes.MODEL_OFFLOADED_SLOW, Fix(Msg("model.generate.offloaded.fix", fit=fit)),
+                       data=data, details=details)
     if not result.get("chat_template"):
-        return problem(Status.WARN, t("model.generate.no_chat_template.summary", numbers=numbers),
-                       causes.CHAT_TEMPLATE_MISSING, Fix(t("model.generate.no_chat_template.fix")),
-                       data=data, details=tuple(details))
+        return problem(Status.WARN, Msg("model.generate.no_chat_template.summary", numbers=numbers),
+                       causes.CHAT_TEMPLATE_MISSING, Fix(Msg("model.generate.no_chat_template.fix")),
+                       data=data, details=details)
     if not healthy:
         reason, cause = _slow_reason(result)
-        return problem(Status.WARN, t("model.generate.slow.summary", numbers=numbers, reason=reason), cause,
-                       Fix(t("model.generate.slow.fix", fit=fit)),
-                       data=data, details=tuple(details))
-    return passed(numbers, data, details=tuple(details))
+        return problem(Status.WARN, Msg("model.generate.slow.summary", numbers=numbers, reason=reason), cause,
+                       Fix(Msg("model.generate.slow.fix", fit=fit)),
+                       data=data, details=details)
+    return passed(numbers, data, details=details)
 
 
-def _slow_reason(result: Dict[str, Any]) -> Tuple[str, str]:
+def _slow_reason(result: Dict[str, Any]) -> Tuple[Msg, str]:
     if result.get("device") != "cuda":
-        return t("model.generate.slow.reason.cpu"), causes.GPU_MISSING
+        return Msg("model.generate.slow.reason.cpu"), causes.GPU_MISSING
     if result.get("dtype") == "float32":
-        return t("model.generate.slow.reason.float32"), causes.UNKNOWN
+        return Msg("model.generate.slow.reason.float32"), causes.UNKNOWN
     spec = gpus.lookup(result.get("gpu_name") or "")
     if result.get("dtype") == "bfloat16" and spec is not None and not spec.native_bf16:
-        return t("model.generate.slow.reason.bf16_emulated"), causes.BF16_UNSUPPORTED
-    return t("model.generate.slow.reason.busy"), causes.UNKNOWN
+        return Msg("model.generate.slow.reason.bf16_emulated"), causes.BF16_UNSUPPORTED
+    return Msg("model.generate.slow.reason.busy"), causes.UNKNOWN

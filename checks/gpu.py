@@ -3,71 +3,118 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from . import causes, gpus, knowledge
 from .context import Context
-from .gpu_probe import GpuProbe
-from .messages import t
+from .gpu_probe import GpuInfo, GpuProbe
 from .python_env import platform_kind
-from .result import Fix, Outcome, Status, passed, problem, skipped
+from .result import Fix, Outcome, Record, Status, passed, problem, skipped
+from .text import Join, Msg, Text, join
 from .units import gib
 
-
-# The no-GPU fixes are built when the check runs: the language is chosen after import.
-def colab_gpu_fix() -> Fix:
-    return Fix(t("env.gpu.missing.fix_colab"), url="https://colab.research.google.com/notebooks/gpu.ipynb")
-
-
-def kaggle_gpu_fix() -> Fix:
-    return Fix(t("env.gpu.missing.fix_kaggle"), url="https://www.kaggle.com/docs/efficient-gpu-usage")
-
-
-def cpu_only_fix() -> Fix:
-    return Fix(t("env.gpu.missing.fix_cpu"), commands=("hf-doctor check --gpu T4",))
-
+# What to do on a machine without a GPU, by runtime. Messages, not sentences: a front end says them.
+COLAB_GPU_FIX = Fix(Msg("env.gpu.missing.fix_colab"), url=knowledge.PAGES["colab_gpu"])
+KAGGLE_GPU_FIX = Fix(Msg("env.gpu.missing.fix_kaggle"), url=knowledge.PAGES["kaggle_gpu"])
+CPU_ONLY_FIX = Fix(Msg("env.gpu.missing.fix_cpu"), commands=("hf-doctor check --gpu T4",))
 
 # CUDA builds of torch that download.pytorch.org publishes, newest last (torch 2.9 and later).
 TORCH_CUDA_WHEELS = ("12.6", "12.8", "13.0")
 
 
+@dataclass(frozen=True)
+class GpuDevice(Record):
+    """gpu.device's data: the NVIDIA cards found (none is a valid answer) and the driver that reported them."""
+
+    gpus: Tuple[GpuInfo, ...] = ()
+    driver_version: Optional[str] = None
+    cuda_driver_version: Optional[str] = None   # the newest CUDA the driver supports, "12.4"
+    source: str = "none"                        # nvml | nvidia-smi | simulated | none
+    simulated: bool = False
+
+    @classmethod
+    def from_probe(cls, probe: GpuProbe) -> "GpuDevice":
+        return cls(probe.gpus, probe.driver_version, probe.cuda_driver_version, probe.source, probe.simulated)
+
+    @property
+    def count(self) -> int:
+        return len(self.gpus)
+
+    def names(self) -> List[str]:
+        """The cards' names as the driver reports them ("Tesla T4"), one per card."""
+        return [g.name for g in self.gpus]
+
+    def memory_budget(self) -> int:
+        """Bytes a model can have across all cards: each card's free memory where the probe read it, else
+        its total (a simulated card is empty)."""
+        return sum(g.memory_free if g.memory_free is not None else g.memory_total for g in self.gpus)
+
+    def to_json(self) -> Dict[str, Any]:
+        # The report's keys since the first release, in their order; "count" is kept for scripts.
+        return {
+            "count": self.count,
+            "gpus": [g.to_json() for g in self.gpus],
+            "driver_version": self.driver_version,
+            "cuda_driver_version": self.cuda_driver_version,
+            "source": self.source,
+            "simulated": self.simulated,
+        }
+
+
+@dataclass(frozen=True)
+class Bf16Support(Record):
+    """gpu.bf16's data: the weakest card's compute capability and whether it computes in bfloat16 natively."""
+
+    compute_capability: Tuple[int, int]
+    native: bool
+    recommended_dtype: str   # "bfloat16" where native, else "float16" (never emulated bfloat16)
+
+    @classmethod
+    def for_capability(cls, capability: Tuple[int, int]) -> "Bf16Support":
+        native = gpus.native_bf16(capability)   # the one place the rule lives
+        return cls(tuple(capability), native, "bfloat16" if native else "float16")  # type: ignore[arg-type]
+
+    def to_json(self) -> Dict[str, Any]:
+        return {**super().to_json(), "compute_capability": list(self.compute_capability)}
+
+
 def gpu_device(ctx: Context) -> Outcome:
     """Which NVIDIA GPUs are here (NVML or nvidia-smi, CUDA untouched); none is the most common first-run trap."""
     probe = ctx.gpu_probe()
-    data = _probe_data(probe)
+    data = GpuDevice.from_probe(probe)
     if not probe.gpus:
         if probe.simulated:   # a simulated probe never carries an error
-            return problem(Status.WARN, t("env.gpu.missing_simulated"), causes.GPU_MISSING, _no_gpu_fix(ctx),
+            return problem(Status.WARN, Msg("env.gpu.missing_simulated"), causes.GPU_MISSING, _no_gpu_fix(ctx),
                            data=data)
         if probe.error:
             return problem(
-                Status.WARN, t("env.gpu.driver_silent", error=probe.error), causes.GPU_MISSING,
-                Fix(t("env.gpu.driver_silent.fix"), commands=("nvidia-smi",)),
+                Status.WARN, Msg("env.gpu.driver_silent", error=probe.error), causes.GPU_MISSING,
+                Fix(Msg("env.gpu.driver_silent.fix"), commands=("nvidia-smi",)),
                 data=data,
             )
-        return problem(Status.WARN, t("env.gpu.missing"), causes.GPU_MISSING, _no_gpu_fix(ctx), data=data)
+        return problem(Status.WARN, Msg("env.gpu.missing"), causes.GPU_MISSING, _no_gpu_fix(ctx), data=data)
 
     first = probe.gpus[0]
-    name = t("env.gpu.simulated", name=first.name) if probe.simulated else first.name
+    name: Text = Msg("env.gpu.simulated", name=first.name) if probe.simulated else first.name
     if len(probe.gpus) > 1:
-        name = t("env.gpu.several", count=len(probe.gpus), name=name)
-    memory = gib(first.memory_total, 2)
+        name = Msg("env.gpu.several", count=len(probe.gpus), name=name)
+    memory: Text = gib(first.memory_total, 2)
     if first.memory_free is not None and not probe.simulated:
-        memory = t("env.gpu.memory_free", total=memory, free=gib(first.memory_free, 2))
-    parts = [name, memory]
+        memory = Msg("env.gpu.memory_free", total=memory, free=gib(first.memory_free, 2))
+    parts: List[Text] = [name, memory]
     if first.compute_capability:
-        parts.append(t("env.gpu.capability", cc="{}.{}".format(*first.compute_capability)))
+        parts.append(Msg("env.gpu.capability", cc="{}.{}".format(*first.compute_capability)))
     if probe.driver_version:
-        parts.append(t("env.gpu.driver", version=probe.driver_version))
-    summary = " · ".join(parts)
+        parts.append(Msg("env.gpu.driver", version=probe.driver_version))
+    summary = join(" · ", parts)
 
     hidden = ctx.env.get("CUDA_VISIBLE_DEVICES")
     if not probe.simulated and hidden is not None and hidden.strip() in ("", "-1", "NoDevFiles"):
         return problem(
             Status.WARN,
-            t("env.gpu.hidden", summary=summary, value=repr(hidden)),
+            Msg("env.gpu.hidden", summary=summary, value=repr(hidden)),
             causes.GPU_MISSING,
-            Fix(t("env.gpu.hidden.fix"),
+            Fix(Msg("env.gpu.hidden.fix"),
                 commands=("unset CUDA_VISIBLE_DEVICES",)),
             data=data,
         )
@@ -75,27 +122,23 @@ def gpu_device(ctx: Context) -> Outcome:
 
 
 def gpu_bf16(ctx: Context) -> Outcome:
-    """Native bfloat16 needs compute capability ≥ 8.0; torch.cuda.is_bf16_supported() says True on a T4 (emulated)."""
+    """Native bfloat16 on the weakest card (gpus.native_bf16); torch.cuda.is_bf16_supported() says True on a T4,
+    where it is only emulated."""
     probe = ctx.gpu_probe()
     if not probe.gpus:
-        return skipped(t("env.bf16.no_gpu"))
+        return skipped(Msg("env.bf16.no_gpu"))
     known = [g for g in probe.gpus if g.compute_capability]
     if not known:
-        return skipped(t("env.bf16.unknown"))
+        return skipped(Msg("env.bf16.unknown"))
     weakest = min(known, key=lambda g: g.compute_capability or (0, 0))
     capability = weakest.compute_capability or (0, 0)
-    native = gpus.native_bf16(capability)
-    data = {
-        "compute_capability": list(capability),
-        "native": native,
-        "recommended_dtype": "bfloat16" if native else "float16",
-    }
+    data = Bf16Support.for_capability(capability)
     cc = "{}.{}".format(*capability)
-    if native:
-        return passed(t("env.bf16.native", cc=cc), data)
+    if data.native:
+        return passed(Msg("env.bf16.native", cc=cc), data)
     return problem(
         Status.WARN,
-        t("env.bf16.emulated", name=weakest.name, cc=cc),
+        Msg("env.bf16.emulated", name=weakest.name, cc=cc),
         causes.BF16_UNSUPPORTED,
         knowledge.fix_for(causes.BF16_UNSUPPORTED),
         data=data,
@@ -122,24 +165,24 @@ def torch_build(ctx: Context) -> Outcome:
     """A CPU-only torch on a GPU machine, or a CUDA build the driver is too old for, wastes the GPU."""
     build = read_torch_build(ctx)
     if build is None:
-        return skipped(t("env.torch.missing"))
+        return skipped(Msg("env.torch.missing"))
     data = {"version": build.version, "cuda": build.cuda, "hip": build.hip}
     probe = ctx.gpu_probe()
     if probe.simulated:
-        return skipped(t("env.torch.simulated", version=build.version), data)
+        return skipped(Msg("env.torch.simulated", version=build.version), data)
     what = f"torch {build.version}" + (f" (CUDA {build.cuda})" if build.cuda else "")
     if not probe.gpus:
         if build.cuda:
-            return passed(t("env.torch.no_gpu_cuda", what=what), data)
-        return passed(t("env.torch.no_gpu_cpu", what=what), data)
+            return passed(Msg("env.torch.no_gpu_cuda", what=what), data)
+        return passed(Msg("env.torch.no_gpu_cpu", what=what), data)
 
     gpu = probe.gpus[0]
     data["driver_cuda"] = probe.cuda_driver_version
     if build.cuda is None:
         if build.hip:
-            summary = t("env.torch.rocm", what=what, gpu=gpu.name)
+            summary = Msg("env.torch.rocm", what=what, gpu=gpu.name)
         else:
-            summary = t("env.torch.cpu_only", what=what, gpu=gpu.name)
+            summary = Msg("env.torch.cpu_only", what=what, gpu=gpu.name)
         return problem(
             Status.FAIL,
             summary,
@@ -151,52 +194,53 @@ def torch_build(ctx: Context) -> Outcome:
     if capability is not None and capability < (5, 0) and _major(build.cuda) >= 12:
         return problem(
             Status.FAIL,
-            t("env.torch.no_kernels", what=what, gpu=gpu.name, cc="{}.{}".format(*capability)),
+            Msg("env.torch.no_kernels", what=what, gpu=gpu.name, cc="{}.{}".format(*capability)),
             causes.TORCH_CUDA_MISMATCH,
-            Fix(t("env.torch.no_kernels.fix")),
+            Fix(Msg("env.torch.no_kernels.fix")),
             data=data,
         )
     if probe.cuda_driver_version and _major(build.cuda) > _major(probe.cuda_driver_version):
         return problem(
             Status.FAIL,
-            t("env.torch.driver_too_old", what=what, cuda=build.cuda, driver=probe.driver_version,
+            Msg("env.torch.driver_too_old", what=what, cuda=build.cuda, driver=probe.driver_version,
               driver_cuda=probe.cuda_driver_version),
             causes.TORCH_CUDA_MISMATCH,
             _cuda_wheel_fix(probe, ctx, driver_too_old=True),
             data=data,
         )
     if probe.cuda_driver_version:
-        return passed(t("env.torch.ok_driver", what=what, driver_cuda=probe.cuda_driver_version), data)
-    return passed(t("env.torch.ok", what=what), data)
+        return passed(Msg("env.torch.ok_driver", what=what, driver_cuda=probe.cuda_driver_version), data)
+    return passed(Msg("env.torch.ok", what=what), data)
 
 
 def _no_gpu_fix(ctx: Context) -> Fix:
     kind = platform_kind(ctx)
     if kind in ("colab", "colab_enterprise"):
-        return colab_gpu_fix()
+        return COLAB_GPU_FIX
     if kind == "kaggle":
-        return kaggle_gpu_fix()
-    return cpu_only_fix()
+        return KAGGLE_GPU_FIX
+    return CPU_ONLY_FIX
 
 
 def _cuda_wheel_fix(probe: GpuProbe, ctx: Context, driver_too_old: bool = False) -> Fix:
     driver = probe.cuda_driver_version
     colab = platform_kind(ctx) in ("colab", "colab_enterprise")
     # driver_too_old is only decided from a known driver CUDA version, so it always comes with one.
+    text: Text
     if driver is None:
-        text = t("env.torch.fix.install")
+        text = Msg("env.torch.fix.install")
     elif driver_too_old:
-        text = t("env.torch.fix.update_max", driver=driver)
+        text = Msg("env.torch.fix.update_max", driver=driver)
     else:
-        text = t("env.torch.fix.install_max", driver=driver)
+        text = Msg("env.torch.fix.install_max", driver=driver)
     if colab:
-        text += " " + t("env.torch.fix.colab")
+        text = Join(" ", (text, Msg("env.torch.fix.colab")))
     wheel = torch_wheel_for(driver)
     commands: Tuple[str, ...] = ()
     if wheel:
         tag = "cu" + wheel.replace(".", "")
         commands = (f"pip install --force-reinstall torch --index-url https://download.pytorch.org/whl/{tag}",)
-    return Fix(text, commands=commands, url="https://pytorch.org/get-started/locally/")
+    return Fix(text, commands=commands, url=knowledge.PAGES["pytorch_install"])
 
 
 def torch_wheel_for(driver_cuda: Optional[str]) -> Optional[str]:
@@ -209,17 +253,6 @@ def torch_wheel_for(driver_cuda: Optional[str]) -> Optional[str]:
     if not_newer:
         return not_newer[-1]
     return same_major[0] if same_major else None
-
-
-def _probe_data(probe: GpuProbe) -> dict:
-    return {
-        "count": len(probe.gpus),
-        "gpus": [g.to_json() for g in probe.gpus],
-        "driver_version": probe.driver_version,
-        "cuda_driver_version": probe.cuda_driver_version,
-        "source": probe.source,
-        "simulated": probe.simulated,
-    }
 
 
 def _assigned(source: str, name: str) -> Optional[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, List, Optional, Sequence, Tuple
 
 from . import gpus
-from .messages import t
+from .text import Join, Msg, Text
 
 MIB = 1024**2
 
@@ -20,7 +20,9 @@ MIB = 1024**2
 class CommandResult:
     returncode: int
     stdout: str
-    stderr: str = ""
+    # What the program printed on stderr; or, where it printed nothing because the runner stopped it (a timeout),
+    # the runner's own note as a message, said in the reader's language.
+    stderr: Text = ""
 
 
 # argv, timeout -> result, or None when the program is not installed.
@@ -53,7 +55,7 @@ class GpuProbe:
     driver_version: Optional[str] = None
     cuda_driver_version: Optional[str] = None       # the newest CUDA the driver supports, "12.4"
     source: str = "none"                            # nvml | nvidia-smi | simulated | none
-    error: Optional[str] = None                     # why nothing was found, when a driver seemed present
+    error: Optional[Text] = None                    # why nothing was found, when a driver seemed present
 
     @property
     def simulated(self) -> bool:
@@ -136,17 +138,14 @@ def probe_nvidia_smi(run: CommandRunner, timeout: float = 8.0) -> GpuProbe:
     out = run(["nvidia-smi", f"--query-gpu={fields}", "--format=csv,noheader,nounits"], timeout)
     if out is None:
         return GpuProbe()
-    if out.returncode != 0 and "compute_cap" in (out.stdout + out.stderr):
+    if out.returncode != 0 and "compute_cap" in out.stdout + _printed(out.stderr):
         # Drivers before 510 do not know the compute_cap field; the GPU table fills it in by name.
         fields = _QUERY
         out = run(["nvidia-smi", f"--query-gpu={fields}", "--format=csv,noheader,nounits"], timeout)
         if out is None:
             return GpuProbe()
     if out.returncode != 0:
-        message = (out.stdout.strip() or out.stderr.strip()).splitlines()
-        # nvidia-smi's own words stay as they are; only our fallback is translated.
-        reason = message[0] if message else t("env.gpu.exit_code", code=out.returncode)
-        return GpuProbe(error="nvidia-smi: " + reason)
+        return GpuProbe(error=Join(": ", ("nvidia-smi", _failure(out))))
 
     found: List[GpuInfo] = []
     driver: Optional[str] = None
@@ -169,6 +168,22 @@ def probe_nvidia_smi(run: CommandRunner, timeout: float = 8.0) -> GpuProbe:
         cuda_driver_version=match.group(1) if match else None,
         source="nvidia-smi",
     )
+
+
+def _printed(stream: Text) -> str:
+    """A stream as the program printed it; a runner's note (a message) is not the program's output."""
+    return stream if isinstance(stream, str) else ""
+
+
+def _failure(out: CommandResult) -> Text:
+    """Why a command failed: its first line of output in its own words, else the runner's note, else the exit
+    code (only these last two are ours, and so messages)."""
+    lines = (out.stdout.strip() or _printed(out.stderr).strip()).splitlines()
+    if lines:
+        return lines[0]
+    if isinstance(out.stderr, (Msg, Join)):
+        return out.stderr
+    return Msg("env.gpu.exit_code", code=out.returncode)
 
 
 def _text(value: Any) -> str:

@@ -1,11 +1,11 @@
 """The host: RAM that every model passes through on its way to the GPU, and disk for the Hub cache."""
 from __future__ import annotations
 
-from . import causes
+from . import causes, knowledge
 from .context import Context
 from .libs import hub_cli_era
-from .messages import t
 from .result import Fix, Outcome, Status, passed, problem, skipped
+from .text import Msg
 from .units import GIB, gib
 
 # Below this much available RAM even a 1B model (about 2.5 GB in 16 bits) struggles to load.
@@ -19,17 +19,17 @@ def host_memory(ctx: Context) -> Outcome:
     """Host RAM: on Colab (12.7 GiB) loading a model too large for it kills the session without a message."""
     memory = ctx.memory()
     if memory is None:
-        return skipped(t("env.memory.unreadable"))
+        return skipped(Msg("env.memory.unreadable"))
     data = {"total": memory.total, "available": memory.available}
     if memory.available is None:
-        return passed(t("env.memory.total", total=gib(memory.total)), data)
-    summary = t("env.memory.ok", total=gib(memory.total), available=gib(memory.available))
+        return passed(Msg("env.memory.total", total=gib(memory.total)), data)
+    summary = Msg("env.memory.ok", total=gib(memory.total), available=gib(memory.available))
     if memory.available < LOW_MEMORY:
         return problem(
             Status.WARN,
-            t("env.memory.low", available=gib(memory.available), total=gib(memory.total)),
+            Msg("env.memory.low", available=gib(memory.available), total=gib(memory.total)),
             causes.CPU_RAM_OOM,
-            Fix(t("env.memory.low.fix")),
+            Fix(Msg("env.memory.low.fix")),
             data=data,
         )
     return passed(summary, data)
@@ -40,18 +40,18 @@ def disk_space(ctx: Context) -> Outcome:
     cache = ctx.hub_paths().cache
     usage = ctx.disk_usage(cache)
     if usage is None:
-        return skipped(t("env.disk.unmeasurable", cache=cache))
+        return skipped(Msg("env.disk.unmeasurable", cache=cache))
     data = {"cache": cache, "measured_path": usage.path, "total": usage.total, "free": usage.free}
-    summary = t("env.disk.ok", free=gib(usage.free), total=gib(usage.total), cache=cache)
+    summary = Msg("env.disk.ok", free=gib(usage.free), total=gib(usage.total), cache=cache)
     if usage.free >= LOW_DISK:
         return passed(summary, data)
     list_cache = "hf cache ls" if hub_cli_era(ctx) else "huggingface-cli scan-cache"
     return problem(
         Status.FAIL if usage.free < NO_DISK else Status.WARN,
-        t("env.disk.low", free=gib(usage.free), cache=cache),
+        Msg("env.disk.low", free=gib(usage.free), cache=cache),
         causes.DISK_FULL,
-        Fix(t("env.disk.low.fix", list_cache=list_cache),
+        Fix(Msg("env.disk.low.fix", list_cache=list_cache),
             commands=(list_cache, "export HF_HOME=/path/to/bigger/disk/huggingface"),
-            url="https://huggingface.co/docs/huggingface_hub/guides/manage-cache"),
+            url=knowledge.PAGES["manage_cache"]),
         data=data,
     )

@@ -3,18 +3,19 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple
+from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar, Dict, List, Optional, Tuple
 
 from . import causes, knowledge
 from .context import Context
-from .hub_client import TokenSource
+from .hub_client import (COLAB_SECRET, ENV_SOURCES, PROMPT, SAVED_LOGIN, TOKEN_FILE, TokenSource,
+                         clean_token)
 from .hub_errors import diagnose
-from .knowledge import HUB, TOKENS_PAGE
+from .knowledge import PAGES
 from .libs import hub_cli_era
-from .messages import t
 from .python_env import platform_kind
-from .result import Fix, Outcome, Status, passed, problem, skipped
+from .result import Fix, Outcome, Record, Status, passed, problem, skipped
+from .text import Msg, Text
 
 TOKEN_LENGTH = 37                    # "hf_" + 34 letters and digits
 
@@ -24,9 +25,30 @@ class TokenShape:
     """What is wrong with a token's text, found before any request."""
 
     cleaned: str = field(repr=False)
-    fatal: Optional[str] = None       # a problem the Hub will reject for certain (a predicate: "is wrapped in quotes")
-    notes: Tuple[str, ...] = ()       # problems the libraries work around, or oddities (whole clauses)
+    fatal: Optional[Text] = None      # a problem the Hub will reject for certain (a predicate: "is wrapped in quotes")
+    notes: Tuple[Text, ...] = ()      # problems the libraries work around, or oddities (whole clauses)
     trimmed: bool = False
+
+
+@dataclass(frozen=True)
+class TokenFacts(Record):
+    """hub.token's data: which source the libraries use (its name, one of hub_client's), the token masked, every
+    source found, and, once the Hub answered, for whom it is and whether it may read gated repos.
+
+    ``source`` is always there (None: no token). ``token`` and ``sources`` come with a token; ``user``, ``role``
+    and ``can_read_gated`` only when the Hub confirmed it (whoami always names the user); ``colab_secret`` only
+    when Colab refused to hand the secret over. Absent facts are left out of the JSON, as they always were.
+    """
+
+    OPTIONAL: ClassVar[Tuple[str, ...]] = ("token", "sources", "user", "role", "can_read_gated", "colab_secret")
+
+    source: Optional[str]
+    token: Optional[str] = None                 # masked (mask()): never the token itself
+    sources: Optional[Tuple[str, ...]] = None
+    user: Optional[str] = None
+    role: Optional[str] = None                  # read, write, fineGrained or oauth, as the Hub names it
+    can_read_gated: Optional[bool] = None
+    colab_secret: Optional[str] = None          # ColabSecret.state, when it explains a missing token
 
 
 def mask(token: str) -> str:
@@ -36,51 +58,47 @@ def mask(token: str) -> str:
     return ("hf_…" if token.startswith("hf_") else "…") + token[-4:]
 
 
-def source_label(source: str) -> str:
-    """A token source as a summary names it: translated where it is words, as it is where it is a name or a flag.
+# Token sources that are words (said in the reader's language); the others are a variable's name or a flag.
+_SOURCE_WORDS = {SAVED_LOGIN: "hub.source.saved_login", COLAB_SECRET: "hub.source.colab_secret",
+                 PROMPT: "hub.source.prompt"}
 
-    ``data["source"]`` keeps the English name: scripts read it."""
-    if source == "saved login":
-        return t("hub.source.saved_login")
-    if source == "Colab secret":
-        return t("hub.source.colab_secret")
-    if source == "prompt":
-        return t("hub.source.prompt")
-    return source
+
+def source_label(source: str) -> Text:
+    """A token source as a summary names it: a message where it is words, as it is where it is a name or a flag.
+
+    The data (``TokenFacts.source``) keeps the name itself: scripts read it."""
+    return Msg(_SOURCE_WORDS[source]) if source in _SOURCE_WORDS else source
 
 
 def inspect_token(raw: str) -> TokenShape:
     """Spaces, quotes, newlines, a missing ``hf_``, non-ASCII characters and odd lengths, without the Hub."""
-    cleaned = raw.replace("\r", "").replace("\n", "").strip()   # huggingface_hub cleans exactly this much
+    cleaned = clean_token(raw)
     trimmed = cleaned != raw
-    notes: List[str] = []
+    notes: List[Text] = []
     if trimmed:
-        notes.append(t("hub.shape.trimmed"))
+        notes.append(Msg("hub.shape.trimmed"))
     fatal = None
     foreign = [i for i, ch in enumerate(cleaned) if not ch.isascii()]
     if len(cleaned) >= 2 and cleaned[0] in "'\"" and cleaned[-1] == cleaned[0]:
-        fatal = t("hub.shape.quoted")
+        fatal = Msg("hub.shape.quoted")
     elif foreign:
-        positions = ", ".join(str(i + 1) for i in foreign[:3])
-        if len(foreign) == 1:
-            fatal = t("hub.shape.non_ascii.one", positions=positions)
-        else:
-            fatal = t("hub.shape.non_ascii.many", count=len(foreign), positions=positions)
+        positions = ", ".join(str(i + 1) for i in foreign[:3])   # numbers, the same in every language
+        fatal = Msg("hub.shape.non_ascii", count=len(foreign), positions=positions)
     elif re.search(r"\s", cleaned):
-        fatal = t("hub.shape.space")
+        fatal = Msg("hub.shape.space")
     elif cleaned.startswith("api_org"):
-        fatal = t("hub.shape.org_token")
+        fatal = Msg("hub.shape.org_token")
     elif not cleaned.startswith("hf_"):
-        fatal = t("hub.shape.no_prefix")
+        fatal = Msg("hub.shape.no_prefix")
     elif len(cleaned) != TOKEN_LENGTH:
-        notes.append(t("hub.shape.length", length=len(cleaned), expected=TOKEN_LENGTH))
+        notes.append(Msg("hub.shape.length", length=len(cleaned), expected=TOKEN_LENGTH))
     return TokenShape(cleaned, fatal, tuple(notes), trimmed)
 
 
 def request_token(ctx: Context) -> Optional[str]:
     """The token the libraries will send (the first source, cleaned as huggingface_hub cleans it), or None."""
     sources = ctx.token_sources()
-    return inspect_token(sources[0].raw).cleaned if sources else None
+    return clean_token(sources[0].raw) if sources else None
 
 
 class ModelUnavailable(Exception):
@@ -94,25 +112,26 @@ class ModelUnavailable(Exception):
 def model_metadata(ctx: Context) -> Tuple[Dict[str, Any], Optional[str]]:
     """``--model``'s metadata with its files' sizes, and the token to send; raises ModelUnavailable."""
     if not ctx.model:
-        raise ModelUnavailable(skipped(t("hub.no_model")))
+        raise ModelUnavailable(skipped(Msg("hub.no_model")))
     token = request_token(ctx)
     try:
         return ctx.hub().model_info(ctx.model, token, files=True), token
     except Exception as exc:  # noqa: BLE001
         reason = diagnose(exc).reason
-        raise ModelUnavailable(skipped(t("hub.metadata.unreadable", model=ctx.model, reason=reason))) from exc
+        raise ModelUnavailable(skipped(Msg("hub.metadata.unreadable", model=ctx.model, reason=reason))) from exc
 
 
 def hub_network(ctx: Context) -> Outcome:
-    """Can the Hub endpoint be reached now: one bounded request, each way of failing named."""
+    """Can the Hub endpoint be reached now: one bounded request, each way of failing named.
+
+    Offline mode is judged here, once: hub.settings only names it, so that one cause gives one fix."""
     paths = ctx.hub_paths()
     data = {"endpoint": paths.endpoint, "offline": paths.offline}
     if paths.offline:
         return problem(
-            Status.FAIL, t("hub.network.offline"),
+            Status.FAIL, Msg("hub.network.offline"),
             causes.NETWORK_OFFLINE,
-            Fix(t("hub.network.offline.fix"),
-                commands=("unset HF_HUB_OFFLINE TRANSFORMERS_OFFLINE",)),
+            Fix(Msg("hub.network.offline.fix"), commands=("unset HF_HUB_OFFLINE TRANSFORMERS_OFFLINE",)),
             data=data)
     try:
         ctx.hub().ping()
@@ -120,15 +139,15 @@ def hub_network(ctx: Context) -> Outcome:
         diagnosis = diagnose(exc)
         data["reason"] = diagnosis.english   # data stays English: scripts read it
         if diagnosis.cause == causes.RATE_LIMITED:
-            return problem(Status.FAIL, t("hub.network.rate_limited", endpoint=paths.endpoint,
-                                          reason=diagnosis.reason), causes.RATE_LIMITED,
+            return problem(Status.FAIL, Msg("hub.network.rate_limited", endpoint=paths.endpoint,
+                                            reason=diagnosis.reason), causes.RATE_LIMITED,
                            knowledge.fix_for(causes.RATE_LIMITED), data=data)
         return problem(
-            Status.FAIL, t("hub.network.unreachable", endpoint=paths.endpoint, reason=diagnosis.reason),
+            Status.FAIL, Msg("hub.network.unreachable", endpoint=paths.endpoint, reason=diagnosis.reason),
             causes.NETWORK_OFFLINE,
             knowledge.fix_for(causes.NETWORK_OFFLINE),
             data=data)
-    return passed(t("hub.network.ok", endpoint=paths.endpoint), data)
+    return passed(Msg("hub.network.ok", endpoint=paths.endpoint), data)
 
 
 def hub_token(ctx: Context) -> Outcome:
@@ -140,72 +159,71 @@ def hub_token(ctx: Context) -> Outcome:
     shape = inspect_token(chosen.raw)
     masked = mask(shape.cleaned)
     label = source_label(chosen.source)
-    data: Dict[str, object] = {"source": chosen.source, "token": masked,
-                               "sources": [s.source for s in sources]}
+    facts = TokenFacts(source=chosen.source, token=masked, sources=tuple(s.source for s in sources))
     if shape.fatal:
         return problem(
-            Status.FAIL, t("hub.token.malformed", source=label, masked=masked, problem=shape.fatal),
-            causes.TOKEN_INVALID, _replace_token_fix(chosen.source, t("hub.token.lead.copy_again")),
-            data=data, details=shape.notes)
+            Status.FAIL, Msg("hub.token.malformed", source=label, masked=masked, problem=shape.fatal),
+            causes.TOKEN_INVALID, _replace_token_fix(chosen.source, Msg("hub.token.lead.copy_again")),
+            data=facts, details=shape.notes)
     try:
         identity = ctx.hub().whoami(shape.cleaned)
     except Exception as exc:  # noqa: BLE001
         diagnosis = diagnose(exc)
         if diagnosis.cause == causes.TOKEN_INVALID:
             return problem(
-                Status.FAIL, t("hub.token.rejected", source=label, masked=masked), causes.TOKEN_INVALID,
-                _replace_token_fix(chosen.source, t("hub.token.lead.create_new")),
-                data=data, details=shape.notes)
-        return problem(Status.WARN, t("hub.token.unverified", source=label, reason=diagnosis.reason),
-                       diagnosis.cause, Fix(t("hub.token.unverified.fix")), data=data)
+                Status.FAIL, Msg("hub.token.rejected", source=label, masked=masked), causes.TOKEN_INVALID,
+                _replace_token_fix(chosen.source, Msg("hub.token.lead.create_new")),
+                data=facts, details=shape.notes)
+        return problem(Status.WARN, Msg("hub.token.unverified", source=label, reason=diagnosis.reason),
+                       diagnosis.cause, Fix(Msg("hub.token.unverified.fix")), data=facts)
 
     access = (identity.get("auth") or {}).get("accessToken") or {}
     role = access.get("role", "oauth")
     fine = access.get("fineGrained") or {}
     can_read_gated = bool(fine.get("canReadGatedRepos")) if role == "fineGrained" else True
-    data.update(user=identity.get("name"), role=role, can_read_gated=can_read_gated)
-    kind = "fine-grained" if role == "fineGrained" else role
-    summary = t("hub.token.valid", masked=masked, source=label, user=identity.get("name"), kind=kind)
+    facts = replace(facts, user=identity.get("name"), role=role, can_read_gated=can_read_gated)
+    kind = "fine-grained" if role == "fineGrained" else role   # the Hub's own names for token kinds
+    summary = Msg("hub.token.valid", masked=masked, source=label, user=identity.get("name"), kind=kind)
     details = shape.notes
 
     if not can_read_gated:
         return problem(
-            Status.WARN, t("hub.token.no_gated", summary=summary), causes.TOKEN_SCOPE,
+            Status.WARN, Msg("hub.token.no_gated", summary=summary), causes.TOKEN_SCOPE,
             knowledge.fix_for(causes.TOKEN_SCOPE),
-            data=data, details=details)
-    shadowed = [s for s in sources[1:] if s.source == "saved login" and inspect_token(s.raw).cleaned != shape.cleaned]
-    if shadowed and chosen.source in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"):
+            data=facts, details=details)
+    shadowed = [s for s in sources[1:] if s.source == SAVED_LOGIN and clean_token(s.raw) != shape.cleaned]
+    if shadowed and chosen.source in ENV_SOURCES:
         return problem(
-            Status.WARN, t("hub.token.shadowed", summary=summary, source=chosen.source,
-                           other=mask(inspect_token(shadowed[0].raw).cleaned)), causes.TOKEN_SHADOWED,
-            Fix(t("hub.token.shadowed.fix", source=chosen.source), commands=(f"unset {chosen.source}",)),
-            data=data, details=details)
+            Status.WARN, Msg("hub.token.shadowed", summary=summary, source=chosen.source,
+                             other=mask(clean_token(shadowed[0].raw))), causes.TOKEN_SHADOWED,
+            Fix(Msg("hub.token.shadowed.fix", source=chosen.source), commands=(f"unset {chosen.source}",)),
+            data=facts, details=details)
     if shape.trimmed:
         return problem(
-            Status.WARN, t("hub.token.trimmed", summary=summary), causes.TOKEN_INVALID,
-            _replace_token_fix(chosen.source, t("hub.token.lead.strip_spaces")),
-            data=data, details=details)
-    return passed(summary, data, details=details)
+            Status.WARN, Msg("hub.token.trimmed", summary=summary), causes.TOKEN_INVALID,
+            _replace_token_fix(chosen.source, Msg("hub.token.lead.strip_spaces")),
+            data=facts, details=details)
+    return passed(summary, facts, details=details)
 
 
 def hub_access(ctx: Context) -> Outcome:
     """May this token read the model: the one fix that works for each of a dozen access failures."""
     model = ctx.model
     if not model:
-        return skipped(t("hub.no_model"))
+        return skipped(Msg("hub.no_model"))
     sources = ctx.token_sources()
     shape = inspect_token(sources[0].raw) if sources else None
     token = shape.cleaned if shape else None
     data: Dict[str, object] = {"model": model, "token_source": sources[0].source if sources else None}
     if shape is not None and shape.fatal:
         # Sending it would only earn a 401 (or fail to encode at all): the token is the problem, not the repo.
-        return problem(Status.FAIL, t("hub.access.token_malformed", model=model),
-                       causes.TOKEN_INVALID, _access_fix(causes.TOKEN_INVALID, model, ctx), data=data)
-    invalid = _invalid_repo_id(model)
+        return problem(Status.FAIL, Msg("hub.access.token_malformed", model=model),
+                       causes.TOKEN_INVALID, _access_fix(causes.TOKEN_INVALID, model), data=data)
+    invalid = invalid_repo_id(model)
     if invalid:
         # huggingface_hub's own words stay as they are.
-        return problem(Status.FAIL, t("hub.access.invalid_id", model=model, problem=invalid), causes.REPO_NOT_FOUND,
-                       Fix(t("hub.access.invalid_id.fix"), url=f"{HUB}/models"), data=data)
+        return problem(Status.FAIL, Msg("hub.access.invalid_id", model=model, problem=invalid), causes.REPO_NOT_FOUND,
+                       Fix(Msg("hub.access.invalid_id.fix"), url=PAGES["models"]), data=data)
     try:
         ctx.hub().auth_check(model, token)
     except Exception as exc:  # noqa: BLE001
@@ -213,9 +231,9 @@ def hub_access(ctx: Context) -> Outcome:
         # data stays English: scripts read it
         data.update(cause_detail=diagnosis.english, http_status=diagnosis.status)
         if diagnosis.cause == causes.REPO_NOT_FOUND:
-            return _not_found(ctx, model, token, diagnosis.reason, data)
-        return problem(Status.FAIL, t("hub.access.denied", model=model, reason=diagnosis.reason), diagnosis.cause,
-                       _access_fix(diagnosis.cause, model, ctx), data=data)
+            return _not_found(ctx, model, token, data)
+        return problem(Status.FAIL, Msg("hub.access.denied", model=model, reason=diagnosis.reason), diagnosis.cause,
+                       _access_fix(diagnosis.cause, model), data=data)
 
     try:
         info = ctx.hub().model_info(model, token, files=True)
@@ -224,18 +242,31 @@ def hub_access(ctx: Context) -> Outcome:
     data.update(canonical_id=info.get("id", model), gated=info.get("gated"), private=info.get("private"))
     if info.get("id") and info["id"] != model:
         return problem(
-            Status.WARN, t("hub.access.renamed", model=model, new=info["id"]),
-            causes.REPO_NOT_FOUND, Fix(t("hub.access.renamed.fix", new=info["id"]),
+            Status.WARN, Msg("hub.access.renamed", model=model, new=info["id"]),
+            causes.REPO_NOT_FOUND, Fix(Msg("hub.access.renamed.fix", new=info["id"]),
                                        commands=(f"hf-doctor check --model {info['id']}",),
-                                       url=f"{HUB}/{info['id']}"), data=data)
+                                       url=knowledge.model_page(info["id"])), data=data)
     gated = info.get("gated")
     if token:
-        summary = (t("hub.access.ok.token_gated", model=model, gated=gated) if gated
-                   else t("hub.access.ok.token", model=model))
+        summary = (Msg("hub.access.ok.token_gated", model=model, gated=gated) if gated
+                   else Msg("hub.access.ok.token", model=model))
     else:
-        summary = (t("hub.access.ok.anonymous_gated", model=model, gated=gated) if gated
-                   else t("hub.access.ok.anonymous", model=model))
+        summary = (Msg("hub.access.ok.anonymous_gated", model=model, gated=gated) if gated
+                   else Msg("hub.access.ok.anonymous", model=model))
     return passed(summary, data)
+
+
+def invalid_repo_id(repo_id: str) -> Optional[str]:
+    """What is wrong with ``repo_id`` by huggingface_hub's own validation (the rules the Hub enforces), in the
+    library's words (first line, no final full stop), or None when it is valid. The guided run asks with this
+    too."""
+    from huggingface_hub.utils import HFValidationError, validate_repo_id
+
+    try:
+        validate_repo_id(repo_id)
+    except HFValidationError as exc:
+        return str(exc).splitlines()[0].rstrip(".")
+    return None
 
 
 def _no_token(ctx: Context) -> Outcome:
@@ -244,51 +275,51 @@ def _no_token(ctx: Context) -> Outcome:
     login = "hf auth login" if hub_cli_era(ctx) else "huggingface-cli login"
     if secret.state == "not_granted":
         return problem(
-            Status.WARN, t("hub.token.colab_not_granted"), causes.TOKEN_MISSING,
-            Fix(t("hub.token.colab_not_granted.fix")), data={"source": None, "colab_secret": "not_granted"})
+            Status.WARN, Msg("hub.token.colab_not_granted"), causes.TOKEN_MISSING,
+            Fix(Msg("hub.token.colab_not_granted.fix")), data=TokenFacts(source=None, colab_secret=secret.state))
     if kind in ("colab", "colab_enterprise") and not ctx.platform().in_notebook_kernel:
         return problem(
-            Status.WARN, t("hub.token.colab_shell"), causes.TOKEN_MISSING,
-            Fix(t("hub.token.colab_shell.fix")), data={"source": None})
+            Status.WARN, Msg("hub.token.colab_shell"), causes.TOKEN_MISSING,
+            Fix(Msg("hub.token.colab_shell.fix")), data=TokenFacts(source=None))
     return problem(
-        Status.WARN, t("hub.token.missing"), causes.TOKEN_MISSING,
-        Fix(t("hub.token.missing.fix"), commands=(login,), url=TOKENS_PAGE),
-        data={"source": None})
+        Status.WARN, Msg("hub.token.missing"), causes.TOKEN_MISSING,
+        Fix(Msg("hub.token.missing.fix"), commands=(login,), url=PAGES["tokens"]),
+        data=TokenFacts(source=None))
 
 
-def _replace_token_fix(source: str, lead: str) -> Fix:
+# Where a replaced token goes, for each source that is not an environment variable.
+_REPLACE_IN = {SAVED_LOGIN: "hub.token.replace.saved_login", COLAB_SECRET: "hub.token.replace.colab_secret",
+               TOKEN_FILE: "hub.token.replace.token_file", PROMPT: "hub.token.replace.prompt"}
+
+
+def _replace_token_fix(source: str, lead: Text) -> Fix:
     """``lead`` (what to do with the token itself, a catalogue sentence), then where to put it for ``source``."""
-    if source == "saved login":
-        return Fix(t("hub.token.replace.saved_login", lead=lead), commands=("hf auth login --force",),
-                   url=TOKENS_PAGE)
-    if source == "Colab secret":
-        return Fix(t("hub.token.replace.colab_secret", lead=lead), url=TOKENS_PAGE)
-    if source == "--token-file":
-        return Fix(t("hub.token.replace.token_file", lead=lead), url=TOKENS_PAGE)
-    if source == "prompt":
-        return Fix(t("hub.token.replace.prompt", lead=lead), url=TOKENS_PAGE)
-    return Fix(t("hub.token.replace.env", lead=lead, source=source),
-               commands=(f"unset {source}", "hf auth login"), url=TOKENS_PAGE)
+    if source == SAVED_LOGIN:
+        return Fix(Msg(_REPLACE_IN[source], lead=lead), commands=("hf auth login --force",), url=PAGES["tokens"])
+    if source in _REPLACE_IN:
+        return Fix(Msg(_REPLACE_IN[source], lead=lead), url=PAGES["tokens"])
+    return Fix(Msg("hub.token.replace.env", lead=lead, source=source),
+               commands=(f"unset {source}", "hf auth login"), url=PAGES["tokens"])
 
 
-def _access_fix(cause: str, model: str, ctx: Context) -> Fix:
+def _access_fix(cause: str, model: str) -> Fix:
     """The fix for each way hub.access can fail: the shared one (checks/knowledge.py), so that it reads the same
     here and in `explain`, with the model's page where that is where the fix happens."""
     return knowledge.fix_for(cause, model=model)
 
 
-def _not_found(ctx: Context, model: str, token: Optional[str], reason: str, data: Dict[str, object]) -> Outcome:
+def _not_found(ctx: Context, model: str, token: Optional[str], data: Dict[str, object]) -> Outcome:
     suggestions = _close_matches(ctx, model, token)
     data["did_you_mean"] = suggestions
     if suggestions:
-        summary = t("hub.access.not_found.suggest", model=model, suggestion=suggestions[0])
+        summary = Msg("hub.access.not_found.suggest", model=model, suggestion=suggestions[0])
     else:
-        summary = t("hub.access.not_found", model=model)
-    text = t("hub.access.not_found.fix") if token is not None else t("hub.access.not_found.fix_anonymous")
+        summary = Msg("hub.access.not_found", model=model)
+    text = Msg("hub.access.not_found.fix") if token is not None else Msg("hub.access.not_found.fix_anonymous")
     commands = tuple(f"hf-doctor check --model {s}" for s in suggestions[:1])
     name = model.split("/")[-1]
     return problem(Status.FAIL, summary, causes.REPO_NOT_FOUND,
-                   Fix(text, commands=commands, url=f"{HUB}/models?search={name}"), data=data)
+                   Fix(text, commands=commands, url=knowledge.model_search(name)), data=data)
 
 
 def _close_matches(ctx: Context, model: str, token: Optional[str]) -> List[str]:
@@ -305,15 +336,5 @@ def _close_matches(ctx: Context, model: str, token: Optional[str]) -> List[str]:
     return [by_name[c] for c in close]
 
 
-def _invalid_repo_id(model: str) -> Optional[str]:
-    """huggingface_hub's own validation (the rules the Hub enforces), as a sentence, or None when valid."""
-    from huggingface_hub.utils import HFValidationError, validate_repo_id
-
-    try:
-        validate_repo_id(model)
-    except HFValidationError as exc:
-        return str(exc).splitlines()[0].rstrip(".")
-    return None
-
-
-__all__ = ["TokenSource", "hub_access", "hub_network", "hub_token", "inspect_token", "mask", "source_label"]
+__all__ = ["TokenFacts", "TokenSource", "hub_access", "hub_network", "hub_token", "inspect_token",
+           "invalid_repo_id", "mask", "source_label"]

@@ -1,5 +1,10 @@
 """The Hub as the checks see it: huggingface_hub's own client, pointed at an endpoint, plus token discovery.
 
+Token discovery is written here once: where a token can come from (the source names), in which order the
+libraries look (:func:`token_sources`), how the saved login is read (:func:`read_saved_login`) and how a token
+is cleaned before it is sent (:func:`clean_token`). The context, hub.settings and the guided run's "replace the
+saved token?" question all use these.
+
 huggingface_hub is imported inside each method: a check that never talks to the Hub never pays for it.
 """
 from __future__ import annotations
@@ -7,16 +12,27 @@ from __future__ import annotations
 import threading
 import warnings
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 NETWORK_TIMEOUT_S = 5.0
+
+# Where a token can come from, in the contract's order of precedence. The report's data names the source with
+# these values (scripts read them); a summary says them through hub.source_label.
+TOKEN_FILE = "--token-file"          # --token-file FILE or stdin
+PROMPT = "prompt"                    # typed at a hidden prompt (the guided run, the notebook)
+HF_TOKEN = "HF_TOKEN"
+HUGGING_FACE_HUB_TOKEN = "HUGGING_FACE_HUB_TOKEN"   # the legacy variable huggingface_hub still reads
+SAVED_LOGIN = "saved login"          # hf auth login's token file (HF_TOKEN_PATH)
+COLAB_SECRET = "Colab secret"        # the notebook's secret HF_TOKEN, readable only inside the kernel
+ENV_SOURCES = (HF_TOKEN, HUGGING_FACE_HUB_TOKEN)
 
 
 @dataclass(frozen=True)
 class TokenSource:
     """A place a token was found. ``raw`` is the value exactly as stored: never printed, never in a repr."""
 
-    source: str                                   # --token-file | HF_TOKEN | HUGGING_FACE_HUB_TOKEN | saved login | Colab secret
+    source: str                                   # one of the names above
     raw: str = field(repr=False)
 
 
@@ -26,6 +42,58 @@ class ColabSecret:
 
     state: str
     raw: Optional[str] = field(default=None, repr=False)
+
+
+def clean_token(raw: str) -> str:
+    """The token as huggingface_hub sends it: line breaks removed, surrounding spaces stripped (exactly as much
+    as the library cleans, so that hub.token judges what is really sent)."""
+    return raw.replace("\r", "").replace("\n", "").strip()
+
+
+def without_final_newline(text: str) -> str:
+    """A file's (or stdin's) final newline is how text ends, not a pasting mistake: only the rest is judged."""
+    return text[:-2] if text.endswith("\r\n") else text[:-1] if text.endswith("\n") else text
+
+
+def _read_file(path: str) -> Optional[str]:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def read_saved_login(path: str, read_text: Callable[[str], Optional[str]] = _read_file) -> Optional[str]:
+    """The token ``hf auth login`` saved at ``path`` (HF_TOKEN_PATH) exactly as stored, without the file's final
+    newline; None when there is no file or only blanks. ``read_text`` is the context's way to read a file (a
+    test's fake machine has its own)."""
+    text = read_text(path)
+    if not text or not text.strip():
+        return None
+    return without_final_newline(text)
+
+
+def saved_login_token(path: str, read_text: Callable[[str], Optional[str]] = _read_file) -> Optional[str]:
+    """The saved login's token as the libraries would send it (cleaned), or None when nobody logged in."""
+    stored = read_saved_login(path, read_text)
+    return clean_token(stored) if stored is not None else None
+
+
+def token_sources(env: Mapping[str, str], saved_login: Optional[str], explicit: Optional[TokenSource] = None,
+                  secret: Optional[ColabSecret] = None) -> Tuple[TokenSource, ...]:
+    """Every token found, in the contract's order (the first one is what the libraries send), as stored.
+
+    ``explicit`` is one handed over (``--token-file`` or a hidden prompt), ``env`` the process environment,
+    ``saved_login`` what :func:`read_saved_login` read, ``secret`` what Colab's secret store said.
+    """
+    found: List[TokenSource] = []
+    if explicit is not None:
+        found.append(explicit)
+    found += [TokenSource(name, env[name]) for name in ENV_SOURCES if env.get(name)]
+    if saved_login is not None:
+        found.append(TokenSource(SAVED_LOGIN, saved_login))
+    if secret is not None and secret.state == "found" and secret.raw:
+        found.append(TokenSource(COLAB_SECRET, secret.raw))
+    return tuple(found)
 
 
 class HubClient:

@@ -14,29 +14,28 @@ from dataclasses import dataclass, field
 from typing import Mapping, Optional
 
 from . import causes
-from .messages import current_language, tr
+from .i18n import english
+from .text import Msg
 
 
 @dataclass(frozen=True)
 class Diagnosis:
-    """A cause and why, as the catalogue's ``hub.reason.<name>`` with its ``params``, said in ``lang`` (the
-    language spoken when the diagnosis was made)."""
+    """A cause and why, as the catalogue's ``hub.reason.<name>`` with its ``params``."""
 
     cause: str
     name: str
     status: Optional[int] = None
     params: Mapping[str, object] = field(default_factory=dict)
-    lang: str = field(default_factory=current_language)
 
     @property
-    def reason(self) -> str:
+    def reason(self) -> Msg:
         """A short phrase for the summary."""
-        return tr(self.lang, f"hub.reason.{self.name}", **self.params)
+        return Msg(f"hub.reason.{self.name}", **self.params)
 
     @property
     def english(self) -> str:
         """The same phrase in English, for the report's data (scripts read it)."""
-        return tr("en", f"hub.reason.{self.name}", **self.params)
+        return english(self.reason)
 
 
 def _found(cause: str, name: str, code: Optional[int] = None, **params: object) -> Diagnosis:

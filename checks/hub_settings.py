@@ -1,47 +1,53 @@
 """Settings that change how huggingface_hub talks to the Hub, named when they matter."""
 from __future__ import annotations
 
-from typing import List, Mapping, Optional, Tuple
+from typing import List, Tuple
 from urllib.parse import urlsplit
 
 from . import causes
 from .context import Context
-from .messages import t
+from .hub_client import ENV_SOURCES, saved_login_token, token_sources
 from .result import Fix, Outcome, Status, passed, problem
+from .text import Msg, Text, join
 
 PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def hub_settings(ctx: Context) -> Outcome:
-    """Offline mode, a non-default endpoint, proxies, and where a token could come from (hub.token judges it)."""
+    """Offline mode, a non-default endpoint, proxies, and where a token could come from (hub.token judges it).
+
+    Offline mode is named here, not judged: hub.network fails on it with the one fix (one cause, one fix)."""
     paths = ctx.hub_paths()
     env = ctx.env
     proxies = [name for name in PROXY_VARIABLES if env.get(name)]
     no_proxy = env.get("NO_PROXY", env.get("no_proxy", ""))
     endpoint = _without_userinfo(paths.endpoint)
     custom_endpoint = paths.endpoint.rstrip("/") != paths.default_endpoint.rstrip("/")
-    env_token_name, env_token = _env_token(env)
-    saved = (ctx.read_text(paths.token) or "").strip()
+    saved = saved_login_token(paths.token, ctx.read_text)
+    # The environment and the saved login, in the libraries' order (a --token-file or Colab secret is
+    # hub.token's business): the first one is what a plain `from_pretrained` sends.
+    sources = token_sources(env, saved)
+    env_token_name = next((s.source for s in sources if s.source in ENV_SOURCES), None)
 
-    notes: List[str] = []
+    notes: List[Text] = []
     if custom_endpoint:
-        notes.append(t("env.settings.custom_endpoint", endpoint=endpoint, default=paths.default_endpoint))
+        notes.append(Msg("env.settings.custom_endpoint", endpoint=endpoint, default=paths.default_endpoint))
     if paths.offline:
-        notes.append(t("env.settings.offline_note"))
+        notes.append(Msg("env.settings.offline_note"))
     if proxies:
-        notes.append(t("env.settings.proxy", variables=", ".join(proxies)))
+        notes.append(Msg("env.settings.proxy", variables=", ".join(proxies)))
     if env_token_name and saved:
-        notes.append(t("env.settings.token_variable_and_login", name=env_token_name))
+        notes.append(Msg("env.settings.token_variable_and_login", name=env_token_name))
     elif env_token_name:
-        notes.append(t("env.settings.token_variable", name=env_token_name))
+        notes.append(Msg("env.settings.token_variable", name=env_token_name))
     elif saved:
-        notes.append(t("env.settings.saved_login"))
-    details: Tuple[str, ...] = ()
+        notes.append(Msg("env.settings.saved_login"))
+    details: Tuple[Text, ...] = ()
     if env.get("HF_HUB_DISABLE_IMPLICIT_TOKEN"):
-        details += (t("env.settings.implicit_token_disabled"),)
+        details += (Msg("env.settings.implicit_token_disabled"),)
     if env.get("HF_HUB_ENABLE_HF_TRANSFER"):
-        details += (t("env.settings.hf_transfer_ignored"),)
+        details += (Msg("env.settings.hf_transfer_ignored"),)
 
     data = {
         "endpoint": endpoint,
@@ -51,37 +57,21 @@ def hub_settings(ctx: Context) -> Outcome:
         "no_proxy": no_proxy or None,
         "token_variable": env_token_name,
         "saved_login": bool(saved),
-        "token_used": env_token_name if env_token else ("saved login" if saved else None),
+        "token_used": sources[0].source if sources else None,
         "cache": paths.cache,
     }
 
-    if paths.offline:
-        return problem(
-            Status.WARN,
-            t("env.settings.offline"),
-            causes.NETWORK_OFFLINE,
-            Fix(t("env.settings.offline.fix"),
-                commands=("unset HF_HUB_OFFLINE TRANSFORMERS_OFFLINE",)),
-            data=data, details=details,
-        )
     host = urlsplit(paths.endpoint).hostname or ""
-    if proxies and host in LOOPBACK and not any(h.strip() in LOOPBACK for h in no_proxy.split(",")):
+    if not paths.offline and proxies and host in LOOPBACK and \
+            not any(h.strip() in LOOPBACK for h in no_proxy.split(",")):
         return problem(
             Status.WARN,
-            t("env.settings.proxy_local", endpoint=endpoint, proxies=", ".join(proxies)),
+            Msg("env.settings.proxy_local", endpoint=endpoint, proxies=", ".join(proxies)),
             causes.NETWORK_OFFLINE,
-            Fix(t("env.settings.proxy_local.fix"), commands=("export NO_PROXY=127.0.0.1,localhost",)),
+            Fix(Msg("env.settings.proxy_local.fix"), commands=("export NO_PROXY=127.0.0.1,localhost",)),
             data=data, details=details,
         )
-    return passed("; ".join(notes) if notes else t("env.settings.default"), data, details=details)
-
-
-def _env_token(env: Mapping[str, str]) -> Tuple[Optional[str], Optional[str]]:
-    # huggingface_hub reads HF_TOKEN first, then the legacy HUGGING_FACE_HUB_TOKEN.
-    for name in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"):
-        if env.get(name):
-            return name, env[name]
-    return None, None
+    return passed(join("; ", notes) if notes else Msg("env.settings.default"), data, details=details)
 
 
 def _without_userinfo(url: str) -> str:

@@ -8,10 +8,10 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
-from . import causes
+from . import causes, knowledge
 from .context import Context, PackageInfo
-from .messages import t
 from .result import Fix, Outcome, Status, passed, problem
+from .text import Msg, Text
 
 LIBS = ("torch", "transformers", "accelerate", "huggingface_hub", "tokenizers", "safetensors")
 SHORT = {"huggingface_hub": "hub"}
@@ -20,8 +20,8 @@ SHORT = {"huggingface_hub": "hub"}
 @dataclass(frozen=True)
 class Finding:
     cause: str
-    sentence: str
-    fix_text: str
+    sentence: Text
+    fix_text: Text
     commands: Tuple[str, ...] = ()
     between: FrozenSet[str] = frozenset()   # the canonical names of the two packages a mismatch is between
 
@@ -40,12 +40,12 @@ def libs_versions(ctx: Context) -> Outcome:
     listing = ", ".join(f"{SHORT.get(n, n)} {v}" for n, v in versions.items() if v)
 
     if not findings:
-        return passed(t("env.libs.ok", listing=listing), data)
+        return passed(Msg("env.libs.ok", listing=listing), data)
     findings.sort(key=lambda f: _PRIORITY.index(f.cause))
     first = findings[0]
-    summary = first.sentence
+    summary: Text = first.sentence
     if len(findings) > 1:
-        summary = t("env.libs.more", sentence=first.sentence, count=len(findings) - 1)
+        summary = Msg("env.libs.more", sentence=first.sentence, count=len(findings) - 1)
     commands: List[str] = []
     for finding in findings:
         commands += [c for c in finding.commands if c not in commands]
@@ -53,9 +53,9 @@ def libs_versions(ctx: Context) -> Outcome:
         Status.FAIL,
         summary,
         first.cause,
-        Fix(first.fix_text, commands=tuple(commands), url="https://huggingface.co/docs/transformers/installation"),
+        Fix(first.fix_text, commands=tuple(commands), url=knowledge.PAGES["transformers_install"]),
         data=data,
-        details=tuple(f.sentence for f in findings) + (t("env.libs.installed", listing=listing),),
+        details=tuple(f.sentence for f in findings) + (Msg("env.libs.installed", listing=listing),),
     )
 
 
@@ -67,15 +67,15 @@ def _missing(installed: Dict[str, Optional[PackageInfo]]) -> List[Finding]:
         if name == "accelerate":
             found.append(Finding(
                 causes.ACCELERATE_MISSING,
-                t("env.libs.accelerate_missing"),
-                t("env.libs.accelerate_missing.fix"),
+                Msg("env.libs.accelerate_missing"),
+                Msg("env.libs.accelerate_missing.fix"),
                 ("pip install accelerate",),
             ))
         else:
             found.append(Finding(
                 causes.LIBRARY_MISSING,
-                t("env.libs.missing", name=name),
-                t("env.libs.missing.fix_torch") if name == "torch" else t("env.libs.missing.fix", name=name),
+                Msg("env.libs.missing", name=name),
+                Msg("env.libs.missing.fix_torch") if name == "torch" else Msg("env.libs.missing.fix", name=name),
                 (f"pip install {name}",),
             ))
     return found
@@ -94,8 +94,8 @@ def _known_broken(installed: Dict[str, Optional[PackageInfo]]) -> List[Finding]:
     if transformers is not None and hub is not None and transformers.major < 5 and hub.major >= 1:
         found.append(Finding(
             causes.TRANSFORMERS_TOO_OLD,
-            t("env.libs.transformers_predates_hub", transformers=transformers, hub=hub),
-            t("env.libs.transformers_predates_hub.fix"),
+            Msg("env.libs.transformers_predates_hub", transformers=str(transformers), hub=str(hub)),
+            Msg("env.libs.transformers_predates_hub.fix"),
             ("pip install -U transformers",),
             frozenset({"transformers", "huggingface-hub"}),
         ))
@@ -119,17 +119,17 @@ def _conflicts(installed: Dict[str, Optional[PackageInfo]]) -> List[Finding]:
                 continue
             too_new = any(s.operator in ("<", "<=") and not s.contains(needed.version, prereleases=True)
                           for s in req.specifier)
-            sentence = t("env.libs.conflict", dependant=dependant.name, version=dependant.version,
+            sentence = Msg("env.libs.conflict", dependant=dependant.name, version=dependant.version,
                          requirement=f"{req.name}{req.specifier}", found=needed.version)
             if too_new:
-                fix_text = t("env.libs.conflict.fix_upgrade", needed=needed.name, dependant=dependant.name,
+                fix_text = Msg("env.libs.conflict.fix_upgrade", needed=needed.name, dependant=dependant.name,
                              version=dependant.version)
                 commands: Tuple[str, ...] = (f"pip install -U {dependant.name}",)
             elif canonicalize_name(req.name) == "torch":
-                fix_text = t("env.libs.conflict.fix_torch", dependant=dependant.name, found=needed.version)
+                fix_text = Msg("env.libs.conflict.fix_torch", dependant=dependant.name, found=needed.version)
                 commands = ()
             else:
-                fix_text = t("env.libs.conflict.fix_install", name=req.name, dependant=dependant.name)
+                fix_text = Msg("env.libs.conflict.fix_install", name=req.name, dependant=dependant.name)
                 commands = (f'pip install "{req.name}{req.specifier}"',)
             cause = causes.TRANSFORMERS_TOO_OLD if too_new and dependant.name == "transformers" else causes.LIBRARY_CONFLICT
             between = frozenset({canonicalize_name(dependant.name), canonicalize_name(req.name)})

@@ -25,19 +25,25 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from packaging.version import InvalidVersion, Version
 
-from . import causes
-from .messages import t
+from . import causes, ids
+from .engine import Blocked
+from .fit import FitPlan
+from .generation import GenerationFacts
+from .gpu import Bf16Support, GpuDevice
+from .i18n import english
+from .python_env import PythonFacts
 from .result import CheckResult, Fix, Status
+from .text import Join, Msg, Text, join
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.9/3.10 only
     import tomli as tomllib
 
-CHECK_ID = "course.profile"
+CHECK_ID = ids.COURSE_PROFILE
 DTYPES = ("auto", "float16", "bfloat16", "float32", "4bit")
 # The checks whose results the generation requirements read: a profile that names them needs --smoke.
-SMOKE_CHECKS = ("model.download", "model.generate")
+SMOKE_CHECKS = (ids.MODEL_DOWNLOAD, ids.MODEL_GENERATE)
 
 _TYPES: Dict[str, Tuple[type, ...]] = {
     "name": (str,), "model": (str,), "min_python": (str,), "gpu_required": (bool,),
@@ -47,7 +53,12 @@ _TYPES: Dict[str, Tuple[type, ...]] = {
 
 
 class ProfileError(ValueError):
-    """The profile file cannot be used; the message says why in one sentence (it is shown as a usage error)."""
+    """The profile file cannot be used; ``message`` says why in one sentence (a front end shows it as a usage
+    error, in its language); ``str()`` is the English sentence, for logs."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(english(message))
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -88,38 +99,38 @@ def load(path: str, known_checks: Sequence[str]) -> Profile:
         with open(path, "rb") as handle:
             raw = handle.read()
     except OSError as exc:
-        raise ProfileError(t("common.profile.unreadable", path=path, reason=exc.strerror or exc)) from exc
+        raise ProfileError(Msg("common.profile.unreadable", path=path, reason=exc.strerror or str(exc))) from exc
     try:
         values = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise ProfileError(t("common.profile.not_utf8", path=path)) from exc
+        raise ProfileError(Msg("common.profile.not_utf8", path=path)) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(t("common.profile.not_toml", path=path, reason=exc)) from exc
+        raise ProfileError(Msg("common.profile.not_toml", path=path, reason=str(exc))) from exc
 
     unknown = sorted(set(values) - set(_TYPES))
     if unknown:
-        raise ProfileError(t("common.profile.unknown_key", path=path, key=unknown[0], known=", ".join(_TYPES)))
+        raise ProfileError(Msg("common.profile.unknown_key", path=path, key=unknown[0], known=", ".join(_TYPES)))
     for key, value in values.items():
         if not isinstance(value, _TYPES[key]) or (isinstance(value, bool) and bool not in _TYPES[key]):
-            raise ProfileError(t("common.profile.wrong_type", path=path, key=key, value=repr(value)))
+            raise ProfileError(Msg("common.profile.wrong_type", path=path, key=key, value=repr(value)))
     if not str(values.get("name", "")).strip():
-        raise ProfileError(t("common.profile.no_name", path=path))
+        raise ProfileError(Msg("common.profile.no_name", path=path))
     if "min_python" in values:
         try:
             Version(values["min_python"])
         except InvalidVersion as exc:
-            raise ProfileError(t("common.profile.wrong_type", path=path, key="min_python",
-                                 value=repr(values["min_python"]))) from exc
+            raise ProfileError(Msg("common.profile.wrong_type", path=path, key="min_python",
+                                   value=repr(values["min_python"]))) from exc
     if values.get("dtype", "auto") not in DTYPES:
-        raise ProfileError(t("common.profile.bad_dtype", path=path, value=values["dtype"], known=", ".join(DTYPES)))
+        raise ProfileError(Msg("common.profile.bad_dtype", path=path, value=values["dtype"], known=", ".join(DTYPES)))
     must_pass = values.get("must_pass", [])
     for check in must_pass:
         if not isinstance(check, str) or check not in known_checks:
-            raise ProfileError(t("common.profile.unknown_check", path=path, check=repr(check),
-                                 known=", ".join(known_checks)))
+            raise ProfileError(Msg("common.profile.unknown_check", path=path, check=repr(check),
+                                   known=", ".join(known_checks)))
     for key in ("min_gpu_memory_gb", "max_generation_s", "min_tokens_per_s"):
         if key in values and values[key] <= 0:
-            raise ProfileError(t("common.profile.wrong_type", path=path, key=key, value=repr(values[key])))
+            raise ProfileError(Msg("common.profile.wrong_type", path=path, key=key, value=repr(values[key])))
     return Profile(
         name=values["name"].strip(), path=path, sha256=hashlib.sha256(raw).hexdigest(), model=values.get("model"),
         min_python=values.get("min_python"), gpu_required=values.get("gpu_required", False),
@@ -130,17 +141,23 @@ def load(path: str, known_checks: Sequence[str]) -> Profile:
 
 @dataclass(frozen=True)
 class Requirement:
-    """One line of the judgement: what the course asks, what this machine has, and the cause when it falls short."""
+    """One line of the judgement: what the course asks, what this machine has, and the cause when it falls short.
+    ``required`` and ``actual`` are texts (a number with its unit, a name, or a message such as "no GPU")."""
 
     key: str
-    required: Any
-    actual: Any
+    required: Text
+    actual: Optional[Text]
     ok: bool
     cause: Optional[str] = None
 
     def to_json(self) -> Dict[str, Any]:
-        return {"key": self.key, "required": self.required, "actual": self.actual, "ok": self.ok,
-                "cause": self.cause}
+        # The report's data is English whatever the reader's language: scripts and summarize read it.
+        return {"key": self.key, "required": _english(self.required), "actual": _english(self.actual),
+                "ok": self.ok, "cause": self.cause}
+
+
+def _english(text: Optional[Text]) -> Optional[str]:
+    return english(text) if isinstance(text, (Msg, Join)) else text
 
 
 def judge(profile: Profile, results: Sequence[CheckResult]) -> CheckResult:
@@ -150,53 +167,51 @@ def judge(profile: Profile, results: Sequence[CheckResult]) -> CheckResult:
     failed = [req for req in judged if not req.ok]
     data = {"profile": profile.name, "requirements": [req.to_json() for req in judged]}
     details = tuple(_line(req) for req in judged)
-    title = t("common.check.course.profile")
+    title = Msg(f"common.check.{CHECK_ID}")
     if not failed:
-        return CheckResult(CHECK_ID, title, Status.PASS, t("common.profile.met", name=profile.name, count=len(judged)),
+        return CheckResult(CHECK_ID, title, Status.PASS,
+                           Msg("common.profile.met", name=profile.name, count=len(judged)),
                            details=details, data=data)
-    names = ", ".join(t(f"common.profile.req.{req.key}") for req in failed)
+    names = join(", ", (Msg(f"common.profile.req.{req.key}") for req in failed))
     return CheckResult(
         CHECK_ID, title, Status.FAIL,
-        t("common.profile.unmet", name=profile.name, failed=len(failed), count=len(judged), names=names),
+        Msg("common.profile.unmet", name=profile.name, failed=len(failed), count=len(judged), names=names),
         details=details, cause=failed[0].cause or causes.UNKNOWN,
-        fix=Fix(t("common.profile.fix", names=names)), data=data)
+        fix=Fix(Msg("common.profile.fix", names=names)), data=data)
 
 
-def _line(req: Requirement) -> str:
+def _line(req: Requirement) -> Msg:
     mark = "✓" if req.ok else "✗"
-    actual = t("common.profile.actual_unknown") if req.actual is None else req.actual
-    return t("common.profile.line", mark=mark, requirement=t(f"common.profile.req.{req.key}"),
-             required=req.required, actual=actual)
+    actual = Msg("common.profile.actual_unknown") if req.actual is None else req.actual
+    return Msg("common.profile.line", mark=mark, requirement=Msg(f"common.profile.req.{req.key}"),
+               required=req.required, actual=actual)
 
 
 Rule = Callable[[Profile, Mapping[str, CheckResult]], List[Requirement]]
 
 
-def _data(by_id: Mapping[str, CheckResult], check: str) -> Mapping[str, Any]:
-    result = by_id.get(check)
-    return result.data if result is not None else {}
-
-
 def _python(profile: Profile, by_id: Mapping[str, CheckResult]) -> List[Requirement]:
     if profile.min_python is None:
         return []
-    current = _data(by_id, "python.version").get("version")
+    facts = PythonFacts.of(by_id.get(ids.PYTHON_VERSION))
+    current = facts.version if facts is not None else None
     ok = current is not None and Version(current) >= Version(profile.min_python)
     return [Requirement("min_python", f"≥ {profile.min_python}", current, ok, causes.PYTHON_TOO_OLD)]
 
 
 def _gpu(profile: Profile, by_id: Mapping[str, CheckResult]) -> List[Requirement]:
-    gpus = _data(by_id, "gpu.device").get("gpus") or []
-    found = ", ".join(str(g.get("name")) for g in gpus) or t("common.profile.no_gpu")
+    device = GpuDevice.of(by_id.get(ids.GPU_DEVICE))
+    cards = device.gpus if device is not None else ()
+    found: Text = ", ".join(device.names()) if device is not None and cards else Msg("common.profile.no_gpu")
     out = []
     if profile.gpu_required:
-        out.append(Requirement("gpu_required", t("common.profile.a_gpu"), found, bool(gpus), causes.GPU_MISSING))
+        out.append(Requirement("gpu_required", Msg("common.profile.a_gpu"), found, bool(cards), causes.GPU_MISSING))
     if profile.min_gpu_memory_gb is not None:
-        memory = max((int(g.get("memory_total") or 0) for g in gpus), default=0)
+        memory = max((int(card.memory_total or 0) for card in cards), default=0)
         out.append(Requirement("min_gpu_memory_gb", f"≥ {profile.min_gpu_memory_gb:g} GB",
-                               f"{memory / 1e9:.1f} GB" if gpus else found,
+                               f"{memory / 1e9:.1f} GB" if cards else found,
                                memory >= profile.min_gpu_memory_gb * 1e9,
-                               causes.CUDA_OOM if gpus else causes.GPU_MISSING))
+                               causes.CUDA_OOM if cards else causes.GPU_MISSING))
     return out
 
 
@@ -204,14 +219,15 @@ def _dtype(profile: Profile, by_id: Mapping[str, CheckResult]) -> List[Requireme
     if profile.dtype == "auto":
         return []
     if profile.dtype == "bfloat16":
-        native = _data(by_id, "gpu.bf16").get("native")
-        return [Requirement("dtype", "bfloat16", t("common.profile.native") if native else
-                            t("common.profile.not_native"), bool(native), causes.BF16_UNSUPPORTED)]
-    fit = _data(by_id, "model.fit")
-    if not fit:
+        bf16 = Bf16Support.of(by_id.get(ids.GPU_BF16))
+        native = bf16 is not None and bf16.native
+        return [Requirement("dtype", "bfloat16", Msg("common.profile.native") if native else
+                            Msg("common.profile.not_native"), native, causes.BF16_UNSUPPORTED)]
+    plan = FitPlan.of(by_id.get(ids.MODEL_FIT))
+    if plan is None:
         return []
-    need = (fit.get("need_bytes") or {}).get("int4" if profile.dtype == "4bit" else profile.dtype)
-    budget = fit.get("gpu_budget_bytes")
+    need = (plan.need_bytes or {}).get("int4" if profile.dtype == "4bit" else profile.dtype)
+    budget = plan.gpu_budget_bytes
     if need is None or budget is None:   # no GPU (judged by gpu_required) or a dtype the fit did not price
         return []
     return [Requirement("dtype", profile.dtype, f"{need / 1e9:.1f} / {budget / 1e9:.1f} GB", need <= budget,
@@ -219,22 +235,22 @@ def _dtype(profile: Profile, by_id: Mapping[str, CheckResult]) -> List[Requireme
 
 
 def _generation(profile: Profile, by_id: Mapping[str, CheckResult]) -> List[Requirement]:
-    result = by_id.get("model.generate")
-    data = result.data if result is not None else {}
+    result = by_id.get(ids.MODEL_GENERATE)
+    facts = GenerationFacts.of(result)
     # A generation that did not run fails for its blocker's cause; a slow one for its own cause (no GPU, say),
     # and without one, slowness is offloading's signature.
     if result is None or not result.ok:
-        cause = _root_cause(by_id, "model.generate")
+        cause = _root_cause(by_id, ids.MODEL_GENERATE)
     else:
         cause = result.cause or causes.MODEL_OFFLOADED_SLOW
     out = []
     if profile.max_generation_s is not None:
-        seconds = data.get("generate_s")
+        seconds = facts.generate_s if facts is not None else None
         out.append(Requirement("max_generation_s", f"≤ {profile.max_generation_s:g} s",
                                f"{seconds:.1f} s" if seconds is not None else None,
                                seconds is not None and seconds <= profile.max_generation_s, cause))
     if profile.min_tokens_per_s is not None:
-        speed = data.get("decode_tokens_per_s")
+        speed = facts.decode_tokens_per_s if facts is not None else None
         out.append(Requirement("min_tokens_per_s", f"≥ {profile.min_tokens_per_s:g} tokens/s",
                                f"{speed:.1f} tokens/s" if speed is not None else None,
                                speed is not None and speed >= profile.min_tokens_per_s, cause))
@@ -261,10 +277,10 @@ def _root_cause(by_id: Mapping[str, CheckResult], check: str) -> str:
             break
         if result.cause:
             return result.cause
-        blockers = result.data.get("blocked_by") or []
-        if not blockers:
+        blocked = Blocked.of(result)
+        if blocked is None or not blocked.blocked_by:
             break
-        check = blockers[0]
+        check = blocked.blocked_by[0]
     return causes.UNKNOWN
 
 

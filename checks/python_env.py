@@ -1,21 +1,22 @@
 """The interpreter and the runtime around it."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
-from . import causes
+from . import causes, knowledge
 from .context import Context
-from .messages import t
-from .result import Fix, Outcome, Status, passed, problem
+from .result import Fix, Outcome, Record, Status, passed, problem
+from .text import Msg, Text
 from .units import version_text
 
 # The libraries whose Requires-Python decides which Python a first run needs.
 STACK = ("transformers", "huggingface_hub", "accelerate", "torch")
 
-# Product names read the same in every language; the generic "terminal" is looked up when a check runs.
+# Product names read the same in every language; the generic "terminal" is a message, said in the reader's.
 PLATFORM_LABELS = {
     "colab": "Google Colab",
     "colab_enterprise": "Colab Enterprise",
@@ -24,9 +25,19 @@ PLATFORM_LABELS = {
 }
 
 
-def platform_label(kind: str) -> str:
-    """How a detect_platform kind is shown: a product name, or "terminal" in the current language."""
-    return PLATFORM_LABELS.get(kind) or t("env.platform.terminal")
+def platform_label(kind: str) -> Text:
+    """How a detect_platform kind is shown: a product name, or the message "terminal"."""
+    return PLATFORM_LABELS.get(kind) or Msg("env.platform.terminal")
+
+
+@dataclass(frozen=True)
+class PythonFacts(Record):
+    """python.version's data: this interpreter's version ("3.11.7"), each stack library's Requires-Python, and
+    the strictest lower bound among them ("3.11"; None when no library declares one)."""
+
+    version: str
+    required: Dict[str, str]
+    minimum: Optional[str]
 
 
 def python_version(ctx: Context) -> Outcome:
@@ -50,25 +61,25 @@ def python_version(ctx: Context) -> Outcome:
         if bound is not None and (lowest is None or bound > lowest):
             lowest = bound
     minimum = version_text(str(lowest)) if lowest else None
-    data = {"version": current, "required": required, "minimum": minimum}
+    data = PythonFacts(current, required, minimum)
 
     if unmet:
         name, version, spec_text = unmet[0]
         return problem(
             Status.FAIL,
-            t("env.python.too_old", current=current, name=name, version=version, spec=spec_text),
+            Msg("env.python.too_old", current=current, name=name, version=version, spec=spec_text),
             causes.PYTHON_TOO_OLD,
             Fix(
-                t("env.python.too_old.fix", minimum=minimum),
+                Msg("env.python.too_old.fix", minimum=minimum),
                 commands=(f"python{minimum} -m venv .venv", ". .venv/bin/activate", "pip install -U torch transformers accelerate huggingface_hub"),
-                url="https://www.python.org/downloads/",
+                url=knowledge.PAGES["python_downloads"],
             ),
             data=data,
-            details=tuple(t("env.python.needs", name=n, version=v, spec=s) for n, v, s in unmet),
+            details=tuple(Msg("env.python.needs", name=n, version=v, spec=s) for n, v, s in unmet),
         )
     if not required:
-        return passed(t("env.python.no_stack", current=current), data)
-    return passed(t("env.python.ok", current=current, minimum=minimum), data)
+        return passed(Msg("env.python.no_stack", current=current), data)
+    return passed(Msg("env.python.ok", current=current, minimum=minimum), data)
 
 
 def runtime_platform(ctx: Context) -> Outcome:
@@ -86,10 +97,10 @@ def runtime_platform(ctx: Context) -> Outcome:
         "arch": info.machine,
         "python_implementation": info.python_implementation,
     }
-    where = platform_label(kind)
+    where: Text = platform_label(kind)
     if kind in ("colab", "colab_enterprise", "kaggle") and not info.in_notebook_kernel:
-        where = t("env.platform.outside_kernel", where=where)
-    return passed(t("env.platform.summary", where=where, os=os_name, release=info.release, arch=info.machine), data)
+        where = Msg("env.platform.outside_kernel", where=where)
+    return passed(Msg("env.platform.summary", where=where, os=os_name, release=info.release, arch=info.machine), data)
 
 
 def platform_kind(ctx: Context) -> str:

@@ -1,20 +1,34 @@
-"""The JSON report (schema ``hf-doctor.report/1`` in contract.md) and the verdict it carries."""
+"""The report (schema ``hf-doctor.report/1`` in contract.md): the results of a run, its verdict and exit code
+(derived here and nowhere else), and its JSON form in the language a front end renders it in."""
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 import os
 import re
-from typing import Any, Dict, Optional, Sequence
+from dataclasses import dataclass
+from typing import Any, Dict, Mapping, Optional, Protocol, Sequence, Tuple
 
 from . import __version__
-from .messages import current_language
 from .result import CheckResult, Status
+from .text import Text
 
 SCHEMA = "hf-doctor.report/1"
+TOOL = "hf-doctor"
 
 READY = "ready"
 READY_WITH_WARNINGS = "ready_with_warnings"
 NOT_READY = "not_ready"
+
+
+class ExitCode(enum.IntEnum):
+    """Exit codes (contract.md): scripts and classroom tooling read them."""
+
+    READY = 0          # warnings allowed
+    NOT_READY = 1      # at least one check failed
+    USAGE = 2
+    INTERNAL = 3       # a bug in hf-doctor
+    INTERRUPTED = 130
 
 
 def verdict(results: Sequence[CheckResult]) -> str:
@@ -27,59 +41,97 @@ def verdict(results: Sequence[CheckResult]) -> str:
     return READY
 
 
-def build_report(
-    results: Sequence[CheckResult],
-    created_at: _dt.datetime,
-    model: Optional[str] = None,
-    simulated_gpu: Optional[str] = None,
-    student: Optional[str] = None,
-    include_user: bool = False,
-    profile: Optional[Dict[str, Any]] = None,
-    home: Optional[str] = None,
-) -> Dict[str, Any]:
-    """The report, safe to share: no token ever; the Hub user name only with ``include_user``; paths under the
-    home directory (``home``, else this user's) written from ``~``, since they often carry the login name."""
-    checks = [r.to_json() for r in results]
-    user = next((c["data"].get("user") for c in checks if c["id"] == "hub.token"), None)
-    if user and not include_user:
-        for check in checks:
-            _forget_user(check, str(user))
-    home = home if home is not None else os.path.expanduser("~")
-    if home and home not in ("/", "~"):
-        checks = [_tilde(check, home.rstrip("/")) for check in checks]
-    return {
-        "schema": SCHEMA,
-        "tool": {"name": "hf-doctor", "version": __version__},
-        "created_at": created_at.isoformat(),
-        "lang": current_language(),
-        "student": student,
-        "user": user if include_user else None,
-        "profile": profile,
-        "model": model,
-        "simulated_gpu": simulated_gpu,
-        "verdict": verdict(results),
-        "checks": checks,
-    }
+def exit_code(results: Sequence[CheckResult]) -> ExitCode:
+    """A failure is the user's to fix and wins over an error, which is ours."""
+    statuses = {r.status for r in results}
+    if Status.FAIL in statuses:
+        return ExitCode.NOT_READY
+    if Status.ERROR in statuses:
+        return ExitCode.INTERNAL
+    return ExitCode.READY
+
+
+class Renderer(Protocol):
+    """How a front end says a text: in one language, named by ``lang``."""
+
+    lang: str
+
+    def __call__(self, text: Text) -> str: ...
+
+
+@dataclass(frozen=True)
+class Report:
+    """A finished run: what was asked, the results in order, when, and how long it took."""
+
+    results: Tuple[CheckResult, ...]
+    created_at: _dt.datetime
+    elapsed_s: float = 0.0
+    model: Optional[str] = None
+    simulated_gpu: Optional[str] = None
+    student: Optional[str] = None
+    include_user: bool = False
+    profile: Optional[Mapping[str, Any]] = None
+
+    @property
+    def verdict(self) -> str:
+        return verdict(self.results)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return exit_code(self.results)
+
+    def result(self, check_id: str) -> Optional[CheckResult]:
+        return next((r for r in self.results if r.id == check_id), None)
+
+    def to_json(self, render: Renderer, home: Optional[str] = None) -> Dict[str, Any]:
+        """The report, safe to share: no token ever; the Hub user name only with ``include_user``; paths under
+        the home directory (``home``, else this user's) written from ``~``, since they often carry the login
+        name. Texts are in ``render``'s language, each with its message id and parameters beside it."""
+        checks = [r.to_json(render) for r in self.results]
+        user = next((c["data"].get("user") for c in checks if c["id"] == "hub.token"), None)
+        if user and not self.include_user:
+            checks = [_forget_user(check, str(user)) for check in checks]
+        home = home if home is not None else os.path.expanduser("~")
+        if home and home not in ("/", "~"):
+            checks = [_tilde(check, home.rstrip("/")) for check in checks]
+        return {
+            "schema": SCHEMA,
+            "tool": {"name": TOOL, "version": __version__},
+            "created_at": self.created_at.isoformat(),
+            "lang": render.lang,
+            "student": self.student,
+            "user": user if self.include_user else None,
+            "profile": dict(self.profile) if self.profile is not None else None,
+            "model": self.model,
+            "simulated_gpu": self.simulated_gpu,
+            "verdict": self.verdict,
+            "checks": checks,
+        }
 
 
 HIDDEN_USER = "‹user›"
 
 
-def _forget_user(check: Dict[str, Any], user: str) -> None:
-    """The Hub user name out of a check's data and text (it is the one identifying fact the checks learn)."""
-    data = check.get("data") or {}
+def _forget_user(check: Dict[str, Any], user: str) -> Dict[str, Any]:
+    """The Hub user name out of a check's data and texts (it is the one identifying fact the checks learn)."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(user)}(?![\w-])")
+    data = dict(check.get("data") or {})
     if "user" in data:
         data["user"] = None
-    pattern = re.compile(rf"(?<![\w-]){re.escape(user)}(?![\w-])")
-    check["summary"] = pattern.sub(HIDDEN_USER, check["summary"])
-    check["details"] = [pattern.sub(HIDDEN_USER, line) for line in check.get("details") or []]
+    return {**check, "data": data, "summary": pattern.sub(HIDDEN_USER, check["summary"]),
+            "details": [pattern.sub(HIDDEN_USER, line) for line in check.get("details") or []],
+            "messages": _replace(check.get("messages"), pattern, HIDDEN_USER)}
+
+
+def _replace(value: Any, pattern: "re.Pattern[str]", replacement: str) -> Any:
+    if isinstance(value, str):
+        return pattern.sub(replacement, value)
+    if isinstance(value, dict):   # a message's id is a name of ours, never the user's words
+        return {key: item if key == "id" else _replace(item, pattern, replacement) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_replace(item, pattern, replacement) for item in value]
+    return value
 
 
 def _tilde(value: Any, home: str) -> Any:
-    if isinstance(value, str):
-        return re.sub(rf"{re.escape(home)}(?![\w.-])", "~", value)
-    if isinstance(value, dict):
-        return {key: _tilde(item, home) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_tilde(item, home) for item in value]
-    return value
+    return _replace(value, re.compile(rf"{re.escape(home)}(?![\w.-])"), "~")

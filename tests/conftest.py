@@ -57,13 +57,10 @@ def isolated_hub(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
 
 @pytest.fixture(autouse=True)
 def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Tests read English unless they ask otherwise, whatever the machine's locale; and leave it so."""
-    from hf_doctor.checks.messages import speaking
-
+    """Tests read English unless they ask otherwise, whatever the machine's locale."""
     for name in ("HF_DOCTOR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
-    with speaking("en"):
-        yield
+    yield
 
 
 @pytest.fixture(scope="session")

@@ -9,9 +9,21 @@ from hf_doctor.checks import gpu_probe
 from hf_doctor.checks.context import DiskUsage, HubPaths, MemoryInfo, PackageInfo, PlatformInfo
 from hf_doctor.checks.gpu_probe import CommandResult, GpuInfo, GpuProbe
 from hf_doctor.checks.hub_client import ColabSecret, TokenSource
+from hf_doctor.checks.text import Text
 from hf_doctor.checks.units import GIB
+from hf_doctor.i18n import Speaker
 
 NOW = dt.datetime(2026, 11, 24, 20, 0, 0, tzinfo=dt.timezone.utc)
+
+
+def en(text: Text) -> str:
+    """A check's text (a message, a join or a string) as an English reader sees it."""
+    return Speaker("en")(text)
+
+
+def ko(text: Text) -> str:
+    """The same text in Korean."""
+    return Speaker("ko")(text)
 
 
 def stack(**versions: Optional[str]) -> Dict[str, PackageInfo]:

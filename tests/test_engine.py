@@ -6,8 +6,10 @@ import threading
 import pytest
 
 from hf_doctor.checks import causes
-from hf_doctor.checks.engine import Check, bug_fix, run_checks, validate
+from hf_doctor.checks.engine import BUG_FIX, Blocked, Check, run_checks, validate
 from hf_doctor.checks.result import CheckResult, Fix, Outcome, Status, passed, problem
+
+from .fakes import en
 
 OK = passed("fine", {"n": 1})
 BROKEN = problem(Status.FAIL, "broken", causes.DISK_FULL, Fix("free space"))
@@ -22,7 +24,7 @@ def crash(ctx: object) -> Outcome:
 
 
 def test_results_come_back_whole_in_declared_order() -> None:
-    checks = [Check("b.second", "Second", returning(BROKEN)), Check("a.first", "First", returning(OK))]
+    checks = [Check("b.second", title="Second", func=returning(BROKEN)), Check("a.first", title="First", func=returning(OK))]
     results = run_checks(checks, ctx=None)
     assert [r.id for r in results] == ["b.second", "a.first"]
     assert results[0] == CheckResult(
@@ -40,21 +42,21 @@ def test_checks_run_concurrently() -> None:
         barrier.wait()
         return OK
 
-    results = run_checks([Check("x.one", "One", meet), Check("x.two", "Two", meet)], ctx=None)
+    results = run_checks([Check("x.one", title="One", func=meet), Check("x.two", title="Two", func=meet)], ctx=None)
     assert [r.status for r in results] == [Status.PASS, Status.PASS]
 
 
 def test_a_crash_becomes_an_error_result_that_names_the_bug() -> None:
-    [result] = run_checks([Check("x.crash", "Crash", crash)], ctx=None)
+    [result] = run_checks([Check("x.crash", title="Crash", func=crash)], ctx=None)
     assert result.status is Status.ERROR
-    assert result.summary == "hf-doctor crashed in this check (RuntimeError: boom); this is a bug in hf-doctor"
-    assert result.cause == causes.UNKNOWN and result.fix == bug_fix()
+    assert en(result.summary) == "hf-doctor crashed in this check (RuntimeError: boom); this is a bug in hf-doctor"
+    assert result.cause == causes.UNKNOWN and result.fix == BUG_FIX
     assert result.details[0].startswith("Traceback") and result.details[-1] == "RuntimeError: boom"
 
 
 def test_a_check_that_returns_the_wrong_type_is_a_bug_too() -> None:
-    [result] = run_checks([Check("x.bad", "Bad", lambda ctx: "pass")], ctx=None)
-    assert result.status is Status.ERROR and "TypeError" in result.summary
+    [result] = run_checks([Check("x.bad", title="Bad", func=lambda ctx: "pass")], ctx=None)
+    assert result.status is Status.ERROR and "TypeError" in en(result.summary)
 
 
 def test_a_hanging_check_is_abandoned_after_its_timeout_and_the_others_still_report() -> None:
@@ -64,13 +66,13 @@ def test_a_hanging_check_is_abandoned_after_its_timeout_and_the_others_still_rep
         release.wait(30)
         return OK
 
-    checks = [Check("x.hang", "Hang", hang, timeout_s=0.2), Check("x.ok", "Fine", returning(OK))]
+    checks = [Check("x.hang", title="Hang", func=hang, timeout_s=0.2), Check("x.ok", title="Fine", func=returning(OK))]
     try:
         hung, fine = run_checks(checks, ctx=None)
     finally:
         release.set()
     assert hung.status is Status.ERROR
-    assert hung.summary == "Did not finish within 0.2 s; this is a bug in hf-doctor"
+    assert en(hung.summary) == "Did not finish within 0.2 s; this is a bug in hf-doctor"
     assert hung.data == {"timeout_s": 0.2}
     assert fine.status is Status.PASS
 
@@ -84,7 +86,7 @@ def test_a_timed_out_check_that_finishes_later_does_not_change_its_result() -> N
         finished.set()
         return OK
 
-    [result] = run_checks([Check("x.slow", "Slow", slow, timeout_s=0.1)], ctx=None)
+    [result] = run_checks([Check("x.slow", title="Slow", func=slow, timeout_s=0.1)], ctx=None)
     release.set()
     assert finished.wait(5)
     assert result.status is Status.ERROR
@@ -94,21 +96,21 @@ def test_a_timed_out_check_that_finishes_later_does_not_change_its_result() -> N
 def test_a_check_whose_dependency_did_not_pass_is_skipped_with_the_reason(dependency) -> None:  # type: ignore[no-untyped-def]
     ran = []
     checks = [
-        Check("hub.network", "Network", dependency),
-        Check("hub.access", "Access", lambda ctx: ran.append(1) or OK, depends_on=("hub.network",)),
-        Check("model.fit", "Fit", lambda ctx: ran.append(2) or OK, depends_on=("hub.access",)),
+        Check("hub.network", dependency),
+        Check("hub.access", lambda ctx: ran.append(1) or OK, depends_on=("hub.network",)),
+        Check("model.fit", lambda ctx: ran.append(2) or OK, depends_on=("hub.access",)),
     ]
     first, second, third = run_checks(checks, ctx=None)
     assert ran == []
     assert second.status is Status.SKIP
-    assert second.summary == f"Skipped because Hub network (hub.network: {first.status.value}) did not pass"
-    assert second.data == {"blocked_by": ["hub.network"]}
-    assert third.summary == "Skipped because Model access (hub.access: skip) did not pass"
+    assert en(second.summary) == f"Skipped because Hub network (hub.network: {first.status.value}) did not pass"
+    assert second.data == Blocked(("hub.network",)) and second.data.to_json() == {"blocked_by": ("hub.network",)}
+    assert en(third.summary) == "Skipped because Model access (hub.access: skip) did not pass"
 
 
 def test_a_warning_does_not_block_dependants() -> None:
     warned = problem(Status.WARN, "slow", causes.RATE_LIMITED, Fix("wait"))
-    checks = [Check("a.warn", "Warn", returning(warned)), Check("b.after", "After", returning(OK), depends_on=("a.warn",))]
+    checks = [Check("a.warn", title="Warn", func=returning(warned)), Check("b.after", title="After", func=returning(OK), depends_on=("a.warn",))]
     assert run_checks(checks, ctx=None)[1].status is Status.PASS
 
 
@@ -123,13 +125,13 @@ def test_dependants_wait_for_their_dependency_before_starting() -> None:
         order.append("second")
         return OK
 
-    run_checks([Check("a.one", "One", first), Check("b.two", "Two", second, depends_on=("a.one",))], ctx=None)
+    run_checks([Check("a.one", title="One", func=first), Check("b.two", title="Two", func=second, depends_on=("a.one",))], ctx=None)
     assert order == ["first", "second"]
 
 
 @pytest.mark.parametrize("checks, message", [
-    ([Check("a.x", "A", returning(OK)), Check("a.x", "A again", returning(OK))], "duplicate check id 'a.x'"),
-    ([Check("b.y", "B", returning(OK), depends_on=("a.x",))], "check 'b.y' depends on 'a.x', which is not declared before it"),
+    ([Check("a.x", title="A", func=returning(OK)), Check("a.x", title="A again", func=returning(OK))], "duplicate check id 'a.x'"),
+    ([Check("b.y", title="B", func=returning(OK), depends_on=("a.x",))], "check 'b.y' depends on 'a.x', which is not declared before it"),
 ])
 def test_registry_mistakes_are_caught_before_anything_runs(checks, message) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValueError) as info:
@@ -158,7 +160,7 @@ def test_subprocesses_are_guarded_too(tmp_path) -> None:  # type: ignore[no-unty
 
 
 def test_prior_results_satisfy_dependencies() -> None:
-    earlier = run_checks([Check("hub.network", "Network", returning(BROKEN))], ctx=None)
-    later = run_checks([Check("hub.access", "Access", returning(OK), depends_on=("hub.network",))], ctx=None,
+    earlier = run_checks([Check("hub.network", returning(BROKEN))], ctx=None)
+    later = run_checks([Check("hub.access", returning(OK), depends_on=("hub.network",))], ctx=None,
                        prior=earlier)
-    assert later[0].status is Status.SKIP and later[0].data == {"blocked_by": ["hub.network"]}
+    assert later[0].status is Status.SKIP and Blocked.of(later[0]) == Blocked(("hub.network",))

@@ -1,8 +1,10 @@
 """python.version, runtime.platform, libs.versions, host.memory, disk.space and hub.settings on a fake machine."""
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
+from typing import Callable
 
 import pytest
 
@@ -10,14 +12,27 @@ from hf_doctor.checks import causes
 from hf_doctor.checks.context import DiskUsage, HubPaths, MemoryInfo, PlatformInfo
 from hf_doctor.checks.gpu import gpu_bf16, gpu_device, torch_build
 from hf_doctor.checks.host import disk_space, host_memory
+from hf_doctor.checks.hub import hub_network
 from hf_doctor.checks.hub_settings import hub_settings
 from hf_doctor.checks.libs import libs_versions
-from hf_doctor.checks.messages import speaking
-from hf_doctor.checks.python_env import python_version, runtime_platform
-from hf_doctor.checks.result import Fix, Outcome, Status
+from hf_doctor.checks.python_env import PythonFacts, python_version, runtime_platform
+from hf_doctor.checks.result import Fix, Outcome, Status, jsonable
+from hf_doctor.checks.text import Text
 from hf_doctor.checks.units import GIB
 
-from .fakes import FakeContext, card, nvml_probe, stack
+from .fakes import FakeContext, card, en, ko, nvml_probe, stack
+
+
+def said(outcome: Outcome, say: Callable[[Text], str] = en) -> Outcome:
+    """An outcome as a reader meets it: its texts said in English (or ``say``'s language), its data as the
+    report's JSON. Tests compare whole outcomes this way."""
+    return replace(outcome, summary=say(outcome.summary), details=tuple(say(d) for d in outcome.details),
+                   fix=said_fix(outcome.fix, say) if outcome.fix else None, data=jsonable(outcome.data))
+
+
+def said_fix(fix: Fix, say: Callable[[Text], str] = en) -> Fix:
+    return Fix(say(fix.text), fix.commands, fix.url)
+
 
 # ---------------------------------------------------------------- python.version
 
@@ -25,7 +40,7 @@ REQUIRED = {"transformers": ">=3.11.0", "huggingface_hub": ">=3.10.0", "accelera
 
 
 def test_python_new_enough_names_the_strictest_requirement() -> None:
-    assert python_version(FakeContext(python=(3, 12, 11))) == Outcome(
+    assert said(python_version(FakeContext(python=(3, 12, 11)))) == Outcome(
         Status.PASS, "Python 3.12.11 (the installed libraries need ≥ 3.11)",
         data={"version": "3.12.11", "required": REQUIRED, "minimum": "3.11"},
     )
@@ -33,7 +48,7 @@ def test_python_new_enough_names_the_strictest_requirement() -> None:
 
 def test_python_older_than_transformers_needs_fails() -> None:
     result = python_version(FakeContext(python=(3, 10, 12)))
-    assert result == Outcome(
+    assert said(result) == Outcome(
         Status.FAIL,
         "Python 3.10.12 is too old for transformers 5.24.0 (needs Python >=3.11.0)",
         details=("transformers 5.24.0 needs Python >=3.11.0",),
@@ -51,7 +66,18 @@ def test_python_older_than_transformers_needs_fails() -> None:
 
 def test_python_with_no_stack_installed_passes_and_says_so() -> None:
     result = python_version(FakeContext(packages={}))
-    assert (result.status, result.summary) == (Status.PASS, "Python 3.11.7 (no ML libraries installed yet to compare with)")
+    assert (result.status, en(result.summary)) == (
+        Status.PASS, "Python 3.11.7 (no ML libraries installed yet to compare with)")
+    assert result.data == PythonFacts("3.11.7", {}, None)
+
+
+def test_python_facts_are_typed_and_keep_the_report_keys() -> None:
+    # Other modules (course profiles) read the record's fields; the report keeps the keys it always had.
+    facts = PythonFacts.of(python_version(FakeContext(python=(3, 12, 11))))  # type: ignore[arg-type]
+    assert facts == PythonFacts("3.12.11", REQUIRED, "3.11")
+    assert json.dumps(jsonable(facts)) == json.dumps({"version": "3.12.11", "required": REQUIRED, "minimum": "3.11"})
+    assert jsonable(python_version(FakeContext(packages={})).data) == {"version": "3.11.7", "required": {},
+                                                                       "minimum": None}
 
 
 # ---------------------------------------------------------------- runtime.platform
@@ -70,14 +96,14 @@ def test_python_with_no_stack_installed_passes_and_says_so() -> None:
 def test_runtime_platform(environment, modules, kernel, expected, summary_start) -> None:  # type: ignore[no-untyped-def]
     info = PlatformInfo("Linux", "6.1.85+", "x86_64", in_notebook_kernel=kernel)
     result = runtime_platform(FakeContext(env=environment, modules=modules, platform_info=info))
-    assert result == Outcome(Status.PASS, summary_start + "Linux 6.1.85+ · x86_64", data={
+    assert said(result) == Outcome(Status.PASS, summary_start + "Linux 6.1.85+ · x86_64", data={
         "platform": expected, "notebook_kernel": kernel, "os": "Linux", "os_release": "6.1.85+",
         "arch": "x86_64", "python_implementation": "CPython"})
 
 
 def test_wsl_is_named() -> None:
     info = PlatformInfo("Linux", "5.15.153.1-microsoft-standard-WSL2", "x86_64")
-    assert runtime_platform(FakeContext(platform_info=info)).summary == (
+    assert en(runtime_platform(FakeContext(platform_info=info)).summary) == (
         "terminal · Linux (WSL) 5.15.153.1-microsoft-standard-WSL2 · x86_64")
 
 
@@ -90,12 +116,13 @@ INSTALL_URL = "https://huggingface.co/docs/transformers/installation"
 
 
 def test_a_consistent_stack_passes() -> None:
-    assert libs_versions(FakeContext()) == Outcome(Status.PASS, LISTING, data={"versions": VERSIONS, "problems": []})
+    assert said(libs_versions(FakeContext())) == Outcome(Status.PASS, LISTING,
+                                                         data={"versions": VERSIONS, "problems": []})
 
 
 def test_accelerate_missing_fails_with_the_pip_command() -> None:
     result = libs_versions(FakeContext(packages=stack(accelerate=None)))
-    assert result == Outcome(
+    assert said(result) == Outcome(
         Status.FAIL,
         "accelerate is not installed",
         details=("accelerate is not installed",
@@ -113,11 +140,11 @@ def test_transformers_4_with_hub_1_is_named_for_what_breaks() -> None:
     old["transformers"] = replace(old["transformers"], requires=("huggingface-hub<1.0,>=0.23.2", "tokenizers<0.21,>=0.20"))
     result = libs_versions(FakeContext(packages=old))
     assert result.status is Status.FAIL and result.cause == causes.TRANSFORMERS_TOO_OLD
-    assert result.summary == (
+    assert en(result.summary) == (
         "transformers 4.46.3 predates huggingface_hub 2.4.0: it catches only the requests-era Hub errors, so an "
         "access error surfaces as a raw traceback instead of a message (and 1 more)")
     # The generic hub conflict is explained by the named one; the tokenizers conflict is still listed.
-    assert result.details[1:] == (
+    assert tuple(en(d) for d in result.details[1:]) == (
         "transformers 4.46.3 needs tokenizers<0.21,>=0.20, found 0.23.3",
         "installed: torch 2.9.0+cu126, transformers 4.46.3, accelerate 1.15.0, hub 2.4.0, tokenizers 0.23.3, "
         "safetensors 0.8.0",
@@ -128,16 +155,16 @@ def test_transformers_4_with_hub_1_is_named_for_what_breaks() -> None:
 def test_a_dependency_older_than_required_gets_the_exact_install_command() -> None:
     result = libs_versions(FakeContext(packages=stack(huggingface_hub="1.20.0")))
     assert result.cause == causes.LIBRARY_CONFLICT
-    assert result.summary == "transformers 5.24.0 needs huggingface-hub<3.0,>=1.31.0, found 1.20.0"
+    assert en(result.summary) == "transformers 5.24.0 needs huggingface-hub<3.0,>=1.31.0, found 1.20.0"
     assert result.fix is not None and result.fix.commands == ('pip install "huggingface-hub<3.0,>=1.31.0"',)
 
 
 def test_torch_too_old_for_accelerate_never_suggests_replacing_torch() -> None:
     result = libs_versions(FakeContext(packages=stack(torch="1.13.1+cu117")))
     assert result.cause == causes.LIBRARY_CONFLICT
-    assert result.summary == "accelerate 1.15.0 needs torch>=2.0.0, found 1.13.1+cu117"
+    assert en(result.summary) == "accelerate 1.15.0 needs torch>=2.0.0, found 1.13.1+cu117"
     assert result.fix is not None and result.fix.commands == ()
-    assert "Keep the torch your runtime came with" in result.fix.text
+    assert "Keep the torch your runtime came with" in en(result.fix.text)
 
 
 def test_extras_requirements_are_not_conflicts() -> None:
@@ -154,14 +181,14 @@ def test_missing_torch_and_transformers_are_library_missing() -> None:
 # ---------------------------------------------------------------- host.memory and disk.space
 
 def test_memory_passes_with_figures() -> None:
-    assert host_memory(FakeContext()) == Outcome(
+    assert said(host_memory(FakeContext())) == Outcome(
         Status.PASS, "12.7 GiB total, 11.5 GiB available",
         data={"total": int(12.7 * GIB), "available": int(11.5 * GIB)})
 
 
 def test_little_memory_warns_cpu_ram_oom() -> None:
     result = host_memory(FakeContext(mem=MemoryInfo(int(12.7 * GIB), int(2.5 * GIB))))
-    assert (result.status, result.cause, result.summary) == (
+    assert (result.status, result.cause, en(result.summary)) == (
         Status.WARN, causes.CPU_RAM_OOM, "Only 2.5 GiB of RAM available (12.7 GiB total)")
 
 
@@ -173,7 +200,7 @@ CACHE = "/home/user/.cache/huggingface/hub"
 
 
 def test_disk_passes_with_the_cache_path() -> None:
-    assert disk_space(FakeContext()) == Outcome(
+    assert said(disk_space(FakeContext())) == Outcome(
         Status.PASS, f"60.0 GiB free of 100.0 GiB for the Hub cache ({CACHE})",
         data={"cache": CACHE, "measured_path": CACHE, "total": 100 * GIB, "free": 60 * GIB})
 
@@ -206,17 +233,18 @@ def settings_data(**changes: object) -> dict:
 
 
 def test_default_settings_pass() -> None:
-    assert hub_settings(FakeContext()) == Outcome(Status.PASS, "Default endpoint, online, no proxy", data=settings_data())
+    assert said(hub_settings(FakeContext())) == Outcome(Status.PASS, "Default endpoint, online, no proxy",
+                                                        data=settings_data())
 
 
-def test_offline_mode_warns() -> None:
+def test_offline_mode_is_named_and_hub_network_gives_its_one_fix() -> None:
+    # One cause, one fix: hub.settings names offline mode; hub.network fails on it with the fix.
     ctx = FakeContext(paths=HubPaths(CACHE, TOKEN_PATH, "https://huggingface.co", offline=True))
-    assert hub_settings(ctx) == Outcome(
-        Status.WARN, "Offline mode is on (HF_HUB_OFFLINE): nothing can be downloaded, only cached files load",
-        cause=causes.NETWORK_OFFLINE,
-        fix=Fix("Unset HF_HUB_OFFLINE (and TRANSFORMERS_OFFLINE) to reach the Hub.",
-                commands=("unset HF_HUB_OFFLINE TRANSFORMERS_OFFLINE",)),
-        data=settings_data(offline=True))
+    assert said(hub_settings(ctx)) == Outcome(Status.PASS, "offline mode (HF_HUB_OFFLINE)",
+                                              data=settings_data(offline=True))
+    network = hub_network(ctx)
+    assert network.cause == causes.NETWORK_OFFLINE
+    assert network.fix is not None and network.fix.commands == ("unset HF_HUB_OFFLINE TRANSFORMERS_OFFLINE",)
 
 
 def test_a_mirror_endpoint_and_a_proxy_are_named_without_credentials() -> None:
@@ -224,7 +252,7 @@ def test_a_mirror_endpoint_and_a_proxy_are_named_without_credentials() -> None:
                       paths=HubPaths(CACHE, TOKEN_PATH, "https://mirror:pw@hf-mirror.com"))
     result = hub_settings(ctx)
     assert result.status is Status.PASS
-    assert result.summary == ("endpoint https://hf-mirror.com (not the default https://huggingface.co); "
+    assert en(result.summary) == ("endpoint https://hf-mirror.com (not the default https://huggingface.co); "
                               "proxy from HTTPS_PROXY")
     assert "secret" not in repr(result) and "pw@" not in repr(result)
 
@@ -242,7 +270,7 @@ def test_hf_token_next_to_a_different_saved_login_is_named_without_showing_eithe
     # hub.token judges which one wins; the settings only say both exist.
     ctx = FakeContext(env={"HF_TOKEN": OTHER}, texts={TOKEN_PATH: SAVED + "\n"})
     result = hub_settings(ctx)
-    assert result == Outcome(Status.PASS, "HF_TOKEN set and a saved login",
+    assert said(result) == Outcome(Status.PASS, "HF_TOKEN set and a saved login",
                              data=settings_data(token_variable="HF_TOKEN", saved_login=True, token_used="HF_TOKEN"))
     assert SAVED not in repr(result) and OTHER not in repr(result)
 
@@ -250,7 +278,7 @@ def test_hf_token_next_to_a_different_saved_login_is_named_without_showing_eithe
 def test_hf_token_equal_to_the_saved_login_passes() -> None:
     ctx = FakeContext(env={"HF_TOKEN": SAVED}, texts={TOKEN_PATH: SAVED})
     result = hub_settings(ctx)
-    assert (result.status, result.summary) == (Status.PASS, "HF_TOKEN set and a saved login")
+    assert (result.status, en(result.summary)) == (Status.PASS, "HF_TOKEN set and a saved login")
 
 
 # ---------------------------------------------------------------- the same checks in Korean
@@ -268,17 +296,18 @@ KOREAN_FAILURES = [
     ("low memory", host_memory, FakeContext(mem=MemoryInfo(int(12.7 * GIB), int(2.5 * GIB))), causes.CPU_RAM_OOM),
     ("low disk", disk_space, FakeContext(disk=DiskUsage(CACHE, 100 * GIB, GIB // 2)), causes.DISK_FULL),
     ("accelerate missing", libs_versions, FakeContext(packages=stack(accelerate=None)), causes.ACCELERATE_MISSING),
-    ("offline", hub_settings, FakeContext(paths=HubPaths(CACHE, TOKEN_PATH, "https://huggingface.co", offline=True)),
+    ("offline", hub_network, FakeContext(paths=HubPaths(CACHE, TOKEN_PATH, "https://huggingface.co", offline=True)),
      causes.NETWORK_OFFLINE),
 ]
 
 
 @pytest.mark.parametrize("name, check, ctx, cause", KOREAN_FAILURES, ids=[c[0] for c in KOREAN_FAILURES])
 def test_failures_read_korean_with_the_same_cause_commands_and_data(name, check, ctx, cause) -> None:  # type: ignore[no-untyped-def]
-    english = check(ctx)
-    with speaking("ko"):
-        korean = check(ctx)
-    assert korean.cause == english.cause == cause
+    # A check reads no language: one outcome, said in either language by the reader.
+    result = check(ctx)
+    assert check(ctx) == result
+    english, korean = said(result, en), said(result, ko)
+    assert result.cause == cause
     assert korean.fix is not None and english.fix is not None
     assert HANGUL.search(korean.summary), korean.summary
     assert HANGUL.search(korean.fix.text), korean.fix.text
@@ -290,28 +319,25 @@ def test_failures_read_korean_with_the_same_cause_commands_and_data(name, check,
 
 
 def test_python_too_old_in_korean() -> None:
-    with speaking("ko"):
-        result = python_version(FakeContext(python=(3, 10, 12)))
-    assert result.summary == ("Python 3.10.12은(는) transformers 5.24.0을(를) 쓰기에 너무 오래되었습니다 "
+    result = python_version(FakeContext(python=(3, 10, 12)))
+    assert ko(result.summary) == ("Python 3.10.12은(는) transformers 5.24.0을(를) 쓰기에 너무 오래되었습니다 "
                               "(Python >=3.11.0 필요)")
     assert result.fix is not None and result.fix.commands[0] == "python3.11 -m venv .venv"
 
 
 def test_passing_machine_checks_read_korean_too() -> None:
     ctx = FakeContext(probe=T4)
-    with speaking("ko"):
-        results = [check(ctx) for check in (python_version, runtime_platform, libs_versions, gpu_device,
-                                             torch_build, host_memory, disk_space, hub_settings)]
+    results = [check(ctx) for check in (python_version, runtime_platform, libs_versions, gpu_device,
+                                         torch_build, host_memory, disk_space, hub_settings)]
     for result in results:
-        assert result.status is Status.PASS and HANGUL.search(result.summary), result.summary
-    assert results[1].summary == "터미널에서 실행 중 · Linux 6.1.85+ · x86_64"
-    assert results[3].summary == ("Tesla T4 · 15.00 GiB (여유 14.60 GiB) · 연산 능력(compute capability) 7.5 · "
+        assert result.status is Status.PASS and HANGUL.search(ko(result.summary)), ko(result.summary)
+    assert ko(results[1].summary) == "터미널에서 실행 중 · Linux 6.1.85+ · x86_64"
+    assert ko(results[3].summary) == ("Tesla T4 · 15.00 GiB (여유 14.60 GiB) · 연산 능력(compute capability) 7.5 · "
                                   "드라이버 550.54.15")
 
 
 def test_product_names_stay_as_they_are_in_korean() -> None:
     info = PlatformInfo("Linux", "6.1.85+", "x86_64", in_notebook_kernel=False)
-    with speaking("ko"):
-        result = runtime_platform(FakeContext(env={"COLAB_RELEASE_TAG": "x"}, platform_info=info))
-    assert result.summary.startswith("Google Colab (노트북 커널 밖의 셸)에서 실행 중 · ")
+    result = runtime_platform(FakeContext(env={"COLAB_RELEASE_TAG": "x"}, platform_info=info))
+    assert ko(result.summary).startswith("Google Colab (노트북 커널 밖의 셸)에서 실행 중 · ")
     assert result.data["platform"] == "colab"

@@ -13,6 +13,9 @@ from hf_doctor.checks import causes
 from hf_doctor.checks.explain import RULES, explain
 from hf_doctor.checks.knowledge import REMEDIES, fix_for
 from hf_doctor.explain import explain as explain_command
+from hf_doctor.i18n import Speaker
+
+from .fakes import en, ko
 
 DATA = Path(__file__).resolve().parent / "data" / "explain"
 HANGUL = re.compile("[가-힣]")
@@ -47,7 +50,8 @@ def test_every_cause_has_knowledge_and_every_rule_names_a_known_cause() -> None:
     assert {rule.cause for rule in RULES} <= causes.ALL
     for cause in causes.ALL:
         fix = fix_for(cause)
-        assert fix.text and (fix.commands or fix.url), cause
+        assert en(fix.text) and (fix.commands or fix.url), cause
+        assert HANGUL.search(ko(fix.text)), cause
 
 
 def test_root_cause_not_last_line() -> None:
@@ -85,7 +89,7 @@ def test_a_token_in_the_pasted_text_never_reaches_the_evidence() -> None:
     token = "hf_" + "AbCdEfGhIjKlMnOpQrStUvWxYz01234567"
     result = explain(f"login(token='{token}')\nrequests.exceptions.HTTPError: Invalid user token")
     assert result.cause == causes.TOKEN_INVALID
-    assert token not in json.dumps(result.to_json())
+    assert token not in json.dumps(result.to_json(en)) and token not in json.dumps(result.to_json(ko))
 
 
 def test_command_reads_a_file_or_stdin_and_speaks_json_and_korean(tmp_path: Path) -> None:
@@ -104,6 +108,10 @@ def test_command_reads_a_file_or_stdin_and_speaks_json_and_korean(tmp_path: Path
     assert report["cause"] == "torch_cuda_mismatch"
     assert HANGUL.search(report["summary"]) and HANGUL.search(report["fix"]["text"])
 
+    done = runner.invoke(explain_command, ["--lang", "ko"], input="Torch not compiled with CUDA enabled")
+    assert done.exit_code == 0 and done.output.startswith("원인: ") and "(torch_cuda_mismatch)" in done.output
+    assert "해결: " in done.output and "· Torch not compiled with CUDA enabled" in done.output
+
 
 def test_command_refuses_empty_input_with_a_usage_error() -> None:
     done = CliRunner().invoke(explain_command, [], input="  \n")
@@ -116,17 +124,18 @@ def test_a_fix_reads_the_same_in_a_check_and_in_explain(demo_hub, tmp_path: Path
     from hf_doctor.checks.context import SystemContext
     from hf_doctor.checks.gpu import gpu_bf16
     from hf_doctor.checks.hub import hub_access
-    from hf_doctor.checks.messages import speaking
     from hf_doctor.emulator import scenarios
 
-    with speaking(lang):
-        pending = hub_access(SystemContext(model=scenarios.LLAMA, token=scenarios.TOKENS["waiting"],
-                                           endpoint=demo_hub.endpoint, cache=str(tmp_path)))
-        pasted = explain("Your request to access model meta-llama/Llama-3.1-8B is awaiting a review from the repo "
-                         "authors.")
-        assert pending.cause == pasted.cause == causes.GATED_PENDING and pending.fix == pasted.fix
+    say = Speaker(lang)
+    pending = hub_access(SystemContext(model=scenarios.LLAMA, token=scenarios.TOKENS["waiting"],
+                                       endpoint=demo_hub.endpoint, cache=str(tmp_path)))
+    pasted = explain("Your request to access model meta-llama/Llama-3.1-8B is awaiting a review from the repo "
+                     "authors.")
+    assert pending.cause == pasted.cause == causes.GATED_PENDING and pending.fix == pasted.fix
+    assert pending.fix is not None and pending.fix.to_json(say) == pasted.fix.to_json(say)
 
-        bf16 = gpu_bf16(SystemContext(simulated_gpu="T4"))
-        pasted = explain("ValueError: Bfloat16 is only supported on GPUs with compute capability of at least 8.0. "
-                         "Your Tesla T4 GPU has compute capability 7.5.")
-        assert bf16.cause == pasted.cause == causes.BF16_UNSUPPORTED and bf16.fix == pasted.fix
+    bf16 = gpu_bf16(SystemContext(simulated_gpu="T4"))
+    pasted = explain("ValueError: Bfloat16 is only supported on GPUs with compute capability of at least 8.0. "
+                     "Your Tesla T4 GPU has compute capability 7.5.")
+    assert bf16.cause == pasted.cause == causes.BF16_UNSUPPORTED and bf16.fix == pasted.fix
+    assert bf16.fix is not None and bf16.fix.to_json(say) == pasted.fix.to_json(say)

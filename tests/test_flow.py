@@ -6,11 +6,20 @@ from typing import Any, List, Sequence, Tuple
 
 import pytest
 
+from hf_doctor.checks import registry
 from hf_doctor.checks.context import SystemContext
-from hf_doctor.checks.messages import speaking, t
+from hf_doctor.checks.core import World
+from hf_doctor.checks.fit import FitPlan
+from hf_doctor.checks.generation import GenerationFacts
 from hf_doctor.checks.result import CheckResult
 from hf_doctor.emulator import scenarios
-from hf_doctor.flow import Flow
+from hf_doctor.flow import STEPS, Flow
+from hf_doctor.i18n import Speaker
+
+from .fakes import en
+
+EN = Speaker("en")
+t = EN.t
 
 T = scenarios.TOKENS
 
@@ -44,7 +53,8 @@ class ScriptedPrompter:
         return bool(self._next("confirm", message))
 
 
-def flow(hub, tmp_path, prompter: ScriptedPrompter, **options: Any) -> Tuple[Flow, List[str], List[str]]:  # type: ignore[no-untyped-def]
+def flow(hub, tmp_path, prompter: ScriptedPrompter, lang: str = "en",  # type: ignore[no-untyped-def]
+         **options: Any) -> Tuple[Flow, List[str], List[str]]:
     shown: List[str] = []
     said: List[str] = []
     saved: List[str] = []
@@ -55,7 +65,8 @@ def flow(hub, tmp_path, prompter: ScriptedPrompter, **options: Any) -> Tuple[Flo
     def show(results: List[CheckResult], title: str, final: bool) -> None:
         shown.append(title)
 
-    run = Flow(prompter=prompter, make_context=make, show=show, say=said.append, save_token=saved.append, **options)
+    run = Flow(say=Speaker(lang), prompter=prompter, world=World(make_context=make), show=show, tell=said.append,
+               save_token=saved.append, **options)
     run.saved = saved  # type: ignore[attr-defined]
     return run, shown, said
 
@@ -72,8 +83,9 @@ def test_a_newcomer_gets_from_nothing_to_a_generated_answer(demo_hub, tmp_path) 
     assert len(set(prompter.asked)) == len(prompter.asked)   # no question twice
     assert run.saved == [T["student"]] and said == [t("flow.say.saved")]  # type: ignore[attr-defined]
     generated = next(r for r in run.results if r.id == "model.generate")
-    assert generated.ok and generated.data["new_tokens"] >= 1   # a warning only for speed on a busy machine
-    assert generated.status.value == "pass" or generated.data["verdict"] == "slow"
+    facts = GenerationFacts.of(generated)
+    assert generated.ok and facts is not None and facts.new_tokens >= 1   # a warning only for speed on a busy machine
+    assert generated.status.value == "pass" or facts.verdict == "slow"
     assert statuses(run)["hub.token"] == ("pass", None)
     assert shown[-1] == "Summary" and shown[0] == "Step 1 of 7 · this machine"
 
@@ -102,7 +114,9 @@ def test_a_model_too_big_for_a_t4_then_4_bit(demo_hub, tmp_path, monkeypatch) ->
     run, _, _ = flow(demo_hub, tmp_path, prompter, model=scenarios.LLAMA, gpu="T4")
     assert run.run() == 0
     fit = next(r for r in run.results if r.id == "model.fit")
-    assert fit.status.value == "pass" and fit.data["dtype"] == "int4" and "in 4-bit, as chosen" in fit.summary
+    plan = FitPlan.of(fit)
+    assert fit.status.value == "pass" and plan is not None and plan.dtype == "int4"
+    assert "in 4-bit, as chosen" in en(fit.summary)
     assert prompter.asked == [("select", t("flow.ask.quantize", model=scenarios.LLAMA))]
 
 
@@ -111,7 +125,7 @@ def test_choosing_a_model_validates_the_typed_id(demo_hub, tmp_path, monkeypatch
     prompter = ScriptedPrompter("", "not a/valid id", scenarios.TINY_BASE, False)
     run, _, said = flow(demo_hub, tmp_path, prompter)
     assert run.run() == 0
-    assert run.model == scenarios.TINY_BASE
+    assert run.request.model == scenarios.TINY_BASE
     assert said[0].startswith("Not a repo id: ")
 
 
@@ -122,13 +136,17 @@ def test_ctrl_c_stops_cleanly_and_says_where(demo_hub, tmp_path) -> None:  # typ
 
 
 def test_korean_questions(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    prompter = ScriptedPrompter("", )
-    run, shown, _ = flow(demo_hub, tmp_path, prompter, model=scenarios.TINY_CHAT)
-    prompter.answers = ["", False]   # no token; no download
-    with speaking("ko"):
-        run.run()
+    prompter = ScriptedPrompter("", False)   # no token; no download
+    run, shown, _ = flow(demo_hub, tmp_path, prompter, lang="ko", model=scenarios.TINY_CHAT)
+    run.run()
     assert prompter.asked[0] == ("password", "토큰을 붙여 넣으세요 (화면에 표시되지 않습니다. 토큰 없이 계속하려면 Enter):")
     assert shown[0] == "1/7단계 · 이 컴퓨터" and shown[-1] == "요약"
+
+
+def test_every_check_of_the_registry_has_one_step() -> None:
+    """Steps name their checks by id: a check added to the registry must be given a step, and only one."""
+    named = [check_id for ids in STEPS.values() for check_id in ids]
+    assert sorted(named) == sorted(registry.BY_ID) and len(named) == len(set(named))
 
 
 def terminal(hub, home, *args: str):  # type: ignore[no-untyped-def]

@@ -1,17 +1,21 @@
 """gpu.device, gpu.bf16 and torch.build over the cards people meet, compared as whole outcomes."""
 from __future__ import annotations
 
-
+import json
 
 import pytest
 
-from hf_doctor.checks import causes
-from hf_doctor.checks.gpu import colab_gpu_fix, cpu_only_fix, gpu_bf16, gpu_device, kaggle_gpu_fix, torch_build, torch_wheel_for
-from hf_doctor.checks.gpu_probe import GpuProbe
-from hf_doctor.checks.result import Fix, Outcome, Status
+from hf_doctor.checks import causes, gpus
+from hf_doctor.checks.gpu import (
+    COLAB_GPU_FIX, CPU_ONLY_FIX, KAGGLE_GPU_FIX, Bf16Support, GpuDevice, gpu_bf16, gpu_device, torch_build,
+    torch_wheel_for,
+)
+from hf_doctor.checks.gpu_probe import GpuInfo, GpuProbe
+from hf_doctor.checks.result import Fix, Outcome, Status, jsonable
 from hf_doctor.checks.units import GIB
 
-from .fakes import FakeContext, card, nvml_probe, stack
+from .fakes import FakeContext, card, en, ko, nvml_probe, stack
+from .test_env_checks import said, said_fix
 
 T4 = nvml_probe(card("Tesla T4", 15.0, (7, 5), 14.6), driver="550.54.15", cuda="12.4")
 L4 = nvml_probe(card("NVIDIA L4", 22.5, (8, 9)), driver="550.54.15", cuda="12.4")
@@ -29,6 +33,7 @@ FLOAT16_FIX = Fix(
 
 
 def device_data(probe: GpuProbe) -> dict:
+    """gpu.device's data as the report has always had it."""
     return {
         "count": len(probe.gpus),
         "gpus": [g.to_json() for g in probe.gpus],
@@ -80,64 +85,99 @@ CASES = [
 @pytest.mark.parametrize("name, probe, cuda, device_summary, bf16, build", CASES, ids=[c[0] for c in CASES])
 def test_gpu_cases(name, probe, cuda, device_summary, bf16, build) -> None:  # type: ignore[no-untyped-def]
     ctx = FakeContext(probe=probe, torch_cuda=cuda)
-    assert gpu_device(ctx) == Outcome(Status.PASS, device_summary, data=device_data(probe))
-    assert gpu_bf16(ctx) == bf16
+    assert said(gpu_device(ctx)) == Outcome(Status.PASS, device_summary, data=device_data(probe))
+    assert said(gpu_bf16(ctx)) == bf16
     result = torch_build(ctx)
-    assert (result.status, result.cause, result.summary) == build
+    assert (result.status, result.cause, en(result.summary)) == build
+
+
+@pytest.mark.parametrize("name, probe", [(c[0], c[1]) for c in CASES] + [("none", NO_GPU)])
+def test_the_records_keep_the_report_json(name: str, probe: GpuProbe) -> None:
+    # Typed for the modules that read them; in the report, byte for byte the keys and values it always had.
+    ctx = FakeContext(probe=probe)
+    device = GpuDevice.of(gpu_device(ctx))  # type: ignore[arg-type]
+    assert device == GpuDevice.from_probe(probe)
+    assert json.dumps(jsonable(device)) == json.dumps(device_data(probe))
+    bf16 = gpu_bf16(ctx).data
+    if probe.gpus:
+        capability = probe.gpus[0].compute_capability
+        assert bf16 == Bf16Support.for_capability(capability)
+        assert json.dumps(jsonable(bf16)) == json.dumps(bf16_data(capability, gpus.native_bf16(capability)))
+    else:
+        assert bf16 == {}
+
+
+def test_the_device_record_answers_what_other_modules_ask() -> None:
+    two = nvml_probe(card("Tesla T4", 15.0, (7, 5), 14.5), card("NVIDIA L4", 22.5, (8, 9)))
+    device = GpuDevice.from_probe(two)
+    assert device.names() == ["Tesla T4", "NVIDIA L4"]
+    assert device.count == 2
+    # Free memory where the probe read it, else the card's total.
+    assert device.memory_budget() == int(14.5 * GIB) + int(22.5 * GIB)
+    unread = GpuProbe(gpus=(GpuInfo(0, "Tesla T4", int(15 * GIB), memory_free=None),))
+    assert GpuDevice.from_probe(unread).memory_budget() == int(15 * GIB)
+    assert GpuDevice.from_probe(NO_GPU).names() == [] and GpuDevice.from_probe(NO_GPU).memory_budget() == 0
 
 
 def test_no_gpu_is_a_warning_with_count_zero_and_bf16_skipped() -> None:
     ctx = FakeContext(probe=NO_GPU, torch_cuda=None, packages=stack(torch="2.13.0+cpu"))
-    assert gpu_device(ctx) == Outcome(Status.WARN, "No NVIDIA GPU found", cause=causes.GPU_MISSING,
-                                      fix=cpu_only_fix(), data=device_data(NO_GPU))
-    assert gpu_device(ctx).data["count"] == 0
-    assert gpu_bf16(ctx) == Outcome(Status.SKIP, "No GPU: bfloat16 support does not apply")
-    assert torch_build(ctx) == Outcome(
+    assert said(gpu_device(ctx)) == Outcome(Status.WARN, "No NVIDIA GPU found", cause=causes.GPU_MISSING,
+                                            fix=said_fix(CPU_ONLY_FIX), data=device_data(NO_GPU))
+    assert gpu_device(ctx).data.count == 0
+    assert said(gpu_bf16(ctx)) == Outcome(Status.SKIP, "No GPU: bfloat16 support does not apply")
+    assert said(torch_build(ctx)) == Outcome(
         Status.PASS, "torch 2.13.0+cpu: a CPU-only build; no GPU here, so it runs on the CPU",
         data={"version": "2.13.0+cpu", "cuda": None, "hip": None})
 
 
 @pytest.mark.parametrize("environment, modules, fix", [
-    ({"COLAB_RELEASE_TAG": "release-colab_20261101-060000_RC00"}, set(), colab_gpu_fix()),
-    ({}, {"google.colab"}, colab_gpu_fix()),
-    ({"VERTEX_PRODUCT": "COLAB_ENTERPRISE"}, set(), colab_gpu_fix()),
-    ({"KAGGLE_KERNEL_RUN_TYPE": "Interactive"}, set(), kaggle_gpu_fix()),
-    ({}, set(), cpu_only_fix()),
+    ({"COLAB_RELEASE_TAG": "release-colab_20261101-060000_RC00"}, set(), COLAB_GPU_FIX),
+    ({}, {"google.colab"}, COLAB_GPU_FIX),
+    ({"VERTEX_PRODUCT": "COLAB_ENTERPRISE"}, set(), COLAB_GPU_FIX),
+    ({"KAGGLE_KERNEL_RUN_TYPE": "Interactive"}, set(), KAGGLE_GPU_FIX),
+    ({}, set(), CPU_ONLY_FIX),
 ])
 def test_the_no_gpu_fix_fits_the_runtime(environment, modules, fix) -> None:  # type: ignore[no-untyped-def]
     assert gpu_device(FakeContext(env=environment, modules=modules)).fix == fix
 
 
 def test_colab_fix_names_the_menu() -> None:
-    assert colab_gpu_fix().text.startswith("Colab gives this notebook no GPU. Runtime → Change runtime type → T4 GPU")
+    assert en(COLAB_GPU_FIX.text).startswith("Colab gives this notebook no GPU. Runtime → Change runtime type → T4 GPU")
+    assert ko(COLAB_GPU_FIX.text).startswith("Colab이 이 노트북에 GPU를 할당하지 않았습니다. 런타임 → 런타임 유형 변경")
+    assert COLAB_GPU_FIX.url == "https://colab.research.google.com/notebooks/gpu.ipynb"
+    assert KAGGLE_GPU_FIX.url == "https://www.kaggle.com/docs/efficient-gpu-usage"
 
 
 def test_a_driver_that_does_not_answer_is_named() -> None:
     probe = GpuProbe(error="nvidia-smi: NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.")
     result = gpu_device(FakeContext(probe=probe))
     assert (result.status, result.cause) == (Status.WARN, causes.GPU_MISSING)
-    assert result.summary == ("No NVIDIA GPU found: nvidia-smi: NVIDIA-SMI has failed because it couldn't "
+    assert en(result.summary) == ("No NVIDIA GPU found: nvidia-smi: NVIDIA-SMI has failed because it couldn't "
                               "communicate with the NVIDIA driver.")
 
 
 def test_cuda_visible_devices_hiding_the_gpu_is_a_warning() -> None:
     result = gpu_device(FakeContext(probe=T4, env={"CUDA_VISIBLE_DEVICES": ""}))
     assert (result.status, result.cause) == (Status.WARN, causes.GPU_MISSING)
-    assert result.summary.endswith("but CUDA_VISIBLE_DEVICES='' hides it from torch")
-    assert result.fix == Fix("Unset CUDA_VISIBLE_DEVICES (or list the GPU's index) before starting Python.",
+    assert en(result.summary).endswith("but CUDA_VISIBLE_DEVICES='' hides it from torch")
+    assert en(result.summary).startswith("Tesla T4 · 15.00 GiB (14.60 GiB free) · ")
+    assert said_fix(result.fix) == Fix("Unset CUDA_VISIBLE_DEVICES (or list the GPU's index) before starting Python.",
                              commands=("unset CUDA_VISIBLE_DEVICES",))
 
 
 def test_two_gpus_are_counted() -> None:
     probe = nvml_probe(card("Tesla T4", 15.0, (7, 5)), card("Tesla T4", 15.0, (7, 5)))
     result = gpu_device(FakeContext(probe=probe))
-    assert result.summary.startswith("2 × Tesla T4 · ")
-    assert result.data["count"] == 2 and [g["index"] for g in result.data["gpus"]] == [0, 1]
+    assert en(result.summary).startswith("2 × Tesla T4 · ")
+    assert ko(result.summary).startswith("Tesla T4 2개 · ")
+    device = GpuDevice.of(result)  # type: ignore[arg-type]
+    assert device is not None and device.count == 2 and [g.index for g in device.gpus] == [0, 1]
+    assert [g["index"] for g in jsonable(result.data)["gpus"]] == [0, 1]
 
 
 def test_cpu_only_torch_fix_points_at_a_wheel_the_driver_supports() -> None:
     result = torch_build(FakeContext(probe=T4, torch_cuda=None, env={"COLAB_GPU": "1"}))
-    assert result.fix == Fix(
+    assert said_fix(result.fix) == Fix(
         "Install a torch built for a CUDA the driver supports (≤ 12.4). On Colab, Runtime → Disconnect and "
         "delete runtime restores the torch the runtime came with.",
         commands=("pip install --force-reinstall torch --index-url https://download.pytorch.org/whl/cu126",),
@@ -149,14 +189,14 @@ def test_a_cuda_build_newer_than_the_driver_fails() -> None:
     old_driver = nvml_probe(card("Tesla T4", 15.0, (7, 5)), driver="470.82.01", cuda="11.4")
     result = torch_build(FakeContext(probe=old_driver, torch_cuda="12.6"))
     assert (result.status, result.cause) == (Status.FAIL, causes.TORCH_CUDA_MISMATCH)
-    assert result.summary == ("torch 2.9.0+cu126 (CUDA 12.6) needs a driver for CUDA 12.6; driver 470.82.01 "
+    assert en(result.summary) == ("torch 2.9.0+cu126 (CUDA 12.6) needs a driver for CUDA 12.6; driver 470.82.01 "
                               "supports CUDA 11.4 at most")
     assert result.fix is not None and result.fix.commands == ()  # no published wheel is old enough
-    assert result.fix.text.startswith("Update the NVIDIA driver, or install a torch built for a CUDA the driver supports (≤ 11.4).")
+    assert en(result.fix.text).startswith("Update the NVIDIA driver, or install a torch built for a CUDA the driver supports (≤ 11.4).")
 
 
 def test_torch_missing_is_left_to_libs_versions() -> None:
-    assert torch_build(FakeContext(packages=stack(torch=None))) == Outcome(Status.SKIP, "torch is not installed")
+    assert said(torch_build(FakeContext(packages=stack(torch=None)))) == Outcome(Status.SKIP, "torch is not installed")
 
 
 @pytest.mark.parametrize("key, name, capability, native, memory_gib", [
@@ -172,18 +212,20 @@ def test_simulated_gpus(key: str, name: str, capability, native: bool, memory_gi
     ctx = FakeContext(simulated_gpu=key, probe=T4)  # the real probe is ignored when a GPU is simulated
     device = gpu_device(ctx)
     assert device.status is Status.PASS
-    assert device.summary == "{} (simulated) · {:.2f} GiB · compute capability {}.{}".format(name, memory_gib, *capability)
-    assert device.data["simulated"] is True and device.data["source"] == "simulated"
-    assert device.data["gpus"][0]["memory_total"] == int(memory_gib * GIB)
+    assert en(device.summary) == "{} (simulated) · {:.2f} GiB · compute capability {}.{}".format(
+        name, memory_gib, *capability)
+    assert device.data.simulated is True and device.data.source == "simulated"
+    assert device.data.gpus[0].memory_total == int(memory_gib * GIB)
     bf16 = gpu_bf16(ctx)
-    assert bf16.data == bf16_data(capability, native)
+    assert jsonable(bf16.data) == bf16_data(capability, native)
+    assert bf16.data.native is native
     assert bf16.cause == (None if native else causes.BF16_UNSUPPORTED)
     assert torch_build(ctx).status is Status.SKIP
 
 
 def test_simulating_no_gpu() -> None:
     result = gpu_device(FakeContext(simulated_gpu="none", probe=T4))
-    assert (result.status, result.summary, result.data["count"]) == (Status.WARN, "No GPU (simulated)", 0)
+    assert (result.status, en(result.summary), result.data.count) == (Status.WARN, "No GPU (simulated)", 0)
 
 
 

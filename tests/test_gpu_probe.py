@@ -8,6 +8,9 @@ import pytest
 
 from hf_doctor.checks import gpu_probe
 from hf_doctor.checks.gpu_probe import CommandResult, GpuInfo, GpuProbe, probe, probe_nvidia_smi, probe_nvml
+from hf_doctor.checks.text import Msg
+
+from .fakes import en, ko
 
 MIB = 1024**2
 
@@ -111,7 +114,24 @@ def test_nvidia_smi_that_cannot_reach_the_driver_reports_why() -> None:
     message = ("NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver. "
                "Make sure that the latest NVIDIA driver is installed and running.\n")
     run = runner({SMI_QUERY: CommandResult(9, message)})
-    assert probe_nvidia_smi(run) == GpuProbe(error="nvidia-smi: " + message.strip())
+    result = probe_nvidia_smi(run)
+    assert result.gpus == () and result.source == "none"
+    # nvidia-smi's own words stay as they are, in every language.
+    assert en(result.error) == ko(result.error) == "nvidia-smi: " + message.strip()
+
+
+def test_nvidia_smi_that_says_nothing_is_named_by_its_exit_code() -> None:
+    result = probe_nvidia_smi(runner({SMI_QUERY: CommandResult(9, "")}))
+    assert en(result.error) == "nvidia-smi: exit code 9"
+    assert ko(result.error) == "nvidia-smi: 종료 코드 9"
+
+
+def test_nvidia_smi_that_timed_out_is_named_in_the_readers_language() -> None:
+    # The runner's note (a message, not the program's output) is said by the front end.
+    note = Msg("env.gpu.command_timeout", program="nvidia-smi", seconds="8")
+    result = probe_nvidia_smi(runner({SMI_QUERY: CommandResult(124, "", note)}))
+    assert en(result.error) == "nvidia-smi: nvidia-smi did not answer within 8 s"
+    assert ko(result.error) == "nvidia-smi: nvidia-smi이(가) 8초 안에 응답하지 않았습니다"
 
 
 def test_probe_prefers_nvml_and_never_runs_nvidia_smi_when_nvml_answers() -> None:

@@ -15,13 +15,15 @@ import pytest
 from hf_doctor.checks import causes
 from hf_doctor.checks.context import SystemContext
 from hf_doctor.checks.engine import run_checks
-from hf_doctor.checks.hub import hub_access, hub_network, hub_token, inspect_token, mask
-from hf_doctor.checks.messages import CATALOGUE, speaking
+from hf_doctor.checks.hub import TokenFacts, hub_access, hub_network, hub_token, inspect_token, mask
+from hf_doctor.checks.i18n import CHECKS
 from hf_doctor.checks.registry import all_checks
-from hf_doctor.checks.result import Status
+from hf_doctor.checks.result import Status, jsonable
 from hf_doctor.emulator import scenarios
 from hf_doctor.emulator.scenario import Fault
 from hf_doctor.emulator.server import HubEmulator
+
+from .fakes import en, ko
 
 ROOT = Path(__file__).resolve().parent.parent
 T = scenarios.TOKENS
@@ -45,7 +47,7 @@ def context(hub, model: Optional[str] = None, token: Optional[str] = None) -> Sy
 ])
 def test_token_shape(raw: str, fatal: Optional[str], trimmed: bool) -> None:
     shape = inspect_token(raw)
-    assert (shape.fatal or "").startswith(fatal or "") and (shape.fatal is None) == (fatal is None)
+    assert en(shape.fatal).startswith(fatal or "") and (shape.fatal is None) == (fatal is None)
     assert shape.trimmed is trimmed
     assert raw.strip() not in repr(shape)  # the cleaned value is kept out of reprs
 
@@ -59,7 +61,7 @@ def test_mask_shows_at_most_the_prefix_and_four_characters() -> None:
 
 def test_network_passes_against_the_local_hub(demo_hub) -> None:  # type: ignore[no-untyped-def]
     result = hub_network(context(demo_hub))
-    assert (result.status, result.summary) == (Status.PASS, f"{demo_hub.endpoint} answers")
+    assert (result.status, en(result.summary)) == (Status.PASS, f"{demo_hub.endpoint} answers")
 
 
 def test_network_refused_is_network_offline_with_the_reason() -> None:
@@ -68,7 +70,7 @@ def test_network_refused_is_network_offline_with_the_reason() -> None:
         port = probe.getsockname()[1]  # closed again when the block ends: nothing listens there
     result = hub_network(SystemContext(endpoint=f"http://127.0.0.1:{port}"))
     assert (result.status, result.cause) == (Status.FAIL, causes.NETWORK_OFFLINE)
-    assert result.summary == f"Cannot reach http://127.0.0.1:{port}: the connection was refused"
+    assert en(result.summary) == f"Cannot reach http://127.0.0.1:{port}: the connection was refused"
 
 
 def test_network_429_is_rate_limited() -> None:
@@ -105,21 +107,21 @@ def test_demo_cases_in_process(demo_hub, name, token_result, access_result) -> N
     ctx = context(demo_hub, case.model, case.token)
     token = hub_token(ctx)
     access = hub_access(ctx)
-    assert (token.status, token.cause) == token_result, token.summary
-    assert (access.status, access.cause) == access_result, access.summary
+    assert (token.status, token.cause) == token_result, en(token.summary)
+    assert (access.status, access.cause) == access_result, en(access.summary)
     if case.token:
         assert case.token.strip() not in repr((token, access))
 
 
 def test_typo_gets_a_did_you_mean(demo_hub) -> None:  # type: ignore[no-untyped-def]
     result = hub_access(context(demo_hub, "hf-doctor/tiny-chta", T["student"]))
-    assert result.summary.endswith("Did you mean hf-doctor/tiny-chat?")
+    assert en(result.summary).endswith("Did you mean hf-doctor/tiny-chat?")
     assert result.fix is not None and result.fix.commands == ("hf-doctor check --model hf-doctor/tiny-chat",)
 
 
 def test_renamed_repo_names_the_new_id(demo_hub) -> None:  # type: ignore[no-untyped-def]
     result = hub_access(context(demo_hub, "meta-llama/Meta-Llama-3.1-8B", T["student"]))
-    assert result.summary.startswith("meta-llama/Meta-Llama-3.1-8B was renamed to meta-llama/Llama-3.1-8B")
+    assert en(result.summary).startswith("meta-llama/Meta-Llama-3.1-8B was renamed to meta-llama/Llama-3.1-8B")
 
 
 def test_pending_access_points_at_the_gated_repos_page(demo_hub) -> None:  # type: ignore[no-untyped-def]
@@ -142,7 +144,7 @@ def test_hf_token_shadowing_a_different_saved_login_names_the_winner(demo_hub, t
     monkeypatch.setenv("HF_TOKEN", T["student"])
     result = hub_token(Ctx(endpoint=demo_hub.endpoint))
     assert (result.status, result.cause) == (Status.WARN, causes.TOKEN_SHADOWED)
-    assert "HF_TOKEN wins over the different token saved by `hf auth login`" in result.summary
+    assert "HF_TOKEN wins over the different token saved by `hf auth login`" in en(result.summary)
     assert T["student"] not in repr(result) and T["writer"] not in repr(result)
 
 
@@ -252,7 +254,7 @@ def test_network_failures_are_named(error: BaseException, reason: str) -> None:
     from hf_doctor.checks.hub_errors import diagnose
 
     diagnosis = diagnose(error)
-    assert (diagnosis.cause, diagnosis.reason) == (causes.NETWORK_OFFLINE, reason)
+    assert (diagnosis.cause, en(diagnosis.reason)) == (causes.NETWORK_OFFLINE, reason)
 
 
 def test_an_unknown_error_says_unknown() -> None:
@@ -273,16 +275,16 @@ def test_a_colab_secret_the_notebook_may_not_read_is_named() -> None:
                       platform_info=PlatformInfo("Linux", "6.1.85+", "x86_64", in_notebook_kernel=True))
     result = hub_token(ctx)
     assert (result.status, result.cause) == (Status.WARN, causes.TOKEN_MISSING)
-    assert result.summary == "A Colab secret HF_TOKEN exists, but this notebook was not granted access to it"
-    assert result.fix is not None and "Notebook access" in result.fix.text
+    assert en(result.summary) == "A Colab secret HF_TOKEN exists, but this notebook was not granted access to it"
+    assert result.fix is not None and "Notebook access" in en(result.fix.text)
 
 
 def test_a_colab_shell_cell_is_told_it_cannot_see_secrets() -> None:
     from .fakes import FakeContext
 
     result = hub_token(FakeContext(env={"COLAB_RELEASE_TAG": "x"}))
-    assert result.summary == "No token visible: a `!` shell command cannot read Colab secrets"
-    assert result.fix is not None and "userdata.get('HF_TOKEN')" in result.fix.text
+    assert en(result.summary) == "No token visible: a `!` shell command cannot read Colab secrets"
+    assert result.fix is not None and "userdata.get('HF_TOKEN')" in en(result.fix.text)
 
 
 def test_a_colab_secret_is_used_after_env_and_saved_login(demo_hub) -> None:  # type: ignore[no-untyped-def]
@@ -295,7 +297,7 @@ def test_a_colab_secret_is_used_after_env_and_saved_login(demo_hub) -> None:  # 
     ctx = Colab(endpoint=demo_hub.endpoint)
     assert [s.source for s in ctx.token_sources()] == ["Colab secret"]
     result = hub_token(ctx)
-    assert result.status is Status.PASS and result.data["source"] == "Colab secret"
+    assert result.status is Status.PASS and TokenFacts.of(result).source == "Colab secret"
     assert TokenSource("x", "secret-value").__repr__() == "TokenSource(source='x')"
 
 
@@ -305,48 +307,46 @@ HANGUL = re.compile("[가-힣]")
 
 
 def korean(result, *secrets: str) -> None:  # type: ignore[no-untyped-def]
-    """The summary and the fix read Korean; ids, cause ids and data stay as they were; no secret shows."""
-    assert HANGUL.search(result.summary), result.summary
-    assert result.fix is not None and HANGUL.search(result.fix.text), result.fix
-    assert not any(HANGUL.search(str(value)) for value in result.data.values()), result.data
+    """The summary and the fix read Korean (and English in English); ids, cause ids and data stay as they were;
+    no secret shows."""
+    assert HANGUL.search(ko(result.summary)), ko(result.summary)
+    assert result.fix is not None and HANGUL.search(ko(result.fix.text)), result.fix
+    assert not HANGUL.search(en(result.summary) + en(result.fix.text))
+    assert not any(HANGUL.search(str(value)) for value in jsonable(result.data).values()), result.data
     for secret in secrets:
         assert secret.strip() not in repr(result) and secret.strip()[3:] not in repr(result)
 
 
 def test_a_malformed_token_in_korean(demo_hub) -> None:  # type: ignore[no-untyped-def]
     raw = scenarios.CASES["full-width-token"].token
-    with speaking("ko"):
-        token = hub_token(context(demo_hub, scenarios.TINY_CHAT, raw))
-        access = hub_access(context(demo_hub, scenarios.TINY_CHAT, raw))
+    token = hub_token(context(demo_hub, scenarios.TINY_CHAT, raw))
+    access = hub_access(context(demo_hub, scenarios.TINY_CHAT, raw))
     korean(token, raw)
     korean(access, raw)
-    assert token.summary.startswith("--token-file에서 가져온 토큰(hf_…")
-    assert "ASCII가 아닌 문자가 2개" in token.summary and token.data["source"] == "--token-file"
+    assert ko(token.summary).startswith("--token-file에서 가져온 토큰(hf_…")
+    assert "ASCII가 아닌 문자가 2개" in ko(token.summary) and TokenFacts.of(token).source == "--token-file"
     assert token.fix is not None and token.fix.url == "https://huggingface.co/settings/tokens"
 
 
 def test_a_prompted_token_is_named_in_korean_but_stays_english_in_data(demo_hub) -> None:  # type: ignore[no-untyped-def]
     ctx = SystemContext(token='"' + T["student"] + '"', endpoint=demo_hub.endpoint, token_source="prompt")
-    with speaking("ko"):
-        result = hub_token(ctx)
+    result = hub_token(ctx)
     korean(result, T["student"])
-    assert result.summary.startswith("입력 프롬프트에서 가져온 토큰") and result.data["source"] == "prompt"
-    assert hub_token(ctx).summary.startswith("The token from prompt (…")
+    assert ko(result.summary).startswith("입력 프롬프트에서 가져온 토큰") and TokenFacts.of(result).source == "prompt"
+    assert en(hub_token(ctx).summary).startswith("The token from prompt (…")
 
 
 def test_gated_pending_in_korean(demo_hub) -> None:  # type: ignore[no-untyped-def]
-    with speaking("ko"):
-        result = hub_access(context(demo_hub, scenarios.LLAMA, T["waiting"]))
+    result = hub_access(context(demo_hub, scenarios.LLAMA, T["waiting"]))
     korean(result, T["waiting"])
-    assert result.cause == causes.GATED_PENDING and "검토" in result.summary
+    assert result.cause == causes.GATED_PENDING and "검토" in ko(result.summary)
     assert result.data["cause_detail"] == "your access request is awaiting the authors' review"
 
 
 def test_repo_not_found_with_a_suggestion_in_korean(demo_hub) -> None:  # type: ignore[no-untyped-def]
-    with speaking("ko"):
-        result = hub_access(context(demo_hub, "hf-doctor/tiny-chta", T["student"]))
+    result = hub_access(context(demo_hub, "hf-doctor/tiny-chta", T["student"]))
     korean(result, T["student"])
-    assert result.summary.endswith("hf-doctor/tiny-chat을(를) 찾으셨나요?")
+    assert ko(result.summary).endswith("hf-doctor/tiny-chat을(를) 찾으셨나요?")
     assert result.fix is not None and result.fix.commands == ("hf-doctor check --model hf-doctor/tiny-chat",)
 
 
@@ -356,8 +356,7 @@ def test_network_offline_in_korean() -> None:
     from .fakes import FakeContext
 
     paths = HubPaths(cache="/tmp/hub", token="/tmp/token", endpoint="https://huggingface.co", offline=True)
-    with speaking("ko"):
-        result = hub_network(FakeContext(paths=paths))
+    result = hub_network(FakeContext(paths=paths))
     korean(result)
     assert result.cause == causes.NETWORK_OFFLINE
     assert result.fix is not None and result.fix.commands == ("unset HF_HUB_OFFLINE TRANSFORMERS_OFFLINE",)
@@ -367,10 +366,9 @@ def test_a_refused_connection_in_korean_keeps_the_english_reason_in_data() -> No
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    with speaking("ko"):
-        result = hub_network(SystemContext(endpoint=f"http://127.0.0.1:{port}"))
+    result = hub_network(SystemContext(endpoint=f"http://127.0.0.1:{port}"))
     korean(result)
-    assert result.summary == f"http://127.0.0.1:{port}에 연결할 수 없습니다: 연결이 거부되었습니다"
+    assert ko(result.summary) == f"http://127.0.0.1:{port}에 연결할 수 없습니다: 연결이 거부되었습니다"
     assert result.data["reason"] == "the connection was refused"
 
 
@@ -379,22 +377,21 @@ def test_a_valid_saved_login_is_named_in_korean(demo_hub) -> None:  # type: igno
         def read_text(self, path: str) -> Optional[str]:
             return T["student"] + " \n" if path.endswith("token") else super().read_text(path)
 
-    with speaking("ko"):
-        result = hub_token(Saved(endpoint=demo_hub.endpoint))
+    result = hub_token(Saved(endpoint=demo_hub.endpoint))
     korean(result, T["student"])
-    assert result.summary.startswith("저장된 로그인에서 가져온 hf_…") and result.data["source"] == "saved login"
-    assert result.details and all(HANGUL.search(line) for line in result.details)
+    assert ko(result.summary).startswith("저장된 로그인에서 가져온 hf_…")
+    assert TokenFacts.of(result).source == "saved login"
+    assert result.details and all(HANGUL.search(ko(line)) for line in result.details)
     assert result.fix is not None and result.fix.commands == ("hf auth login --force",)
 
 
 @pytest.mark.parametrize("raw, many", [(T["student"][:-1] + "ｆ", False), (T["student"][:-2] + "ｈｆ", True)])
 def test_non_ascii_characters_are_counted_in_whole_sentences(raw: str, many: bool) -> None:
-    fatal = inspect_token(raw).fatal or ""
+    fatal = inspect_token(raw).fatal
     expected = "contains 2 non-ASCII characters (at position 36, 37)" if many else \
         "contains 1 non-ASCII character (at position 37)"
-    assert fatal.startswith(expected + ", as a Korean or Japanese input method")
-    with speaking("ko"):
-        assert HANGUL.search(inspect_token(raw).fatal or "")
+    assert en(fatal).startswith(expected + ", as a Korean or Japanese input method")
+    assert HANGUL.search(ko(fatal)) and ko(fatal).startswith(f"ASCII가 아닌 문자가 {2 if many else 1}개")
 
 
 def _access_causes() -> set:
@@ -408,21 +405,21 @@ def _access_causes() -> set:
 
 def test_every_cause_hub_access_can_end_with_has_its_fix_in_both_languages() -> None:
     """The fixes are the shared knowledge's (the same `explain` gives), complete in both languages."""
-    from hf_doctor.checks.knowledge import REMEDIES
-    from hf_doctor.checks.messages import tr
+    from hf_doctor.checks.knowledge import REMEDIES, fix_for
 
     found = _access_causes()
     assert {causes.GATED_PENDING, causes.UNKNOWN, causes.NETWORK_OFFLINE} <= found
     for cause in found:
         assert cause in REMEDIES, cause
-        assert HANGUL.search(tr("ko", f"cause.{cause}.fix")), cause
+        assert HANGUL.search(ko(fix_for(cause).text)), cause
+        assert not HANGUL.search(en(fix_for(cause).text)), cause
 
 
 def test_every_reason_in_the_catalogue_is_one_diagnose_can_give() -> None:
     import hf_doctor.checks.hub_errors
 
     text = Path(hf_doctor.checks.hub_errors.__file__).read_text(encoding="utf-8")
-    for key in (key for key in CATALOGUE if key.startswith("hub.reason.")):
+    for key in (key for key in CHECKS.ids() if key.startswith("hub.reason.")):
         assert f'"{key[len("hub.reason."):]}"' in text, key
 
 
@@ -436,17 +433,82 @@ def test_every_reason_in_the_catalogue_is_one_diagnose_can_give() -> None:
 def test_every_reason_is_korean_in_korean_and_english_in_the_report(error: BaseException) -> None:
     from hf_doctor.checks.hub_errors import diagnose
 
-    english = diagnose(error)
-    with speaking("ko"):
-        korean_diagnosis = diagnose(error)
-    assert HANGUL.search(korean_diagnosis.reason) and not HANGUL.search(korean_diagnosis.english)
-    assert korean_diagnosis.english == english.reason == english.english
-    assert korean_diagnosis.cause == english.cause
+    diagnosis = diagnose(error)
+    assert HANGUL.search(ko(diagnosis.reason)) and not HANGUL.search(diagnosis.english)
+    assert diagnosis.english == en(diagnosis.reason) and not HANGUL.search(en(diagnosis.reason))
+    assert diagnose(error).cause == diagnosis.cause
 
 
 def test_an_unknown_error_keeps_the_raw_text_in_both_languages() -> None:
     from hf_doctor.checks.hub_errors import diagnose
 
-    assert diagnose(ValueError("something new")).reason == "ValueError: something new"
-    with speaking("ko"):
-        assert "ValueError: something new" in diagnose(ValueError("something new")).reason
+    assert en(diagnose(ValueError("something new")).reason) == "ValueError: something new"
+    assert "ValueError: something new" in ko(diagnose(ValueError("something new")).reason)
+
+
+# ---------------------------------------------------------------- hub.token's typed data
+
+def test_token_facts_keep_the_json_keys_each_branch_always_had(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    from hf_doctor.checks.context import PlatformInfo
+    from hf_doctor.checks.hub_client import ColabSecret
+
+    from .fakes import FakeContext
+
+    def data(result):  # type: ignore[no-untyped-def]
+        assert isinstance(result.data, TokenFacts)
+        return jsonable(result.data)
+
+    assert data(hub_token(FakeContext())) == {"source": None}
+    refused = FakeContext(env={"COLAB_RELEASE_TAG": "x"}, secret=ColabSecret("not_granted"),
+                          platform_info=PlatformInfo("Linux", "6.1.85+", "x86_64", in_notebook_kernel=True))
+    assert data(hub_token(refused)) == {"source": None, "colab_secret": "not_granted"}
+    malformed = data(hub_token(context(demo_hub, token='"' + T["student"] + '"')))
+    assert malformed == {"source": "--token-file", "token": "…" + T["student"][-3:] + '"',
+                         "sources": ["--token-file"]}
+    valid = data(hub_token(context(demo_hub, token=T["student"])))
+    assert valid == {"source": "--token-file", "token": mask(T["student"]), "sources": ["--token-file"],
+                     "user": "student", "role": "read", "can_read_gated": True}
+
+
+# ---------------------------------------------------------------- each piece of knowledge written once
+
+def test_offline_mode_gives_one_fix_from_one_row() -> None:
+    """HF_HUB_OFFLINE is one cause: hub.network fails with the fix; hub.settings only names the setting."""
+    from hf_doctor.checks.context import HubPaths
+    from hf_doctor.checks.hub_settings import hub_settings
+
+    from .fakes import FakeContext
+
+    ctx = FakeContext(paths=HubPaths(cache="/tmp/hub", token="/tmp/token", endpoint="https://huggingface.co",
+                                     offline=True))
+    network, settings = hub_network(ctx), hub_settings(ctx)
+    assert (network.status, network.cause) == (Status.FAIL, causes.NETWORK_OFFLINE)
+    assert network.fix is not None and network.fix.commands == ("unset HF_HUB_OFFLINE TRANSFORMERS_OFFLINE",)
+    assert (settings.status, settings.cause, settings.fix) == (Status.PASS, None, None)
+    assert "offline mode (HF_HUB_OFFLINE)" in en(settings.summary) and settings.data["offline"] is True
+    assert HANGUL.search(ko(settings.summary))
+
+
+def test_token_discovery_is_one_set_of_functions() -> None:
+    from hf_doctor.checks.hub_client import (COLAB_SECRET, HF_TOKEN, HUGGING_FACE_HUB_TOKEN, SAVED_LOGIN, TOKEN_FILE,
+                                             ColabSecret, TokenSource, read_saved_login, saved_login_token,
+                                             token_sources)
+
+    files = {"/t": T["student"] + " \n", "/blank": " \n", "/crlf": T["student"] + "\r\n"}
+    assert read_saved_login("/t", files.get) == T["student"] + " "     # as stored, but for the file's last newline
+    assert read_saved_login("/crlf", files.get) == T["student"]
+    assert read_saved_login("/blank", files.get) is None and read_saved_login("/none", files.get) is None
+    assert saved_login_token("/t", files.get) == T["student"]          # as the libraries send it
+    found = token_sources({HUGGING_FACE_HUB_TOKEN: "b", HF_TOKEN: "a", "OTHER": "x"}, "c",
+                          TokenSource(TOKEN_FILE, "d"), ColabSecret("found", "e"))
+    assert [(s.source, s.raw) for s in found] == [(TOKEN_FILE, "d"), (HF_TOKEN, "a"), (HUGGING_FACE_HUB_TOKEN, "b"),
+                                                  (SAVED_LOGIN, "c"), (COLAB_SECRET, "e")]
+    assert token_sources({HF_TOKEN: ""}, None, secret=ColabSecret("not_granted")) == ()
+
+
+def test_a_repo_id_is_validated_by_the_library_in_one_public_function() -> None:
+    from hf_doctor.checks.hub import invalid_repo_id
+
+    assert invalid_repo_id(scenarios.TINY_CHAT) is None
+    problem = invalid_repo_id("meta-llama//Llama 3.1")
+    assert problem and "\n" not in problem and not problem.endswith(".")

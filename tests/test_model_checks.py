@@ -11,14 +11,17 @@ from hf_doctor.checks import causes
 from hf_doctor.checks.compat import judge_config, model_compat
 from hf_doctor.checks.context import DiskUsage, MemoryInfo, PackageInfo, SystemContext
 from hf_doctor.checks.download import model_download, needed_files
-from hf_doctor.checks.fit import ModelShape, kv_cache_bytes, model_fit, shape_from, weight_bytes
+from hf_doctor.checks.fit import FitPlan, FitVerdict, ModelShape, kv_cache_bytes, model_fit, shape_from, weight_bytes
 from hf_doctor.checks.gpu_probe import GpuInfo, GpuProbe
-from hf_doctor.checks.result import Status
+from hf_doctor.checks.result import Status, jsonable
+from hf_doctor.checks.text import Msg
 from hf_doctor.checks.units import GIB
 from hf_doctor.emulator import scenarios
 from hf_doctor.emulator.catalog import LLAMA_31_8B_CONFIG
 from hf_doctor.emulator.scenario import Fault, Repo, Scenario
 from hf_doctor.emulator.server import HubEmulator
+
+from .fakes import en, ko
 
 LLAMA, TINY = scenarios.LLAMA, scenarios.TINY_CHAT
 STUDENT = scenarios.TOKENS["student"]
@@ -61,27 +64,32 @@ def test_shape_without_config_still_plans() -> None:
 def test_llama_8b_on_a_t4_does_not_fit_in_16_bits_and_fits_in_4_bit(demo_hub) -> None:  # type: ignore[no-untyped-def]
     result = model_fit(context(demo_hub, LLAMA, "T4"))
     assert (result.status, result.cause) == (Status.FAIL, causes.CUDA_OOM)
-    assert result.summary == ("8.03 B parameters do not fit on the Tesla T4 (simulated) in 16 bits "
-                              "(16.5 GiB > 14.75 GiB); in 4-bit they take 6.3 GiB")
-    assert result.data["parameters"] == 8_030_261_248 and result.data["verdict"] == "quantized"
-    assert result.data["dtype"] == "float16"  # a T4 has no native bf16
-    assert result.fix is not None and "load_in_4bit=True" in result.fix.text
-    assert "Qwen/Qwen2.5-3B-Instruct" in result.data["smaller_models"] or result.data["smaller_models"]
+    assert en(result.summary) == ("8.03 B parameters do not fit on the Tesla T4 (simulated) in 16 bits "
+                                  "(16.5 GiB > 14.75 GiB); in 4-bit they take 6.3 GiB")
+    plan = FitPlan.of(result)
+    assert plan is not None
+    assert plan.parameters == 8_030_261_248 and plan.verdict is FitVerdict.QUANTIZED
+    assert plan.dtype == "float16" and plan.recommended == "int4"  # a T4 has no native bf16
+    assert result.fix is not None and "load_in_4bit=True" in en(result.fix.text)
+    assert "Qwen/Qwen2.5-3B-Instruct" in plan.smaller_models or plan.smaller_models
+    # The report shows the verdict as the plain string, under the keys it always had.
+    shown = jsonable(plan)
+    assert shown["verdict"] == "quantized" and shown["recommended"] == "int4" and "slowdown" not in shown
 
 
 def test_llama_8b_on_an_a100_40gb_fits_in_bf16(demo_hub) -> None:  # type: ignore[no-untyped-def]
     result = model_fit(context(demo_hub, LLAMA, "A100-40GB"))
-    assert result.status is Status.PASS and result.data["dtype"] == "bfloat16"
-    assert result.summary == ("8.03 B parameters fit on the NVIDIA A100-SXM4-40GB (simulated) in bfloat16: "
-                              "16.46 GiB of 39.39 GiB")
+    assert result.status is Status.PASS and result.data.dtype == "bfloat16"
+    assert en(result.summary) == ("8.03 B parameters fit on the NVIDIA A100-SXM4-40GB (simulated) in bfloat16: "
+                                  "16.46 GiB of 39.39 GiB")
 
 
 def test_planning_works_while_access_is_still_pending(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
     ctx = SystemContext(simulated_gpu="T4", model=LLAMA, token=scenarios.TOKENS["waiting"], endpoint=demo_hub.endpoint,
                         cache=str(tmp_path))
     result = model_fit(ctx)
-    assert result.data["parameters"] == 8_030_261_248 and result.cause == causes.CUDA_OOM
-    assert "unknown (config.json not readable)" in result.details[1]
+    assert result.data.parameters == 8_030_261_248 and result.cause == causes.CUDA_OOM
+    assert "unknown (config.json not readable)" in en(result.details[1])
 
 
 class SmallGpu(SystemContext):
@@ -95,8 +103,8 @@ class SmallGpu(SystemContext):
 def test_a_small_gpu_with_much_ram_fits_only_with_offload(demo_hub) -> None:  # type: ignore[no-untyped-def]
     result = model_fit(SmallGpu(model=LLAMA, token=STUDENT, endpoint=demo_hub.endpoint))
     assert (result.status, result.cause) == (Status.WARN, causes.MODEL_OFFLOADED_SLOW)
-    assert result.data["verdict"] == "offload" and result.data["slowdown"] > 10
-    assert "offloaded to CPU RAM" in result.summary
+    assert result.data.verdict is FitVerdict.OFFLOAD and result.data.slowdown > 10
+    assert "offloaded to CPU RAM" in en(result.summary)
 
 
 class LittleRam(SystemContext):
@@ -108,7 +116,8 @@ def test_no_gpu_judges_against_host_ram(demo_hub) -> None:  # type: ignore[no-un
     result = model_fit(LittleRam(simulated_gpu="none", model=LLAMA, token=STUDENT, endpoint=demo_hub.endpoint))
     assert (result.status, result.cause) == (Status.FAIL, causes.CPU_RAM_OOM)
     tiny = model_fit(LittleRam(simulated_gpu="none", model=TINY, token=STUDENT, endpoint=demo_hub.endpoint))
-    assert tiny.status is Status.PASS and tiny.summary.startswith("No GPU: ")
+    assert tiny.status is Status.PASS and en(tiny.summary).startswith("No GPU: ")
+    assert tiny.data.verdict is FitVerdict.FITS_CPU and jsonable(tiny.data)["gpu"] is None
 
 
 class FullDisk(SystemContext):
@@ -121,6 +130,7 @@ def test_a_disk_too_small_is_caught_before_the_download(demo_hub, tmp_path) -> N
     fit = model_fit(FullDisk(simulated_gpu="A100-40GB", model=LLAMA, token=STUDENT, endpoint=demo_hub.endpoint,
                              cache=str(tmp_path)))
     assert (fit.status, fit.cause) == (Status.FAIL, causes.DISK_FULL)
+    assert fit.data.verdict is FitVerdict.NO_DISK and "gpu" not in jsonable(fit.data)   # no device was chosen
     before = len(demo_hub.log)
     download = model_download(FullDisk(model=LLAMA, token=STUDENT, endpoint=demo_hub.endpoint, cache=str(tmp_path)))
     assert (download.status, download.cause) == (Status.FAIL, causes.DISK_FULL)
@@ -131,7 +141,8 @@ def test_a_disk_too_small_is_caught_before_the_download(demo_hub, tmp_path) -> N
 
 def test_llama_3_1_with_a_recent_transformers_passes(demo_hub) -> None:  # type: ignore[no-untyped-def]
     result = model_compat(context(demo_hub, LLAMA))
-    assert result.status is Status.PASS and result.summary.endswith("knows llama (LlamaForCausalLM), rope scaling llama3")
+    assert result.status is Status.PASS and en(result.summary).endswith(
+        "knows llama (LlamaForCausalLM), rope scaling llama3")
 
 
 class OldTransformers(SystemContext):
@@ -143,7 +154,8 @@ class OldTransformers(SystemContext):
 def test_llama_3_1_rope_scaling_needs_transformers_4_43(demo_hub) -> None:  # type: ignore[no-untyped-def]
     result = model_compat(OldTransformers(model=LLAMA, token=STUDENT, endpoint=demo_hub.endpoint))
     assert (result.status, result.cause) == (Status.FAIL, causes.TRANSFORMERS_TOO_OLD)
-    assert result.summary == "transformers 4.40.2 cannot load this model: rope scaling of type 'llama3' (needs ≥ 4.43)"
+    assert en(result.summary) == ("transformers 4.40.2 cannot load this model: rope scaling of type 'llama3' "
+                                  "(needs ≥ 4.43)")
     assert result.fix is not None and result.fix.commands == ('pip install -U "transformers>=4.43"',)
 
 
@@ -212,7 +224,7 @@ def test_download_then_nothing_on_the_second_run(tmp_path: Path) -> None:
     with HubEmulator(scenario) as hub:
         ctx = SystemContext(model="acme/weights", endpoint=hub.endpoint, cache=str(tmp_path))
         first = model_download(ctx)
-        assert first.status is Status.PASS, first.summary
+        assert first.status is Status.PASS, en(first.summary)
         assert first.data["files"] == ["config.json", "model.safetensors"]
         assert first.data["skipped_files"] == ["README.md", "original/consolidated.00.pth"]
         folder = Path(first.data["folder"])
@@ -222,7 +234,7 @@ def test_download_then_nothing_on_the_second_run(tmp_path: Path) -> None:
         second = model_download(ctx)
         gets = [e for e in hub.log[before:] if e.method == "GET" and ("/resolve/" in e.path or "/lfs/" in e.path)]
     assert second.status is Status.PASS and second.data["to_download_bytes"] == 0 and gets == []
-    assert second.summary.startswith("All 2 files (2.0 MiB) already in the cache")
+    assert en(second.summary).startswith("All 2 files (2.0 MiB) already in the cache")
 
 
 def test_an_interrupted_download_is_finished_by_the_next_run(tmp_path: Path) -> None:
@@ -231,10 +243,11 @@ def test_an_interrupted_download_is_finished_by_the_next_run(tmp_path: Path) -> 
     with HubEmulator(scenario) as hub:
         ctx = SystemContext(model="acme/weights", endpoint=hub.endpoint, cache=str(tmp_path))
         broken = model_download(ctx)
-        assert broken.status is Status.FAIL and "continues where it stopped" in (broken.fix.text if broken.fix else "")
+        assert broken.status is Status.FAIL and broken.fix is not None
+        assert "continues where it stopped" in en(broken.fix.text)
         scenario.faults.clear()
         done = model_download(ctx)
-    assert done.status is Status.PASS, done.summary
+    assert done.status is Status.PASS, en(done.summary)
     path = Path(done.data["folder"]) / "model.safetensors"
     assert path.read_bytes() == scenario.repos["acme/weights"].files["model.safetensors"].content
 
@@ -320,74 +333,63 @@ class SteadyContext(Steady, SystemContext):
 ])
 def test_fit_failures_read_in_korean_with_the_same_facts(machine, gpu, shape, cause, verdict) -> None:  # type: ignore[no-untyped-def]
     from hf_doctor.checks.fit import judge
-    from hf_doctor.checks.messages import speaking
 
     ctx = machine(simulated_gpu=gpu)
-    english = judge(ctx, shape, 0)
-    with speaking("ko"):
-        korean = judge(ctx, shape, 0)
-    assert korean.cause == english.cause == cause and korean.status is english.status
-    assert korean.fix is not None and english.fix is not None
-    assert _hangul(korean.summary) and _hangul(korean.fix.text), korean
-    assert all(_hangul(line) for line in korean.details)
-    assert not _hangul(english.summary) and not _hangul(english.fix.text)
-    # What machines read stays the same in every language.
-    assert korean.data == english.data
-    assert (korean.fix.commands, korean.fix.url) == (english.fix.commands, english.fix.url)
-    assert korean.data["verdict"] == verdict
+    result = judge(ctx, shape, 0)
+    assert result.cause == cause and result.fix is not None
+    assert _hangul(ko(result.summary)) and _hangul(ko(result.fix.text)), result
+    assert all(_hangul(ko(line)) for line in result.details)
+    assert not _hangul(en(result.summary)) and not _hangul(en(result.fix.text))
+    # What machines read is the same in every language: the check itself never knows the language.
+    assert judge(ctx, shape, 0) == result
+    assert result.data.verdict == verdict
 
 
 def test_the_4_bit_fix_keeps_its_code_and_the_simulated_gpu_is_marked_in_korean() -> None:
     from hf_doctor.checks.fit import judge
-    from hf_doctor.checks.messages import speaking
 
-    with speaking("ko"):
-        result = judge(SteadyContext(simulated_gpu="T4"), LLAMA_SHAPE, 0)
-    assert result.summary.startswith("8.03 B 파라미터 모델은 16비트로는 Tesla T4 (시뮬레이션)에 들어가지 않습니다")
-    assert result.data["gpu"] == "Tesla T4 (simulated)"
+    result = judge(SteadyContext(simulated_gpu="T4"), LLAMA_SHAPE, 0)
+    assert ko(result.summary).startswith("8.03 B 파라미터 모델은 16비트로는 Tesla T4 (시뮬레이션)에 들어가지 않습니다")
+    assert result.data.gpu == "Tesla T4 (simulated)"
     assert result.fix is not None and ('`quantization_config=BitsAndBytesConfig(load_in_4bit=True, '
                                        'bnb_4bit_quant_type="nf4", bnb_4bit_compute_dtype=torch.float16)`'
-                                       in result.fix.text)
-    assert "접근 승인 필요" in result.fix.text   # gated suggestions say so
+                                       in ko(result.fix.text))
+    assert "접근 승인 필요" in ko(result.fix.text)   # gated suggestions say so
+    assert "gated" in en(result.fix.text)
 
 
 def test_compat_failures_read_in_korean() -> None:
-    from hf_doctor.checks.messages import speaking
-
     known = frozenset({"llama"}) | frozenset(f"m{i}" for i in range(60))
-    with speaking("ko"):
-        too_old = judge_config({"model_type": "qwen3", "rope_scaling": {"rope_type": "llama3"}}, "4.40.2", known)
-        remote = judge_config({"model_type": "mystery", "auto_map": {"AutoModel": "m.M"}}, "4.44.0", known)
-        fine = judge_config({"model_type": "llama", "architectures": ["LlamaForCausalLM"]}, "4.44.0", known)
-    assert too_old.summary == ("transformers 4.40.2 버전으로는 이 모델을 불러올 수 없습니다: 설치된 transformers가 "
-                               "'qwen3' 아키텍처를 지원하지 않음 (4.51 이상 필요); rope scaling 유형 'llama3' "
-                               "(4.43 이상 필요)")
+    too_old = judge_config({"model_type": "qwen3", "rope_scaling": {"rope_type": "llama3"}}, "4.40.2", known)
+    remote = judge_config({"model_type": "mystery", "auto_map": {"AutoModel": "m.M"}}, "4.44.0", known)
+    fine = judge_config({"model_type": "llama", "architectures": ["LlamaForCausalLM"]}, "4.44.0", known)
+    assert ko(too_old.summary) == ("transformers 4.40.2 버전으로는 이 모델을 불러올 수 없습니다: 설치된 transformers가 "
+                                   "'qwen3' 아키텍처를 지원하지 않음 (4.51 이상 필요); rope scaling 유형 'llama3' "
+                                   "(4.43 이상 필요)")
     assert too_old.fix is not None and too_old.fix.commands == ('pip install -U "transformers>=4.51"',)
-    assert _hangul(too_old.fix.text) and remote.fix is not None and _hangul(remote.fix.text)
-    assert _hangul(remote.summary) and remote.cause == causes.REMOTE_CODE
-    assert fine.summary == "transformers 4.44.0 버전이 llama (LlamaForCausalLM) 모델을 지원합니다"
+    assert _hangul(ko(too_old.fix.text)) and remote.fix is not None and _hangul(ko(remote.fix.text))
+    assert _hangul(ko(remote.summary)) and remote.cause == causes.REMOTE_CODE
+    assert ko(fine.summary) == "transformers 4.44.0 버전이 llama (LlamaForCausalLM) 모델을 지원합니다"
 
 
 def test_download_speaks_korean_and_its_data_does_not(tmp_path: Path) -> None:
-    from hf_doctor.checks.messages import speaking
-
     notes: list = []
-    with HubEmulator(_weights_scenario()) as hub, speaking("ko"):
+    with HubEmulator(_weights_scenario()) as hub:
         ctx = SystemContext(model="acme/weights", endpoint=hub.endpoint, cache=str(tmp_path), notify=notes.append)
         first = model_download(ctx)
         second = model_download(ctx)
-    assert notes and notes[0].startswith("acme/weights에서 파일 2개(") and "model.safetensors (2.0 MiB)" in notes[0]
-    assert first.status is Status.PASS and first.summary.startswith("파일 2개 중 2개를 다운로드했습니다 (2.0 MiB, ")
-    assert first.summary.endswith("transformers가 읽지 않는 파일 2개(4 KiB)는 제외했습니다")
-    assert second.summary.startswith("필요한 파일 2개(2.0 MiB)가 모두 이미 캐시에 있습니다.")
+    # Progress is a message too: the front end says it in its language.
+    assert notes and isinstance(notes[0], Msg)
+    assert ko(notes[0]).startswith("acme/weights에서 파일 2개(") and "model.safetensors (2.0 MiB)" in ko(notes[0])
+    assert en(notes[0]).startswith("Downloading 2 files of acme/weights")
+    assert first.status is Status.PASS and ko(first.summary).startswith("파일 2개 중 2개를 다운로드했습니다 (2.0 MiB, ")
+    assert ko(first.summary).endswith("transformers가 읽지 않는 파일 2개(4 KiB)는 제외했습니다")
+    assert ko(second.summary).startswith("필요한 파일 2개(2.0 MiB)가 모두 이미 캐시에 있습니다.")
     assert first.data["skipped_files"] == ["README.md", "original/consolidated.00.pth"]
 
 
 def test_a_full_disk_reads_in_korean(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from hf_doctor.checks.messages import speaking
-
-    with speaking("ko"):
-        download = model_download(FullDisk(model=LLAMA, token=STUDENT, endpoint=demo_hub.endpoint, cache=str(tmp_path)))
+    download = model_download(FullDisk(model=LLAMA, token=STUDENT, endpoint=demo_hub.endpoint, cache=str(tmp_path)))
     assert download.cause == causes.DISK_FULL and download.fix is not None
-    assert _hangul(download.summary) and _hangul(download.fix.text)
+    assert _hangul(ko(download.summary)) and _hangul(ko(download.fix.text))
     assert download.fix.commands == ("export HF_HOME=/path/to/bigger/disk/huggingface",)

@@ -65,7 +65,6 @@ def test_run_in_korean_shows_a_korean_table_and_restores_the_language(demo_hub, 
     from IPython.core.interactiveshell import InteractiveShell
     from IPython.utils.capture import capture_output
 
-    from hf_doctor.checks.messages import current_language
     from hf_doctor.emulator import scenarios
 
     pointed_at(demo_hub, monkeypatch)
@@ -83,7 +82,10 @@ def test_run_in_korean_shows_a_korean_table_and_restores_the_language(demo_hub, 
     assert '<tr data-check="hub.access" data-status="fail">' in html   # ids and statuses are never translated
     assert shell.user_ns["report"]["checks"][-1]["title"] == "메모리 적합성"
     assert scenarios.TOKENS["waiting"] not in html
-    assert current_language() == "en"
+    # Nothing of the Korean run stays behind in the kernel: the next run speaks the default language again.
+    with capture_output() as captured:
+        shell.run_cell("hf_doctor.run(gpu='T4', ask_token=False)", store_history=False)
+    assert "hf-doctor 0.1.0 · environment check" in captured.outputs[0].data["text/html"]
 
 
 def test_run_follows_hf_doctor_lang(monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -94,6 +96,9 @@ def test_run_follows_hf_doctor_lang(monkeypatch) -> None:  # type: ignore[no-unt
     monkeypatch.setenv("HF_DOCTOR_LANG", "ko")
     report = notebook.run(gpu="T4", display=True)
     assert report["checks"][0]["id"] == "python.version" and "환경 검사" in shown[0]
+    with pytest.raises(ValueError, match="'fr'"):
+        notebook.run(lang="fr")
+    monkeypatch.delenv("HF_DOCTOR_LANG")
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         notebook.run(lang="fr")
 
@@ -102,7 +107,6 @@ def test_the_hf_doctor_magic(demo_hub, monkeypatch) -> None:  # type: ignore[no-
     from IPython.core.interactiveshell import InteractiveShell
     from IPython.utils.capture import capture_output
 
-    from hf_doctor.checks.messages import current_language
     from hf_doctor.emulator import scenarios
 
     pointed_at(demo_hub, monkeypatch)
@@ -113,7 +117,7 @@ def test_the_hf_doctor_magic(demo_hub, monkeypatch) -> None:  # type: ignore[no-
         shell.run_cell(f"%hf_doctor --model {scenarios.LLAMA} --gpu t4 --lang ko", store_history=False)
     html = captured.outputs[0].data["text/html"]
     assert "시뮬레이션한 GPU: T4" in html and '<tr data-check="hub.access" data-status="fail">' in html
-    assert not captured.stderr and current_language() == "en"
+    assert not captured.stderr
     with capture_output() as english:
         shell.run_cell("%hf_doctor --gpu T4", store_history=False)
     assert "environment check · GPU simulated: T4" in english.outputs[0].data["text/html"]
@@ -121,13 +125,13 @@ def test_the_hf_doctor_magic(demo_hub, monkeypatch) -> None:  # type: ignore[no-
 
 @pytest.mark.parametrize("line, error", [
     ("--frobnicate --lang ko",
-     "UsageError: 알 수 없는 인자 '--frobnicate'입니다. 사용법: %hf_doctor --model ID [--gpu T4] [--smoke] [--lang ko]"),
-    ("--model", "UsageError: --model needs a value; usage: %hf_doctor --model ID [--gpu T4] [--smoke] [--lang ko]"),
+     "UsageError: 알 수 없는 인자 '--frobnicate'입니다. 사용법: %hf_doctor --model ID [--gpu T4] [--smoke] [--profile FILE] [--student NAME] [--lang ko]"),
+    ("--model", "UsageError: --model needs a value; usage: %hf_doctor --model ID [--gpu T4] [--smoke] [--profile FILE] [--student NAME] [--lang ko]"),
     ("--gpu RTX9999 --lang=ko", "UsageError: 알 수 없는 GPU 'RTX9999'입니다. 다음 중에서 고르세요: T4, L4, V100, P100, "
                                 "A100-40GB, A100-80GB, H100, none"),
     ("--lang fr", "UsageError: unknown language 'fr'; choose one of en, ko"),
     ("--model 'a/b", "UsageError: cannot read these arguments (No closing quotation); usage: "
-                     "%hf_doctor --model ID [--gpu T4] [--smoke] [--lang ko]"),
+                     "%hf_doctor --model ID [--gpu T4] [--smoke] [--profile FILE] [--student NAME] [--lang ko]"),
 ])
 def test_a_bad_magic_line_is_one_usage_error_line(line: str, error: str) -> None:
     from IPython.core.interactiveshell import InteractiveShell
@@ -164,3 +168,20 @@ def test_import_hf_doctor_stays_light_and_registers_the_magic_in_a_running_ipyth
         "import hf_doctor\n"
         "print('hf_doctor' in shell.magics_manager.magics['line'])")], capture_output=True, text=True, timeout=60)
     assert in_ipython.stdout.strip() == "True", in_ipython.stderr
+
+
+def test_profiles_and_student_names_work_in_the_notebook_as_on_the_command_line(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from hf_doctor import notebook
+
+    profile = tmp_path / "course.toml"
+    profile.write_text('name = "NLP 101"\ngpu_required = true\nmin_gpu_memory_gb = 15\n', encoding="utf-8")
+    report = notebook.run(gpu="T4", profile=str(profile), student="Minji", display=False, ask_token=False)
+    assert report["student"] == "Minji" and report["profile"]["name"] == "NLP 101"
+    judged = report["checks"][-1]
+    assert judged["id"] == "course.profile" and judged["status"] == "pass"
+    assert notebook.parse_magic_line(f"--gpu T4 --profile {profile} --student Minji") == {
+        "gpu": "T4", "profile": str(profile), "student": "Minji"}
+    broken = tmp_path / "broken.toml"
+    broken.write_text('name = "x"\nmin_gpu_memory = 16\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown key 'min_gpu_memory'"):
+        notebook.run(gpu="T4", profile=str(broken), display=False)

@@ -1,16 +1,24 @@
 """Course profiles: loading an instructor's TOML file, and judging a run's results against it."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Dict, Optional
 
 import pytest
 
 from hf_doctor.checks import causes
-from hf_doctor.checks.messages import speaking
+from hf_doctor.checks.engine import Blocked
+from hf_doctor.checks.fit import FitPlan, FitVerdict
+from hf_doctor.checks.generation import GenerationFacts
+from hf_doctor.checks.gpu import Bf16Support, GpuDevice
 from hf_doctor.checks.profile import CHECK_ID, ProfileError, judge, load
+from hf_doctor.checks.python_env import PythonFacts
 from hf_doctor.checks.registry import all_checks
 from hf_doctor.checks.result import CheckResult, Status
+from hf_doctor.checks.text import Msg
+
+from .fakes import card, en, ko
 
 IDS = [check.id for check in all_checks("some/model", smoke=True)]
 
@@ -33,24 +41,45 @@ def write(tmp_path: Path, text: str, name: str = "course.toml") -> str:
     return str(path)
 
 
-def result(check: str, status: Status = Status.PASS, cause: Optional[str] = None, **data: Any) -> CheckResult:
-    return CheckResult(check, check, status, "", cause=cause, data=data)
+def result(check: str, status: Status = Status.PASS, cause: Optional[str] = None, data: Any = None) -> CheckResult:
+    return CheckResult(check, check, status, "", cause=cause, data=data if data is not None else {})
 
 
-T4 = {"name": "Tesla T4", "memory_total": int(14.75 * 1024**3), "compute_capability": [7, 5]}
+T4 = card("Tesla T4", 14.75, (7, 5))
+
+
+def python(version: str) -> PythonFacts:
+    return PythonFacts(version=version, required={}, minimum=None)
+
+
+def plan(need_bytes: Dict[str, int], budget: int) -> FitPlan:
+    """model.fit's plan with the numbers the profile reads; the rest are a small model's."""
+    return FitPlan(parameters=10**9, weights_bytes={}, kv_cache_bytes=None, context_tokens=2048, overhead={},
+                   host_available_bytes=None, download_bytes=0, disk_free_bytes=None, verdict=FitVerdict.FITS_GPU,
+                   gpu="Tesla T4", gpu_budget_bytes=budget, dtype="float16", need_bytes=need_bytes)
+
+
+GENERATED = GenerationFacts(
+    device="cuda", gpu_name="Tesla T4", dtype="float16", quantization=None, placement={"gpu": 16, "cpu": 0, "disk": 0},
+    chat_template=True, eos_token_ids=(1,), prompt_tokens=60, new_tokens=64, stop_reason="length", load_s=12.0,
+    time_to_first_token_s=0.08, generate_s=4.0, decode_tokens_per_s=20.0, peak_gpu_bytes=None, peak_host_bytes=None,
+    parameters=10**9, layers=16, bytes_per_token=2 * 10**9, host_bandwidth_gbs=None, text="", token_ids=())
+
+
+def generated(generate_s: float, speed: float) -> GenerationFacts:
+    return replace(GENERATED, generate_s=generate_s, decode_tokens_per_s=speed)
 
 
 def results(**override: Any) -> Dict[str, CheckResult]:
     """A T4 machine on which everything worked: 3.11, the model fits in float16, 20 tokens/s in 4 s."""
     base = {
-        "python.version": result("python.version", version="3.11.7"),
-        "gpu.device": result("gpu.device", gpus=[T4], count=1),
-        "gpu.bf16": result("gpu.bf16", Status.WARN, causes.BF16_UNSUPPORTED, native=False),
+        "python.version": result("python.version", data=python("3.11.7")),
+        "gpu.device": result("gpu.device", data=GpuDevice((T4,))),
+        "gpu.bf16": result("gpu.bf16", Status.WARN, causes.BF16_UNSUPPORTED, Bf16Support.for_capability((7, 5))),
         "hub.access": result("hub.access"),
-        "model.fit": result("model.fit", need_bytes={"float16": 3 * 10**9, "int4": 10**9},
-                            gpu_budget_bytes=15 * 10**9),
+        "model.fit": result("model.fit", data=plan({"float16": 3 * 10**9, "int4": 10**9}, 15 * 10**9)),
         "model.download": result("model.download"),
-        "model.generate": result("model.generate", generate_s=4.0, decode_tokens_per_s=20.0),
+        "model.generate": result("model.generate", data=generated(4.0, 20.0)),
     }
     base.update(override)
     return base
@@ -87,6 +116,8 @@ def test_a_broken_profile_says_what_is_wrong_in_one_sentence(tmp_path: Path, tex
     with pytest.raises(ProfileError) as raised:
         load(write(tmp_path, text), IDS)
     assert says in str(raised.value) and "\n" not in str(raised.value).strip()
+    # The CLI shows the message in the user's language; str() is its English.
+    assert isinstance(raised.value.message, Msg) and en(raised.value.message) == str(raised.value)
 
 
 def test_a_missing_profile_file(tmp_path: Path) -> None:
@@ -97,23 +128,23 @@ def test_a_missing_profile_file(tmp_path: Path) -> None:
 def test_a_machine_that_meets_the_profile(tmp_path: Path) -> None:
     verdict = judge(load(write(tmp_path, COURSE), IDS), list(results().values()))
     assert verdict.id == CHECK_ID and verdict.status is Status.PASS, verdict.details
-    assert verdict.summary == "Meets the course profile \u201cNLP 101 · week 1\u201d (8 requirements)"
-    assert all(line.startswith("✓") for line in verdict.details)
+    assert en(verdict.summary) == "Meets the course profile \u201cNLP 101 · week 1\u201d (8 requirements)"
+    assert all(en(line).startswith("✓") for line in verdict.details)
 
 
 @pytest.mark.parametrize("override, cause, requirement", [
-    ({"python.version": result("python.version", version="3.9.18")}, causes.PYTHON_TOO_OLD, "min_python"),
-    ({"gpu.device": result("gpu.device", Status.WARN, causes.GPU_MISSING, gpus=[], count=0)}, causes.GPU_MISSING,
+    ({"python.version": result("python.version", data=python("3.9.18"))}, causes.PYTHON_TOO_OLD, "min_python"),
+    ({"gpu.device": result("gpu.device", Status.WARN, causes.GPU_MISSING, GpuDevice(()))}, causes.GPU_MISSING,
      "gpu_required"),
-    ({"gpu.device": result("gpu.device", gpus=[{**T4, "memory_total": 8 * 10**9}])}, causes.CUDA_OOM,
-     "min_gpu_memory_gb"),
-    ({"model.fit": result("model.fit", need_bytes={"float16": 16 * 10**9}, gpu_budget_bytes=15 * 10**9)},
+    ({"gpu.device": result("gpu.device", data=GpuDevice((replace(T4, memory_total=8 * 10**9),)))},
+     causes.CUDA_OOM, "min_gpu_memory_gb"),
+    ({"model.fit": result("model.fit", data=plan({"float16": 16 * 10**9}, 15 * 10**9))},
      causes.CUDA_OOM, "dtype"),
-    ({"model.generate": result("model.generate", generate_s=95.0, decode_tokens_per_s=0.7)},
+    ({"model.generate": result("model.generate", data=generated(95.0, 0.7))},
      causes.MODEL_OFFLOADED_SLOW, "max_generation_s"),
     ({"hub.access": result("hub.access", Status.FAIL, causes.GATED_PENDING),
-      "model.download": result("model.download", Status.SKIP, blocked_by=["hub.access"]),
-      "model.generate": result("model.generate", Status.SKIP, blocked_by=["model.download"])},
+      "model.download": result("model.download", Status.SKIP, data=Blocked(("hub.access",))),
+      "model.generate": result("model.generate", Status.SKIP, data=Blocked(("model.download",)))},
      causes.GATED_PENDING, "max_generation_s"),
 ])
 def test_each_shortfall_fails_with_its_root_cause(tmp_path: Path, override: Dict[str, CheckResult], cause: str,
@@ -133,7 +164,15 @@ def test_bfloat16_required_on_a_t4(tmp_path: Path) -> None:
 
 def test_the_judgement_in_korean(tmp_path: Path) -> None:
     profile = load(write(tmp_path, COURSE), IDS)
-    with speaking("ko"):
-        verdict = judge(profile, list(results(**{"gpu.device": result("gpu.device", gpus=[])}).values()))
-    assert verdict.title == "수업 프로필"
-    assert "충족하지 못했습니다" in verdict.summary and "GPU 유무" in verdict.summary
+    verdict = judge(profile, list(results(**{"gpu.device": result("gpu.device", data=GpuDevice(()))}).values()))
+    assert ko(verdict.title) == "수업 프로필"
+    assert "충족하지 못했습니다" in ko(verdict.summary) and "GPU 유무" in ko(verdict.summary)
+    # The report's data stays English whatever the reader's language.
+    gpu = next(r for r in verdict.data["requirements"] if r["key"] == "gpu_required")
+    assert (gpu["required"], gpu["actual"]) == ("an NVIDIA GPU", "no GPU")
+
+
+def test_a_broken_profile_is_said_in_korean(tmp_path: Path) -> None:
+    with pytest.raises(ProfileError) as raised:
+        load(write(tmp_path, 'name = "x"\ngpu = true\n'), IDS)
+    assert "알 수 없는 키 'gpu'" in ko(raised.value.message)

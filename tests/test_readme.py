@@ -28,6 +28,18 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
     assert setup_commands()[1] in ci
 
 
+def test_the_tables_of_checks_are_what_the_registry_and_the_catalogue_say() -> None:
+    """Both READMEs' tables are written by scripts/readme_checks.py; a stale one fails here, not in a user's eyes."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("readme_checks", ROOT / "scripts" / "readme_checks.py")
+    assert spec is not None and spec.loader is not None
+    readme_checks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(readme_checks)
+    assert readme_checks.rewritten(README, "en") == README, "run python scripts/readme_checks.py"
+    assert readme_checks.rewritten(README_KO, "ko") == README_KO, "run python scripts/readme_checks.py"
+
+
 def test_readme_documents_every_check_and_every_added_cause() -> None:
     for check in all_checks(model="any/model", smoke=True):
         assert f"| `{check.id}` |" in README

@@ -13,11 +13,13 @@ from hf_doctor.checks.engine import run_checks
 from hf_doctor.checks.registry import ENVIRONMENT
 from hf_doctor.checks.result import CheckResult, Status
 from hf_doctor.checks.units import GIB
+from hf_doctor.i18n import Speaker
 from hf_doctor.render import header, render_plain, render_rich, verdict_line
 
 from .fakes import FakeContext, card, nvml_probe, stack  # noqa: F401
 
 GOLDEN = Path(__file__).parent / "golden"
+EN, KO = Speaker("en"), Speaker("ko")
 
 
 def frozen(results: List[CheckResult]) -> List[CheckResult]:
@@ -51,17 +53,17 @@ def assert_golden(name: str, text: str) -> None:
 
 
 def test_plain_colab_t4_in_trouble() -> None:
-    text = render_plain(colab_t4_in_trouble(), title=header("0.1.0", None), width=100)
+    text = render_plain(EN, colab_t4_in_trouble(), title=header(EN, "0.1.0", None), width=100)
     assert_golden("plain_colab_t4_in_trouble.txt", text)
 
 
 def test_plain_laptop_planning_for_t4_verbose() -> None:
-    text = render_plain(laptop_planning_for_t4(), title=header("0.1.0", "T4"), width=100, verbose=True)
+    text = render_plain(EN, laptop_planning_for_t4(), title=header(EN, "0.1.0", "T4"), width=100, verbose=True)
     assert_golden("plain_planning_t4_verbose.txt", text)
 
 
 def test_plain_ascii_fallback() -> None:
-    text = render_plain(colab_t4_in_trouble(), title=header("0.1.0", None), width=100, ascii_only=True)
+    text = render_plain(EN, colab_t4_in_trouble(), title=header(EN, "0.1.0", None), width=100, ascii_only=True)
     assert text.isascii()
     assert "[XX ] Libraries" in text and "-> https://" in text and "(the installed libraries need >= 3.11)" in text
 
@@ -71,14 +73,14 @@ def test_rich_colab_t4_in_trouble() -> None:
 
     buffer = io.StringIO()
     console = Console(file=buffer, width=100, color_system=None, force_terminal=False, legacy_windows=False)
-    render_rich(console, colab_t4_in_trouble(), title=header("0.1.0", None))
+    render_rich(EN, console, colab_t4_in_trouble(), title=header(EN, "0.1.0", None))
     # rich pads every cell to the table's width; the padding is not content.
     text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
     assert_golden("rich_colab_t4_in_trouble.txt", text)
 
 
 def test_commands_are_never_wrapped() -> None:
-    text = render_plain(colab_t4_in_trouble(), title="t", width=60)
+    text = render_plain(EN, colab_t4_in_trouble(), title="t", width=60)
     assert "$ pip install --force-reinstall torch --index-url https://download.pytorch.org/whl/cu126" in text
 
 
@@ -92,20 +94,17 @@ def test_commands_are_never_wrapped() -> None:
 ])
 def test_verdict_line(statuses, line) -> None:  # type: ignore[no-untyped-def]
     results = [CheckResult(f"x.{i}", "X", s, "s") for i, s in enumerate(statuses)]
-    assert verdict_line(results) == line
+    assert verdict_line(EN, results) == line
 
 
 # Korean: each Hangul syllable takes two terminal columns, so titles are padded and lines wrapped by display width.
 
 def korean_results() -> List[CheckResult]:
-    from hf_doctor.checks.messages import speaking
-
-    with speaking("ko"):
-        return frozen(run_checks(ENVIRONMENT, FakeContext(simulated_gpu="T4", packages=stack(accelerate=None))))
+    return frozen(run_checks(ENVIRONMENT, FakeContext(simulated_gpu="T4", packages=stack(accelerate=None))))
 
 
 def test_display_width_counts_hangul_twice() -> None:
-    from hf_doctor.render import display_width, pad
+    from hf_doctor.textui import display_width, pad
 
     assert display_width("Model access") == 12
     assert display_width("모델 접근 권한") == 14
@@ -115,18 +114,17 @@ def test_display_width_counts_hangul_twice() -> None:
 
 
 def test_plain_korean_titles_and_summaries_line_up() -> None:
-    from hf_doctor.checks.messages import speaking
-    from hf_doctor.render import display_width
+    from hf_doctor.textui import display_width
 
     results = korean_results()
-    with speaking("ko"):
-        text = render_plain(results, title=header("0.1.0", "T4"), width=80, verbose=True)
+    text = render_plain(KO, results, title=header(KO, "0.1.0", "T4"), width=80, verbose=True)
     lines = text.splitlines()
     assert lines[0] == "hf-doctor 0.1.0 · 환경 검사 · 시뮬레이션한 GPU: T4 (계획용이며 이 컴퓨터의 GPU가 아닙니다)"
     for result in results:
         mark = {Status.PASS: "✓", Status.WARN: "!", Status.FAIL: "✗", Status.SKIP: "-"}[result.status]
-        row = next(line for line in lines if line.startswith(f"[ {mark} ] {result.title} "))
-        summary_column = display_width(row) - display_width(row[6 + len(result.title):].lstrip())
+        title = KO(result.title)
+        row = next(line for line in lines if line.startswith(f"[ {mark} ] {title} "))
+        summary_column = display_width(row) - display_width(row[6 + len(title):].lstrip())
         assert summary_column == 24, row   # "[ ✓ ] " + 17 columns of title + " ", as in English
     assert any(line.startswith("[ ✗ ] 라이브러리        ") for line in lines)
     assert "                        해결 방법: " in text and "· libs.versions: 0.001초" in text
@@ -137,7 +135,8 @@ def test_plain_korean_titles_and_summaries_line_up() -> None:
 def test_wrap_measures_columns_and_otherwise_matches_textwrap() -> None:
     import textwrap
 
-    from hf_doctor.render import _wrap, display_width
+    from hf_doctor.textui import display_width
+    from hf_doctor.textui import wrap as _wrap
 
     samples = ["", "one", "a  double  space and a verylongwordthatdoesnotfitanywhere at all", "x " * 70,
                "tabs\there and\nnewlines", "Load the model in float16 instead: `dtype=torch.float16` in from_pretrained"]
@@ -154,52 +153,45 @@ def test_wrap_measures_columns_and_otherwise_matches_textwrap() -> None:
 def test_rich_korean_titles_line_up() -> None:
     from rich.console import Console
 
-    from hf_doctor.checks.messages import speaking
-    from hf_doctor.render import display_width
+    from hf_doctor.textui import display_width
 
     results = korean_results()
     buffer = io.StringIO()
     console = Console(file=buffer, width=100, color_system=None, force_terminal=False, legacy_windows=False)
-    with speaking("ko"):
-        render_rich(console, results, title=header("0.1.0", "T4"))
+    render_rich(KO, console, results, title=header(KO, "0.1.0", "T4"))
     lines = buffer.getvalue().splitlines()
     for result in results:
-        row = next(line for line in lines if line[4:].startswith(result.title + " "))
-        assert display_width(row) - display_width(row[4 + len(result.title):].lstrip()) == 22, row
+        title = KO(result.title)
+        row = next(line for line in lines if line[4:].startswith(title + " "))
+        assert display_width(row) - display_width(row[4 + len(title):].lstrip()) == 22, row
     assert any(line.startswith("                      해결 방법: ") for line in lines)
     assert any(line.startswith("준비되지 않음: 검사 1개가 실패했습니다. ") for line in lines)
 
 
 def test_ascii_fallback_keeps_hangul_where_the_terminal_encodes_it() -> None:
     """A Korean Windows console (cp949) prints Hangul but not the marks: ASCII marks, Korean text, aligned."""
-    from hf_doctor.checks.messages import speaking
-
     results = korean_results()
-    with speaking("ko"):
-        text = render_plain(results, title=header("0.1.0", None), width=100, ascii_only=True, encoding="cp949")
-        ascii_text = render_plain(results, title="t", width=100, ascii_only=True)
+    text = render_plain(KO, results, title=header(KO, "0.1.0", None), width=100, ascii_only=True, encoding="cp949")
+    ascii_text = render_plain(KO, results, title="t", width=100, ascii_only=True)
     assert "[XX ] 라이브러리        accelerate" in text and "-> https://" in text and "✓" not in text
     text.encode("cp949")
     assert ascii_text.isascii()
 
 
 def test_verdict_line_in_korean() -> None:
-    from hf_doctor.checks.messages import speaking
-
     def results(*statuses: Status) -> List[CheckResult]:
         return [CheckResult(f"x.{i}", "X", s, "s") for i, s in enumerate(statuses)]
 
-    with speaking("ko"):
-        assert verdict_line(results(Status.PASS), 0.314) == "준비 완료: 모든 검사를 통과했습니다. (0.31초)"
-        assert verdict_line(results(Status.WARN, Status.WARN)).startswith("준비 완료, 경고 2개: ")
-        assert verdict_line(results(Status.FAIL, Status.ERROR)) == (
-            "준비되지 않음: 검사 1개가 실패했습니다. 위의 해결 방법을 적용한 뒤 `hf-doctor check`를 다시 "
-            "실행하세요. 검사 1개에서 hf-doctor의 버그가 발생했습니다. 알려 주세요.")
+    assert verdict_line(KO, results(Status.PASS), 0.314) == "준비 완료: 모든 검사를 통과했습니다. (0.31초)"
+    assert verdict_line(KO, results(Status.WARN, Status.WARN)).startswith("준비 완료, 경고 2개: ")
+    assert verdict_line(KO, results(Status.FAIL, Status.ERROR)) == (
+        "준비되지 않음: 검사 1개가 실패했습니다. 위의 해결 방법을 적용한 뒤 `hf-doctor check`를 다시 "
+        "실행하세요. 검사 1개에서 hf-doctor의 버그가 발생했습니다. 알려 주세요.")
 
 
 def test_verdict_plurals_and_elapsed_in_english() -> None:
-    assert verdict_line([CheckResult("x", "X", Status.FAIL, "s")], 1.5) == (
+    assert verdict_line(EN, [CheckResult("x", "X", Status.FAIL, "s")], 1.5) == (
         "Not ready: 1 check failed. Apply the fixes above, then run `hf-doctor check` again. (1.50 s)")
     errors = [CheckResult(f"x.{i}", "X", Status.ERROR, "s") for i in range(2)]
-    assert verdict_line(errors) == "Not ready: some checks could not run. hf-doctor hit a bug in 2 checks; please report it."
-    assert verdict_line([CheckResult("x", "X", Status.WARN, "s")] * 3).startswith("Ready, with 3 warnings: ")
+    assert verdict_line(EN, errors) == "Not ready: some checks could not run. hf-doctor hit a bug in 2 checks; please report it."
+    assert verdict_line(EN, [CheckResult("x", "X", Status.WARN, "s")] * 3).startswith("Ready, with 3 warnings: ")

@@ -4,23 +4,33 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from typing import Any, Dict, Sequence
+
 from hf_doctor.checks import __version__, causes
-from hf_doctor.checks.messages import speaking
-from hf_doctor.checks.report import HIDDEN_USER, SCHEMA, build_report
+from hf_doctor.checks.report import HIDDEN_USER, SCHEMA, Report
 from hf_doctor.checks.result import CheckResult, Fix, Status
+from hf_doctor.checks.text import Msg, from_json
+from hf_doctor.i18n import Speaker
 from hf_doctor.markdown import render_markdown
 
 NOW = dt.datetime(2026, 11, 24, 20, 0, tzinfo=dt.timezone.utc)
 HOME = "/home/minji"
 RESULTS = [
-    CheckResult("disk.space", "Disk space", Status.PASS, f"40.0 GiB free for the Hub cache ({HOME}/.cache/hub)",
-                data={"path": f"{HOME}/.cache/hub"}),
-    CheckResult("hub.token", "Hub token", Status.PASS, "hf_…Ab12 from saved login: valid, user kim-minji, read token",
+    CheckResult("disk.space", Msg("common.check.disk.space"), Status.PASS,
+                f"40.0 GiB free for the Hub cache ({HOME}/.cache/hub)", data={"path": f"{HOME}/.cache/hub"}),
+    CheckResult("hub.token", Msg("common.check.hub.token"), Status.PASS,
+                Msg("hub.token.valid", masked="hf_…Ab12", source=Msg("hub.source.saved_login"), user="kim-minji",
+                    kind="read"),
                 details=("user kim-minji belongs to no organization",), data={"user": "kim-minji", "role": "read"}),
-    CheckResult("hub.access", "Model access", Status.FAIL, "meta-llama/Llama-3.1-8B: awaiting | review",
+    CheckResult("hub.access", Msg("common.check.hub.access"), Status.FAIL, "meta-llama/Llama-3.1-8B: awaiting | review",
                 cause=causes.GATED_PENDING, fix=Fix("Wait for the authors.", commands=("hf auth whoami",),
                                                      url="https://huggingface.co/settings/gated-repos")),
 ]
+
+
+def build_report(results: Sequence[CheckResult], now: dt.datetime, lang: str = "en", home: str = HOME,
+                 **facts: Any) -> Dict[str, Any]:
+    return Report(tuple(results), now, **facts).to_json(Speaker(lang), home=home)
 
 
 def test_a_shared_report_names_the_student_and_not_the_hub_user() -> None:
@@ -31,6 +41,7 @@ def test_a_shared_report_names_the_student_and_not_the_hub_user() -> None:
     token = next(c for c in report["checks"] if c["id"] == "hub.token")
     assert token["summary"] == f"hf_…Ab12 from saved login: valid, user {HIDDEN_USER}, read token"
     assert token["data"]["user"] is None
+    assert token["messages"]["summary"]["params"]["user"] == HIDDEN_USER   # the message form forgets it too
     assert report["checks"][0]["data"]["path"] == "~/.cache/hub"
 
 
@@ -49,7 +60,7 @@ def test_the_home_directory_is_only_replaced_as_a_whole_path_component() -> None
 def test_markdown_for_pasting_into_an_issue() -> None:
     report = build_report(RESULTS, NOW, model="meta-llama/Llama-3.1-8B", student="Minji", home=HOME,
                           profile={"name": "NLP 101", "file": "course.toml", "sha256": "0" * 64})
-    text = render_markdown(report)
+    text = render_markdown(Speaker("en"), report)
     lines = text.splitlines()
     assert lines[0] == f"### hf-doctor {__version__} · not ready"
     assert "**Student:** Minji" in lines[2] and "**Profile:** NLP 101" in lines[2]
@@ -60,8 +71,31 @@ def test_markdown_for_pasting_into_an_issue() -> None:
 
 
 def test_markdown_in_korean() -> None:
-    report = build_report(RESULTS, NOW, student="민지", home=HOME)
-    with speaking("ko"):
-        text = render_markdown(report)
+    report = build_report(RESULTS, NOW, lang="ko", student="민지")
+    text = render_markdown(Speaker("ko"), report)
     assert text.startswith(f"### hf-doctor {__version__} · 준비 안 됨") and "**학생:** 민지" in text
     assert "**해결 방법**" in text
+
+
+def test_every_text_keeps_its_message_id_and_parameters_so_it_can_be_said_again_in_another_language() -> None:
+    korean = build_report(RESULTS, NOW, lang="ko", include_user=True)
+    assert korean["lang"] == "ko"
+    token = korean["checks"][1]
+    assert token["title"] == "Hub 토큰" and "사용자 kim-minji" in token["summary"]
+    assert token["messages"]["title"] == {"id": "common.check.hub.token", "params": {}}
+    assert token["messages"]["summary"]["id"] == "hub.token.valid"
+    assert token["messages"]["details"] == ["user kim-minji belongs to no organization"]   # a plain text stays
+    english = Speaker("en")
+    assert english(from_json(token["messages"]["summary"])) == (
+        "hf_…Ab12 from saved login: valid, user kim-minji, read token")
+    access = korean["checks"][2]
+    assert access["messages"]["fix"] == "Wait for the authors." and access["fix"]["text"] == "Wait for the authors."
+
+
+def test_a_user_name_that_looks_like_a_message_id_part_leaves_the_ids_alone() -> None:
+    results = [CheckResult("hub.token", Msg("common.check.hub.token"), Status.PASS,
+                           Msg("hub.token.valid", masked="hf_…Ab12", source="HF_TOKEN", user="hub", kind="read"),
+                           data={"user": "hub"})]
+    token = build_report(results, NOW)["checks"][0]
+    assert token["messages"]["summary"]["id"] == "hub.token.valid"
+    assert token["messages"]["summary"]["params"]["user"] == HIDDEN_USER

@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,17 +19,23 @@ from click.testing import CliRunner
 
 from hf_doctor.checks.engine import run_checks
 from hf_doctor.checks.registry import all_checks
-from hf_doctor.checks.report import SCHEMA, build_report
-import hf_doctor.summarize as summarize_module
-from hf_doctor.summarize import (
-    CSV_COLUMNS, Summary, aggregate, display_width, load, render_csv, render_html, render_text, summarize, write_csv,
-)
+from hf_doctor.checks.report import SCHEMA, Report
+from hf_doctor.i18n import Speaker
+from hf_doctor.summarize import as_csv, summarize
+from hf_doctor.summarize.aggregating import Summary, aggregate
+from hf_doctor.summarize.as_csv import CSV_COLUMNS, render_csv, write_csv
+from hf_doctor.summarize.as_html import render_html
+from hf_doctor.summarize.as_text import render_text
+from hf_doctor.summarize.reading import load
+from hf_doctor.textui import display_width
 
-from .fakes import NOW, FakeContext
+from .fakes import NOW, FakeContext, en
 
 ROOT = Path(__file__).resolve().parent.parent
+EN, KO = Speaker("en"), Speaker("ko")
 T4, A100 = "Tesla T4", "NVIDIA A100-SXM4-80GB"
 BROWSER_TIMEOUT_S = 120
+HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
 INSTALL_TIMEOUT_S = 300
 
 
@@ -103,7 +110,7 @@ BROKEN: Dict[str, Tuple[bytes, str]] = {
 def engine_report() -> Dict[str, Any]:
     """One report made by the real checks on a fake machine without a GPU (gpu.device warns gpu_missing)."""
     results = run_checks(all_checks(), FakeContext())
-    return {**build_report(results, NOW), "student": "frank"}
+    return Report(tuple(results), NOW, student="frank").to_json(EN)
 
 
 @pytest.fixture
@@ -150,7 +157,7 @@ def test_every_report_is_read_once_and_every_broken_file_is_skipped_with_its_rea
     truncated = next(s for s in summary.skipped if s.reason == "invalid_json")
     assert truncated.params == {"line": 1, "column": 45}
     foreign = next(s for s in summary.skipped if s.reason == "foreign_schema")
-    assert foreign.text() == "Not an hf-doctor report (schema: other-tool/2)."
+    assert en(foreign.message) == "Not an hf-doctor report (schema: other-tool/2)."
 
 
 def test_rows_carry_names_verdicts_gpus_problems_and_speeds(summary: Summary) -> None:
@@ -212,7 +219,7 @@ def test_a_report_with_odd_values_is_read_without_surprises(tmp_path: Path) -> N
 
 
 def test_the_text_table_lists_everyone_and_lines_up_hangul(summary: Summary) -> None:
-    text = render_text(summary, "en")
+    text = render_text(summary, EN)
     lines = text.splitlines()
     assert lines[:2] == ["hf-doctor · class summary", "Reports read: 13 · files skipped: 8"]
     assert "Ready: 4  ·  Ready, with warnings: 4  ·  Not ready: 5" in text
@@ -232,14 +239,14 @@ def test_the_text_table_lists_everyone_and_lines_up_hangul(summary: Summary) -> 
 
 
 def test_the_text_table_speaks_korean(summary: Summary) -> None:
-    text = render_text(summary, "ko")
+    text = render_text(summary, KO)
     for korean in ("수업 전체 요약", "학생별 결과", "준비 안 됨", "GPU별 생성 속도", "건너뛴 파일", "이름 중복", "빈 파일입니다"):
         assert korean in text
     assert "Ready" not in text
 
 
 def test_ascii_only_text_has_no_marks_outside_ascii_but_the_names(summary: Summary) -> None:
-    text = render_text(summary, "en", ascii_only=True)
+    text = render_text(summary, EN, ascii_only=True)
     assert "XX hub.token" in text and "BUG torch.build" in text and "✗" not in text and "·" not in text
 
 
@@ -255,7 +262,7 @@ def test_csv_has_a_bom_one_row_per_report_and_the_documented_columns(summary: Su
     assert tuple(rows[0]) == CSV_COLUMNS
     assert len(rows) == 13
     for column in CSV_COLUMNS:
-        assert f"``{column}``" in (summarize_module.__doc__ or "")
+        assert f"``{column}``" in (as_csv.__doc__ or "")
     by_file = {Path(r["file"]).name: r for r in rows}
     assert by_file["01.json"]["student"] == "김민준" and by_file["01.json"]["duplicate"] == "true"
     assert by_file["07.json"]["gpu"] == T4 and by_file["07.json"]["gpu_simulated"] == "true"
@@ -334,7 +341,7 @@ def parse(page: str) -> Tables:
 
 
 def test_html_is_one_self_contained_page_with_every_table(summary: Summary) -> None:
-    page = render_html(summary, "en")
+    page = render_html(summary, EN)
     parsed = parse(page)
     assert page.startswith("<!DOCTYPE html>") and parsed.lang == "en" and parsed.charset == "utf-8"
     assert not parsed.forbidden and "<style>" in page and "Malgun Gothic" in page and "Noto Sans KR" in page
@@ -355,12 +362,12 @@ def test_html_is_one_self_contained_page_with_every_table(summary: Summary) -> N
 def test_html_escapes_what_students_wrote(tmp_path: Path) -> None:
     path = tmp_path / "x.json"
     path.write_text(json.dumps(report("<script>alert(1)</script>", "ready")), encoding="utf-8")
-    page = render_html(aggregate(*load([path])), "en")
+    page = render_html(aggregate(*load([path])), EN)
     assert "<script>" not in page and "&lt;script&gt;" in page
 
 
 def test_html_in_korean(summary: Summary) -> None:
-    parsed = parse(render_html(summary, "ko"))
+    parsed = parse(render_html(summary, KO))
     assert parsed.lang == "ko"
     assert parsed.tables["students"]["headers"] == ["학생", "판정", "GPU 종류", "실패한 검사", "경고", "토큰/초"]
     assert parsed.tables["verdicts"]["rows"][2] == ["준비 안 됨", "5"]
@@ -407,6 +414,51 @@ def test_command_as_a_process_never_shows_a_traceback(classroom: Dict[str, Path]
                           str(classroom["outside"])], cwd=ROOT, env=env, capture_output=True, text=True,
                          encoding="utf-8", timeout=60)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr, bad.stderr
+
+
+def test_korean_reports_summarized_in_english_say_nothing_in_korean_but_the_names(tmp_path: Path) -> None:
+    """Issue 11's "done when": `check --lang ko --report r.json`, then `summarize r.json --lang en`. Summarize
+    shows no text a check wrote (titles, summaries, fixes): only ids, names and numbers, and its own words."""
+    results = run_checks(all_checks(), FakeContext(python=(3, 8, 18), simulated_gpu="T4"))
+    korean = Report(tuple(results), NOW, student="김민준", simulated_gpu="T4",
+                    profile={"name": "colab-t4"}).to_json(KO)
+    assert HANGUL.search(json.dumps(korean["checks"], ensure_ascii=False))   # the report itself speaks Korean
+    (tmp_path / "r.json").write_text(json.dumps(korean, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "broken.json").write_bytes(b"{")                             # a skipped file says why, too
+    page = tmp_path / "class.html"
+    result = CliRunner().invoke(summarize, [str(tmp_path), "--lang", "en", "--html", str(page)])
+    assert result.exit_code == 0, result.output
+    said = result.stdout + result.stderr
+    assert "Students" in said and "김민준" in said and "python.version (python_too_old)" in said
+    assert not HANGUL.search(said.replace("김민준", "")), said
+    shown = re.sub(r"<style>.*?</style>", "", page.read_text(encoding="utf-8"), flags=re.S)   # the fonts' names
+    assert "Students" in shown and not HANGUL.search(shown.replace("김민준", "")), shown
+    assert HANGUL.search(render_text(aggregate(*load([tmp_path / "r.json"])), KO).replace("김민준", ""))
+
+
+def test_a_hostile_report_reaches_neither_the_terminal_nor_excel(tmp_path: Path) -> None:
+    """Wrong types where a report has values, a terminal escape sequence and a lone surrogate in the name, and
+    ids that Excel would run as formulas: the command still prints, writes both files and exits 0."""
+    evil = report("\x1b]0;owned\x07\x1b[2Jeve\ud800", ["ready"], problems=[("=cmd|' /C calc'!A0", "fail", "=1+1")])
+    evil["checks"][1]["data"] = {"count": -3, "gpus": 5, "simulated": False}
+    evil["checks"] += [{"id": "odd.status", "status": ["fail"]}, {"id": "odd.cause", "status": "warn", "cause": {}}]
+    path = tmp_path / "evil.json"
+    path.write_text(json.dumps(evil), encoding="utf-8")   # json writes the lone surrogate as \ud800
+    (tmp_path / "foreign.json").write_text(json.dumps({"schema": "\x1b[31mred"}), encoding="utf-8")
+    row = aggregate(*load([path])).rows[0]
+    assert (row.verdict, row.gpu.count, [p.label() for p in row.warnings]) == ("not_ready", 0, ["odd.cause"])
+    out = tmp_path / "out"
+    out.mkdir()
+    result = CliRunner().invoke(summarize, [str(path), str(tmp_path / "foreign.json"), "--csv", str(out / "c.csv"),
+                                            "--html", str(out / "c.html")])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output and "Traceback" not in result.output
+    assert "owned" in result.stdout and "=cmd" in result.stdout and "[31mred" in result.stdout
+    alone = CliRunner().invoke(summarize, [str(tmp_path / "foreign.json")])   # nothing read: said on stderr
+    assert alone.exit_code == 2 and "[31mred" in alone.stderr and "\x1b" not in alone.stderr
+    rows = list(csv.DictReader(io.StringIO((out / "c.csv").read_text(encoding="utf-8-sig"), newline="")))
+    assert rows[0]["failing"].startswith("'=cmd") and rows[0]["causes"] == "'=1+1"
+    assert "owned" in (out / "c.html").read_text(encoding="utf-8")
 
 
 # ----------------------------------------------------------------------------------------- a real browser
@@ -460,7 +512,7 @@ def _install_chromium() -> str:
 
 def test_a_real_browser_renders_the_korean_page(chromium: str, summary: Summary, tmp_path: Path) -> None:
     page = tmp_path / "수업 요약.html"
-    page.write_text(render_html(summary, "ko"), encoding="utf-8")
+    page.write_text(render_html(summary, KO), encoding="utf-8")
     done = subprocess.run(
         [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
          "--disable-extensions", "--disable-background-networking", "--disable-component-update",

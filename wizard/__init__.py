@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from typing import Any, Dict
 
-from hf_doctor.checks import __version__
+from .checks import __version__
 
 __all__ = ["__version__", "load_ipython_extension", "run"]
 
@@ -17,7 +17,7 @@ def run(*args: Any, **kwargs: Any) -> Dict[str, Any]:
 
 
 def _hf_doctor(line: str) -> None:
-    """%hf_doctor --model ID [--gpu T4] [--smoke] [--lang ko]
+    """%hf_doctor --model ID [--gpu T4] [--smoke] [--profile FILE] [--student NAME] [--lang ko]
 
     Run the checks in this kernel and show them as a table (what `hf_doctor.run()` does; it also returns the report).
     """

@@ -5,31 +5,25 @@ import json
 import os
 import shutil
 import sys
-import time
 import traceback
 from typing import IO, Any, Callable, List, Optional, Sequence
 
 import click
 
-from hf_doctor.checks import __version__
-from hf_doctor.checks.context import Context, SystemContext
-from hf_doctor.checks.engine import run_checks
-from hf_doctor.checks.generation import GenerationOptions
-from hf_doctor.checks.messages import LANGUAGES, current_language, language, speaking, t
-from hf_doctor.checks.profile import Profile, ProfileError
-from hf_doctor.checks.profile import judge as judge_profile
-from hf_doctor.checks.profile import load as load_profile
-from hf_doctor.checks.registry import all_checks
-from hf_doctor.checks.report import build_report
-from hf_doctor.checks.result import CheckResult
-
-from .exitcodes import ExitCode, for_results
+from .checks import __version__, core
+from .checks.context import Context, SystemContext
+from .checks.generation import GenerationOptions
+from .checks.hub_client import saved_login_token
+from .checks.profile import Profile, ProfileError
+from .checks.profile import load as load_profile
+from .checks.registry import BY_ID
+from .checks.report import ExitCode, Report
+from .checks.result import CheckResult
+from .i18n import LANGUAGES, Speaker, language
 from .markdown import render_markdown
-from .options import GPU_OPTION, JSON_OPTION, LANG_OPTION, NO_COLOR_OPTION, VERBOSE_OPTION
-from .render import can_encode, header, render_plain, render_rich, stream_encoding
-
-ContextFactory = Callable[..., Context]   # (simulated_gpu=, model=, token=) -> Context
-
+from .options import GPU_OPTION, JSON_OPTION, LANG_OPTION, NO_COLOR_OPTION, VERBOSE_OPTION, command_speaker
+from .render import header, render_plain, render_rich
+from .textui import can_encode, stream_encoding
 
 class DoctorGroup(click.Group):
     """Bad arguments give one line and exit 2; Ctrl-C exits 130; a crash exits 3. Never a raw traceback.
@@ -39,6 +33,7 @@ class DoctorGroup(click.Group):
     """
 
     LAZY = {"explain": "hf_doctor.explain:explain", "summarize": "hf_doctor.summarize:summarize"}
+    name = "hf-doctor"
 
     def list_commands(self, ctx: click.Context) -> List[str]:
         return sorted([*super().list_commands(ctx), *self.LAZY])
@@ -55,32 +50,33 @@ class DoctorGroup(click.Group):
     def main(self, args: Optional[Sequence[str]] = None, prog_name: Optional[str] = None,
              complete_var: Optional[str] = None, standalone_mode: bool = True, **extra: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
-        # The language is known before click parses anything, so that an error in parsing is said in it too;
-        # the run's language is restored afterwards (it matters to a caller that stays, like a test or a kernel).
-        with speaking(language(_lang_in(argv), os.environ)):
-            code = self._run(argv, prog_name, complete_var, **extra)
+        code = self._run(argv, prog_name, complete_var, **extra)
         if standalone_mode:
             sys.exit(code)
         return code
 
     def _run(self, argv: List[str], prog_name: Optional[str], complete_var: Optional[str], **extra: Any) -> int:
-        # "hf-doctor: " before each error is the program's name, the same in every language.
+        # "hf-doctor: " before each error is the program's name, the same in every language. An error is said
+        # in the language the line asked for (a --lang anywhere on it), else HF_DOCTOR_LANG, else the locale.
+        def say() -> Speaker:
+            return Speaker(language(_lang_in(argv), os.environ))
+
         try:
             code = super().main(argv, prog_name or "hf-doctor", complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
             message = exc.format_message()
             if exc.ctx:
-                message = t("ui.error.usage_hint", message=message, command=exc.ctx.command_path)
+                message = say().t("ui.error.usage_hint", message=message, command=exc.ctx.command_path)
             click.echo(f"hf-doctor: {message}", err=True)
             code = ExitCode.USAGE
         except (click.Abort, KeyboardInterrupt):
-            click.echo(f"hf-doctor: {t('ui.error.interrupted')}", err=True)
+            click.echo(f"hf-doctor: {say().t('ui.error.interrupted')}", err=True)
             code = ExitCode.INTERRUPTED
         except click.ClickException as exc:
             click.echo(f"hf-doctor: {exc.format_message()}", err=True)
             code = exc.exit_code
         except Exception as exc:  # noqa: BLE001 - the last line of defence: a bug, reported as one
-            click.echo(f"hf-doctor: {t('ui.error.internal', error=f'{type(exc).__name__}: {exc}')}", err=True)
+            click.echo(f"hf-doctor: {say().t('ui.error.internal', error=f'{type(exc).__name__}: {exc}')}", err=True)
             if os.environ.get("HF_DOCTOR_DEBUG"):
                 traceback.print_exc()
             code = ExitCode.INTERNAL
@@ -119,22 +115,22 @@ def cli(ctx: click.Context, model: Optional[str], simulated_gpu: Optional[str], 
     if ctx.invoked_subcommand is not None:
         return
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        ctx.invoke(check, model=model, simulated_gpu=simulated_gpu)
+        ctx.invoke(check, model=model, simulated_gpu=simulated_gpu, lang=lang)
         return
-    ctx.exit(_guided(model, simulated_gpu))
+    ctx.exit(_guided(command_speaker(ctx), model, simulated_gpu))
 
 
-def _guided(model: Optional[str], simulated_gpu: Optional[str]) -> int:
+def _guided(say: Speaker, model: Optional[str], simulated_gpu: Optional[str]) -> int:
     from .flow import Flow, QuestionaryPrompter
 
     console = _console()
 
     def show(results: List[CheckResult], title: str, final: bool) -> None:
         console.print()
-        render_rich(console, results, title=title, with_verdict=final)
+        render_rich(say, console, results, title=title, with_verdict=final)
 
-    flow = Flow(prompter=QuestionaryPrompter(), make_context=SystemContext, show=show,
-                say=lambda text: console.print(text), model=model, gpu=simulated_gpu,
+    flow = Flow(say=say, prompter=QuestionaryPrompter(say), world=core.World(notify=lambda text: console.print(say(text))),
+                show=show, tell=lambda text: console.print(text), model=model, gpu=simulated_gpu,
                 save_token=_save_token, saved_token=_saved_token)
     return flow.run()
 
@@ -149,11 +145,7 @@ def _save_token(token: str) -> None:
 def _saved_token() -> Optional[str]:
     from huggingface_hub import constants
 
-    try:
-        with open(constants.HF_TOKEN_PATH, encoding="utf-8") as handle:
-            return handle.read().strip() or None
-    except OSError:
-        return None
+    return saved_login_token(constants.HF_TOKEN_PATH)
 
 
 @cli.command()
@@ -187,74 +179,65 @@ def check(ctx: click.Context, simulated_gpu: Optional[str], model: Optional[str]
           report_path: Optional[str], profile_path: Optional[str], student: Optional[str], include_user: bool,
           verbose: bool, no_color: bool) -> None:
     """Run every check without asking anything; exit 0 ready, 1 not ready."""
-    factory: ContextFactory = (ctx.obj or {}).get("context_factory", SystemContext)
+    say = command_speaker(ctx)
+    make_context: Callable[..., Context] = (ctx.obj or {}).get("context_factory", SystemContext)
     if as_json and as_markdown:
-        raise click.UsageError(t("ui.error.json_and_markdown"))
-    student = _student(student)
-    profile = _profile(profile_path, model)
-    if profile is not None:
-        model = model or profile.model
-        smoke = smoke or profile.needs_generation
-        load_in_4bit = load_in_4bit or profile.dtype == "4bit"
-    if smoke and not model:
-        raise click.UsageError(t("ui.error.smoke_needs_model"))
-    # The token stays in memory: never an argument, never printed (the context holds it for the checks).
-    token = token_file.read() if token_file is not None else None
-    quiet = as_json or as_markdown
-    generation = GenerationOptions(prompt=prompt, sample=sample, max_new_tokens=max_new_tokens,
-                                   load_in_4bit=load_in_4bit, stream=not quiet)
-    context = factory(simulated_gpu=simulated_gpu, model=model, token=token, generation=generation,
-                      notify=lambda message: click.echo(message, err=True))
-    checks = all_checks(model, smoke)
+        raise click.UsageError(say.t("ui.error.json_and_markdown"))
+    profile = _profile(say, profile_path, model)
+    request = core.Request(
+        model=model, smoke=smoke, simulated_gpu=simulated_gpu,
+        # The token stays in memory: never an argument, never printed (the context holds it for the checks).
+        token=token_file.read() if token_file is not None else None,
+        generation=GenerationOptions(prompt=prompt, sample=sample, max_new_tokens=max_new_tokens,
+                                     load_in_4bit=load_in_4bit, stream=not (as_json or as_markdown)),
+        profile=profile, student=_student(say, student), include_user=include_user).with_profile()
+    if request.smoke and not request.model:
+        raise click.UsageError(say.t("ui.error.smoke_needs_model"))
+    world = core.World(make_context=make_context, notify=lambda text: click.echo(say(text), err=True))
 
-    started = time.monotonic()
-    rich_console = None if (quiet or no_color or not sys.stdout.isatty()) else _console()
+    rich_console = None if (as_json or as_markdown or no_color or not sys.stdout.isatty()) else _console()
     if rich_console is not None:
-        with rich_console.status(t("ui.progress.checking"), spinner="dots"):
-            results = run_checks(checks, context)
+        with rich_console.status(say.t("ui.progress.checking"), spinner="dots"):
+            report = core.check(request, world)
     else:
-        results = run_checks(checks, context)
-    if profile is not None:
-        results.append(judge_profile(profile, results))
-    elapsed = time.monotonic() - started
+        report = core.check(request, world)
 
-    report = build_report(results, context.now(), model=model, simulated_gpu=simulated_gpu, student=student,
-                          include_user=include_user, profile=profile.to_json() if profile else None)
+    document = report.to_json(say)
     if report_path:
-        _write_report(report, report_path)
+        _write_report(say, document, report_path)
     if as_json:
-        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
     elif as_markdown:
-        click.echo(render_markdown(report), nl=False)
+        click.echo(render_markdown(say, document), nl=False)
     else:
-        _show(results, simulated_gpu, verbose, elapsed, rich_console)
-    ctx.exit(int(for_results(results)))
+        _show(say, report, verbose, rich_console)
+    ctx.exit(int(report.exit_code))
 
 
-def _student(name: Optional[str]) -> Optional[str]:
+def _student(say: Speaker, name: Optional[str]) -> Optional[str]:
     """The name a student chose for the report: one line of printable text, at most 100 characters."""
     if name is None:
         return None
     cleaned = " ".join(name.split())
     if not cleaned or len(cleaned) > 100 or not cleaned.isprintable():
-        raise click.BadParameter(t("ui.error.student_name"), param_hint="'--student'")
+        raise click.BadParameter(say.t("ui.error.student_name"), param_hint="'--student'")
     return cleaned
 
 
-def _profile(path: Optional[str], model: Optional[str]) -> Optional[Profile]:
+def _profile(say: Speaker, path: Optional[str], model: Optional[str]) -> Optional[Profile]:
     """The course profile, checked whole before anything runs; a broken one is a usage error."""
     if path is None:
         return None
-    known = [check.id for check in all_checks("some/model", smoke=True)]
+    known = list(BY_ID)
     try:
         profile = load_profile(path, known)
     except ProfileError as exc:
-        raise click.UsageError(str(exc)) from exc
+        raise click.UsageError(say(exc.message)) from exc
     if model and profile.model and model != profile.model:
-        raise click.UsageError(t("ui.error.profile_model", model=model, profile=profile.name,
-                                 expected=profile.model))
+        raise click.UsageError(say.t("ui.error.profile_model", model=model, profile=profile.name,
+                                     expected=profile.model))
     if profile.needs_generation and not (model or profile.model):
-        raise click.UsageError(t("ui.error.profile_needs_model", profile=profile.name))
+        raise click.UsageError(say.t("ui.error.profile_needs_model", profile=profile.name))
     return profile
 
 
@@ -273,22 +256,24 @@ def demo(ctx: click.Context, scenario_name: str, list_scenarios: bool, simulated
     """Run the whole check offline, against a local Hub and a tiny model built here."""
     from .emulator import scenarios
 
+    say = command_speaker(ctx)
     if list_scenarios:
         width = max(len(name) for name in scenarios.CASES)
         for name, listed in scenarios.CASES.items():
-            click.echo(f"{name:<{width}}  {listed.description}")
+            click.echo(f"{name:<{width}}  {say(listed.description)}")
         return
     case = scenarios.CASES.get(scenario_name)
     if case is None:
-        raise click.BadParameter(t("ui.error.unknown_scenario", name=repr(scenario_name)), param_hint="'--scenario'")
+        raise click.BadParameter(say.t("ui.error.unknown_scenario", name=repr(scenario_name)),
+                                 param_hint="'--scenario'")
     flags = [flag for flag, on in (("--json", as_json), ("--verbose", verbose), ("--no-color", no_color)) if on]
     if simulated_gpu:
         flags += ["--gpu", simulated_gpu]
-    flags += ["--lang", current_language()]
-    ctx.exit(run_demo(case, flags, announce=not as_json))
+    flags += ["--lang", say.lang]
+    ctx.exit(run_demo(say, case, flags, announce=not as_json))
 
 
-def run_demo(case: Any, flags: List[str], announce: bool = True) -> int:
+def run_demo(say: Speaker, case: Any, flags: List[str], announce: bool = True) -> int:
     """Start the local Hub, then run `hf-doctor check` against it in a child process, as a user would.
 
     The child gets a fresh HF_HOME (nothing of the user's cache or saved token is read or written), the
@@ -304,8 +289,8 @@ def run_demo(case: Any, flags: List[str], announce: bool = True) -> int:
         env = {k: v for k, v in os.environ.items() if k not in _DEMO_CLEARED}
         env.update(hub.environment(), HF_HOME=home, **case.env)
         if announce:
-            click.echo(t("ui.demo.banner", name=case.name, description=case.description, endpoint=hub.endpoint,
-                         model=case.model), err=True)
+            click.echo(say.t("ui.demo.banner", name=case.name, description=case.description, endpoint=hub.endpoint,
+                             model=case.model), err=True)
         argv = [sys.executable, "-m", "hf_doctor", "check", "--model", case.model, *(["--smoke"] if case.smoke else []),
                 *flags]
         token = case.token
@@ -320,14 +305,14 @@ _DEMO_CLEARED = ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_HUB_OFFLINE", "TRANSF
                  "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE", "HF_TOKEN_PATH", "HF_HOME")
 
 
-def _show(results: List[CheckResult], simulated_gpu: Optional[str], verbose: bool, elapsed: float,
-          console: Any) -> None:
-    title = header(__version__, simulated_gpu)
+def _show(say: Speaker, report: Report, verbose: bool, console: Any) -> None:
+    title = header(say, __version__, report.simulated_gpu)
+    results, elapsed = list(report.results), report.elapsed_s
     if console is not None:
-        render_rich(console, results, title=title, verbose=verbose, elapsed=elapsed)
+        render_rich(say, console, results, title=title, verbose=verbose, elapsed=elapsed)
         return
     width = min(shutil.get_terminal_size((100, 24)).columns, 120)
-    click.echo(render_plain(results, title=title, width=width, verbose=verbose,
+    click.echo(render_plain(say, results, title=title, width=width, verbose=verbose,
                             ascii_only=not can_encode("✓☠→"), encoding=stream_encoding(), elapsed=elapsed), nl=False)
 
 
@@ -337,16 +322,16 @@ def _console() -> Any:
     return Console(highlight=False)
 
 
-def _write_report(report: dict, path: str) -> None:
+def _write_report(say: Speaker, report: dict, path: str) -> None:
     try:
         with open(path, "w", encoding="utf-8") as handle:
             if path.lower().endswith(".md"):
-                handle.write(render_markdown(report))
+                handle.write(render_markdown(say, report))
                 return
             json.dump(report, handle, indent=2, ensure_ascii=False)
             handle.write("\n")
     except OSError as exc:
-        raise click.UsageError(t("ui.error.report_unwritable", path=path, reason=exc.strerror or exc)) from exc
+        raise click.UsageError(say.t("ui.error.report_unwritable", path=path, reason=exc.strerror or exc)) from exc
 
 
 

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import IO, Optional
 
 import click
 
 from hf_doctor.checks.explain import Explanation, explain as diagnose_text
-from hf_doctor.checks.messages import t
 
+from .i18n import Speaker, language
 from .options import LANG_OPTION
 
 # Enough for any traceback; a log file larger than this is read from its end, where the error is.
@@ -22,18 +23,19 @@ MAX_BYTES = 1_000_000
 @LANG_OPTION
 def explain(source: Optional[IO[bytes]], as_json: bool, lang: Optional[str]) -> None:
     """Name the cause of an error message or traceback (FILE, or standard input) and say how to fix it."""
+    say = Speaker(language(lang, os.environ))
     if source is None:
         if sys.stdin.isatty():
-            click.echo(t("explain.paste"), err=True)
+            click.echo(say.t("explain.paste"), err=True)
         source = sys.stdin.buffer
     text = _read(source)
     if not text.strip():
-        raise click.UsageError(t("explain.empty"))
+        raise click.UsageError(say.t("explain.empty"))
     result = diagnose_text(text)
     if as_json:
-        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(result.to_json(say), indent=2, ensure_ascii=False))
     else:
-        click.echo(render(result), nl=False)
+        click.echo(render(result, say), nl=False)
 
 
 def _read(source: IO[bytes]) -> str:
@@ -43,13 +45,14 @@ def _read(source: IO[bytes]) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def render(result: Explanation) -> str:
-    """The explanation as plain text: the cause, what it means, the fix with its commands, the evidence."""
-    lines = [t("explain.cause", cause=result.cause, title=result.title), "", result.summary, "",
-             t("explain.fix", text=result.fix.text)]
+def render(result: Explanation, say: Speaker) -> str:
+    """The explanation as plain text in ``say``'s language: the cause, what it means, the fix with its commands,
+    the evidence (the user's own lines, as they were)."""
+    lines = [say.t("explain.cause", cause=result.cause, title=result.title), "", say(result.summary), "",
+             say.t("explain.fix", text=result.fix.text)]
     lines += [f"  $ {command}" for command in result.fix.commands]
     if result.fix.url:
         lines.append(f"  → {result.fix.url}")
     if result.evidence:
-        lines += ["", t("explain.evidence")] + [f"  · {line}" for line in result.evidence]
+        lines += ["", say.t("explain.evidence")] + [f"  · {line}" for line in result.evidence]
     return "\n".join(lines) + "\n"

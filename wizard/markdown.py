@@ -7,51 +7,51 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping
 
-from hf_doctor.checks.messages import t
+from .i18n import Speaker
+from .render import fix_lines
 
 MARKS = {"pass": "✅", "warn": "⚠️", "fail": "❌", "skip": "➖", "error": "🐞"}
 
 
-def render_markdown(report: Mapping[str, Any]) -> str:
+def render_markdown(say: Speaker, report: Mapping[str, Any]) -> str:
     """The whole report: a header line, the facts, one table row per check, then each fix."""
     verdict = str(report.get("verdict", ""))
     tool = report.get("tool") or {}
-    lines = [f"### hf-doctor {tool.get('version', '')} · {t(f'report.verdict.{verdict}')}", ""]
-    facts = _facts(report)
+    lines = [f"### hf-doctor {tool.get('version', '')} · {say.t(f'report.verdict.{verdict}')}", ""]
+    facts = _facts(say, report)
     if facts:
         lines += [" · ".join(facts), ""]
-    lines += [f"| | {t('report.column.check')} | {t('report.column.result')} |", "|---|---|---|"]
+    lines += [f"| | {say.t('report.column.check')} | {say.t('report.column.result')} |", "|---|---|---|"]
     checks: List[Dict[str, Any]] = list(report.get("checks") or [])
     for check in checks:
         mark = MARKS.get(str(check.get("status")), "")
         lines.append(f"| {mark} | {_cell(check.get('title', check.get('id', '')))} | {_cell(check.get('summary', ''))} |")
     problems = [c for c in checks if c.get("fix") and c.get("status") != "pass"]
     if problems:
-        lines += ["", f"**{t('report.fixes')}**", ""]
+        lines += ["", f"**{say.t('report.fixes')}**", ""]
         for check in problems:
-            fix = check["fix"]
-            lines.append(f"- **{check.get('title', check['id'])}** (`{check.get('cause')}`): {fix.get('text', '')}")
-            commands = fix.get("commands") or []
+            layout = fix_lines(say, check["fix"])
+            lines.append(f"- **{check.get('title', check['id'])}** (`{check.get('cause')}`): {layout[0].text}")
+            commands = [line.text for line in layout if line.kind == "command"]
             if commands:
                 lines += ["  ```sh", *[f"  {command}" for command in commands], "  ```"]
-            if fix.get("url"):
-                lines.append(f"  <{fix['url']}>")
+            lines += [f"  <{line.text}>" for line in layout if line.kind == "link"]
     return "\n".join(lines) + "\n"
 
 
-def _facts(report: Mapping[str, Any]) -> List[str]:
+def _facts(say: Speaker, report: Mapping[str, Any]) -> List[str]:
     facts = []
     if report.get("student"):
-        facts.append(f"**{t('report.student')}:** {_inline(report['student'])}")
+        facts.append(f"**{say.t('report.student')}:** {_inline(report['student'])}")
     if report.get("user"):
-        facts.append(f"**{t('report.user')}:** {_inline(report['user'])}")
+        facts.append(f"**{say.t('report.user')}:** {_inline(report['user'])}")
     if report.get("model"):
-        facts.append(f"**{t('report.model')}:** `{report['model']}`")
+        facts.append(f"**{say.t('report.model')}:** `{report['model']}`")
     profile = report.get("profile")
     if isinstance(profile, Mapping) and profile.get("name"):
-        facts.append(f"**{t('report.profile')}:** {_inline(profile['name'])}")
+        facts.append(f"**{say.t('report.profile')}:** {_inline(profile['name'])}")
     if report.get("simulated_gpu"):
-        facts.append(f"**{t('report.simulated_gpu')}:** {_inline(report['simulated_gpu'])}")
+        facts.append(f"**{say.t('report.simulated_gpu')}:** {_inline(report['simulated_gpu'])}")
     if report.get("created_at"):
         facts.append(str(report["created_at"]))
     return facts

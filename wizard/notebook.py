@@ -9,54 +9,60 @@ from __future__ import annotations
 import getpass
 import os
 import shlex
-import time
+from dataclasses import replace
 from typing import Any, Dict, List, Optional, Tuple
 
-from hf_doctor.checks import __version__
-from hf_doctor.checks.context import SystemContext
-from hf_doctor.checks.engine import run_checks
-from hf_doctor.checks.generation import GenerationOptions
-from hf_doctor.checks.messages import LANGUAGES, language, speaking, t
-from hf_doctor.checks.registry import all_checks
-from hf_doctor.checks.report import build_report
-
+from .checks import __version__, core
+from .checks.generation import GenerationOptions
+from .checks.hub_client import PROMPT
+from .checks.profile import ProfileError
+from .checks.profile import load as load_profile
+from .checks.registry import BY_ID
+from .i18n import LANGUAGES, Speaker, language
 from .render import header, render_html
 
-MAGIC_USAGE = "%hf_doctor --model ID [--gpu T4] [--smoke] [--lang ko]"
+MAGIC_USAGE = "%hf_doctor --model ID [--gpu T4] [--smoke] [--profile FILE] [--student NAME] [--lang ko]"
 
 
 def run(model: Optional[str] = None, gpu: Optional[str] = None, smoke: bool = False, ask_token: bool = True,
         prompt: Optional[str] = None, max_new_tokens: int = 64, display: bool = True,
-        lang: Optional[str] = None) -> Dict[str, Any]:
+        lang: Optional[str] = None, profile: Optional[str] = None, student: Optional[str] = None,
+        include_user: bool = False) -> Dict[str, Any]:
     """Run the checks in this kernel, display them as an HTML table, and return the JSON report (a dict).
 
     When a model is named and no token is found anywhere (HF_TOKEN, the saved login, the Colab secret), a hidden
     prompt asks for one; Enter skips it. The token stays in memory and is never shown.
 
-    ``lang`` ("en" or "ko") is the language of the prompt and the table; by default HF_DOCTOR_LANG, else the
-    locale. The kernel's language is what it was after the run.
+    ``lang`` ("en" or "ko") is the language of the prompt, the table and the report; by default HF_DOCTOR_LANG,
+    else the locale. ``profile`` (a course profile's TOML file) and ``student`` (a name for the report) work as
+    ``check --profile`` and ``--student`` do.
     """
     if lang is not None and lang not in LANGUAGES:
-        raise ValueError(t("ui.error.unknown_language", value=repr(lang), choices=", ".join(LANGUAGES)))
-    with speaking(language(lang, os.environ)):
-        return _run(model, gpu, smoke, ask_token, GenerationOptions(prompt=prompt, max_new_tokens=max_new_tokens),
-                    display)
-
-
-def _run(model: Optional[str], gpu: Optional[str], smoke: bool, ask_token: bool, generation: GenerationOptions,
-         display: bool) -> Dict[str, Any]:
-    context = SystemContext(simulated_gpu=gpu, model=model, generation=generation)
-    if model and ask_token and not context.token_sources():
-        typed = getpass.getpass(t("ui.notebook.token_prompt"))
+        raise ValueError(Speaker(language(None, os.environ)).t(
+            "ui.error.unknown_language", value=repr(lang), choices=", ".join(LANGUAGES)))
+    say = Speaker(language(lang, os.environ))
+    request = core.Request(model=model, simulated_gpu=gpu, smoke=smoke, student=student, include_user=include_user,
+                           profile=_profile(say, profile), generation=GenerationOptions(
+                               prompt=prompt, max_new_tokens=max_new_tokens)).with_profile()
+    world = core.World()
+    if request.model and ask_token and not world.context(request).token_sources():
+        typed = getpass.getpass(say.t("ui.notebook.token_prompt"))
         if typed.strip():
-            context = SystemContext(simulated_gpu=gpu, model=model, token=typed, token_source="prompt",
-                                    generation=generation)
-    started = time.monotonic()
-    results = run_checks(all_checks(model, smoke), context)
-    elapsed = time.monotonic() - started
+            request = replace(request, token=typed, token_source=PROMPT)
+    report = core.check(request, world)
     if display:
-        _display(render_html(results, title=header(__version__, gpu), elapsed=elapsed))
-    return build_report(results, context.now(), model=model, simulated_gpu=gpu)
+        _display(render_html(say, list(report.results), title=header(say, __version__, request.simulated_gpu),
+                             elapsed=report.elapsed_s))
+    return report.to_json(say)
+
+
+def _profile(say: Speaker, path: Optional[str]) -> Optional[Any]:
+    if path is None:
+        return None
+    try:
+        return load_profile(path, list(BY_ID))
+    except ProfileError as exc:
+        raise ValueError(say(exc.message)) from None
 
 
 def _display(html: str) -> None:
@@ -72,7 +78,8 @@ class MagicUsageError(ValueError):
 
 
 def magic(line: str) -> None:
-    """``%hf_doctor --model ID [--gpu T4] [--smoke] [--lang ko]``: ``hf_doctor.run()`` as an IPython line magic.
+    """``%hf_doctor --model ID [--gpu T4] [--smoke] [--profile FILE] [--student NAME] [--lang ko]``:
+    ``hf_doctor.run()`` as an IPython line magic.
 
     It shows the same HTML table; call ``hf_doctor.run()`` to keep the report. A bad line is one UsageError line.
     """
@@ -90,8 +97,8 @@ def parse_magic_line(line: str) -> Dict[str, Any]:
     try:
         tokens: List[str] = shlex.split(line)
     except ValueError as exc:   # an unclosed quote
-        with speaking(language(None, os.environ)):
-            raise MagicUsageError(t("ui.magic.unparsable", error=exc, usage=MAGIC_USAGE)) from None
+        say = Speaker(language(None, os.environ))
+        raise MagicUsageError(say.t("ui.magic.unparsable", error=exc, usage=MAGIC_USAGE)) from None
     values: Dict[str, Any] = {}
     problem: Optional[Tuple[str, Dict[str, str]]] = None   # the first one: ui.magic.<kind> and its parameters
     i = 0
@@ -99,7 +106,7 @@ def parse_magic_line(line: str) -> Dict[str, Any]:
         name, equals, value = tokens[i].partition("=")
         if name == "--smoke" and not equals:
             values["smoke"] = True
-        elif name in ("--model", "--gpu", "--lang"):
+        elif name in ("--model", "--gpu", "--lang", "--profile", "--student"):
             if not equals:
                 if i + 1 == len(tokens) or tokens[i + 1].startswith("--"):
                     problem = problem or ("missing_value", {"option": name})
@@ -113,23 +120,24 @@ def parse_magic_line(line: str) -> Dict[str, Any]:
         i += 1
     lang = values.get("lang")
     # Errors are said in the language the line asked for, when it names one that exists.
-    with speaking(language(lang if lang in LANGUAGES else None, os.environ)):
-        if problem is not None:
-            kind, params = problem
-            raise MagicUsageError(t(f"ui.magic.{kind}", usage=MAGIC_USAGE, **params))
-        if lang is not None and lang not in LANGUAGES:
-            raise MagicUsageError(t("ui.error.unknown_language", value=repr(lang), choices=", ".join(LANGUAGES)))
-        if "gpu" in values:
-            values["gpu"] = _gpu(values["gpu"])
+    say = Speaker(language(lang if lang in LANGUAGES else None, os.environ))
+    if problem is not None:
+        kind, params = problem
+        raise MagicUsageError(say.t(f"ui.magic.{kind}", usage=MAGIC_USAGE, **params))
+    if lang is not None and lang not in LANGUAGES:
+        raise MagicUsageError(say.t("ui.error.unknown_language", value=repr(lang), choices=", ".join(LANGUAGES)))
+    if "gpu" in values:
+        values["gpu"] = _gpu(say, values["gpu"])
     return values
 
 
-def _gpu(value: str) -> str:
+def _gpu(say: Speaker, value: str) -> str:
     from hf_doctor.checks.gpus import NO_GPU, SIMULATABLE
 
     from .options import gpu_key   # the command line's spelling rules ("t4" is T4); click is light
 
     key = gpu_key(value)
     if key is None:
-        raise MagicUsageError(t("ui.error.unknown_gpu", value=repr(value), choices=", ".join((*SIMULATABLE, NO_GPU))))
+        raise MagicUsageError(say.t("ui.error.unknown_gpu", value=repr(value),
+                                    choices=", ".join((*SIMULATABLE, NO_GPU))))
     return key

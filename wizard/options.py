@@ -1,13 +1,12 @@
 """The options that several commands take, declared once (and ``gpu_key``, the ``--gpu`` spelling rules)."""
 from __future__ import annotations
 
-import os
 from typing import Optional
 
 import click
 
-from hf_doctor.checks.gpus import NO_GPU, SIMULATABLE
-from hf_doctor.checks.messages import LANGUAGES, language, set_language, t
+from .checks.gpus import NO_GPU, SIMULATABLE
+from .i18n import LANGUAGES, Speaker, speaker
 
 
 def gpu_key(value: str) -> Optional[str]:
@@ -25,7 +24,8 @@ def _gpu_option(ctx: click.Context, param: click.Parameter, value: Optional[str]
     key = gpu_key(value)
     if key is not None:
         return key
-    raise click.BadParameter(t("ui.error.unknown_gpu", value=repr(value), choices=", ".join((*SIMULATABLE, NO_GPU))))
+    say = speaker(_lang_of(ctx))
+    raise click.BadParameter(say.t("ui.error.unknown_gpu", value=repr(value), choices=", ".join((*SIMULATABLE, NO_GPU))))
 
 
 # Options that several commands take, declared once.
@@ -36,13 +36,21 @@ VERBOSE_OPTION = click.option("--verbose", "-v", is_flag=True, help="Show the de
 NO_COLOR_OPTION = click.option("--no-color", is_flag=True, help="Plain text, even in a terminal.")
 
 
-def _lang_option(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
-    """Speak the chosen language from here on. Without the option, the language ``DoctorGroup.main`` chose
-    before parsing (a ``--lang`` anywhere on the line, else HF_DOCTOR_LANG, else the locale) stays."""
-    if value is not None:
-        set_language(language(value, os.environ))
-    return value
+def _lang_of(ctx: click.Context) -> Optional[str]:
+    """The --lang given on this command line so far (it is eager, so parsed before the other options)."""
+    while ctx is not None:
+        if ctx.params.get("lang"):
+            return str(ctx.params["lang"])
+        ctx = ctx.parent  # type: ignore[assignment]
+    return None
 
 
-LANG_OPTION = click.option("--lang", type=click.Choice(LANGUAGES), callback=_lang_option, is_eager=True,
-                           help="Language of everything said: en or ko (default: HF_DOCTOR_LANG, else the locale).")
+def command_speaker(ctx: click.Context) -> Speaker:
+    """The Speaker of a command: its --lang (or the group's: ``hf-doctor --lang ko check``), else HF_DOCTOR_LANG,
+    else the locale."""
+    return speaker(_lang_of(ctx))
+
+
+LANG_OPTION = click.option("--lang", type=click.Choice(LANGUAGES), is_eager=True,
+                           help="Language of everything said: " + " or ".join(LANGUAGES)
+                           + " (default: HF_DOCTOR_LANG, else the locale).")

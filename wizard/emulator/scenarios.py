@@ -8,7 +8,7 @@ import string
 from dataclasses import dataclass, field
 from typing import Dict, Optional
 
-from hf_doctor.checks.messages import t
+from hf_doctor.checks.text import Msg
 
 from .catalog import llama_31_8b, tiny_repo
 from .scenario import GRANTED, PENDING, REJECTED, RESET, Repo, Scenario, Token
@@ -66,9 +66,9 @@ class Case:
     env: Dict[str, str] = field(default_factory=dict)
 
     @property
-    def description(self) -> str:
-        """What it shows, in the current language (the catalogue's ``ui.scenario.<name>``)."""
-        return t(f"ui.scenario.{self.name.replace('-', '_')}")
+    def description(self) -> Msg:
+        """What it shows: the catalogue's ``ui.scenario.<name>``."""
+        return Msg(f"ui.scenario.{self.name.replace('-', '_')}")
 
     @property
     def smoke(self) -> bool:
