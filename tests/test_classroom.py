@@ -75,3 +75,33 @@ def test_profile_to_reports_to_one_html_summary(demo_hub, tmp_path: Path) -> Non
     assert rows["김민지"]["verdict"] in ("ready", "ready_with_warnings")
     assert rows["Jisoo"]["verdict"] == "not_ready" and "token_invalid" in rows["Jisoo"]["causes"]
     assert rows["김민지"]["profile"] == "NLP 101 · week 1"
+
+
+def test_korean_reports_summarized_in_english_say_nothing_in_korean_but_the_names(demo_hub, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`hf-doctor check --lang ko --report r.json`, then `hf-doctor summarize r.json --lang en`: the real
+    program both times. The reports read as Korean; the summary of them is English, apart from the names."""
+    import re
+
+    hangul = re.compile("[가-힣]")
+    profile = tmp_path / "course.toml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    (tmp_path / "reports").mkdir()
+    names = {"김민지": scenarios.TOKENS["student"], "Jisoo": scenarios.REVOKED}
+    for name, token in names.items():
+        home = tmp_path / f"home-{name}"
+        report = tmp_path / "reports" / f"{len(list((tmp_path / 'reports').iterdir()))}.json"
+        env = {**os.environ, **demo_hub.environment(), "HF_HOME": str(home)}
+        subprocess.run([sys.executable, "-m", "hf_doctor", "check", "--lang", "ko", "--profile", str(profile),
+                        "--student", name, "--report", str(report), "--json", "--token-file", "-"],
+                       input=token, env=env, capture_output=True, text=True, cwd=ROOT, timeout=300)
+        written = json.loads(report.read_text(encoding="utf-8"))
+        assert written["lang"] == "ko" and all(hangul.search(c["title"]) or c["id"] in ("python.version", "gpu.device")
+                                               for c in written["checks"])
+    page = tmp_path / "class.html"
+    done = subprocess.run([sys.executable, "-m", "hf_doctor", "summarize", str(tmp_path / "reports"), "--lang", "en",
+                           "--html", str(page)], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    shown = done.stdout + done.stderr + re.sub(r"<style>.*?</style>", "", page.read_text(encoding="utf-8"),
+                                               flags=re.DOTALL)
+    assert "token_invalid" in shown and "Jisoo" in shown
+    assert hangul.findall(shown.replace("김민지", "")) == []
