@@ -215,6 +215,15 @@ def test_a_report_with_odd_values_is_read_without_surprises(tmp_path: Path) -> N
     assert [p.label() for p in row.warnings] == ["hub.token"]
 
 
+def test_a_report_from_before_the_rename_is_still_read(tmp_path: Path) -> None:
+    old = report("Minji", "not_ready", problems=[("hub.access", "fail", "gated_pending")],
+                 schema="hf-preflight.report/1", tool={"name": "hf-preflight", "version": "0.1.0"})
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    loaded, skipped = load([path])
+    assert not skipped and aggregate(loaded, skipped).rows[0].student == "Minji"
+
+
 # ----------------------------------------------------------------------------------------- text
 
 

@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import Any, Iterable, List, Mapping, Tuple, Union
 
 from hf_doctor.checks.report import SCHEMA
+
+# Reports written before the rename (hf-preflight 0.1) have the same shape under their old schema name.
+READABLE_SCHEMAS = (SCHEMA, "hf-preflight.report/1")
 from hf_doctor.checks.text import Msg
 from hf_doctor.checks.units import size
 
@@ -113,7 +116,7 @@ def read_report(path: Path) -> Union[Loaded, Skipped]:
     if not isinstance(report, dict):
         return Skipped(name, "not_object")
     schema = report.get("schema")
-    if schema != SCHEMA:
+    if schema not in READABLE_SCHEMAS:
         return Skipped(name, "foreign_schema", {"schema": _clip(_shown(schema), 60)})
     if not isinstance(report.get("checks"), list):
         return Skipped(name, "no_checks")
