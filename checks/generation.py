@@ -233,9 +233,11 @@ def judge_generation(result: Dict[str, Any], options: GenerationOptions) -> Outc
                       expected=f"{expectation.tokens_per_s:.0f}", **facts)
     else:
         numbers = Msg("model.generate.numbers", speed=f"{speed:.1f}", **facts)
-    peaks: List[Text] = ([f"GPU {size(result['peak_gpu_bytes'])}"] if result.get("peak_gpu_bytes") else []) + (
-        [Msg("model.generate.detail.peak_host", size=size(result["peak_host_bytes"]))]
-        if result.get("peak_host_bytes") else [])
+    peaks: List[Text] = []
+    if result.get("peak_gpu_bytes"):
+        peaks.append(f"GPU {size(result['peak_gpu_bytes'])}")
+    if result.get("peak_host_bytes"):
+        peaks.append(Msg("model.generate.detail.peak_host", size=size(result["peak_host_bytes"])))
     details: Tuple[Text, ...] = (
         Msg("model.generate.detail.answer", text=result["text"].strip()[:300]),
         Msg("model.generate.detail.prompt_eos", tokens=result["prompt_tokens"]) if result["stop_reason"] == "eos"

@@ -75,7 +75,7 @@ def simulated(key: str) -> GpuProbe:
 
 def probe(run: CommandRunner, load_nvml: Callable[[], Any]) -> GpuProbe:
     """NVML first, then nvidia-smi; an empty probe (with the reason, if any) when neither finds a card."""
-    nvml_error: Optional[str] = None
+    nvml_error: Optional[Text] = None
     try:
         nvml = load_nvml()
     except ImportError:

@@ -33,7 +33,6 @@ class DoctorGroup(click.Group):
     """
 
     LAZY = {"explain": "hf_doctor.explain:explain", "summarize": "hf_doctor.summarize:summarize"}
-    name = "hf-doctor"
 
     def list_commands(self, ctx: click.Context) -> List[str]:
         return sorted([*super().list_commands(ctx), *self.LAZY])
@@ -84,7 +83,8 @@ class DoctorGroup(click.Group):
 
 
 def _lang_in(argv: Sequence[str]) -> Optional[str]:
-    """The last valid ``--lang`` value before a ``--``, read ahead of click (None when there is none)."""
+    """The last valid ``--lang`` value before a ``--`` (None when there is none): an error in parsing the line is
+    said in that language too, though click never got as far as the option."""
     found: Optional[str] = None
     for i, arg in enumerate(argv):
         if arg == "--":
@@ -129,9 +129,9 @@ def _guided(say: Speaker, model: Optional[str], simulated_gpu: Optional[str]) ->
         console.print()
         render_rich(say, console, results, title=title, with_verdict=final)
 
-    flow = Flow(say=say, prompter=QuestionaryPrompter(say), world=core.World(notify=lambda text: console.print(say(text))),
-                show=show, tell=lambda text: console.print(text), model=model, gpu=simulated_gpu,
-                save_token=_save_token, saved_token=_saved_token)
+    world = core.World(notify=lambda text: console.print(say(text)))
+    flow = Flow(say=say, prompter=QuestionaryPrompter(say), world=world, show=show, tell=console.print, model=model,
+                gpu=simulated_gpu, save_token=_save_token, saved_token=_saved_token)
     return flow.run()
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from typing import IO, Optional
 
@@ -10,8 +9,9 @@ import click
 
 from hf_doctor.checks.explain import Explanation, explain as diagnose_text
 
-from .i18n import Speaker, language
-from .options import LANG_OPTION
+from .i18n import Speaker
+from .options import LANG_OPTION, command_speaker
+from .render import fix_lines
 
 # Enough for any traceback; a log file larger than this is read from its end, where the error is.
 MAX_BYTES = 1_000_000
@@ -21,9 +21,10 @@ MAX_BYTES = 1_000_000
 @click.argument("source", type=click.File("rb"), required=False, metavar="[FILE]")
 @click.option("--json", "as_json", is_flag=True, help='Print {"cause", "summary", "fix", "evidence"} as JSON.')
 @LANG_OPTION
-def explain(source: Optional[IO[bytes]], as_json: bool, lang: Optional[str]) -> None:
+@click.pass_context
+def explain(ctx: click.Context, source: Optional[IO[bytes]], as_json: bool, lang: Optional[str]) -> None:
     """Name the cause of an error message or traceback (FILE, or standard input) and say how to fix it."""
-    say = Speaker(language(lang, os.environ))
+    say = command_speaker(ctx)
     if source is None:
         if sys.stdin.isatty():
             click.echo(say.t("explain.paste"), err=True)
@@ -48,11 +49,12 @@ def _read(source: IO[bytes]) -> str:
 def render(result: Explanation, say: Speaker) -> str:
     """The explanation as plain text in ``say``'s language: the cause, what it means, the fix with its commands,
     the evidence (the user's own lines, as they were)."""
-    lines = [say.t("explain.cause", cause=result.cause, title=result.title), "", say(result.summary), "",
-             say.t("explain.fix", text=result.fix.text)]
-    lines += [f"  $ {command}" for command in result.fix.commands]
-    if result.fix.url:
-        lines.append(f"  → {result.fix.url}")
+    lines = [say.t("explain.cause", cause=result.cause, title=result.title), "", say(result.summary), ""]
+    for line in fix_lines(say, result.fix):   # the fix's layout, as every renderer shows it
+        if line.kind == "text":
+            lines.append(say.t("explain.fix", text=line.text))
+        else:
+            lines.append(("  $ " if line.kind == "command" else "  → ") + line.text)
     if result.evidence:
         lines += ["", say.t("explain.evidence")] + [f"  · {line}" for line in result.evidence]
     return "\n".join(lines) + "\n"

@@ -120,8 +120,8 @@ def render_plain(
         if verbose:
             extra += [(f"· {say(detail)}", False) for detail in result.details]
             extra.append((f"· {duration_line(say, result)}", False))
-        for line, copied in extra:
-            out += [indent + plain(line)] if copied else wrap(plain(line), width, indent, indent + "  ")
+        for text, copied in extra:
+            out += [indent + plain(text)] if copied else wrap(plain(text), width, indent, indent + "  ")
     if with_verdict:
         out += ["", plain(verdict_line(say, results, elapsed))]
     text = "\n".join(out) + "\n"
