@@ -4,14 +4,16 @@ It reads a JSON spec on stdin and writes one JSON result on stdout; streamed tex
 means an out-of-memory error, a CUDA hang or a segfault kills this process, never hf-doctor.
 The child says no sentence of its own: the streamed text is the model's answer and the result is data, which the
 parent turns into messages. So it is never told a language.
-torch and transformers are imported inside main(): importing this module costs nothing (``gpus`` is plain data).
+torch and transformers are imported inside the functions that use them: importing this module costs nothing
+(``gpus`` is plain data).
 """
 from __future__ import annotations
 
 import json
 import sys
 import time
-from typing import Any, Dict, List, Optional
+from dataclasses import dataclass
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from .gpus import native_bf16
 
@@ -50,70 +52,119 @@ def host_bandwidth_gbs(torch: Any) -> float:
     return 2 * BANDWIDTH_PROBE_BYTES / best / 1e9
 
 
-def main() -> None:
-    spec: Dict[str, Any] = json.loads(sys.stdin.read())
-    started = time.perf_counter()
+class Device:
+    """Where the model runs, and the one way the timed steps read the clock: after a device sync, so that the work
+    queued on the GPU is counted where it was launched and not wherever the next blocking call happens to be."""
+
+    def __init__(self, torch: Any) -> None:
+        self.torch = torch
+        self.cuda: bool = torch.cuda.is_available()
+
+    def sync(self) -> None:
+        if self.cuda:
+            self.torch.cuda.synchronize()
+
+    def now(self) -> float:
+        self.sync()
+        return time.perf_counter()
+
+
+@dataclass(frozen=True)
+class Generation:
+    """The timed generate(): the prompt's length, the ids it added after the prompt, and its clock readings."""
+
+    prompt_tokens: int
+    new_ids: List[int]
+    started: float              # just before the timed generate(), after the warm-up
+    seconds: float              # the whole timed generate(), prefill included
+    token_times: List[float]    # when each new token was handed over (the clock's stamps)
+
+
+def import_torch() -> Any:
+    """torch, with transformers silenced: this process's only output is the streamed answer and the result."""
     import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-    from transformers.generation.streamers import BaseStreamer
     from transformers.utils import logging
 
     logging.disable_progress_bar()   # our own output is the streamed answer
     logging.set_verbosity_error()
+    return torch
 
-    cuda = torch.cuda.is_available()
 
-    def sync() -> None:
-        if cuda:
-            torch.cuda.synchronize()
-
-    if cuda:
+def choose_dtype(device: Device, spec: Mapping[str, Any]) -> Any:
+    torch = device.torch
+    if device.cuda:
         # The same rule as gpu.bf16 and model.fit (gpus.native_bf16): never emulated bf16.
-        dtype = torch.bfloat16 if native_bf16(torch.cuda.get_device_capability(0)) else torch.float16
-    else:
-        # On the CPU: the dtype model.fit chose (checks.fit.cpu_dtype), float32 unless RAM is tight.
-        dtype = torch.bfloat16 if spec.get("cpu_bfloat16") else torch.float32
+        return torch.bfloat16 if native_bf16(torch.cuda.get_device_capability(0)) else torch.float16
+    # On the CPU: the dtype model.fit chose (checks.fit.cpu_dtype), float32 unless RAM is tight.
+    return torch.bfloat16 if spec.get("cpu_bfloat16") else torch.float32
+
+
+def load_options(dtype: Any, cuda: bool, spec: Mapping[str, Any]) -> Tuple[Dict[str, Any], Optional[str]]:
+    """from_pretrained's keyword arguments, and the quantization they ask for (None or "4bit-nf4").
+    On a GPU, accelerate places the layers (spilling to the CPU or disk when they do not fit); 4-bit only there."""
     options: Dict[str, Any] = {"dtype": dtype}
-    quantization = None
-    if cuda:
-        options["device_map"] = "auto"
-        if spec.get("load_in_4bit"):
-            from transformers import BitsAndBytesConfig
+    if not cuda:
+        return options, None
+    options["device_map"] = "auto"
+    if not spec.get("load_in_4bit"):
+        return options, None
+    from transformers import BitsAndBytesConfig   # only when asked: bitsandbytes is optional
 
-            options["quantization_config"] = BitsAndBytesConfig(
-                load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_compute_dtype=dtype)
-            quantization = "4bit-nf4"
-        torch.cuda.reset_peak_memory_stats()
+    options["quantization_config"] = BitsAndBytesConfig(
+        load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_compute_dtype=dtype)
+    return options, "4bit-nf4"
 
-    tokenizer = AutoTokenizer.from_pretrained(spec["folder"])
+
+def load_model(device: Device, folder: str, options: Dict[str, Any]) -> Tuple[Any, Any, float]:
+    """(tokenizer, model, seconds the model took to load). The memory peaks are reset first, so that the result's
+    peaks are this model's; the clock times the model's load alone."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    if device.cuda:
+        device.torch.cuda.reset_peak_memory_stats()
+    tokenizer = AutoTokenizer.from_pretrained(folder)
     reset_host_peak()
-    sync()
-    load_started = time.perf_counter()
-    model = AutoModelForCausalLM.from_pretrained(spec["folder"], **options)
+    load_started = device.now()
+    model = AutoModelForCausalLM.from_pretrained(folder, **options)
     model.eval()
-    sync()
-    load_s = time.perf_counter() - load_started
+    return tokenizer, model, device.now() - load_started
 
+
+def layer_count(model: Any) -> int:
+    return int(getattr(model.config, "num_hidden_layers", 0) or 0)
+
+
+def count_placement(model: Any, cuda: bool) -> Dict[str, int]:
+    """How many device-map entries went to the GPU, the CPU and disk; without a device map the whole model is on
+    the one device, so every layer counts there."""
     placement = {"gpu": 0, "cpu": 0, "disk": 0}
-    for where in (getattr(model, "hf_device_map", None) or {}).values():
+    device_map = getattr(model, "hf_device_map", None)
+    for where in (device_map or {}).values():
         text = str(where)
         placement["disk" if text == "disk" else "cpu" if text == "cpu" else "gpu"] += 1
-    if not getattr(model, "hf_device_map", None):
-        placement["gpu" if cuda else "cpu"] = int(getattr(model.config, "num_hidden_layers", 0) or 0)
+    if not device_map:
+        placement["gpu" if cuda else "cpu"] = layer_count(model)
+    return placement
 
+
+def build_inputs(tokenizer: Any, model: Any, spec: Mapping[str, Any]) -> Tuple[bool, Dict[str, Any]]:
+    """(whether the chat template was used, the prompt's tensors on the model's first device). A chat model gets
+    the system prompt and the prompt through its own template; a base model has none, so it gets the plain text."""
     chat = bool(getattr(tokenizer, "chat_template", None))
-    inputs: Any
+    encoded: Any
     if chat:
         messages = [{"role": "system", "content": spec["system"]}, {"role": "user", "content": spec["prompt"]}]
-        inputs = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt",
-                                               return_dict=True)
+        encoded = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt",
+                                                return_dict=True)
     else:
-        inputs = tokenizer(spec["prompt"], return_tensors="pt")
+        encoded = tokenizer(spec["prompt"], return_tensors="pt")
     device = next(model.parameters()).device
-    inputs = {k: v.to(device) for k, v in dict(inputs).items()}
-    prompt_tokens = int(inputs["input_ids"].shape[-1])
+    return chat, {k: v.to(device) for k, v in dict(encoded).items()}
 
-    # Stop tokens: whatever the model's generation config and tokenizer declare, nothing hard-coded.
+
+def stop_tokens(model: Any, tokenizer: Any) -> Tuple[List[int], Optional[int]]:
+    """(end-of-sequence ids, pad id): whatever the model's generation config and tokenizer declare, nothing
+    hard-coded. Without a declared pad id, the first end-of-sequence id pads."""
     eos: List[int] = []
     for candidate in (model.generation_config.eos_token_id, tokenizer.eos_token_id):
         for token_id in (candidate if isinstance(candidate, (list, tuple)) else [candidate]):
@@ -122,15 +173,23 @@ def main() -> None:
     pad = model.generation_config.pad_token_id
     if pad is None:
         pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else (eos[0] if eos else None)
-    sampling: Dict[str, Any] = {"do_sample": False}
+    return eos, pad
+
+
+def sampling_options(spec: Mapping[str, Any]) -> Dict[str, Any]:
+    """The seed tutorial's sampling when asked; greedy otherwise, so that runs compare."""
     if spec.get("sample"):
-        sampling = {"do_sample": True, "temperature": 1.0, "top_p": 0.9}
-    else:
-        sampling.update(temperature=None, top_p=None, top_k=None)  # greedy: silence sampling defaults
+        return {"do_sample": True, "temperature": 1.0, "top_p": 0.9}
+    # greedy: silence the sampling defaults a generation config may carry (they would only warn)
+    return {"do_sample": False, "temperature": None, "top_p": None, "top_k": None}
+
+
+def make_clock(device: Device, tokenizer: Any, stream: bool) -> Any:
+    """A streamer that timestamps each new token as generate() hands it over (after a device sync, so the stamp
+    is when the token exists) and, when asked, streams the text so far to stderr."""
+    from transformers.generation.streamers import BaseStreamer
 
     class Clock(BaseStreamer):
-        """Timestamps each new token as generate() hands it over (after a device sync), and streams the text."""
-
         def __init__(self) -> None:
             self.times: List[float] = []
             self.ids: List[int] = []
@@ -141,60 +200,95 @@ def main() -> None:
             if not self.prompt_seen:        # the first call is the prompt
                 self.prompt_seen = True
                 return
-            sync()
-            self.times.append(time.perf_counter())
+            self.times.append(device.now())
             self.ids.extend(int(t) for t in value.reshape(-1).tolist())
-            if spec.get("stream"):
+            if stream:
+                # Decode everything so far and print the new part: a token alone may be half a character.
                 text = str(tokenizer.decode(self.ids, skip_special_tokens=True))
                 sys.stderr.write(text[len(self.printed):])
                 sys.stderr.flush()
                 self.printed = text
 
         def end(self) -> None:
-            if spec.get("stream"):
+            if stream:
                 sys.stderr.write("\n")
                 sys.stderr.flush()
 
-    common = dict(eos_token_id=eos or None, pad_token_id=pad, **sampling)
-    with torch.inference_mode():   # no autograd bookkeeping at all (cheaper than no_grad)
-        model.generate(**inputs, max_new_tokens=WARMUP_TOKENS, **common)   # warm-up: kernels, caches, allocator
-        sync()
-        clock = Clock()
-        generate_started = time.perf_counter()
-        output = model.generate(**inputs, max_new_tokens=int(spec["max_new_tokens"]), streamer=clock, **common)
-        sync()
-        generate_s = time.perf_counter() - generate_started
+    return Clock()
 
-    new_ids = output[0][prompt_tokens:].tolist()
-    decode_s = clock.times[-1] - clock.times[0] if len(clock.times) > 1 else 0.0
+
+def timed_generate(device: Device, model: Any, inputs: Dict[str, Any], options: Dict[str, Any],
+                   max_new_tokens: int, clock: Any) -> Generation:
+    """A short warm-up generate() first, so the timed one pays no first-call costs; then the timed one."""
+    prompt_tokens = int(inputs["input_ids"].shape[-1])
+    with device.torch.inference_mode():   # no autograd bookkeeping at all (cheaper than no_grad)
+        model.generate(**inputs, max_new_tokens=WARMUP_TOKENS, **options)   # warm-up: kernels, caches, allocator
+        started = device.now()
+        output = model.generate(**inputs, max_new_tokens=max_new_tokens, streamer=clock, **options)
+        seconds = device.now() - started
+    return Generation(prompt_tokens, output[0][prompt_tokens:].tolist(), started, seconds, clock.times)
+
+
+def speed_facts(run: Generation) -> Dict[str, Optional[float]]:
+    """The time to the first token, and the decode rate without the first token: its wait is the prefill."""
+    times = run.token_times
+    decode_s = times[-1] - times[0] if len(times) > 1 else 0.0
+    return {"time_to_first_token_s": times[0] - run.started if times else None,
+            "generate_s": run.seconds,
+            "decode_tokens_per_s": (len(times) - 1) / decode_s if decode_s > 0 else None}
+
+
+def peak_facts(device: Device) -> Dict[str, Optional[int]]:
+    """The memory peaks since load_model reset them. Read before the host bandwidth probe, which allocates."""
+    return {"peak_gpu_bytes": int(device.torch.cuda.max_memory_allocated()) if device.cuda else None,
+            "peak_host_bytes": rss("VmHWM")}
+
+
+def weight_facts(model: Any) -> Dict[str, int]:
+    """The model's size, for the parent's speed expectation."""
     parameters = sum(p.numel() for p in model.parameters())
     embedding: Any = model.get_input_embeddings()
     embedding_parameters = embedding.weight.numel() if embedding is not None else 0
     weight_bytes = sum(p.numel() * p.element_size() for p in model.parameters())
+    return {
+        "parameters": int(parameters),
+        "layers": layer_count(model),
+        # Bytes read per decoded token: every weight but the input embedding (a lookup reads one row).
+        "bytes_per_token": int(weight_bytes * (parameters - embedding_parameters) / parameters) if parameters else 0,
+    }
+
+
+def main() -> None:
+    spec: Dict[str, Any] = json.loads(sys.stdin.read())
+    started = time.perf_counter()
+    device = Device(import_torch())
+    dtype = choose_dtype(device, spec)
+    options, quantization = load_options(dtype, device.cuda, spec)
+    tokenizer, model, load_s = load_model(device, spec["folder"], options)
+    placement = count_placement(model, device.cuda)
+    chat, inputs = build_inputs(tokenizer, model, spec)
+    eos, pad = stop_tokens(model, tokenizer)
+    generate_options = dict(eos_token_id=eos or None, pad_token_id=pad, **sampling_options(spec))
+    clock = make_clock(device, tokenizer, bool(spec.get("stream")))
+    run = timed_generate(device, model, inputs, generate_options, int(spec["max_new_tokens"]), clock)
     result = {
-        "device": "cuda" if cuda else "cpu",
-        "gpu_name": torch.cuda.get_device_name(0) if cuda else None,
+        "device": "cuda" if device.cuda else "cpu",
+        "gpu_name": device.torch.cuda.get_device_name(0) if device.cuda else None,
         "dtype": str(dtype).replace("torch.", ""),
         "quantization": quantization,
         "placement": placement,
         "chat_template": chat,
         "eos_token_ids": eos,
-        "prompt_tokens": prompt_tokens,
-        "new_tokens": len(new_ids),
-        "stop_reason": "eos" if new_ids and new_ids[-1] in eos else "length",
+        "prompt_tokens": run.prompt_tokens,
+        "new_tokens": len(run.new_ids),
+        "stop_reason": "eos" if run.new_ids and run.new_ids[-1] in eos else "length",
         "load_s": load_s,
-        "time_to_first_token_s": clock.times[0] - generate_started if clock.times else None,
-        "generate_s": generate_s,
-        "decode_tokens_per_s": (len(clock.times) - 1) / decode_s if decode_s > 0 else None,
-        "peak_gpu_bytes": int(torch.cuda.max_memory_allocated()) if cuda else None,
-        "peak_host_bytes": rss("VmHWM"),
-        "parameters": int(parameters),
-        "layers": int(getattr(model.config, "num_hidden_layers", 0) or 0),
-        # Bytes read per decoded token: every weight but the input embedding (a lookup reads one row).
-        "bytes_per_token": int(weight_bytes * (parameters - embedding_parameters) / parameters) if parameters else 0,
-        "host_bandwidth_gbs": None if cuda else host_bandwidth_gbs(torch),
-        "text": tokenizer.decode(new_ids, skip_special_tokens=True),
-        "token_ids": new_ids,
+        **speed_facts(run),
+        **peak_facts(device),
+        **weight_facts(model),
+        "host_bandwidth_gbs": None if device.cuda else host_bandwidth_gbs(device.torch),
+        "text": tokenizer.decode(run.new_ids, skip_special_tokens=True),
+        "token_ids": run.new_ids,
         "total_s": time.perf_counter() - started,
     }
     sys.stdout.write(json.dumps(result) + "\n")

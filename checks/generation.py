@@ -206,46 +206,18 @@ def judge_generation(result: Dict[str, Any], options: GenerationOptions) -> Outc
     """The numbers, the expectation, and a verdict: healthy, or slow with the likely reason."""
     expectation = expect(result)
     speed = result.get("decode_tokens_per_s")
-    expected = None
-    if expectation is not None:
-        expected = {"tokens_per_s": round(expectation.tokens_per_s, 2),
-                    "bandwidth_bound_tokens_per_s": round(expectation.bandwidth_bound, 2),
-                    "overhead_bound_tokens_per_s": round(expectation.overhead_bound, 2),
-                    "bandwidth_gbs": round(expectation.bandwidth_gbs, 1), "source": expectation.source}
     share = speed / expectation.tokens_per_s if speed and expectation else None
     healthy = share is None or share >= HEALTHY_SHARE
     data = GenerationFacts.from_child(
-        result, expected=expected, share_of_expected=round(share, 3) if share is not None else None,
+        result, expected=_expected_numbers(expectation),
+        share_of_expected=round(share, 3) if share is not None else None,
         verdict=SpeedVerdict.HEALTHY if healthy else SpeedVerdict.SLOW)
-
+    numbers = _numbers(result, share, expectation)
+    details = _details(result)
     where = result["placement"]
-    device = result.get("gpu_name") or "CPU"
-    ttft = result["time_to_first_token_s"] or 0.0
-    facts = {"tokens": result["new_tokens"], "device": device,
-             "dtype": result["dtype"] + (f", {result['quantization']}" if result.get("quantization") else ""),
-             "load": f"{result['load_s']:.1f}",
-             "ttft": Msg("model.generate.seconds", seconds=f"{ttft:.2f}") if ttft >= 1 else f"{ttft * 1000:.0f} ms"}
-    numbers: Text
-    if not speed:
-        numbers = Msg("model.generate.numbers_one_token", **facts)
-    elif share is not None and expectation is not None:
-        numbers = Msg("model.generate.numbers_expected", speed=f"{speed:.1f}", share=f"{share:.0%}",
-                      expected=f"{expectation.tokens_per_s:.0f}", **facts)
-    else:
-        numbers = Msg("model.generate.numbers", speed=f"{speed:.1f}", **facts)
-    peaks: List[Text] = []
-    if result.get("peak_gpu_bytes"):
-        peaks.append(f"GPU {size(result['peak_gpu_bytes'])}")
-    if result.get("peak_host_bytes"):
-        peaks.append(Msg("model.generate.detail.peak_host", size=size(result["peak_host_bytes"])))
-    details: Tuple[Text, ...] = (
-        Msg("model.generate.detail.answer", text=result["text"].strip()[:300]),
-        Msg("model.generate.detail.prompt_eos", tokens=result["prompt_tokens"]) if result["stop_reason"] == "eos"
-        else Msg("model.generate.detail.prompt_length", tokens=result["prompt_tokens"]),
-        Msg("model.generate.detail.layers", gpu=where["gpu"], cpu=where["cpu"], disk=where["disk"]),
-        Msg("model.generate.detail.peak", memory=join(", ", peaks)))
     fit = Msg(f"common.check.{ids.MODEL_FIT}")   # the title of the check to read
 
+    # One warning, the most specific first: offloaded layers would also explain a slow run.
     if result.get("device") == "cuda" and (where["cpu"] or where["disk"]):
         return problem(Status.WARN, Msg("model.generate.offloaded.summary", cpu=where["cpu"], disk=where["disk"],
                                         numbers=numbers),
@@ -261,6 +233,49 @@ def judge_generation(result: Dict[str, Any], options: GenerationOptions) -> Outc
                        Fix(Msg("model.generate.slow.fix", fit=fit)),
                        data=data, details=details)
     return passed(numbers, data, details=details)
+
+
+def _expected_numbers(expectation: Optional[Expectation]) -> Optional[Dict[str, Any]]:
+    """The expectation as the report shows it (``expected``), rounded; None when there is nothing to compare."""
+    if expectation is None:
+        return None
+    return {"tokens_per_s": round(expectation.tokens_per_s, 2),
+            "bandwidth_bound_tokens_per_s": round(expectation.bandwidth_bound, 2),
+            "overhead_bound_tokens_per_s": round(expectation.overhead_bound, 2),
+            "bandwidth_gbs": round(expectation.bandwidth_gbs, 1), "source": expectation.source}
+
+
+def _numbers(result: Dict[str, Any], share: Optional[float], expectation: Optional[Expectation]) -> Text:
+    """The run in one sentence: tokens, device, dtype, load time, first-token time, and the decode speed (against
+    the expectation when there is one; a single token has no decode speed)."""
+    speed = result.get("decode_tokens_per_s")
+    ttft = result["time_to_first_token_s"] or 0.0
+    facts = {"tokens": result["new_tokens"], "device": result.get("gpu_name") or "CPU",
+             "dtype": result["dtype"] + (f", {result['quantization']}" if result.get("quantization") else ""),
+             "load": f"{result['load_s']:.1f}",
+             "ttft": Msg("model.generate.seconds", seconds=f"{ttft:.2f}") if ttft >= 1 else f"{ttft * 1000:.0f} ms"}
+    if not speed:
+        return Msg("model.generate.numbers_one_token", **facts)
+    if share is not None and expectation is not None:
+        return Msg("model.generate.numbers_expected", speed=f"{speed:.1f}", share=f"{share:.0%}",
+                   expected=f"{expectation.tokens_per_s:.0f}", **facts)
+    return Msg("model.generate.numbers", speed=f"{speed:.1f}", **facts)
+
+
+def _details(result: Dict[str, Any]) -> Tuple[Text, ...]:
+    """The answer's start, the prompt's length and why generation stopped, where the layers went, the peaks."""
+    where = result["placement"]
+    peaks: List[Text] = []
+    if result.get("peak_gpu_bytes"):
+        peaks.append(f"GPU {size(result['peak_gpu_bytes'])}")
+    if result.get("peak_host_bytes"):
+        peaks.append(Msg("model.generate.detail.peak_host", size=size(result["peak_host_bytes"])))
+    return (
+        Msg("model.generate.detail.answer", text=result["text"].strip()[:300]),
+        Msg("model.generate.detail.prompt_eos", tokens=result["prompt_tokens"]) if result["stop_reason"] == "eos"
+        else Msg("model.generate.detail.prompt_length", tokens=result["prompt_tokens"]),
+        Msg("model.generate.detail.layers", gpu=where["gpu"], cpu=where["cpu"], disk=where["disk"]),
+        Msg("model.generate.detail.peak", memory=join(", ", peaks)))
 
 
 def _slow_reason(result: Dict[str, Any]) -> Tuple[Msg, str]:
