@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import time
-from typing import Dict, List
+from dataclasses import dataclass
+from typing import Callable, Dict, List
 
 from . import causes
 from .context import Context
@@ -41,6 +42,27 @@ def file_count(n: int) -> Msg:
     return Msg("model.download.files", count=n)
 
 
+@dataclass(frozen=True)
+class _Selection:
+    """What model.download will fetch: the files transformers needs, those not in the cache yet, the rest left out."""
+
+    wanted: List[str]
+    missing: List[str]
+    skipped: List[str]
+    total: int          # bytes of everything wanted, cached or not
+    to_fetch: int       # bytes still to download
+    skipped_bytes: int
+
+
+def _select(files: Dict[str, int], cached: Callable[[str], bool]) -> _Selection:
+    wanted = needed_files(files)
+    skipped = sorted(set(files) - set(wanted))
+    missing = [name for name in wanted if not cached(name)]
+    return _Selection(wanted, missing, skipped, total=sum(files.get(name, 0) for name in wanted),
+                      to_fetch=sum(files.get(name, 0) for name in missing),
+                      skipped_bytes=sum(files[n] for n in skipped))
+
+
 def model_download(ctx: Context) -> Outcome:
     """Downloads what transformers needs, resumes what an earlier run left, and says how much and how fast."""
     try:
@@ -49,28 +71,26 @@ def model_download(ctx: Context) -> Outcome:
         return unavailable.outcome
     hub = ctx.hub()
     repo_id, files = info["id"], info.get("files") or {}
-    wanted = needed_files(files)
-    skipped_files = sorted(set(files) - set(wanted))
-    missing = [name for name in wanted if not hub.cached(repo_id, name)]
-    total = sum(files.get(name, 0) for name in wanted)
-    to_fetch = sum(files.get(name, 0) for name in missing)
-    data = {"repo": repo_id, "files": wanted, "total_bytes": total, "to_download_bytes": to_fetch,
-            "skipped_files": skipped_files, "skipped_bytes": sum(files[n] for n in skipped_files)}
+    chosen = _select(files, lambda name: hub.cached(repo_id, name))
+    data = {"repo": repo_id, "files": chosen.wanted, "total_bytes": chosen.total, "to_download_bytes": chosen.to_fetch,
+            "skipped_files": chosen.skipped, "skipped_bytes": chosen.skipped_bytes}
     disk = ctx.disk_usage(ctx.hub_paths().cache)
-    if disk is not None and to_fetch > disk.free:
-        return problem(Status.FAIL, Msg("model.download.disk.summary", size=size(to_fetch), free=size(disk.free)),
+    # Checked before a byte moves: a full disk found halfway through would waste the time spent until then.
+    if disk is not None and chosen.to_fetch > disk.free:
+        return problem(Status.FAIL,
+                       Msg("model.download.disk.summary", size=size(chosen.to_fetch), free=size(disk.free)),
                        causes.DISK_FULL,
                        Fix(Msg("model.download.disk.fix"),
                            commands=("export HF_HOME=/path/to/bigger/disk/huggingface",)),
                        data=data)
-    if missing:
-        listing = ", ".join(f"{name} ({size(files.get(name, 0))})" for name in missing)
+    if chosen.missing:
+        listing = ", ".join(f"{name} ({size(files.get(name, 0))})" for name in chosen.missing)
         # Progress for the person waiting: a message the front end says in its language (file names stay names).
-        ctx.notify(Msg("model.download.notify", files=file_count(len(missing)), repo=repo_id, size=size(to_fetch),
-                       total=size(total), listing=listing))
+        ctx.notify(Msg("model.download.notify", files=file_count(len(chosen.missing)), repo=repo_id,
+                       size=size(chosen.to_fetch), total=size(chosen.total), listing=listing))
     started = time.monotonic()
     try:
-        folder = hub.download(repo_id, wanted, token)
+        folder = hub.download(repo_id, chosen.wanted, token)
     except Exception as exc:  # noqa: BLE001
         diagnosis = diagnose(exc)
         data["reason"] = diagnosis.english   # data stays English: scripts read it
@@ -78,20 +98,26 @@ def model_download(ctx: Context) -> Outcome:
                        Fix(Msg("model.download.failed.fix")), data=data)
     seconds = time.monotonic() - started
     data.update(seconds=round(seconds, 3), folder=folder,
-                bytes_per_s=round(to_fetch / seconds) if seconds > 0 and to_fetch else None)
-    # Whole sentences: with or without the files left out (and, downloaded, with or without a measurable speed).
-    left_out = {"skipped": file_count(len(skipped_files)), "skipped_size": size(data["skipped_bytes"])}
-    if not missing:
-        if skipped_files:
-            return passed(Msg("model.download.cached_left_out", files=file_count(len(wanted)), size=size(total),
-                              **left_out), data)
-        return passed(Msg("model.download.cached", files=file_count(len(wanted)), size=size(total)), data)
-    done = {"done": len(missing), "files": file_count(len(wanted)), "size": size(to_fetch), "seconds": f"{seconds:.1f}"}
+                bytes_per_s=round(chosen.to_fetch / seconds) if seconds > 0 and chosen.to_fetch else None)
+    return passed(_summary(chosen, seconds), data)
+
+
+def _summary(chosen: _Selection, seconds: float) -> Msg:
+    """Whole sentences: all cached or downloaded now, with or without the files left out, and (downloaded) with
+    or without a speed, since a download too fast for the clock has none to give."""
+    left_out = {"skipped": file_count(len(chosen.skipped)), "skipped_size": size(chosen.skipped_bytes)}
+    if not chosen.missing:
+        if chosen.skipped:
+            return Msg("model.download.cached_left_out", files=file_count(len(chosen.wanted)),
+                       size=size(chosen.total), **left_out)
+        return Msg("model.download.cached", files=file_count(len(chosen.wanted)), size=size(chosen.total))
+    done = {"done": len(chosen.missing), "files": file_count(len(chosen.wanted)), "size": size(chosen.to_fetch),
+            "seconds": f"{seconds:.1f}"}
     if seconds > 0:
-        speed = f"{to_fetch / seconds / 1e6:.1f}"
-        if skipped_files:
-            return passed(Msg("model.download.done_left_out", speed=speed, **done, **left_out), data)
-        return passed(Msg("model.download.done", speed=speed, **done), data)
-    if skipped_files:
-        return passed(Msg("model.download.done_instant_left_out", **done, **left_out), data)
-    return passed(Msg("model.download.done_instant", **done), data)
+        speed = f"{chosen.to_fetch / seconds / 1e6:.1f}"
+        if chosen.skipped:
+            return Msg("model.download.done_left_out", speed=speed, **done, **left_out)
+        return Msg("model.download.done", speed=speed, **done)
+    if chosen.skipped:
+        return Msg("model.download.done_instant_left_out", **done, **left_out)
+    return Msg("model.download.done_instant", **done)

@@ -13,8 +13,9 @@ from dataclasses import dataclass, replace
 from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 
 from . import causes, gpus
-from .context import Context
+from .context import Context, MemoryInfo
 from .download import needed_files
+from .gpu_probe import GpuProbe
 from .hub import ModelUnavailable, model_metadata
 from .hub_errors import diagnose
 from .knowledge import PAGES
@@ -212,94 +213,154 @@ def judge(ctx: Context, shape: ModelShape, download: int, tokens: int = DEFAULT_
     """The verdict for a model of this shape on this machine (or the simulated GPU); ``download`` is what is
     still to be downloaded of the files transformers needs."""
     probe = ctx.gpu_probe()
-    memory = ctx.memory()
+    host_free = _host_free(ctx.memory())
     disk = ctx.disk_usage(ctx.hub_paths().cache)
-    host_free = memory.available if memory and memory.available is not None else (memory.total if memory else None)
-    params = count(shape.parameters)
-    kv = kv_cache_bytes(shape, tokens)
     plan = FitPlan(
         parameters=shape.parameters,
         weights_bytes={d: weight_bytes(shape, d) for d in ("float32", "bfloat16", "int8", "int4")},
-        kv_cache_bytes=kv,
+        kv_cache_bytes=kv_cache_bytes(shape, tokens),
         context_tokens=tokens,
         overhead={"cuda_context_bytes": CUDA_CONTEXT_BYTES, "activation_share": ACTIVATION_SHARE},
         host_available_bytes=host_free,
         download_bytes=download,
         disk_free_bytes=disk.free if disk else None,
     )
-    weights = plan.weights_bytes
-    details: Tuple[Text, ...] = (
+    details = _arithmetic(plan)
+    # The disk comes first: a model that cannot be downloaded will not run anywhere, whatever the memory says.
+    if disk is not None and download > disk.free:
+        return problem(Status.FAIL, Msg("model.fit.no_disk.summary", download=gib(download), free=gib(disk.free)),
+                       causes.DISK_FULL, Fix(Msg("model.fit.no_disk.fix")),
+                       data=replace(plan, verdict=FitVerdict.NO_DISK), details=details)
+    params = count(shape.parameters)
+    if not probe.gpus:
+        return _judge_cpu(shape, tokens, host_free, params, plan, details)
+    return _judge_gpu(ctx, probe, shape, tokens, host_free, _Draft(params, plan, details))
+
+
+def _host_free(memory: Optional[MemoryInfo]) -> Optional[int]:
+    """The RAM a load can use: what the OS reports as available, else the total where it reports no such
+    figure; None when the memory could not be read at all."""
+    if memory is None:
+        return None
+    return memory.available if memory.available is not None else memory.total
+
+
+def _arithmetic(plan: FitPlan) -> Tuple[Text, ...]:
+    """The details every verdict shows, so that a reader can redo the sum: the weights in each dtype, the KV
+    cache for the context (or that the config did not give its size), and the stated overhead."""
+    weights, kv, tokens = plan.weights_bytes, plan.kv_cache_bytes, plan.context_tokens
+    return (
         Msg("model.fit.detail.weights", fp32=gib(weights["float32"]), bits16=gib(weights["bfloat16"]),
             bits8=gib(weights["int8"]), bits4=gib(weights["int4"])),
         Msg("model.fit.detail.kv_cache", tokens=tokens, size=gib(kv, 2)) if kv is not None
         else Msg("model.fit.detail.kv_cache_unknown", tokens=tokens),
         Msg("model.fit.detail.overhead", cuda=gib(CUDA_CONTEXT_BYTES), share=f"{ACTIVATION_SHARE:.0%}"))
 
-    if disk is not None and download > disk.free:
-        return problem(Status.FAIL, Msg("model.fit.no_disk.summary", download=gib(download), free=gib(disk.free)),
-                       causes.DISK_FULL, Fix(Msg("model.fit.no_disk.fix")),
-                       data=replace(plan, verdict=FitVerdict.NO_DISK), details=details)
 
-    if not probe.gpus:
-        return _judge_cpu(shape, tokens, host_free, params, plan, details)
+@dataclass(frozen=True)
+class _Draft:
+    """What every GPU verdict carries along: the parameter count as said, the plan so far, and the details."""
 
+    params: str
+    plan: FitPlan
+    details: Tuple[Text, ...]
+
+    def with_plan(self, **changes: Any) -> "_Draft":
+        return replace(self, plan=replace(self.plan, **changes))
+
+
+@dataclass(frozen=True)
+class _Gpu:
+    """The GPU side of the sum: the first card (names, and the dtype it computes 16 bits in), the memory of all
+    cards together, and what the model needs there in that dtype and in 4-bit."""
+
+    name: str          # data["gpu"]: the same in every language ("… (simulated)")
+    shown: Text        # the name as a summary says it
+    card: str          # the name the driver reports, for the bandwidth table
+    budget: int
+    dtype: str
+    need16: int
+    need4: int
+
+
+def _gpu_side(probe: GpuProbe, shape: ModelShape, tokens: int) -> _Gpu:
     card = probe.gpus[0]
+    # Free memory where the probe read it (other processes hold the rest), else the total (a simulated card).
     budget = sum((g.memory_free if g.memory_free is not None else g.memory_total) for g in probe.gpus)
-    name = card.name + (" (simulated)" if probe.simulated else "")   # data["gpu"]: the same in every language
-    shown: Text = Msg("model.fit.gpu_simulated", name=card.name) if probe.simulated else card.name
+    # bfloat16 only where the first card computes it natively: emulated bfloat16 is slow, float16 is not.
     native = card.compute_capability is not None and gpus.native_bf16(card.compute_capability)
     dtype = "bfloat16" if native else "float16"
-    need16 = gpu_need(shape, dtype, tokens)
-    need4 = gpu_need(shape, "int4", tokens)
-    plan = replace(plan, gpu=name, gpu_budget_bytes=budget, dtype=dtype,
-                   need_bytes={dtype: need16, "int8": gpu_need(shape, "int8", tokens), "int4": need4})
-    if need16 <= budget:
-        return passed(Msg("model.fit.fits_gpu", params=params, gpu=shown, dtype=dtype, need=size(need16),
-                          budget=gib(budget, 2)), replace(plan, verdict=FitVerdict.FITS_GPU), details=details)
+    return _Gpu(name=card.name + (" (simulated)" if probe.simulated else ""),
+                shown=Msg("model.fit.gpu_simulated", name=card.name) if probe.simulated else card.name,
+                card=card.name, budget=budget, dtype=dtype,
+                need16=gpu_need(shape, dtype, tokens), need4=gpu_need(shape, "int4", tokens))
 
-    spec = gpus.lookup(card.name)
-    suggestions = smaller_models(budget - CUDA_CONTEXT_BYTES, 2.0, shape.model_type)
-    plan = replace(plan, smaller_models=tuple(s.repo_id for s in suggestions))
+
+def _judge_gpu(ctx: Context, probe: GpuProbe, shape: ModelShape, tokens: int, host_free: Optional[int],
+               draft: _Draft) -> Outcome:
+    """The first plan that works, cheapest first: 16 bits, then 4-bit, then offload to RAM, else no fit."""
+    gpu = _gpu_side(probe, shape, tokens)
+    draft = draft.with_plan(gpu=gpu.name, gpu_budget_bytes=gpu.budget, dtype=gpu.dtype,
+                            need_bytes={gpu.dtype: gpu.need16, "int8": gpu_need(shape, "int8", tokens),
+                                        "int4": gpu.need4})
+    if gpu.need16 <= gpu.budget:
+        return passed(Msg("model.fit.fits_gpu", params=draft.params, gpu=gpu.shown, dtype=gpu.dtype,
+                          need=size(gpu.need16), budget=gib(gpu.budget, 2)),
+                      replace(draft.plan, verdict=FitVerdict.FITS_GPU), details=draft.details)
+    # Too big in 16 bits: from here on every verdict names the smaller models that would fit in 16 bits.
+    suggestions = smaller_models(gpu.budget - CUDA_CONTEXT_BYTES, 2.0, shape.model_type)
+    draft = draft.with_plan(smaller_models=tuple(s.repo_id for s in suggestions))
     smaller = _smaller(suggestions)
-    chosen = getattr(ctx, "generation", None)
-    if chosen is not None and chosen.load_in_4bit and need4 <= budget:
-        return passed(Msg("model.fit.fits_4bit", params=params, gpu=shown, need=size(need4), budget=gib(budget, 2)),
-                      replace(plan, verdict=FitVerdict.FITS_GPU, dtype="int4"), details=details)
-
-    # 4-bit NF4 rather than 8-bit: smaller, and faster to generate with (LLM.int8's outlier handling is slow).
-    if need4 <= budget:
-        commands = () if ctx.package("bitsandbytes") else ("pip install bitsandbytes",)
-        code = ("quantization_config=BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type=\"nf4\", "
-                f"bnb_4bit_compute_dtype=torch.{dtype})")
-        return problem(
-            Status.FAIL,
-            Msg("model.fit.quantized.summary", params=params, gpu=shown, need=gib(need16), budget=gib(budget, 2),
-                need4=gib(need4)),
-            causes.CUDA_OOM,
-            Fix(Msg("model.fit.quantized.fix_smaller", code=code, dtype=dtype, smaller=smaller) if smaller
-                else Msg("model.fit.quantized.fix", code=code),
-                commands=commands, url=PAGES["quantization"]),
-            data=replace(plan, verdict=FitVerdict.QUANTIZED, recommended="int4"), details=details)
-
-    if host_free is not None and need16 <= budget + host_free:
-        offloaded = need16 - budget
-        slowdown = offload_slowdown(budget, offloaded, spec.bandwidth_gbs if spec else 300.0, to_disk=False)
-        return problem(
-            Status.WARN,
-            Msg("model.fit.offload.summary", params=params, offloaded=gib(offloaded), slowdown=f"{slowdown:.0f}"),
-            causes.MODEL_OFFLOADED_SLOW,
-            Fix(Msg("model.fit.offload.fix_smaller", smaller=smaller) if smaller else Msg("model.fit.offload.fix"),
-                url=PAGES["big_modeling"]),
-            data=replace(plan, verdict=FitVerdict.OFFLOAD, offloaded_bytes=offloaded, slowdown=round(slowdown, 1)),
-            details=details)
-
+    if gpu.need4 <= gpu.budget:
+        return _in_4bit(ctx, gpu, draft, smaller)
+    if host_free is not None and gpu.need16 <= gpu.budget + host_free:
+        return _offload(gpu, draft, smaller)
     return problem(
         Status.FAIL,
-        Msg("model.fit.no_fit.summary", params=params, need16=gib(need16), need4=gib(need4),
-            budget=gib(budget, 2), gpu=shown),
+        Msg("model.fit.no_fit.summary", params=draft.params, need16=gib(gpu.need16), need4=gib(gpu.need4),
+            budget=gib(gpu.budget, 2), gpu=gpu.shown),
         causes.CUDA_OOM,
         Fix(Msg("model.fit.no_fit.fix_smaller", smaller=smaller) if smaller else Msg("model.fit.no_fit.fix")),
-        data=replace(plan, verdict=FitVerdict.NO_FIT), details=details)
+        data=replace(draft.plan, verdict=FitVerdict.NO_FIT), details=draft.details)
+
+
+def _in_4bit(ctx: Context, gpu: _Gpu, draft: _Draft, smaller: Optional[Text]) -> Outcome:
+    """Fits only in 4-bit: a pass where the user already chose 4-bit, else a failure whose fix is 4-bit."""
+    chosen = getattr(ctx, "generation", None)
+    if chosen is not None and chosen.load_in_4bit:
+        return passed(Msg("model.fit.fits_4bit", params=draft.params, gpu=gpu.shown, need=size(gpu.need4),
+                          budget=gib(gpu.budget, 2)),
+                      replace(draft.plan, verdict=FitVerdict.FITS_GPU, dtype="int4"), details=draft.details)
+    # 4-bit NF4 rather than 8-bit: smaller, and faster to generate with (LLM.int8's outlier handling is slow).
+    commands = () if ctx.package("bitsandbytes") else ("pip install bitsandbytes",)
+    code = ("quantization_config=BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type=\"nf4\", "
+            f"bnb_4bit_compute_dtype=torch.{gpu.dtype})")
+    return problem(
+        Status.FAIL,
+        Msg("model.fit.quantized.summary", params=draft.params, gpu=gpu.shown, need=gib(gpu.need16),
+            budget=gib(gpu.budget, 2), need4=gib(gpu.need4)),
+        causes.CUDA_OOM,
+        Fix(Msg("model.fit.quantized.fix_smaller", code=code, dtype=gpu.dtype, smaller=smaller) if smaller
+            else Msg("model.fit.quantized.fix", code=code),
+            commands=commands, url=PAGES["quantization"]),
+        data=replace(draft.plan, verdict=FitVerdict.QUANTIZED, recommended="int4"), details=draft.details)
+
+
+def _offload(gpu: _Gpu, draft: _Draft, smaller: Optional[Text]) -> Outcome:
+    """Fits only with the rest of the 16-bit weights in CPU RAM: runs, but every token waits for PCIe."""
+    offloaded = gpu.need16 - gpu.budget
+    spec = gpus.lookup(gpu.card)
+    # A card the table does not know is taken at 300 GB/s, a modest card's bandwidth: a faster one would only
+    # make the slowdown larger.
+    slowdown = offload_slowdown(gpu.budget, offloaded, spec.bandwidth_gbs if spec else 300.0, to_disk=False)
+    return problem(
+        Status.WARN,
+        Msg("model.fit.offload.summary", params=draft.params, offloaded=gib(offloaded), slowdown=f"{slowdown:.0f}"),
+        causes.MODEL_OFFLOADED_SLOW,
+        Fix(Msg("model.fit.offload.fix_smaller", smaller=smaller) if smaller else Msg("model.fit.offload.fix"),
+            url=PAGES["big_modeling"]),
+        data=replace(draft.plan, verdict=FitVerdict.OFFLOAD, offloaded_bytes=offloaded, slowdown=round(slowdown, 1)),
+        details=draft.details)
 
 
 def _smaller(suggestions: Sequence[Suggestion], mark_gated: bool = True) -> Optional[Text]:

@@ -168,49 +168,45 @@ def torch_build(ctx: Context) -> Outcome:
         return skipped(Msg("env.torch.missing"))
     data = {"version": build.version, "cuda": build.cuda, "hip": build.hip}
     probe = ctx.gpu_probe()
+    # A simulated card has no driver to match the build against: judging it would be a guess.
     if probe.simulated:
         return skipped(Msg("env.torch.simulated", version=build.version), data)
     what = f"torch {build.version}" + (f" (CUDA {build.cuda})" if build.cuda else "")
     if not probe.gpus:
+        # Without a GPU either build runs (on the CPU): said, never judged.
         if build.cuda:
             return passed(Msg("env.torch.no_gpu_cuda", what=what), data)
         return passed(Msg("env.torch.no_gpu_cpu", what=what), data)
 
-    gpu = probe.gpus[0]
     data["driver_cuda"] = probe.cuda_driver_version
-    if build.cuda is None:
-        if build.hip:
-            summary = Msg("env.torch.rocm", what=what, gpu=gpu.name)
-        else:
-            summary = Msg("env.torch.cpu_only", what=what, gpu=gpu.name)
-        return problem(
-            Status.FAIL,
-            summary,
-            causes.TORCH_CUDA_MISMATCH,
-            _cuda_wheel_fix(probe, ctx),
-            data=data,
-        )
-    capability = gpu.compute_capability
-    if capability is not None and capability < (5, 0) and _major(build.cuda) >= 12:
-        return problem(
-            Status.FAIL,
-            Msg("env.torch.no_kernels", what=what, gpu=gpu.name, cc="{}.{}".format(*capability)),
-            causes.TORCH_CUDA_MISMATCH,
-            Fix(Msg("env.torch.no_kernels.fix")),
-            data=data,
-        )
-    if probe.cuda_driver_version and _major(build.cuda) > _major(probe.cuda_driver_version):
-        return problem(
-            Status.FAIL,
-            Msg("env.torch.driver_too_old", what=what, cuda=build.cuda, driver=probe.driver_version,
-              driver_cuda=probe.cuda_driver_version),
-            causes.TORCH_CUDA_MISMATCH,
-            _cuda_wheel_fix(probe, ctx, driver_too_old=True),
-            data=data,
-        )
+    mismatch = _build_mismatch(ctx, probe, build, what)
+    if mismatch is not None:
+        summary, fix = mismatch
+        return problem(Status.FAIL, summary, causes.TORCH_CUDA_MISMATCH, fix, data=data)
     if probe.cuda_driver_version:
         return passed(Msg("env.torch.ok_driver", what=what, driver_cuda=probe.cuda_driver_version), data)
     return passed(Msg("env.torch.ok", what=what), data)
+
+
+def _build_mismatch(ctx: Context, probe: GpuProbe, build: TorchBuild, what: str) -> Optional[Tuple[Msg, Fix]]:
+    """Why this torch cannot use the first card, with the fix, or None when it can: no CUDA in the build (a
+    CPU-only or ROCm wheel), no kernels for the card, or a build newer than the driver."""
+    gpu = probe.gpus[0]
+    if build.cuda is None:
+        if build.hip:
+            return Msg("env.torch.rocm", what=what, gpu=gpu.name), _cuda_wheel_fix(probe, ctx)
+        return Msg("env.torch.cpu_only", what=what, gpu=gpu.name), _cuda_wheel_fix(probe, ctx)
+    capability = gpu.compute_capability
+    # CUDA 12 builds of torch ship no kernels for cards older than compute capability 5.0.
+    if capability is not None and capability < (5, 0) and _major(build.cuda) >= 12:
+        return (Msg("env.torch.no_kernels", what=what, gpu=gpu.name, cc="{}.{}".format(*capability)),
+                Fix(Msg("env.torch.no_kernels.fix")))
+    # Only the major version is compared: CUDA's minor-version compatibility runs a 12.6 build on a 12.4 driver.
+    if probe.cuda_driver_version and _major(build.cuda) > _major(probe.cuda_driver_version):
+        return (Msg("env.torch.driver_too_old", what=what, cuda=build.cuda, driver=probe.driver_version,
+                    driver_cuda=probe.cuda_driver_version),
+                _cuda_wheel_fix(probe, ctx, driver_too_old=True))
+    return None
 
 
 def _no_gpu_fix(ctx: Context) -> Fix:

@@ -10,7 +10,7 @@ from . import causes, knowledge
 from .context import Context
 from .hub_client import (COLAB_SECRET, ENV_SOURCES, PROMPT, SAVED_LOGIN, TOKEN_FILE, TokenSource,
                          clean_token)
-from .hub_errors import diagnose
+from .hub_errors import Diagnosis, diagnose
 from .knowledge import PAGES
 from .libs import hub_cli_era
 from .python_env import platform_kind
@@ -157,47 +157,68 @@ def hub_token(ctx: Context) -> Outcome:
         return _no_token(ctx)
     chosen = sources[0]
     shape = inspect_token(chosen.raw)
-    masked = mask(shape.cleaned)
-    label = source_label(chosen.source)
-    facts = TokenFacts(source=chosen.source, token=masked, sources=tuple(s.source for s in sources))
+    facts = TokenFacts(source=chosen.source, token=mask(shape.cleaned), sources=tuple(s.source for s in sources))
     if shape.fatal:
+        # Sending it would only earn a 401: the text itself says what is wrong, without asking the Hub.
         return problem(
-            Status.FAIL, Msg("hub.token.malformed", source=label, masked=masked, problem=shape.fatal),
+            Status.FAIL, Msg("hub.token.malformed", source=source_label(chosen.source), masked=mask(shape.cleaned),
+                             problem=shape.fatal),
             causes.TOKEN_INVALID, _replace_token_fix(chosen.source, Msg("hub.token.lead.copy_again")),
             data=facts, details=shape.notes)
     try:
         identity = ctx.hub().whoami(shape.cleaned)
     except Exception as exc:  # noqa: BLE001
-        diagnosis = diagnose(exc)
-        if diagnosis.cause == causes.TOKEN_INVALID:
-            return problem(
-                Status.FAIL, Msg("hub.token.rejected", source=label, masked=masked), causes.TOKEN_INVALID,
-                _replace_token_fix(chosen.source, Msg("hub.token.lead.create_new")),
-                data=facts, details=shape.notes)
-        return problem(Status.WARN, Msg("hub.token.unverified", source=label, reason=diagnosis.reason),
-                       diagnosis.cause, Fix(Msg("hub.token.unverified.fix")), data=facts)
+        return _not_confirmed(chosen, shape, facts, diagnose(exc))
+    return _judge_valid(sources, shape, _with_identity(facts, identity), identity.get("name"))
 
+
+def _not_confirmed(chosen: TokenSource, shape: TokenShape, facts: TokenFacts, diagnosis: Diagnosis) -> Outcome:
+    """whoami failed: the Hub rejected the token (replace it), or could not be asked (a warning, since the
+    token may well be fine)."""
+    label, masked = source_label(chosen.source), mask(shape.cleaned)
+    if diagnosis.cause == causes.TOKEN_INVALID:
+        return problem(
+            Status.FAIL, Msg("hub.token.rejected", source=label, masked=masked), causes.TOKEN_INVALID,
+            _replace_token_fix(chosen.source, Msg("hub.token.lead.create_new")),
+            data=facts, details=shape.notes)
+    return problem(Status.WARN, Msg("hub.token.unverified", source=label, reason=diagnosis.reason),
+                   diagnosis.cause, Fix(Msg("hub.token.unverified.fix")), data=facts)
+
+
+def _with_identity(facts: TokenFacts, identity: Dict[str, Any]) -> TokenFacts:
+    """The facts whoami confirmed: the user, the token's role and whether it may read gated repos."""
     access = (identity.get("auth") or {}).get("accessToken") or {}
+    # whoami's answer has no role for an OAuth login; "oauth" is the name TokenFacts.role gives it.
     role = access.get("role", "oauth")
     fine = access.get("fineGrained") or {}
+    # Only fine-grained tokens can be denied gated repos; read, write and OAuth tokens always may.
     can_read_gated = bool(fine.get("canReadGatedRepos")) if role == "fineGrained" else True
-    facts = replace(facts, user=identity.get("name"), role=role, can_read_gated=can_read_gated)
-    kind = "fine-grained" if role == "fineGrained" else role   # the Hub's own names for token kinds
-    summary = Msg("hub.token.valid", masked=masked, source=label, user=identity.get("name"), kind=kind)
-    details = shape.notes
+    return replace(facts, user=identity.get("name"), role=role, can_read_gated=can_read_gated)
 
-    if not can_read_gated:
+
+def _judge_valid(sources: Tuple[TokenSource, ...], shape: TokenShape, facts: TokenFacts,
+                 user: Optional[str]) -> Outcome:
+    """A token the Hub accepted: a warning where it cannot read gated repos, hides a different saved login, or
+    only worked because the libraries trimmed it; else a pass."""
+    chosen = sources[0]
+    kind = "fine-grained" if facts.role == "fineGrained" else facts.role   # the Hub's own names for token kinds
+    summary = Msg("hub.token.valid", masked=mask(shape.cleaned), source=source_label(chosen.source), user=user,
+                  kind=kind)
+    details = shape.notes
+    if not facts.can_read_gated:
         return problem(
             Status.WARN, Msg("hub.token.no_gated", summary=summary), causes.TOKEN_SCOPE,
             knowledge.fix_for(causes.TOKEN_SCOPE),
             data=facts, details=details)
     shadowed = [s for s in sources[1:] if s.source == SAVED_LOGIN and clean_token(s.raw) != shape.cleaned]
+    # A variable that overrides a different saved login: `hf auth login` seems to do nothing until it is unset.
     if shadowed and chosen.source in ENV_SOURCES:
         return problem(
             Status.WARN, Msg("hub.token.shadowed", summary=summary, source=chosen.source,
                              other=mask(clean_token(shadowed[0].raw))), causes.TOKEN_SHADOWED,
             Fix(Msg("hub.token.shadowed.fix", source=chosen.source), commands=(f"unset {chosen.source}",)),
             data=facts, details=details)
+    # Valid only once trimmed, as huggingface_hub trims it: a warning, fixed where the token is stored.
     if shape.trimmed:
         return problem(
             Status.WARN, Msg("hub.token.trimmed", summary=summary), causes.TOKEN_INVALID,

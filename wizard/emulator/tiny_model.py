@@ -150,15 +150,26 @@ def build_files(variant: str = "chat") -> dict[str, bytes]:
     if variant not in VARIANTS:
         raise ValueError(f"unknown tiny-model variant {variant!r}; expected one of {VARIANTS}")
 
-    import torch
-    from transformers import GenerationConfig, LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
-    from transformers.utils import logging as hf_logging
-
     chat = variant == "chat"
     raw_tokenizer = _train_tokenizer()
     ids = {token: raw_tokenizer.token_to_id(token) for token in SPECIAL_TOKENS}
     # Llama 3 Instruct stops on either token and names <|eot_id|> its eos; the base model knows only end_of_text.
     eos_ids: Any = [ids[END_OF_TEXT], ids[EOT]] if chat else ids[END_OF_TEXT]
+    tokenizer = _fast_tokenizer(raw_tokenizer, chat)
+    model = _random_model(_llama_config(ids, eos_ids))
+    model.generation_config = _generation_config(ids, eos_ids)
+    files = _saved_files(model, tokenizer)
+
+    files["README.md"] = _model_card(variant)
+    # Whatever transformers writes is kept as written; only check the one field the local Hub's API reports.
+    if json.loads(files["config.json"]).get("architectures") != ["LlamaForCausalLM"]:
+        raise RuntimeError("transformers wrote an unexpected 'architectures' into config.json")
+    return dict(sorted(files.items()))
+
+
+def _fast_tokenizer(raw_tokenizer: Any, chat: bool) -> Any:
+    """The trained tokenizer as transformers saves it, with Llama 3's special tokens (and template, for chat)."""
+    from transformers import PreTrainedTokenizerFast
 
     tokenizer = PreTrainedTokenizerFast(
         tokenizer_object=raw_tokenizer,
@@ -170,8 +181,14 @@ def build_files(variant: str = "chat") -> dict[str, bytes]:
     )
     if chat:
         tokenizer.chat_template = CHAT_TEMPLATE
+    return tokenizer
 
-    config = LlamaConfig(
+
+def _llama_config(ids: dict[str, int], eos_ids: Any) -> Any:
+    """Two small layers with Llama 3's shape: big enough to exercise the code paths, small enough to build fast."""
+    from transformers import LlamaConfig
+
+    return LlamaConfig(
         vocab_size=VOCAB_SIZE,
         hidden_size=64,
         num_hidden_layers=2,
@@ -185,6 +202,12 @@ def build_files(variant: str = "chat") -> dict[str, bytes]:
         pad_token_id=ids[PAD],
     )
 
+
+def _random_model(config: Any) -> Any:
+    """The model with seeded random weights in float32, the same on every build."""
+    import torch
+    from transformers import LlamaForCausalLM
+
     # fork_rng: seed for a reproducible init without disturbing the caller's random state.
     # The default dtype is pinned too, since a caller's torch.set_default_dtype would change the init values.
     previous_dtype = torch.get_default_dtype()
@@ -192,15 +215,25 @@ def build_files(variant: str = "chat") -> dict[str, bytes]:
         torch.manual_seed(0)
         torch.set_default_dtype(torch.float32)
         try:
-            model = LlamaForCausalLM(config).to(torch.float32).eval()  # type: ignore[arg-type]  # transformers types .to() loosely
+            return LlamaForCausalLM(config).to(torch.float32).eval()  # type: ignore[arg-type]  # transformers types .to() loosely
         finally:
             torch.set_default_dtype(previous_dtype)
-    model.generation_config = GenerationConfig(
+
+
+def _generation_config(ids: dict[str, int], eos_ids: Any) -> Any:
+    from transformers import GenerationConfig
+
+    return GenerationConfig(
         bos_token_id=ids[BOS],
         eos_token_id=eos_ids,
         pad_token_id=ids[PAD],
         do_sample=False,                         # greedy: the same prompt gives the same tokens, in every test
     )
+
+
+def _saved_files(model: Any, tokenizer: Any) -> dict[str, bytes]:
+    """What save_pretrained writes for the model and the tokenizer, read back as bytes."""
+    from transformers.utils import logging as hf_logging
 
     # save_pretrained shows a "Writing model shards" progress bar; a build is an internal step, keep it quiet.
     bar_was_enabled = hf_logging.is_progress_bar_enabled()
@@ -210,16 +243,10 @@ def build_files(variant: str = "chat") -> dict[str, bytes]:
             folder = pathlib.Path(tmp)
             model.save_pretrained(folder)
             tokenizer.save_pretrained(folder)
-            files = _read_dir(folder)
+            return _read_dir(folder)
     finally:
         if bar_was_enabled:
             hf_logging.enable_progress_bar()
-
-    files["README.md"] = _model_card(variant)
-    # Whatever transformers writes is kept as written; only check the one field the local Hub's API reports.
-    if json.loads(files["config.json"]).get("architectures") != ["LlamaForCausalLM"]:
-        raise RuntimeError("transformers wrote an unexpected 'architectures' into config.json")
-    return dict(sorted(files.items()))
 
 
 def _cache_root(cache_dir: pathlib.Path | None) -> pathlib.Path:
