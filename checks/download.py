@@ -1,11 +1,15 @@
 """model.download: only the files transformers reads, through huggingface_hub, with the disk checked first."""
 from __future__ import annotations
 
+import contextlib
+import os
+import threading
 import time
 from dataclasses import dataclass
-from typing import Callable, Dict, List
+from pathlib import Path
+from typing import Callable, Dict, Iterator, List
 
-from . import causes
+from . import causes, knowledge
 from .context import Context
 from .hub import ModelUnavailable, model_metadata
 from .hub_errors import diagnose
@@ -90,16 +94,58 @@ def model_download(ctx: Context) -> Outcome:
                        size=size(chosen.to_fetch), total=size(chosen.total), listing=listing))
     started = time.monotonic()
     try:
-        folder = hub.download(repo_id, chosen.wanted, token)
+        with _progress(ctx, repo_id, chosen.to_fetch if chosen.missing else 0):
+            folder = hub.download(repo_id, chosen.wanted, token)
     except Exception as exc:  # noqa: BLE001
         diagnosis = diagnose(exc)
         data["reason"] = diagnosis.english   # data stays English: scripts read it
+        # Running it again resumes a download the network cut; any other cause has its own fix (a read-only
+        # cache, a token, a gate), which running it again would only meet once more.
+        resumable = diagnosis.cause in (causes.NETWORK_OFFLINE, causes.UNKNOWN)
+        fix = Fix(Msg("model.download.failed.fix")) if resumable else knowledge.fix_for(diagnosis.cause, model=repo_id)
         return problem(Status.FAIL, Msg("model.download.failed.summary", reason=diagnosis.reason), diagnosis.cause,
-                       Fix(Msg("model.download.failed.fix")), data=data)
+                       fix, data=data)
     seconds = time.monotonic() - started
     data.update(seconds=round(seconds, 3), folder=folder,
                 bytes_per_s=round(chosen.to_fetch / seconds) if seconds > 0 and chosen.to_fetch else None)
     return passed(_summary(chosen, seconds), data)
+
+
+@contextlib.contextmanager
+def _progress(ctx: Context, repo_id: str, to_fetch: int) -> Iterator[None]:
+    """Bytes so far and speed, as transient ``.progress.`` messages twice a second while the download runs.
+
+    Read from the size of the repo's blobs in the cache (finished and ``.incomplete`` files), which every way
+    huggingface_hub downloads (HTTP, hf_xet) fills as it goes: the front end silences the libraries' own bars and
+    shows this instead."""
+    if not to_fetch:
+        yield
+        return
+    blobs = Path(ctx.hub_paths().cache) / f"models--{repo_id.replace('/', '--')}" / "blobs"
+    before, started, stop = _bytes_in(blobs), time.monotonic(), threading.Event()
+
+    def report() -> None:
+        while not stop.wait(0.5):
+            done = min(max(_bytes_in(blobs) - before, 0), to_fetch)
+            seconds = time.monotonic() - started
+            ctx.notify(Msg("model.download.progress.running", repo=repo_id, done=size(done), size=size(to_fetch),
+                           speed=f"{done / seconds / 1e6:.1f}" if seconds > 0 else "0.0"))
+
+    watcher = threading.Thread(target=report, name="model.download:progress", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        watcher.join()
+        ctx.notify(Msg("model.download.progress.finished", repo=repo_id, size=size(to_fetch)))
+
+
+def _bytes_in(folder: Path) -> int:
+    try:
+        return sum(entry.stat().st_size for entry in os.scandir(folder) if entry.is_file())
+    except OSError:   # not there yet, or a file renamed while it was listed: the next look will do
+        return 0
 
 
 def _summary(chosen: _Selection, seconds: float) -> Msg:

@@ -28,6 +28,11 @@ def by_id(report: dict) -> dict:
     return {c["id"]: c for c in report["checks"]}
 
 
+def verdict_of(stdout: str) -> str:
+    """The last paragraph, the verdict, its wrapped lines joined again."""
+    return " ".join(stdout.rstrip().split("\n\n")[-1].split("\n"))
+
+
 def test_json_report_on_a_machine_without_gpu() -> None:
     result = invoke("check", "--json")
     assert result.exit_code == 0, result.output
@@ -77,7 +82,7 @@ def test_a_failed_check_exits_1_and_the_output_carries_the_fix() -> None:
     assert result.exit_code == 1
     assert "[ ✗ ] Libraries         accelerate is not installed" in result.stdout
     assert "$ pip install accelerate" in result.stdout
-    assert result.stdout.rstrip().splitlines()[-1].startswith("Not ready: 1 check failed.")
+    assert verdict_of(result.stdout).startswith("Not ready: 1 check failed.")
 
 
 def test_a_crashing_check_exits_3_and_still_renders_every_row() -> None:
@@ -120,7 +125,83 @@ def test_ctrl_c_exits_130() -> None:
         raise KeyboardInterrupt
 
     result = CliRunner().invoke(cli, ["check"], obj={"context_factory": interrupted})
-    assert (result.exit_code, result.stderr.strip()) == (130, "hf-doctor: interrupted")
+    # one line that names the step (here the checks themselves), no traceback
+    assert (result.exit_code, result.stderr.strip()) == (130, "hf-doctor: interrupted during the checks")
+
+
+def test_ctrl_c_names_the_download_then_the_generation() -> None:
+    """The step follows what the checks said: the download of a model, then its test generation."""
+    from hf_doctor.checks.text import Msg
+
+    def during(*said: Msg):  # type: ignore[no-untyped-def]
+        def factory(**options):  # type: ignore[no-untyped-def]
+            for text in said:
+                options["notify"](text)
+            raise KeyboardInterrupt
+        return factory
+
+    started = Msg("model.download.progress.running", repo="acme/tiny", done="1 KiB", size="2 KiB", speed="1.0")
+    finished = Msg("model.download.progress.finished", repo="acme/tiny", size="2 KiB")
+    result = CliRunner().invoke(cli, ["check"], obj={"context_factory": during(started)})
+    assert (result.exit_code, result.stderr.strip()) == (130, "hf-doctor: interrupted during the download of acme/tiny")
+    result = CliRunner().invoke(cli, ["check", "--lang", "ko"], obj={"context_factory": during(started, finished)})
+    assert (result.exit_code, result.stderr.strip()) == (130, "hf-doctor: acme/tiny 생성 테스트 중에 중단했습니다")
+    assert "Traceback" not in result.output
+
+
+def test_progress_stays_out_of_plain_and_json_output() -> None:
+    """Piped and --json: the check's announcement once on stderr, never a progress update; stdout the report."""
+    from hf_doctor.checks.text import Msg
+
+    seen = {}
+
+    def factory(**options):  # type: ignore[no-untyped-def]
+        from huggingface_hub.utils import are_progress_bars_disabled
+
+        seen.update(bars_off=are_progress_bars_disabled(), child_env=os.environ.get("HF_HUB_DISABLE_PROGRESS_BARS"))
+        options["notify"](Msg("model.download.notify", files=Msg("model.download.files", count=1), repo="acme/tiny",
+                              size="2 KiB", total="2 KiB", listing="model.safetensors (2 KiB)"))
+        options["notify"](Msg("model.download.progress.running", repo="acme/tiny", done="1 KiB", size="2 KiB",
+                              speed="1.0"))
+        options["notify"](Msg("model.download.progress.finished", repo="acme/tiny", size="2 KiB"))
+        return FakeContext()
+
+    before = os.environ.get("HF_HUB_DISABLE_PROGRESS_BARS")
+    plain = CliRunner().invoke(cli, ["check"], obj={"context_factory": factory})
+    announced = "Downloading 1 file of acme/tiny, 2 KiB (of 2 KiB needed): model.safetensors (2 KiB)\n"
+    assert plain.exit_code == 0 and plain.stderr == announced
+    # huggingface_hub's bars are off during the run, here and in the children it starts; restored afterwards
+    assert seen == {"bars_off": True, "child_env": "1"}
+    assert os.environ.get("HF_HUB_DISABLE_PROGRESS_BARS") == before
+    quiet = CliRunner().invoke(cli, ["check", "--json"], obj={"context_factory": factory})
+    assert quiet.exit_code == 0 and quiet.stderr == announced and json.loads(quiet.stdout)["schema"]
+
+
+def test_ctrl_c_in_the_demo_is_said_once_by_the_child(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl-C reaches the demo and its child alike: the child says where it stopped; the demo adds nothing and
+    exits with the child's 130."""
+    import contextlib
+    import signal
+
+    from hf_doctor.emulator import scenarios, server
+
+    class Hub:
+        endpoint = "http://127.0.0.1:1"
+
+        def environment(self) -> dict:
+            return {"HF_ENDPOINT": self.endpoint}
+
+    def child(argv, **kw):  # type: ignore[no-untyped-def]
+        os.kill(os.getpid(), signal.SIGINT)      # the terminal sends it to the whole process group
+        return subprocess.CompletedProcess(argv, 130)
+
+    monkeypatch.setattr(scenarios, "build", lambda: None)
+    monkeypatch.setattr(server, "HubEmulator", lambda scenario: contextlib.nullcontext(Hub()))
+    monkeypatch.setattr(subprocess, "run", child)
+    result = CliRunner().invoke(cli, ["demo"])
+    assert result.exit_code == 130
+    assert "interrupted" not in result.stderr and "Traceback" not in result.output
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler   # ours again afterwards
 
 
 def test_bare_command_runs_the_check_until_the_wizard_exists() -> None:
@@ -184,7 +265,7 @@ def assert_korean_check_output(stdout: str) -> None:
     assert any(line.startswith("[ ✗ ] 라이브러리        ") for line in lines)      # padded by display width
     assert any(line.startswith("[ ✓ ] 시스템 메모리     ") for line in lines)
     assert "해결 방법: " in stdout and "$ pip install accelerate" in stdout
-    assert lines[-1].startswith("준비되지 않음: 검사 1개가 실패했습니다. 위의 해결 방법을 적용한 뒤 ")
+    assert verdict_of(stdout).startswith("준비되지 않음: 검사 1개가 실패했습니다. 위의 해결 방법을 적용한 뒤 ")
 
 
 def test_lang_ko_gives_the_korean_header_titles_and_verdict() -> None:
@@ -241,7 +322,7 @@ def test_interruption_and_internal_errors_in_korean() -> None:
         raise RuntimeError("boom")
 
     result = CliRunner().invoke(cli, ["check", "--lang", "ko"], obj={"context_factory": interrupted})
-    assert (result.exit_code, result.stderr.strip()) == (130, "hf-doctor: 중단했습니다")
+    assert (result.exit_code, result.stderr.strip()) == (130, "hf-doctor: 검사 중에 중단했습니다")
     result = CliRunner().invoke(cli, ["check"], obj={"context_factory": broken}, env={"HF_DOCTOR_LANG": "ko"})
     assert (result.exit_code, result.stderr) == (3, "hf-doctor: 내부 오류입니다 (RuntimeError: boom). "
                                                     "hf-doctor의 버그입니다\n")

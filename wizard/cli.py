@@ -1,19 +1,21 @@
 """The ``hf-doctor`` command line. It imports click and the checks' engine, nothing heavy."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import sys
 import traceback
-from typing import IO, Any, Callable, List, Optional, Sequence
+from typing import IO, Any, Callable, Iterator, List, Optional, Sequence
 
 import click
 
 from .checks import __version__, core
 from .checks.context import Context, SystemContext
 from .checks.generation import GenerationOptions
-from .checks.hub_client import saved_login_token
+from .checks.hub import TOKEN_STDIN
+from .checks.hub_client import TOKEN_FILE, saved_login_token
 from .checks.profile import Profile, ProfileError
 from .checks.profile import load as load_profile
 from .checks.registry import BY_ID
@@ -23,6 +25,7 @@ from .i18n import LANGUAGES, Speaker, language
 from .markdown import render_markdown
 from .options import GPU_OPTION, JSON_OPTION, LANG_OPTION, NO_COLOR_OPTION, VERBOSE_OPTION, command_speaker
 from .render import header, render_plain, render_rich
+from .sink import RICH, Sink
 from .textui import can_encode, stream_encoding
 
 class DoctorGroup(click.Group):
@@ -68,8 +71,14 @@ class DoctorGroup(click.Group):
                 message = say().t("ui.error.usage_hint", message=message, command=exc.ctx.command_path)
             click.echo(f"hf-doctor: {message}", err=True)
             code = ExitCode.USAGE
-        except (click.Abort, KeyboardInterrupt):
-            click.echo(f"hf-doctor: {say().t('ui.error.interrupted')}", err=True)
+        except (click.Abort, KeyboardInterrupt) as exc:
+            # One line, naming the step when the run knew it (the sink's Interrupted); never a traceback.
+            # (click turns a KeyboardInterrupt into Abort, keeping it as the cause)
+            step = getattr(exc, "step", None) or getattr(exc.__cause__, "step", None)
+            speaker = say()
+            message = (speaker.t("ui.error.interrupted_during", step=speaker(step)) if step is not None
+                       else speaker.t("ui.error.interrupted"))
+            click.echo(f"hf-doctor: {message}", err=True)
             code = ExitCode.INTERRUPTED
         except click.ClickException as exc:
             click.echo(f"hf-doctor: {exc.format_message()}", err=True)
@@ -124,15 +133,18 @@ def _guided(say: Speaker, model: Optional[str], simulated_gpu: Optional[str]) ->
     from .flow import Flow, QuestionaryPrompter
 
     console = _console()
+    # No line stays up between steps (the prompts own the screen then); the download shows its bytes and speed.
+    sink = Sink(say, RICH, console)
 
     def show(results: List[CheckResult], title: str, final: bool) -> None:
         console.print()
         render_rich(say, console, results, title=title, with_verdict=final)
 
-    world = core.World(notify=lambda text: console.print(say(text)))
+    world = core.World(notify=sink.notify)
     flow = Flow(say=say, prompter=QuestionaryPrompter(say), world=world, show=show, tell=console.print, model=model,
                 gpu=simulated_gpu, save_token=_save_token, saved_token=_saved_token)
-    return flow.run()
+    with sink.running():
+        return flow.run()
 
 
 def _save_token(token: str) -> None:
@@ -187,19 +199,17 @@ def check(ctx: click.Context, simulated_gpu: Optional[str], model: Optional[str]
     request = core.Request(
         model=model, smoke=smoke, simulated_gpu=simulated_gpu,
         # The token stays in memory: never an argument, never printed (the context holds it for the checks).
-        token=token_file.read() if token_file is not None else None,
+        token=_read_token(say, token_file), token_source=_token_source(token_file),
         generation=GenerationOptions(prompt=prompt, sample=sample, max_new_tokens=max_new_tokens,
                                      load_in_4bit=load_in_4bit, stream=not (as_json or as_markdown)),
         profile=profile, student=_student(say, student), include_user=include_user).with_profile()
     if request.smoke and not request.model:
         raise click.UsageError(say.t("ui.error.smoke_needs_model"))
-    world = core.World(make_context=make_context, notify=lambda text: click.echo(say(text), err=True))
-
-    rich_console = None if (as_json or as_markdown or no_color or not sys.stdout.isatty()) else _console()
-    if rich_console is not None:
-        with rich_console.status(say.t("ui.progress.checking"), spinner="dots"):
-            report = core.check(request, world)
-    else:
+    # One sink owns the screen until the report is printed: its live line, the download's progress, the
+    # streamed answer; then the table, and nothing after it.
+    sink = Sink.choose(say, quiet=as_json or as_markdown, color=not no_color, status=say.t("ui.progress.checking"))
+    world = core.World(make_context=make_context, notify=sink.notify)
+    with sink.running():
         report = core.check(request, world)
 
     document = report.to_json(say)
@@ -210,8 +220,36 @@ def check(ctx: click.Context, simulated_gpu: Optional[str], model: Optional[str]
     elif as_markdown:
         click.echo(render_markdown(say, document), nl=False)
     else:
-        _show(say, report, verbose, rich_console)
+        _show(say, report, verbose, sink.console)
     ctx.exit(int(report.exit_code))
+
+
+def _read_token(say: Speaker, source: Optional[IO[str]]) -> Optional[str]:
+    """The token of ``--token-file``. ``-`` in a terminal is a person typing: a hidden prompt, as getpass asks
+    (on the terminal, never echoed); from a pipe or a file it is read as it is."""
+    if source is None:
+        return None
+    try:
+        typing = source.isatty()
+    except (AttributeError, ValueError, OSError):
+        typing = False
+    if not typing:
+        return source.read()
+    import getpass
+
+    return getpass.getpass(say.t("ui.ask.token_file") + " ")
+
+
+def _token_source(source: Optional[IO[str]]) -> str:
+    """Where ``--token-file`` took the token from, for what the rows say: piped to ``-`` (the demo passes its
+    token so) is standard input; a file, or ``-`` typed at the hidden prompt, is ``--token-file``."""
+    if source is None or getattr(source, "name", None) != "<stdin>":
+        return TOKEN_FILE
+    try:
+        typing = source.isatty()
+    except (AttributeError, ValueError, OSError):
+        typing = False
+    return TOKEN_FILE if typing else TOKEN_STDIN
 
 
 def _student(say: Speaker, name: Optional[str]) -> Optional[str]:
@@ -289,15 +327,40 @@ def run_demo(say: Speaker, case: Any, flags: List[str], announce: bool = True) -
         env = {k: v for k, v in os.environ.items() if k not in _DEMO_CLEARED}
         env.update(hub.environment(), HF_HOME=home, **case.env)
         if announce:
-            click.echo(say.t("ui.demo.banner", name=case.name, description=case.description, endpoint=hub.endpoint,
-                             model=case.model), err=True)
+            # Wrapped between words by display width: a terminal folding it would cut a (Korean) word in half.
+            # Not a terminal (a log file): nothing folds it, each line is left whole.
+            from .textui import UNLIMITED, terminal_width, wrap_lines
+
+            banner = say.t("ui.demo.banner", name=case.name, description=case.description, endpoint=hub.endpoint,
+                           model=case.model)
+            width = terminal_width(sys.stderr, limit=120, fallback=UNLIMITED)
+            click.echo("\n".join(wrap_lines(banner, width, "", "  ")), err=True)
         argv = [sys.executable, "-m", "hf_doctor", "check", "--model", case.model, *(["--smoke"] if case.smoke else []),
                 *flags]
         token = case.token
         if token is not None:
             argv += ["--token-file", "-"]
-        done = subprocess.run(argv, env=env, input=token if token is not None else "", text=True, check=False)
+        with _child_owns_ctrl_c():
+            done = subprocess.run(argv, env=env, input=token if token is not None else "", text=True, check=False)
         return done.returncode
+
+
+@contextlib.contextmanager
+def _child_owns_ctrl_c() -> Iterator[None]:
+    """Ctrl-C reaches the child too (one process group): it says where it stopped and exits 130, which becomes
+    ours. Here it is ignored meanwhile, so the line is said once. A handler that does nothing, not SIG_IGN,
+    which the child would inherit through exec and never be stoppable."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: None)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 # The demo must not use, or send to the local Hub, whatever the user has configured for the real one.
