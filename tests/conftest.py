@@ -9,6 +9,7 @@ from typing import Any, Iterator, List
 
 import pytest
 
+from .browser import chromium  # noqa: F401 - the install-or-skip browser fixture, shared by every test module
 from .netguard.loopback import allowed
 
 NETGUARD = Path(__file__).resolve().parent / "netguard"

@@ -185,3 +185,100 @@ def test_profiles_and_student_names_work_in_the_notebook_as_on_the_command_line(
     broken.write_text('name = "x"\nmin_gpu_memory = 16\n', encoding="utf-8")
     with pytest.raises(ValueError, match="unknown key 'min_gpu_memory'"):
         notebook.run(gpu="T4", profile=str(broken), display=False)
+
+
+def test_a_frontend_without_input_runs_on_without_a_token_and_the_row_says_how_to_pass_one(demo_hub, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """nbclient, papermill and nbconvert --execute refuse input: ipykernel's getpass raises
+    StdinNotImplementedError. Before, that error was the cell's output; now it is the token row's fix."""
+    import getpass
+
+    from IPython.core.error import StdinNotImplementedError
+
+    from hf_doctor import notebook
+    from hf_doctor.emulator import scenarios
+
+    pointed_at(demo_hub, monkeypatch)
+
+    def no_input(prompt: str) -> str:
+        raise StdinNotImplementedError("getpass was called, but this frontend does not support input requests.")
+
+    monkeypatch.setattr(getpass, "getpass", no_input)
+    shown = []
+    monkeypatch.setattr(notebook, "_display", shown.append)
+    report = notebook.run(model=scenarios.LLAMA, gpu="T4")
+    checks = {c["id"]: c for c in report["checks"]}
+    token = checks["hub.token"]
+    assert token["status"] == "warn" and token["cause"] == "token_missing" and token["data"]["source"] is None
+    assert token["fix"]["text"].startswith("This notebook cannot ask for a token: its front end takes no input.")
+    assert "HF_TOKEN" in token["fix"]["text"] and "run this cell again" in token["fix"]["text"]
+    assert token["fix"]["commands"] in (["hf auth login"], ["huggingface-cli login"])   # the command it speaks of
+    assert checks["hub.access"]["status"] == "fail"   # the run went on: the gated model needs the token
+    assert "This notebook cannot ask for a token" in shown[0]
+    # Korean, too; and a run that finds a token is never given the no-input advice.
+    korean = {c["id"]: c for c in notebook.run(model=scenarios.LLAMA, gpu="T4", lang="ko", display=False)["checks"]}
+    assert korean["hub.token"]["fix"]["text"].startswith("이 노트북은 토큰을 물어볼 수 없습니다.")
+    monkeypatch.setenv("HF_TOKEN", scenarios.TOKENS["student"])
+    found = {c["id"]: c for c in notebook.run(model=scenarios.LLAMA, gpu="T4", display=False)["checks"]}
+    assert found["hub.token"]["status"] == "pass"
+
+
+def test_the_notebook_verdict_says_to_run_the_cell_again() -> None:
+    from hf_doctor.checks.result import CheckResult, Fix, Status
+    from hf_doctor.checks.text import Msg
+    from hf_doctor.i18n import Speaker
+    from hf_doctor.render import render_html
+
+    failed = CheckResult("hub.access", Msg("common.check.hub.access"), Status.FAIL, "no access",
+                         fix=Fix("ask for access"))
+    bug = CheckResult("disk.space", Msg("common.check.disk.space"), Status.ERROR, "boom")
+    english = render_html(Speaker("en"), [failed], title="t", elapsed=1.5)
+    assert "Not ready: 1 check failed. Apply the fixes above, then run this cell again. (1.50 s)" in english
+    assert "hf-doctor check" not in english
+    both = render_html(Speaker("en"), [failed, failed, bug], title="t")
+    assert ("Not ready: 2 checks failed. Apply the fixes above, then run this cell again. "
+            "hf-doctor hit a bug in 1 check; please report it.") in both
+    korean = render_html(Speaker("ko"), [failed], title="t")
+    assert "준비되지 않음: 검사 1개가 실패했습니다. 위의 해결 방법을 적용한 뒤 이 셀을 다시 실행하세요." in korean
+
+
+def test_every_cell_of_the_notebook_table_says_its_own_alignment() -> None:
+    """Jupyter's stylesheets align td to the right and centre tables; an inline style beats them (the browser
+    test proves it under their CSS)."""
+    import re
+
+    from hf_doctor.checks.result import CheckResult, Fix, Status
+    from hf_doctor.checks.text import Msg
+    from hf_doctor.i18n import Speaker
+    from hf_doctor.render import render_html
+
+    row = CheckResult("gpu.device", Msg("common.check.gpu.device"), Status.WARN, "no GPU",
+                      fix=Fix("use one", commands=("hf-doctor check --gpu T4",), url="https://example.org/"))
+    html = render_html(Speaker("en"), [row], title="t")
+    cells = re.findall(r"<(td|pre|table)\b([^>]*)>", html)
+    assert len(cells) == 5
+    assert all("text-align:left" in attributes for _, attributes in cells), cells
+    assert "<style" not in html   # dropped by an untrusted notebook's sanitiser, and it would restyle the page
+
+
+def test_progress_bars_are_off_during_the_run_and_restored_after(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from huggingface_hub.utils import are_progress_bars_disabled, disable_progress_bars, enable_progress_bars
+
+    from hf_doctor import notebook
+    from hf_doctor.checks import core
+
+    seen = []
+    real_check = core.check
+
+    def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append((are_progress_bars_disabled(), are_progress_bars_disabled("huggingface_hub.x")))
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(core, "check", watched)
+    enable_progress_bars()
+    disable_progress_bars("peft")   # a user's own choice for one group survives the run
+    try:
+        notebook.run(gpu="T4", display=False)
+        assert seen == [(True, True)]
+        assert not are_progress_bars_disabled() and are_progress_bars_disabled("peft")
+    finally:
+        enable_progress_bars()

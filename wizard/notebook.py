@@ -7,17 +7,23 @@ itself can read the secret through huggingface_hub, so this is the way to check 
 from __future__ import annotations
 
 import getpass
+import importlib
 import os
 import shlex
+import warnings
+from contextlib import contextmanager
 from dataclasses import replace
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
-from .checks import __version__, core
+from .checks import __version__, causes, core
 from .checks.generation import GenerationOptions
 from .checks.hub_client import PROMPT
+from .checks.ids import HUB_TOKEN
 from .checks.profile import ProfileError
 from .checks.profile import load as load_profile
 from .checks.registry import BY_ID
+from .checks.report import Report
+from .checks.text import Msg
 from .i18n import LANGUAGES, Speaker, language
 from .render import header, render_html
 
@@ -31,7 +37,10 @@ def run(model: Optional[str] = None, gpu: Optional[str] = None, smoke: bool = Fa
     """Run the checks in this kernel, display them as an HTML table, and return the JSON report (a dict).
 
     When a model is named and no token is found anywhere (HF_TOKEN, the saved login, the Colab secret), a hidden
-    prompt asks for one; Enter skips it. The token stays in memory and is never shown.
+    prompt asks for one; Enter skips it. The token stays in memory and is never shown. A front end that cannot
+    take input (a notebook run by nbclient, papermill or ``nbconvert --execute``) is not asked: the run goes on
+    without a token and the token row says how to give the kernel one. There is deliberately no ``token=``
+    argument: a token written in a cell is saved in the .ipynb file, which is what people share.
 
     ``lang`` ("en" or "ko") is the language of the prompt, the table and the report; by default HF_DOCTOR_LANG,
     else the locale. ``profile`` (a course profile's TOML file) and ``student`` (a name for the report) work as
@@ -44,16 +53,76 @@ def run(model: Optional[str] = None, gpu: Optional[str] = None, smoke: bool = Fa
     request = core.Request(model=model, simulated_gpu=gpu, smoke=smoke, student=student, include_user=include_user,
                            profile=_profile(say, profile), generation=GenerationOptions(
                                prompt=prompt, max_new_tokens=max_new_tokens)).with_profile()
-    world = core.World()
-    if request.model and ask_token and not world.context(request).token_sources():
-        typed = getpass.getpass(say.t("ui.notebook.token_prompt"))
-        if typed.strip():
-            request = replace(request, token=typed, token_source=PROMPT)
-    report = core.check(request, world)
+    cannot_ask = False
+    with _quiet_progress():   # from the first look at huggingface_hub, which imports tqdm
+        world = core.World()
+        if request.model and ask_token and not world.context(request).token_sources():
+            typed = _ask_token(say)
+            cannot_ask = typed is None
+            if typed and typed.strip():
+                request = replace(request, token=typed, token_source=PROMPT)
+        report = core.check(request, world)
+    if cannot_ask:
+        report = _say_how_to_pass_a_token(report)
     if display:
         _display(render_html(say, list(report.results), title=header(say, __version__, request.simulated_gpu),
                              elapsed=report.elapsed_s))
     return report.to_json(say)
+
+
+def _ask_token(say: Speaker) -> Optional[str]:
+    """What was typed at the hidden prompt ("" when skipped), or None when this front end takes no input."""
+    try:
+        return getpass.getpass(say.t("ui.notebook.token_prompt"))
+    except (NotImplementedError, EOFError):   # ipykernel's StdinNotImplementedError is a NotImplementedError
+        return None
+
+
+def _say_how_to_pass_a_token(report: Report) -> Report:
+    """The token row's fix for a notebook that could not be asked: the usual advice ("log in, the prompt hides
+    what you type") cannot be followed from a cell that takes no input. Its commands and page stay; a refused
+    Colab secret keeps its own fix (the secret is there, only access is missing)."""
+    def fixed(result: Any) -> Any:
+        if (result.id != HUB_TOKEN or result.cause != causes.TOKEN_MISSING or result.fix is None
+                or getattr(result.data, "colab_secret", None) == "not_granted"):
+            return result
+        return replace(result, fix=replace(result.fix, text=Msg("ui.notebook.no_input.fix")))
+
+    return replace(report, results=tuple(fixed(result) for result in report.results))
+
+
+@contextmanager
+def _quiet_progress() -> Iterator[None]:
+    """No progress bars in the cell while the checks run, restored afterwards as they were.
+
+    huggingface_hub's download bars are tqdm.auto bars: in a kernel without ipywidgets tqdm prints a red
+    "TqdmWarning: IProgress not found" box when it is first imported, and either way the bars land in the cell
+    beside (or as widgets above) the table that already says what was downloaded. The download check itself is
+    not told: the command line shows its own progress.
+    """
+    with warnings.catch_warnings():
+        # The warning is raised once, when tqdm.auto is first imported (by huggingface_hub): only this import
+        # and this run are covered; a user's own later use of tqdm is untouched.
+        warnings.filterwarnings("ignore", message="IProgress not found")
+        try:
+            from huggingface_hub import constants
+            # The module, not the tqdm class that huggingface_hub.utils exports under the same name.
+            hub_tqdm = importlib.import_module("huggingface_hub.utils.tqdm")
+        except ImportError:   # no huggingface_hub: the checks say so, and there are no bars to hide
+            yield
+            return
+        states = getattr(hub_tqdm, "progress_bar_states", None)
+        # HF_HUB_DISABLE_PROGRESS_BARS=0 is the user asking for bars, and the library refuses to override it.
+        if getattr(constants, "HF_HUB_DISABLE_PROGRESS_BARS", None) is False or not isinstance(states, dict):
+            yield
+            return
+        saved = dict(states)   # the global switch and any per-group one a user set
+        hub_tqdm.disable_progress_bars()
+        try:
+            yield
+        finally:
+            states.clear()
+            states.update(saved)
 
 
 def _profile(say: Speaker, path: Optional[str]) -> Optional[Any]:
