@@ -37,3 +37,13 @@ def smaller_models(budget_bytes: float, bytes_per_parameter: float, family: Opti
     fitting = [s for s in CATALOGUE if s.parameters * bytes_per_parameter * 1.2 <= budget_bytes]
     fitting.sort(key=lambda s: (s.family != family, -s.parameters))
     return tuple(fitting[:limit])
+
+
+def starter_models(budget_bytes: float, gated: bool, limit: int = 4) -> Tuple[Suggestion, ...]:
+    """Models to offer someone choosing a first model: 16-bit weights (plus 20 % headroom) within the budget, the
+    largest first. A gated one only when ``gated`` (a token that may read gated repos), at most one and last:
+    each needs an access request first, which a newcomer's first run should not wait on."""
+    fitting = sorted((s for s in CATALOGUE if s.parameters * 2.0 * 1.2 <= budget_bytes), key=lambda s: -s.parameters)
+    open_ = [s for s in fitting if not s.gated]
+    closed = [s for s in fitting if s.gated][:1] if gated else []
+    return tuple(open_[:limit - len(closed)] + closed)

@@ -4,6 +4,10 @@ It asks only what flags and the environment left open, through a ``Prompter`` (q
 scripted fake in tests), and runs each step's checks through the core with the earlier results as ``prior``, so
 dependencies hold across steps. Steps name their checks by id (``STEPS``): a check added to the registry joins a
 step only when it is named here, and a test makes sure every check has a step.
+
+No dead ends: every one of the seven steps is shown under its number, also one that is not run (its rows say
+why); a failed step's Retry first asks again for what the user can change there (the repo id, the token); Skip
+leaves that one step failed and goes on; Quit ends "not ready" (exit 1), Ctrl-C "interrupted" (exit 130).
 """
 from __future__ import annotations
 
@@ -14,12 +18,13 @@ from .checks import causes, core, ids, registry
 from .checks.fit import FitPlan, FitVerdict
 from .checks.generation import GenerationOptions
 from .checks.gpu import GpuDevice
-from .checks.hub import invalid_repo_id
+from .checks.hub import TokenFacts, invalid_repo_id, source_label
 from .checks.hub_client import PROMPT
-from .checks.models import smaller_models
+from .checks.models import starter_models
 from .checks.report import ExitCode
 from .checks.result import CheckResult, Status
-from .checks.units import size
+from .checks.text import Msg, Text
+from .checks.units import GIB, size
 from .i18n import Speaker
 
 # The steps, in order, with the checks each runs. "access" runs again after a retry; "fit" after a choice of 4-bit.
@@ -32,8 +37,19 @@ STEPS: Dict[str, Tuple[str, ...]] = {
     "generate": (ids.MODEL_GENERATE,),
 }
 
-# When no GPU is found (or nothing says how much memory it has), models are suggested for this much memory.
-DEFAULT_BUDGET_BYTES = 8 * 1024**3
+# When a GPU is found but nothing says how much memory it has, models are suggested for this much memory.
+DEFAULT_BUDGET_BYTES = 8 * GIB
+# Without a GPU the model runs on the CPU, where every token reads all the weights from RAM: models up to about
+# 1.7 B parameters (16-bit weights within 4 GiB) answer in seconds there; bigger ones make a first run a wait.
+CPU_BUDGET_BYTES = 4 * GIB
+
+# A failed access whose cause the user fixes by typing something else: Retry asks for it again first.
+RETYPE_REPO_ID = (causes.REPO_NOT_FOUND,)
+RETYPE_TOKEN = (causes.TOKEN_INVALID, causes.GATED_UNAUTHENTICATED)
+
+
+class Quit(Exception):
+    """The user chose Quit: the run ends "not ready" (exit 1), unlike Ctrl-C (exit 130)."""
 
 
 class Prompter(Protocol):
@@ -105,6 +121,10 @@ class Flow:
         except KeyboardInterrupt:
             self.tell(self.say.t("flow.say.stopped", step=self.step or self.say.t("flow.step.environment")))
             return int(ExitCode.INTERRUPTED)
+        except Quit:
+            # The user stopped before the machine was ready: "not ready", which scripts tell apart from Ctrl-C.
+            self.tell(self.say.t("flow.say.stopped", step=self.step))
+            return int(ExitCode.NOT_READY)
         self.step = self.say.t("flow.step.summary")
         report = core.finish(self.request, self.results, self.world.context(self.request))
         self.show(list(report.results), self.step, True)
@@ -119,69 +139,152 @@ class Flow:
         self.show(fresh, title, False)
         return fresh
 
+    def _not_run(self, check_ids: Sequence[str], title: str, reason: Text) -> None:
+        """A step that is not run is still shown under its number, with rows that say why, here and in the
+        summary: no verdict hides a step nobody ran."""
+        self.step = title
+        rows = [CheckResult(id=check_id, title=registry.BY_ID[check_id].label, status=Status.SKIP, summary=reason)
+                for check_id in check_ids]
+        self.results = [r for r in self.results if r.id not in check_ids] + rows
+        self.show(rows, title, False)
+
     def _result(self, check_id: str) -> Optional[CheckResult]:
         return next((r for r in self.results if r.id == check_id), None)
 
-    def _retrying(self, check_ids: Sequence[str], title: str) -> bool:
-        """Run, and after a failure offer retry (once the user fixed it), skip, or quit. True when it passed."""
+    def _retrying(self, check_ids: Sequence[str], title: Callable[[], str]) -> bool:
+        """Run, and after a failure offer retry, skip (this step only), or quit. True when it passed.
+
+        Retry first asks again for what the user can change here (a mistyped repo id, a rejected token); for the
+        other causes the fix happens elsewhere (a page, a setting) and Retry checks again once it is done.
+        ``title`` is asked each time: a retyped repo id changes it."""
         while True:
-            fresh = self._checks(check_ids, title)
-            failed = [r for r in fresh if r.status in (Status.FAIL, Status.ERROR)]
+            fresh = self._checks(check_ids, title())
+            failed = [r for r in fresh if r.status in (Status.FAIL, Status.ERROR)] or self._token_blocks(fresh)
             if not failed:
                 return True
+            cause = failed[0].cause if failed[0].id in (ids.HUB_ACCESS, ids.HUB_TOKEN) else None
+            retry = ("flow.choice.retry_repo" if cause in RETYPE_REPO_ID
+                     else "flow.choice.retry_token" if cause in RETYPE_TOKEN else "flow.choice.retry")
             answer = self.prompter.select(self.say.t("flow.ask.failed", title=failed[0].title), [
-                ("retry", self.say.t("flow.choice.retry")), ("skip", self.say.t("flow.choice.skip")),
+                ("retry", self.say.t(retry)), ("skip", self.say.t("flow.choice.skip")),
                 ("quit", self.say.t("flow.choice.quit"))])
             if answer == "skip":
                 self.tell(self.say.t("flow.say.skipped"))
                 return False
             if answer == "quit":
-                raise KeyboardInterrupt
+                raise Quit
+            if cause in RETYPE_REPO_ID:
+                self.request = replace(self.request, model=self._ask_repo_id())
+            elif cause in RETYPE_TOKEN:
+                self._ask_token()
+
+    def _token_blocks(self, fresh: Sequence[CheckResult]) -> List[CheckResult]:
+        """The token's failed row, where it stopped one of ``fresh`` (a rejected token is one failing row, the
+        token's; access is skipped, pointing at it): this step cannot be done until the token is replaced."""
+        token = self._result(ids.HUB_TOKEN)
+        stopped = any(ids.HUB_TOKEN in getattr(r.data, "blocked_by", ()) for r in fresh if r.status == Status.SKIP)
+        return [token] if stopped and token is not None and token.status == Status.FAIL else []
 
     def _run(self) -> None:
         self._checks(STEPS["environment"], self.say.t("flow.step.environment"))
         self._token_step()
         while True:
-            if not self.request.model:
-                self.request = replace(self.request, model=self._choose_model())
-            model = self.request.model
-            if not self._retrying(STEPS["access"], self.say.t("flow.step.access", model=model)):
-                return
-            self._checks(STEPS["fit"], self.say.t("flow.step.fit", model=model))
-            plan = FitPlan.of(self._result(ids.MODEL_FIT))
-            if plan is None or plan.verdict != FitVerdict.QUANTIZED:
+            self._model_step()
+            # Skipping a failed access skips that step only: the fit is planned from public metadata anyway,
+            # and the steps after it say what they could not do.
+            self._retrying(STEPS["access"], lambda: self.say.t("flow.step.access", model=self.request.model))
+            if not self._fit_step():
                 break
-            answer = self.prompter.select(self.say.t("flow.ask.quantize", model=model), [
-                ("4bit", self.say.t("flow.choice.4bit")), ("smaller", self.say.t("flow.choice.smaller")),
-                ("anyway", self.say.t("flow.choice.anyway"))])
-            if answer == "smaller":
-                self.request = replace(self.request, model=None)
-                continue
-            if answer == "4bit":
-                self.request = replace(self.request, generation=replace(self.request.generation, load_in_4bit=True))
-                self._checks((ids.MODEL_FIT,), self.say.t("flow.step.fit", model=model))
-            break
-        if self.request.simulated_gpu is not None:   # planning for another GPU: nothing is downloaded or run here
-            return
+            self.request = replace(self.request, model=None)   # a smaller model: back to step 3
+        self._download_and_generate()
+
+    def _model_step(self) -> None:
+        """Step 3, shown also when --model answered it, so that the numbers run 1 to 7 as the user sees them."""
+        title = self.say.t("flow.step.model")
+        self.step = title
+        self.show([], title, False)
+        if self.request.model:
+            self.tell(self.say.t("flow.say.model_given", model=self.request.model))
+        else:
+            self.request = replace(self.request, model=self._choose_model())
+
+    def _fit_step(self) -> bool:
+        """Step 5, and the choice when the model fits only in 4-bit. True when the user wants a smaller model."""
+        model = self.request.model
+        title = self.say.t("flow.step.fit", model=model)
+        self._checks(STEPS["fit"], title)
         plan = FitPlan.of(self._result(ids.MODEL_FIT))
-        download = int(plan.download_bytes or 0) if plan is not None else 0
-        if download and not self.prompter.confirm(self.say.t("flow.ask.download", model=self.request.model,
-                                                             size=size(download)), default=True):
+        if plan is None or plan.verdict != FitVerdict.QUANTIZED:
+            return False
+        choices = [("4bit", self.say.t("flow.choice.4bit")), ("smaller", self.say.t("flow.choice.smaller")),
+                   ("anyway", self.say.t("flow.choice.anyway"))]
+        answer = self.prompter.select(self.say.t("flow.ask.quantize", model=model), choices)
+        # 4-bit on this machine needs bitsandbytes: without it the generation would load 16 bits, which do not
+        # fit. Say so and ask again (Quit added: installing may not be possible here). A simulated GPU is another
+        # machine: what is installed here does not count, the step rows and a note say what that one needs.
+        while (answer == "4bit" and self.request.simulated_gpu is None
+               and self.world.context(self.request).package("bitsandbytes") is None):
+            self.tell(self.say.t("flow.say.no_bitsandbytes"))
+            answer = self.prompter.select(self.say.t("flow.ask.quantize", model=model),
+                                          [*choices, ("quit", self.say.t("flow.choice.quit"))])
+        if answer == "quit":
+            raise Quit
+        if answer == "smaller":
+            return True
+        if answer == "4bit":
+            self.request = replace(self.request, generation=replace(self.request.generation, load_in_4bit=True))
+            self._checks((ids.MODEL_FIT,), title)
+            if self.request.simulated_gpu is not None:
+                self.tell(self.say.t("flow.say.bitsandbytes_there", gpu=self.request.simulated_gpu))
+        return False   # "anyway": the fit's failure and its fix stay, and the download waits on it
+
+    def _download_and_generate(self) -> None:
+        """Steps 6 and 7: run, or shown as not run with the reason (planning for another GPU, a declined
+        download); a failure offers retry, skip or quit like access."""
+        model = self.request.model
+        download, generate = self.say.t("flow.step.download"), self.say.t("flow.step.generate")
+        if self.request.simulated_gpu is not None:   # planning for another GPU: nothing is downloaded or run here
+            reason = Msg("flow.not_run.simulated", gpu=self.request.simulated_gpu, model=model)
+            self._not_run(STEPS["download"], download, reason)
+            self._not_run(STEPS["generate"], generate, reason)
             return
-        self._checks(STEPS["download"], self.say.t("flow.step.download"))
-        self._checks(STEPS["generate"], self.say.t("flow.step.generate"))
+        access, fit = self._result(ids.HUB_ACCESS), self._result(ids.MODEL_FIT)
+        plan = FitPlan.of(fit)
+        size_bytes = int(plan.download_bytes or 0) if plan is not None else 0
+        # Asked only when the download can start: after a failed access or fit its rows say what blocks it.
+        if (size_bytes and access is not None and access.ok and fit is not None and fit.ok
+                and not self.prompter.confirm(self.say.t("flow.ask.download", model=model, size=size(size_bytes)),
+                                              default=True)):
+            reason = Msg("flow.not_run.declined", model=model)
+            self._not_run(STEPS["download"], download, reason)
+            self._not_run(STEPS["generate"], generate, reason)
+            return
+        self._retrying(STEPS["download"], lambda: download)
+        self._retrying(STEPS["generate"], lambda: generate)
 
     def _token_step(self) -> None:
         fresh = self._checks(STEPS["token"], self.say.t("flow.step.token"))
         token = next((r for r in fresh if r.id == ids.HUB_TOKEN), None)
         if token is None or token.cause not in (causes.TOKEN_MISSING, causes.TOKEN_INVALID):
             return
+        self._ask_token()
+
+    def _ask_token(self) -> None:
+        """The hidden prompt, until the Hub accepts a token or the user presses Enter; then whether to save it.
+
+        Enter means no token: one typed before and rejected is forgotten (else even a public model would be
+        asked for with it), and the token row is judged again without it."""
+        title = self.say.t("flow.step.token")
         while True:
             typed = self.prompter.password(self.say.t("flow.ask.token")).strip()
             if not typed:
+                if self.request.token is not None:
+                    self.request = replace(self.request, token=None)
+                    self._checks((ids.HUB_TOKEN,), title)
+                self._tell_token_still_sent()
                 return
             self.request = replace(self.request, token=typed, token_source=PROMPT)
-            result = self._checks((ids.HUB_TOKEN,), self.say.t("flow.step.token"))[-1]
+            result = self._checks((ids.HUB_TOKEN,), title)[-1]
             if result.status in (Status.PASS, Status.WARN) and result.cause != causes.TOKEN_INVALID:
                 break
         if not self.prompter.confirm(self.say.t("flow.ask.save_token"), default=False):
@@ -194,17 +297,40 @@ class Flow:
         self.save_token(typed)
         self.tell(self.say.t("flow.say.saved"))
 
+    def _tell_token_still_sent(self) -> None:
+        """Nothing typed, but a rejected token in the environment or the saved login is what the libraries send:
+        say so, since "without one" cannot unset it (its row above says how)."""
+        row = self._result(ids.HUB_TOKEN)
+        facts = TokenFacts.of(row)
+        if row is not None and not row.ok and facts is not None and facts.source is not None:
+            self.tell(self.say.t("flow.say.token_still_sent", source=source_label(facts.source)))
+
     def _choose_model(self) -> str:
-        self.step = self.say.t("flow.step.model")
+        """A short list that fits this machine (its GPU, else its CPU) and this token (gated models only for a
+        token that may read them, and after the others), or a repo id typed in."""
         device = GpuDevice.of(self._result(ids.GPU_DEVICE))
-        budget = (device.memory_budget() if device is not None else 0) or DEFAULT_BUDGET_BYTES
-        choices = [(s.repo_id, f"{s.repo_id} ({s.parameters / 1e9:.1f} B)") for s in smaller_models(budget, 2.0, None, 4)]
+        if device is not None and device.count:
+            budget, question = device.memory_budget() or DEFAULT_BUDGET_BYTES, "flow.ask.model"
+        else:
+            memory = self._result(ids.HOST_MEMORY)
+            available = memory.data.get("available") if memory is not None and isinstance(memory.data, dict) else None
+            budget = min(CPU_BUDGET_BYTES, available or CPU_BUDGET_BYTES)
+            question = "flow.ask.model_cpu"
+        token = self._result(ids.HUB_TOKEN)
+        facts = TokenFacts.of(token)
+        gated = (token is not None and token.ok and facts is not None and facts.source is not None
+                 and facts.can_read_gated is not False)
+        choices = [(s.repo_id, f"{s.repo_id} ({s.parameters / 1e9:.1f} B)") for s in starter_models(budget, gated)]
         choices.append(("", self.say.t("flow.ask.model_other")))
-        picked = self.prompter.select(self.say.t("flow.ask.model"), choices)
-        while not picked:
+        picked = self.prompter.select(self.say.t(question), choices)
+        return picked or self._ask_repo_id()
+
+    def _ask_repo_id(self) -> str:
+        while True:
             typed = self.prompter.text(self.say.t("flow.ask.repo_id")).strip()
-            reason = invalid_repo_id(typed)
+            # Read as the request reads --model (a model page's address pasted from the browser is its repo id).
+            model = replace(self.request, model=typed).model or typed
+            reason = invalid_repo_id(str(model))
             if reason is None:
-                return typed
+                return model
             self.tell(self.say.t("flow.error.repo_id", reason=reason))
-        return picked
