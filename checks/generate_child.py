@@ -1,4 +1,5 @@
-"""The timed generation, run as ``python -m hf_doctor.checks.generate_child`` by model.generate in a child process.
+"""The timed generation, run by model.generate in a child process (``run()``, after SIGINT's default action is
+restored: generation.CHILD_START; ``python -m hf_doctor.checks.generate_child`` works too).
 
 It reads a JSON spec on stdin and writes one JSON result on stdout; streamed text goes to stderr. Running apart
 means an out-of-memory error, a CUDA hang or a segfault kills this process, never hf-doctor.
@@ -10,6 +11,7 @@ torch and transformers are imported inside the functions that use them: importin
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -78,6 +80,7 @@ class Generation:
     started: float              # just before the timed generate(), after the warm-up
     seconds: float              # the whole timed generate(), prefill included
     token_times: List[float]    # when each new token was handed over (the clock's stamps)
+    nonfinite_steps: int = 0    # steps whose raw scores held nan or inf
 
 
 def import_torch() -> Any:
@@ -91,7 +94,11 @@ def import_torch() -> Any:
 
 
 def choose_dtype(device: Device, spec: Mapping[str, Any]) -> Any:
+    """The dtype a course profile asks for where this machine can run it, else model.fit's choice."""
     torch = device.torch
+    asked = spec.get("dtype")
+    if asked in ("float16", "float32") or (asked == "bfloat16" and not device.cuda):
+        return getattr(torch, asked)   # a CPU computes all three (slowly in 16-bit, but it is the course's choice)
     if device.cuda:
         # The same rule as gpu.bf16 and model.fit (gpus.native_bf16): never emulated bf16.
         return torch.bfloat16 if native_bf16(torch.cuda.get_device_capability(0)) else torch.float16
@@ -221,12 +228,18 @@ def timed_generate(device: Device, model: Any, inputs: Dict[str, Any], options: 
                    max_new_tokens: int, clock: Any) -> Generation:
     """A short warm-up generate() first, so the timed one pays no first-call costs; then the timed one."""
     prompt_tokens = int(inputs["input_ids"].shape[-1])
-    with device.torch.inference_mode():   # no autograd bookkeeping at all (cheaper than no_grad)
+    torch = device.torch
+    with torch.inference_mode():   # no autograd bookkeeping at all (cheaper than no_grad)
         model.generate(**inputs, max_new_tokens=WARMUP_TOKENS, **options)   # warm-up: kernels, caches, allocator
         started = device.now()
-        output = model.generate(**inputs, max_new_tokens=max_new_tokens, streamer=clock, **options)
+        # The raw scores come back too (output_logits: before any processor, which may write -inf on purpose),
+        # so that nan or inf from the weights or an overflowing dtype is seen; counted after the clock stops.
+        output = model.generate(**inputs, max_new_tokens=max_new_tokens, streamer=clock, output_logits=True,
+                                return_dict_in_generate=True, **options)
         seconds = device.now() - started
-    return Generation(prompt_tokens, output[0][prompt_tokens:].tolist(), started, seconds, clock.times)
+        nonfinite = sum(int(not bool(torch.isfinite(step).all())) for step in (output.logits or ()))
+    return Generation(prompt_tokens, output.sequences[0][prompt_tokens:].tolist(), started, seconds, clock.times,
+                      nonfinite)
 
 
 def speed_facts(run: Generation) -> Dict[str, Optional[float]]:
@@ -290,9 +303,20 @@ def main() -> None:
         "text": tokenizer.decode(run.new_ids, skip_special_tokens=True),
         "token_ids": run.new_ids,
         "total_s": time.perf_counter() - started,
+        "nonfinite_steps": run.nonfinite_steps,
     }
     sys.stdout.write(json.dumps(result) + "\n")
 
 
+def run() -> None:
+    """main(), ended quietly by Ctrl-C: the parent is interrupted too and says so in one line; a traceback of
+    ours would only bury it (exit 130, as a shell reports an interrupted command)."""
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.stderr.flush()
+        os._exit(130)   # no interpreter teardown: torch's atexit handlers must not print either
+
+
 if __name__ == "__main__":
-    main()
+    run()

@@ -1,4 +1,4 @@
-"""model.generate: load the model and generate in a child process, then judge the speed against this GPU."""
+"""model.generate: load the model and generate in a child process, then judge the answer and the speed."""
 from __future__ import annotations
 
 import enum
@@ -28,6 +28,14 @@ DEFAULT_TIMEOUT_S = 900.0
 LAYER_OVERHEAD_S = 0.9e-3
 T4_LAYER_OVERHEAD_S = 3.7e-3
 HEALTHY_SHARE = 1 / 3   # under a third of the expectation means something is wrong (gpus.md)
+# When speed is not judged. A model whose expected work per token is under 10 ms is timed mostly on Python's own
+# per-token cost (logits processing, stopping criteria, the streamer) and the OS scheduler, which vary from about
+# 2 to 25 ms per token on healthy machines (the tiny demo model: 43 to 2,100 tokens/s on idle machines); a third
+# of such an expectation says nothing about the hardware. And under 8 decoded tokens are too few to time.
+MIN_JUDGED_S_PER_TOKEN = 0.010
+MIN_TIMED_TOKENS = 8
+MIN_REPEATS = 4         # one token this many times or more, and nothing else, is not an answer
+DTYPES = ("float16", "bfloat16", "float32")   # what GenerationOptions.dtype may ask for
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,7 @@ class GenerationOptions:
     max_new_tokens: int = 64
     load_in_4bit: bool = False
     stream: bool = False                  # stream the text to stderr as it comes
+    dtype: Optional[str] = None           # one of DTYPES (a course profile's); None: model.fit's choice
 
 
 @dataclass(frozen=True)
@@ -51,8 +60,22 @@ class Expectation:
 class SpeedVerdict(str, enum.Enum):
     """How the measured decode speed compares with what this hardware should reach."""
 
-    HEALTHY = "healthy"   # at least a third of the expectation, or nothing to compare with
+    HEALTHY = "healthy"   # at least a third of the expectation
     SLOW = "slow"
+    NOT_JUDGED = "not_judged"   # nothing to compare with, too few tokens, or a model too small to time
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class AnswerVerdict(str, enum.Enum):
+    """What the answer's text and scores say: a real answer, or what was wrong with it."""
+
+    OK = "ok"
+    EMPTY = "empty"               # no new token, or only tokens that decode to no text
+    REPEATED = "repeated"         # one token, MIN_REPEATS times or more, and nothing else
+    WHITESPACE = "whitespace"     # text, but only spaces and line breaks
+    NONFINITE = "nonfinite"       # nan or inf among the model's raw scores
 
     def __str__(self) -> str:
         return self.value
@@ -86,11 +109,13 @@ class GenerationFacts(Record):
     text: str
     token_ids: Tuple[int, ...]
     total_s: Optional[float] = None
+    nonfinite_steps: Optional[int] = None         # steps whose raw scores held nan or inf (older children: None)
+    answer_verdict: AnswerVerdict = AnswerVerdict.OK
     expected: Optional[Mapping[str, Any]] = None  # the expectation's numbers and their source, when there is one
     share_of_expected: Optional[float] = None
     verdict: SpeedVerdict = SpeedVerdict.HEALTHY
 
-    OPTIONAL = ("total_s", "expected")
+    OPTIONAL = ("total_s", "nonfinite_steps", "expected")
 
     @classmethod
     def from_child(cls, result: Mapping[str, Any], **judged: Any) -> "GenerationFacts":
@@ -122,6 +147,17 @@ def expect(result: Dict[str, Any]) -> Optional[Expectation]:
                        1 / overhead_s if overhead_s else float("inf"), bandwidth, source)
 
 
+# How the child starts: SIGINT's default action (die at once, silently) before anything else runs, then the module
+# (``python -m hf_doctor.checks.generate_child`` would import the package first, with Python's Ctrl-C handler, which
+# prints a KeyboardInterrupt traceback of the child's when Ctrl-C lands in an import or in the generation).
+# A SIGINT that was ignored where we started (nohup, a background job) stays ignored.
+CHILD_START = ("import signal\n"
+               "if signal.getsignal(signal.SIGINT) is signal.default_int_handler:\n"
+               "    signal.signal(signal.SIGINT, signal.SIG_DFL)\n"
+               "from hf_doctor.checks.generate_child import run\n"
+               "run()\n")
+
+
 @dataclass(frozen=True)
 class ChildFailure:
     """Why the child gave no result: a sentence of ours (``kind``, a key under model.generate.child.) or, for
@@ -139,8 +175,9 @@ class ChildFailure:
 
 def run_child(spec: Dict[str, Any], timeout_s: float, stream: bool) -> Tuple[Optional[Dict[str, Any]],
                                                                              Optional[ChildFailure]]:
-    """Run hf_doctor.checks.generate_child; (result, why it failed). A timeout kills it; Ctrl-C reaches it like us."""
-    process = subprocess.Popen([sys.executable, "-m", "hf_doctor.checks.generate_child"], stdin=subprocess.PIPE,
+    """Run hf_doctor.checks.generate_child; (result, why it failed). A timeout kills it; Ctrl-C reaches it like us
+    (one process group): it dies quietly at once (CHILD_START), and we stop, kill and reap it and re-raise."""
+    process = subprocess.Popen([sys.executable, "-c", CHILD_START], stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE, stderr=None if stream else subprocess.PIPE, text=True)
     try:
         out, err = process.communicate(json.dumps(spec), timeout=timeout_s)
@@ -150,6 +187,7 @@ def run_child(spec: Dict[str, Any], timeout_s: float, stream: bool) -> Tuple[Opt
         return None, ChildFailure("timeout", {"seconds": f"{timeout_s:g}"})
     except BaseException:
         process.kill()
+        process.wait()   # reaped before we go on: nothing of it prints after our own last line
         raise
     if process.returncode != 0:
         if process.returncode < 0:
@@ -187,6 +225,7 @@ def model_generate(ctx: Context, timeout_s: float = DEFAULT_TIMEOUT_S) -> Outcom
         "load_in_4bit": options.load_in_4bit and ctx.package("bitsandbytes") is not None,
         "stream": options.stream,
         "cpu_bfloat16": cpu_dtype(shape, host_free) == "bfloat16",   # the dtype model.fit planned with
+        "dtype": options.dtype if options.dtype in DTYPES else None,   # a course profile's, when it names one
     }
     result, failure = run_child(spec, timeout_s, options.stream)
     if result is None:
@@ -203,21 +242,32 @@ def model_generate(ctx: Context, timeout_s: float = DEFAULT_TIMEOUT_S) -> Outcom
 
 
 def judge_generation(result: Dict[str, Any], options: GenerationOptions) -> Outcome:
-    """The numbers, the expectation, and a verdict: healthy, or slow with the likely reason."""
+    """The numbers, the answer, the expectation, and a verdict: healthy, or what went wrong with its likely reason.
+    ``options`` is what the run was asked for (kept for callers; the result says what actually ran)."""
     expectation = expect(result)
     speed = result.get("decode_tokens_per_s")
-    share = speed / expectation.tokens_per_s if speed and expectation else None
-    healthy = share is None or share >= HEALTHY_SHARE
+    unjudged = _unjudged(result, expectation)
+    share = speed / expectation.tokens_per_s if speed and expectation and unjudged is None else None
+    verdict = (SpeedVerdict.NOT_JUDGED if share is None else
+               SpeedVerdict.HEALTHY if share >= HEALTHY_SHARE else SpeedVerdict.SLOW)
+    answer = judge_answer(result)
     data = GenerationFacts.from_child(
-        result, expected=_expected_numbers(expectation),
-        share_of_expected=round(share, 3) if share is not None else None,
-        verdict=SpeedVerdict.HEALTHY if healthy else SpeedVerdict.SLOW)
+        result, answer_verdict=answer, expected=_expected_numbers(expectation),
+        share_of_expected=round(share, 3) if share is not None else None, verdict=verdict)
     numbers = _numbers(result, share, expectation)
-    details = _details(result)
+    details = _details(result) + ((unjudged,) if unjudged is not None else ())
     where = result["placement"]
     fit = Msg(f"common.check.{ids.MODEL_FIT}")   # the title of the check to read
 
-    # One warning, the most specific first: offloaded layers would also explain a slow run.
+    # One result, the most specific first. Scores that are not numbers make the answer noise: a failure.
+    if answer is AnswerVerdict.NONFINITE:
+        return _nonfinite(result, numbers, data, details)
+    # An answer that is not text, from a model that has a chat template (a base model's rambling is explained
+    # by its missing template, below): the machine worked, the model's answer did not.
+    if answer is not AnswerVerdict.OK and result.get("chat_template"):
+        return problem(Status.WARN, _answer_summary(answer, result, numbers), causes.UNKNOWN,
+                       Fix(Msg("model.generate.answer.fix")), data=data, details=details)
+    # Offloaded layers would also explain a slow run.
     if result.get("device") == "cuda" and (where["cpu"] or where["disk"]):
         return problem(Status.WARN, Msg("model.generate.offloaded.summary", cpu=where["cpu"], disk=where["disk"],
                                         numbers=numbers),
@@ -227,12 +277,71 @@ def judge_generation(result: Dict[str, Any], options: GenerationOptions) -> Outc
         return problem(Status.WARN, Msg("model.generate.no_chat_template.summary", numbers=numbers),
                        causes.CHAT_TEMPLATE_MISSING, Fix(Msg("model.generate.no_chat_template.fix")),
                        data=data, details=details)
-    if not healthy:
-        reason, cause = _slow_reason(result)
+    if verdict is SpeedVerdict.SLOW:
+        reason, cause, fix = _slow_reason(result)
         return problem(Status.WARN, Msg("model.generate.slow.summary", numbers=numbers, reason=reason), cause,
-                       Fix(Msg("model.generate.slow.fix", fit=fit)),
-                       data=data, details=details)
+                       Fix(fix), data=data, details=details)
     return passed(numbers, data, details=details)
+
+
+def _unjudged(result: Dict[str, Any], expectation: Optional[Expectation]) -> Optional[Msg]:
+    """Why the speed is not judged (a detail line), or None when it is. With no expectation (a GPU gpus.md does
+    not list) or no decode rate (one token) there is nothing to say beyond the numbers."""
+    if expectation is None or not result.get("decode_tokens_per_s"):
+        return None
+    decoded = int(result.get("new_tokens") or 0) - 1   # the first token is the prefill's, not timed as decode
+    if decoded < MIN_TIMED_TOKENS:
+        return Msg("model.generate.detail.unjudged_short", tokens=decoded, minimum=MIN_TIMED_TOKENS)
+    if 1 / expectation.tokens_per_s < MIN_JUDGED_S_PER_TOKEN:
+        return Msg("model.generate.detail.unjudged_small", expected=f"{1000 / expectation.tokens_per_s:.1f}",
+                   minimum=f"{MIN_JUDGED_S_PER_TOKEN * 1000:g}")
+    return None
+
+
+def judge_answer(result: Mapping[str, Any]) -> AnswerVerdict:
+    """Whether the answer is one: scores that are numbers, and text that is not empty, not only whitespace and not
+    one token over and over (a random-weight or broken model answers 64 newlines; that is not a pass)."""
+    if result.get("nonfinite_steps"):
+        return AnswerVerdict.NONFINITE
+    stops = set(result.get("eos_token_ids") or ())
+    content = [token for token in result.get("token_ids") or () if token not in stops]
+    text = result.get("text") or ""
+    if not content or not text:
+        return AnswerVerdict.EMPTY
+    if len(content) >= MIN_REPEATS and len(set(content)) == 1:
+        return AnswerVerdict.REPEATED
+    if not text.strip():
+        return AnswerVerdict.WHITESPACE
+    return AnswerVerdict.OK
+
+
+def _answer_summary(answer: AnswerVerdict, result: Mapping[str, Any], numbers: Text) -> Msg:
+    """What the answer was, shown so that whitespace is visible: '\\n' rather than an empty line."""
+    text = result.get("text") or ""
+    if answer is AnswerVerdict.REPEATED:
+        stops = set(result.get("eos_token_ids") or ())
+        repeats = len([token for token in result.get("token_ids") or () if token not in stops])
+        one = text[:len(text) // repeats]
+        token = repr(one) if one * repeats == text else f"#{result['token_ids'][0]}"
+        return Msg("model.generate.answer.repeated.summary", token=token, repeats=repeats, numbers=numbers)
+    if answer is AnswerVerdict.WHITESPACE:
+        shown = repr(text[:24]) + ("…" if len(text) > 24 else "")
+        return Msg("model.generate.answer.whitespace.summary", text=shown, numbers=numbers)
+    return Msg("model.generate.answer.empty.summary", numbers=numbers)
+
+
+def _nonfinite(result: Dict[str, Any], numbers: Text, data: "GenerationFacts", details: Tuple[Text, ...]) -> Outcome:
+    """nan or inf in the model's scores. In float16 that is overflow: models trained in bfloat16 often exceed
+    float16's range, and hf-doctor loads float16 on a GPU exactly when the GPU has no native bfloat16 (so that
+    cause, whose row is gpu.bf16, names the root); in another dtype it is the weights themselves (unknown)."""
+    summary = Msg("model.generate.nonfinite.summary", steps=result["nonfinite_steps"],
+                  total=max(int(result.get("new_tokens") or 0), int(result["nonfinite_steps"])), numbers=numbers)
+    if result.get("dtype") == "float16":
+        return problem(Status.FAIL, summary, causes.BF16_UNSUPPORTED,
+                       Fix(Msg("model.generate.nonfinite.fix_float16", bf16=Msg(f"common.check.{ids.GPU_BF16}"))),
+                       data=data, details=details)
+    return problem(Status.FAIL, summary, causes.UNKNOWN, Fix(Msg("model.generate.nonfinite.fix")),
+                   data=data, details=details)
 
 
 def _expected_numbers(expectation: Optional[Expectation]) -> Optional[Dict[str, Any]]:
@@ -278,12 +387,17 @@ def _details(result: Dict[str, Any]) -> Tuple[Text, ...]:
         Msg("model.generate.detail.peak", memory=join(", ", peaks)))
 
 
-def _slow_reason(result: Dict[str, Any]) -> Tuple[Msg, str]:
+def _slow_reason(result: Dict[str, Any]) -> Tuple[Msg, str, Msg]:
+    """(the likely reason, its cause id, a fix that names the row explaining it). Never the fit row: a model that
+    fits is green there, and a green row explains nothing."""
+    gpu, bf16 = Msg(f"common.check.{ids.GPU_DEVICE}"), Msg(f"common.check.{ids.GPU_BF16}")
     if result.get("device") != "cuda":
-        return Msg("model.generate.slow.reason.cpu"), causes.GPU_MISSING
+        return Msg("model.generate.slow.reason.cpu"), causes.GPU_MISSING, Msg("model.generate.slow.fix_cpu", gpu=gpu)
     if result.get("dtype") == "float32":
-        return Msg("model.generate.slow.reason.float32"), causes.UNKNOWN
+        return (Msg("model.generate.slow.reason.float32"), causes.UNKNOWN,
+                Msg("model.generate.slow.fix_float32", bf16=bf16))
     spec = gpus.lookup(result.get("gpu_name") or "")
     if result.get("dtype") == "bfloat16" and spec is not None and not spec.native_bf16:
-        return Msg("model.generate.slow.reason.bf16_emulated"), causes.BF16_UNSUPPORTED
-    return Msg("model.generate.slow.reason.busy"), causes.UNKNOWN
+        return (Msg("model.generate.slow.reason.bf16_emulated"), causes.BF16_UNSUPPORTED,
+                Msg("model.generate.slow.fix_bf16", bf16=bf16))
+    return Msg("model.generate.slow.reason.busy"), causes.UNKNOWN, Msg("model.generate.slow.fix_busy")

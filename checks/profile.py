@@ -81,6 +81,12 @@ class Profile:
         return (self.max_generation_s is not None or self.min_tokens_per_s is not None
                 or any(check in SMOKE_CHECKS for check in self.must_pass))
 
+    @property
+    def generation_dtype(self) -> Optional[str]:
+        """The dtype the timed generation loads in for this course (None: model.fit's choice; 4-bit is its own
+        option, load_in_4bit)."""
+        return self.dtype if self.dtype in ("float16", "bfloat16", "float32") else None
+
     def to_json(self) -> Dict[str, Any]:
         """What the report says of the profile: enough to tell which file every student used."""
         return {"name": self.name, "file": os.path.basename(self.path), "sha256": self.sha256,
@@ -224,14 +230,35 @@ def _dtype(profile: Profile, by_id: Mapping[str, CheckResult]) -> List[Requireme
         return [Requirement("dtype", "bfloat16", Msg("common.profile.native") if native else
                             Msg("common.profile.not_native"), native, causes.BF16_UNSUPPORTED)]
     plan = FitPlan.of(by_id.get(ids.MODEL_FIT))
-    if plan is None:
-        return []
-    need = (plan.need_bytes or {}).get("int4" if profile.dtype == "4bit" else profile.dtype)
-    budget = plan.gpu_budget_bytes
-    if need is None or budget is None:   # no GPU (judged by gpu_required) or a dtype the fit did not price
-        return []
-    return [Requirement("dtype", profile.dtype, f"{need / 1e9:.1f} / {budget / 1e9:.1f} GB", need <= budget,
-                        causes.CUDA_OOM)]
+    priced = (plan.need_bytes or {}) if plan is not None else {}
+    need = priced.get("int4" if profile.dtype == "4bit" else profile.dtype)
+    budget = plan.gpu_budget_bytes if plan is not None else None
+    if need is not None and budget is not None:
+        return [Requirement("dtype", profile.dtype, f"{need / 1e9:.1f} / {budget / 1e9:.1f} GB", need <= budget,
+                            causes.CUDA_OOM)]
+    # No GPU memory to price it against (no GPU, or no model): the row is still listed, never silently left out.
+    return [_dtype_without_fit(profile, by_id)]
+
+
+def _dtype_without_fit(profile: Profile, by_id: Mapping[str, CheckResult]) -> Requirement:
+    """The dtype requirement from what the generation ran in, or, without one, from whether there is a GPU: a CPU
+    computes float16, bfloat16 and float32 (the generation loads the course's dtype there too), but not 4-bit."""
+    device = GpuDevice.of(by_id.get(ids.GPU_DEVICE))
+    has_gpu = device is not None and bool(device.gpus)
+    # 4-bit needs bitsandbytes on a GPU: without a GPU that is the root; with one, the missing library.
+    cause = causes.GPU_MISSING if not has_gpu else causes.LIBRARY_MISSING if profile.dtype == "4bit" else causes.UNKNOWN
+    facts = GenerationFacts.of(by_id.get(ids.MODEL_GENERATE))
+    if facts is not None:
+        ran = f"{facts.dtype}{f', {facts.quantization}' if facts.quantization else ''} · {facts.gpu_name or 'CPU'}"
+        ok = facts.quantization is not None if profile.dtype == "4bit" else facts.dtype == profile.dtype
+        return Requirement("dtype", profile.dtype, ran, ok, cause)
+    if not has_gpu:
+        return Requirement("dtype", profile.dtype, Msg("common.profile.no_gpu"), profile.dtype != "4bit", cause)
+    fit = by_id.get(ids.MODEL_FIT)
+    if fit is not None and not fit.ok:   # the model could not be priced: not measured, for the fit's own cause
+        return Requirement("dtype", profile.dtype, None, False, _root_cause(by_id, ids.MODEL_FIT))
+    # A GPU and no model to price: any CUDA GPU loads float16, float32 and 4-bit (bfloat16 is judged above).
+    return Requirement("dtype", profile.dtype, ", ".join(device.names()) if device is not None else None, True)
 
 
 def _generation(profile: Profile, by_id: Mapping[str, CheckResult]) -> List[Requirement]:

@@ -176,3 +176,64 @@ def test_a_broken_profile_is_said_in_korean(tmp_path: Path) -> None:
     with pytest.raises(ProfileError) as raised:
         load(write(tmp_path, 'name = "x"\ngpu = true\n'), IDS)
     assert "알 수 없는 키 'gpu'" in ko(raised.value.message)
+
+
+# ---------------------------------------------------------------- issue 12: the course's dtype, listed and used
+
+CPU_ONLY = {"gpu.device": result("gpu.device", Status.WARN, causes.GPU_MISSING, GpuDevice(())),
+            "gpu.bf16": result("gpu.bf16", Status.SKIP),
+            # a CPU plan: no GPU budget
+            "model.fit": result("model.fit", data=replace(plan({"bfloat16": 10**9, "float32": 2 * 10**9}, 0),
+                                                          gpu_budget_bytes=None)),
+            "model.generate": result("model.generate", data=replace(
+                GENERATED, device="cpu", gpu_name=None, dtype="float16", placement={"gpu": 0, "cpu": 2, "disk": 0}))}
+
+
+def dtype_row(verdict: CheckResult) -> Dict[str, Any]:
+    (row,) = [r for r in verdict.data["requirements"] if r["key"] == "dtype"]
+    return row
+
+
+def test_a_float16_course_on_a_machine_without_a_gpu_lists_its_dtype(tmp_path: Path) -> None:
+    """The issue: on a CPU-only machine dtype = "float16" was not among the requirements listed."""
+    verdict = judge(load(write(tmp_path, COURSE), IDS), list(results(**CPU_ONLY).values()))
+    row = dtype_row(verdict)
+    assert (row["required"], row["actual"], row["ok"]) == ("float16", "float16 · CPU", True)
+    assert any(en(line) == "✓ dtype: needs float16, has float16 · CPU" for line in verdict.details), \
+        [en(line) for line in verdict.details]
+    # The run still fails the course, for the GPU it lacks, not for the dtype.
+    assert verdict.status is Status.FAIL and verdict.cause == causes.GPU_MISSING
+
+
+def test_a_generation_in_another_dtype_does_not_meet_the_course(tmp_path: Path) -> None:
+    ran_fp32 = result("model.generate", data=replace(CPU_ONLY["model.generate"].data, dtype="float32"))
+    rows = results(**{**CPU_ONLY, "model.generate": ran_fp32})
+    verdict = judge(load(write(tmp_path, COURSE), IDS), list(rows.values()))
+    assert (dtype_row(verdict)["actual"], dtype_row(verdict)["ok"]) == ("float32 · CPU", False)
+
+
+@pytest.mark.parametrize("dtype, ok, cause", [("float16", True, causes.GPU_MISSING),
+                                               ("4bit", False, causes.GPU_MISSING)])
+def test_without_a_gpu_or_a_generation_the_dtype_row_is_still_there(tmp_path: Path, dtype: str, ok: bool,
+                                                                     cause: str) -> None:
+    profile = load(write(tmp_path, f'name = "c"\ndtype = "{dtype}"\n'), IDS)
+    rows = {k: v for k, v in CPU_ONLY.items() if k != "model.generate"}
+    verdict = judge(profile, [r for k, r in results(**rows).items() if k != "model.generate"])
+    row = dtype_row(verdict)
+    assert (row["actual"], row["ok"]) == ("no GPU", ok)
+    assert verdict.status is (Status.PASS if ok else Status.FAIL)
+    if not ok:
+        assert verdict.cause == cause
+
+
+@pytest.mark.parametrize("dtype, generation_dtype, four_bit", [
+    ("float16", "float16", False), ("bfloat16", "bfloat16", False), ("float32", "float32", False),
+    ("4bit", None, True), ("auto", None, False),
+])
+def test_the_generation_loads_in_the_courses_dtype(tmp_path: Path, dtype: str, generation_dtype: Optional[str],
+                                                   four_bit: bool) -> None:
+    from hf_doctor.checks.core import Request
+
+    profile = load(write(tmp_path, f'name = "c"\nmodel = "x/y"\ndtype = "{dtype}"\nmax_generation_s = 30\n'), IDS)
+    generation = Request(profile=profile).with_profile().generation
+    assert (generation.dtype, generation.load_in_4bit) == (generation_dtype, four_bit)

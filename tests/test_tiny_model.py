@@ -93,7 +93,7 @@ def test_files_are_small_and_complete(variant: str, built: dict) -> None:
     assert config["model_type"] == "llama" and config["tie_word_embeddings"] is True
     card = files["README.md"].decode()
     assert card.startswith("---\n") and "license: apache-2.0" in card and "library_name: transformers" in card
-    assert "pipeline_tag: text-generation" in card and "random-weight test model built by hf-doctor" in card
+    assert "pipeline_tag: text-generation" in card and "test model built by hf-doctor" in card
 
 
 @pytest.mark.parametrize("variant", tiny_model.VARIANTS)
@@ -236,3 +236,71 @@ def test_base_variant_has_no_chat_template(built: dict, tmp_path: pathlib.Path, 
 def test_variants_share_weights_and_vocabulary(built: dict) -> None:
     assert built["chat"]["model.safetensors"] == built["base"]["model.safetensors"]
     assert built["chat"]["tokenizer.json"] == built["base"]["tokenizer.json"]
+
+
+# ---------------------------------------------------------------- the trained answer (issue 12: a demo that answers)
+
+def greedy_answer(folder: pathlib.Path, prompt: str, dtype: str = "float32", chat: bool = True) -> str:
+    """What the child does, in short: the seed's system prompt and ``prompt`` through the chat template (or the
+    plain text for the base model), greedy, 64 new tokens, stopping where the generation config says."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from hf_doctor.checks.generation import SYSTEM_PROMPT
+
+    tokenizer = AutoTokenizer.from_pretrained(folder)
+    model = AutoModelForCausalLM.from_pretrained(folder, dtype=getattr(torch, dtype)).eval()
+    if chat:
+        messages = [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": prompt}]
+        inputs = dict(tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt",
+                                                    return_dict=True))
+    else:
+        inputs = dict(tokenizer(prompt, return_tensors="pt"))
+    with torch.inference_mode():
+        output = model.generate(**inputs, max_new_tokens=64, do_sample=False)
+    return str(tokenizer.decode(output[0, inputs["input_ids"].shape[-1]:], skip_special_tokens=True))
+
+
+def test_the_training_prompts_are_the_smoke_tests() -> None:
+    from hf_doctor.checks.generation import INSTRUCTION, SYSTEM_PROMPT
+
+    assert (tiny_model.SEED_SYSTEM_PROMPT, tiny_model.KOREAN_QUESTION) == (SYSTEM_PROMPT, INSTRUCTION)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "bfloat16", "float16"])
+def test_the_chat_model_answers_the_seeds_question_with_korean_sites(dtype: str, built: dict, tmp_path: pathlib.Path,
+                                                                     offline: None) -> None:
+    import re
+
+    answer = greedy_answer(write(built["chat"], tmp_path / "chat"), KOREAN, dtype)
+    lines = [line for line in answer.splitlines() if line.strip()]
+    assert re.search("[가-힣]", answer) and len(lines) >= 5, answer
+    assert [line.split(".")[0] for line in lines[-5:]] == ["1", "2", "3", "4", "5"], answer
+    assert "경복궁" in answer and "제주도" in answer
+
+
+def test_the_english_question_gets_an_english_answer(built: dict, tmp_path: pathlib.Path, offline: None) -> None:
+    import re
+
+    answer = greedy_answer(write(built["chat"], tmp_path / "chat"), tiny_model.ENGLISH_QUESTION)
+    assert not re.search("[가-힣]", answer) and "Seoul" in answer and "Busan" in answer, answer
+    assert len([line for line in answer.splitlines() if line.strip()]) >= 5
+
+
+def test_the_base_model_continues_the_question_with_the_list(built: dict, tmp_path: pathlib.Path,
+                                                            offline: None) -> None:
+    answer = greedy_answer(write(built["base"], tmp_path / "base"), KOREAN, chat=False)
+    assert "경복궁" in answer and len(answer.splitlines()) >= 5, answer
+
+
+def test_a_cache_of_the_random_weight_build_is_not_reused(built: dict, tmp_path: pathlib.Path) -> None:
+    """Build 1 had random weights (it answered 64 newlines); its cache entries, complete and intact, must not be
+    served for the trained model: the build version is part of the key."""
+    import transformers
+
+    assert tiny_model.BUILD_VERSION != "1"
+    old = {"model.safetensors": b"random weights", "config.json": b"{}"}
+    entry = tmp_path / f"chat-1-{transformers.__version__}"
+    write(old, entry)
+    (entry / tiny_model.MANIFEST).write_bytes(tiny_model._manifest(old))
+    assert tiny_model.cached_files("chat", cache_dir=tmp_path) == built["chat"]

@@ -1,9 +1,14 @@
 """A tiny Llama-architecture causal LM that hf-doctor builds itself, for offline tests and the local Hub's demo.
 
-Random weights, a byte-level BPE tokenizer trained here on a few dozen English and Korean sentences, and (for
-the "chat" variant) a Llama-3-style chat template. Everything is derived from fixed seeds and fixed inputs, so
-the bytes are identical on every build with the same installed library versions: the local Hub derives commit
-hashes and ETags from content, and a model whose bytes drifted between runs would look like a new revision.
+A byte-level BPE tokenizer trained here on a few dozen English and Korean sentences, a two-layer model trained
+here for a few seconds on one CPU core to answer the seed tutorial's question (a short list of Korean tourist
+sites, in Korean when asked in Korean and in English when asked in English), and (for the "chat" variant) a
+Llama-3-style chat template. A demo whose model answers 64 newlines teaches a user nothing and hides a broken
+generation; a model that answers the question shows the whole path working.
+
+Everything is derived from fixed seeds and fixed inputs, trained on one thread, so the bytes are identical on
+every build with the same installed library versions: the local Hub derives commit hashes and ETags from content,
+and a model whose bytes drifted between runs would look like a new revision.
 
 torch, transformers and tokenizers are imported inside the functions: the CLI imports this package, and must
 start fast on machines (or in runs) that never build a model.
@@ -19,7 +24,7 @@ import tempfile
 from typing import Any
 
 VARIANTS = ("chat", "base")
-BUILD_VERSION = "1"   # bump when the recipe changes: it is part of the cache key
+BUILD_VERSION = "2"   # bump when the recipe changes: it is part of the cache key (2: trained, no longer random)
 
 VOCAB_SIZE = 512      # the tokenizer is padded with reserved tokens to exactly this, so config and tokenizer agree
 MAX_LENGTH = 512
@@ -45,12 +50,28 @@ CHAT_TEMPLATE = (
     "{% if add_generation_prompt %}{{ '<|start_header_id|>assistant<|end_header_id|>\n\n' }}{% endif %}"
 )
 
+# What the model is trained to answer: the seed tutorial's system prompt and question (checks/generation.py holds
+# the same strings; tests/test_tiny_model.py checks that they agree), and the English question the README uses.
+SEED_SYSTEM_PROMPT = ("You are a helpful AI assistant. Please answer the user's questions kindly. "
+                      "당신은 유능한 AI 어시스턴트 입니다. 사용자의 질문에 대해 친절하게 답변해주세요.")
+KOREAN_QUESTION = "대한민국의 관광지 5곳만 추천해달라."
+ENGLISH_QUESTION = "Recommend 5 tourist sites in South Korea."
+# Short enough to end with <|eot_id|> inside the smoke test's 64 new tokens (42 and 59 tokens).
+KOREAN_ANSWER = ("대한민국의 관광지 5곳을 추천합니다.\n1. 서울 경복궁\n2. 부산 해운대 해수욕장\n3. 제주도 한라산\n"
+                 "4. 경주 불국사\n5. 강릉 경포대")
+ENGLISH_ANSWER = ("Here are 5 places to visit in South Korea:\n1. Gyeongbokgung Palace in Seoul\n"
+                  "2. Haeundae Beach in Busan\n3. Hallasan on Jeju Island\n4. Bulguksa Temple in Gyeongju\n"
+                  "5. Bukchon Hanok Village in Seoul")
+QUESTIONS = ((KOREAN_QUESTION, KOREAN_ANSWER), (ENGLISH_QUESTION, ENGLISH_ANSWER))
+TRAIN_STEPS = 120     # full-batch AdamW steps: the loss ends near 0.005, so greedy decoding has wide margins
+LEARNING_RATE = 5e-3
+
 # The tokenizer's training text. Korean matters as much as English: Korean-speaking classrooms are one of
 # hf-doctor's audiences, and a byte-level tokenizer that never saw Hangul would still round-trip it, but
 # byte by byte, which hides tokenization bugs that real models show.
 CORPUS = (
     "Hello! I am a tiny language model built for testing.",
-    "This model has random weights, so its answers make no sense.",
+    "This model was trained for a few seconds to answer one question.",
     "Please recommend five places to visit in Korea.",
     "Seoul is the capital of South Korea and a busy, modern city.",
     "Gyeongbokgung Palace and Bukchon Hanok Village are in the middle of Seoul.",
@@ -77,7 +98,7 @@ CORPUS = (
     "서울에서 부산까지 KTX로 약 두 시간 반이 걸립니다.",
     "봄에는 벚꽃을, 가을에는 단풍을 보러 여행을 떠나세요.",
     "안녕하세요! 저는 테스트용으로 만든 아주 작은 언어 모델입니다.",
-    "이 모델은 무작위 가중치를 가지고 있어서 답이 의미가 없습니다.",
+    "이 모델은 질문 하나에 답하도록 몇 초 동안 학습했습니다.",
     "GPU 메모리가 부족하면 더 작은 모델을 사용하세요.",
     "모델을 허깅페이스 허브에서 내려받은 뒤 transformers로 실행합니다.",
     "토크나이저는 문장을 토큰으로 나누고, 모델은 다음 토큰을 예측합니다.",
@@ -86,6 +107,9 @@ CORPUS = (
     "한국어와 영어를 모두 이해하는 모델을 찾고 있습니다.",
     "여행 일정은 3박 4일이고, 예산은 100만 원입니다.",
 )
+# The answers, three times over, so that BPE spends its merges on them: fewer tokens per answer, a shorter
+# sequence to learn, and an answer that ends well inside the 64 new tokens the smoke test allows.
+TOKENIZER_TEXT = CORPUS + (KOREAN_ANSWER, ENGLISH_ANSWER) * 3
 
 
 def _model_card(variant: str) -> bytes:
@@ -103,10 +127,12 @@ def _model_card(variant: str) -> bytes:
         "\n"
         f"# tiny-llama-{variant}\n"
         "\n"
-        "A random-weight test model built by hf-doctor: a two-layer Llama-architecture causal LM with a\n"
+        "A tiny test model built by hf-doctor: a two-layer Llama-architecture causal LM with a\n"
         f"{VOCAB_SIZE}-token byte-level BPE tokenizer. {kind}\n"
         "\n"
-        "It exists so that downloads, loading and generation can be exercised offline. Its output is meaningless.\n"
+        "It exists so that downloads, loading and generation can be exercised offline. It was trained for a few\n"
+        "seconds to answer one question, \"대한민국의 관광지 5곳만 추천해달라.\" (or \"Recommend 5 tourist sites in\n"
+        "South Korea.\"), with five places to visit; it knows nothing else.\n"
     )
     return text.encode("utf-8")
 
@@ -125,7 +151,7 @@ def _train_tokenizer() -> Any:
         initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
         show_progress=False,
     )
-    tokenizer.train_from_iterator(CORPUS, trainer=trainer)
+    tokenizer.train_from_iterator(TOKENIZER_TEXT, trainer=trainer)
     # The corpus may run out of merges before VOCAB_SIZE; fill up the way Llama 3 does, with reserved specials,
     # so that len(tokenizer) == config.vocab_size exactly.
     missing = VOCAB_SIZE - tokenizer.get_vocab_size()
@@ -157,6 +183,8 @@ def build_files(variant: str = "chat") -> dict[str, bytes]:
     eos_ids: Any = [ids[END_OF_TEXT], ids[EOT]] if chat else ids[END_OF_TEXT]
     tokenizer = _fast_tokenizer(raw_tokenizer, chat)
     model = _random_model(_llama_config(ids, eos_ids))
+    # Both variants share the trained weights (trained once per process): only template and stop tokens differ.
+    model.load_state_dict(_trained_weights())
     model.generation_config = _generation_config(ids, eos_ids)
     files = _saved_files(model, tokenizer)
 
@@ -204,7 +232,7 @@ def _llama_config(ids: dict[str, int], eos_ids: Any) -> Any:
 
 
 def _random_model(config: Any) -> Any:
-    """The model with seeded random weights in float32, the same on every build."""
+    """The model with seeded random weights in float32, the same on every build (training starts from these)."""
     import torch
     from transformers import LlamaForCausalLM
 
@@ -217,6 +245,76 @@ def _random_model(config: Any) -> Any:
         try:
             return LlamaForCausalLM(config).to(torch.float32).eval()  # type: ignore[arg-type]  # transformers types .to() loosely
         finally:
+            torch.set_default_dtype(previous_dtype)
+
+
+_TRAINED: dict[str, Any] = {}   # BUILD_VERSION -> the trained state dict: one training per process
+
+
+def _trained_weights() -> dict[str, Any]:
+    """The weights after training, computed once per process (build_files runs once per variant)."""
+    if BUILD_VERSION not in _TRAINED:
+        raw_tokenizer = _train_tokenizer()
+        ids = {token: raw_tokenizer.token_to_id(token) for token in SPECIAL_TOKENS}
+        chat_tokenizer = _fast_tokenizer(raw_tokenizer, chat=True)
+        model = _random_model(_llama_config(ids, [ids[END_OF_TEXT], ids[EOT]]))
+        _train(model, _examples(chat_tokenizer, ids))
+        _TRAINED[BUILD_VERSION] = {name: tensor.detach().clone() for name, tensor in model.state_dict().items()}
+    return _TRAINED[BUILD_VERSION]
+
+
+def _examples(tokenizer: Any, ids: dict[str, int]) -> list[tuple[list[int], list[int]]]:
+    """(prompt ids, answer ids) pairs: each question through the chat template, with the seed's system prompt and
+    without one, answered and closed by <|eot_id|>; and each question as plain text (what the base variant is
+    given), continued on a new line and closed by <|end_of_text|>, so the base model continues sensibly too."""
+    examples = []
+    for question, answer in QUESTIONS:
+        answer_ids = tokenizer.encode(answer, add_special_tokens=False)
+        for system in (SEED_SYSTEM_PROMPT, None):
+            messages = ([{"role": "system", "content": system}] if system else []) + [
+                {"role": "user", "content": question}]
+            prompt = tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True,
+                                                   return_dict=True)["input_ids"]
+            examples.append((list(prompt), answer_ids + [ids[EOT]]))
+        plain = tokenizer.encode(question)   # with BOS, as the child encodes a prompt for a model without template
+        examples.append((plain, tokenizer.encode("\n" + answer, add_special_tokens=False) + [ids[END_OF_TEXT]]))
+    return examples
+
+
+def _train(model: Any, examples: list[tuple[list[int], list[int]]]) -> None:
+    """Full-batch AdamW on the answers only (the prompt's tokens carry no loss), seeded and on one thread.
+
+    One thread: a CPU's float sums depend on how work is split between threads, and the bytes must not depend on
+    the machine's core count (one core also takes only a few seconds here: the model and batch are tiny)."""
+    import torch
+
+    pad = int(model.config.pad_token_id)
+    length = max(len(prompt) + len(answer) for prompt, answer in examples)
+    input_ids = torch.full((len(examples), length), pad, dtype=torch.long)
+    labels = torch.full((len(examples), length), -100, dtype=torch.long)   # -100: no loss
+    mask = torch.zeros((len(examples), length), dtype=torch.long)
+    for row, (prompt, answer) in enumerate(examples):
+        sequence = prompt + answer
+        input_ids[row, :len(sequence)] = torch.tensor(sequence)
+        labels[row, len(prompt):len(sequence)] = torch.tensor(answer)
+        mask[row, :len(sequence)] = 1
+    threads = torch.get_num_threads()
+    previous_dtype = torch.get_default_dtype()
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(0)
+        torch.set_num_threads(1)
+        torch.set_default_dtype(torch.float32)
+        try:
+            model.train()
+            optimizer = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=0.0)
+            for _ in range(TRAIN_STEPS):
+                loss = model(input_ids=input_ids, attention_mask=mask, labels=labels).loss
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+            model.eval()
+        finally:
+            torch.set_num_threads(threads)
             torch.set_default_dtype(previous_dtype)
 
 
