@@ -15,6 +15,7 @@ from . import registry
 from .context import Context, SystemContext
 from .engine import Check, run_checks
 from .generation import GenerationOptions
+from .hub import model_id
 from .hub_client import TOKEN_FILE
 from .profile import Profile
 from .profile import judge as judge_profile
@@ -38,15 +39,21 @@ class Request:
     student: Optional[str] = None
     include_user: bool = False
 
+    def __post_init__(self) -> None:
+        # A model page's address pasted as --model is read, here once, as the repo id it names (hub.access says
+        # so); every check then sees the id.
+        object.__setattr__(self, "model", model_id(self.model))
+
     def with_profile(self) -> "Request":
         """The request as its course profile completes it: its model, the generation when it judges one, and
-        4-bit when it asks for it."""
+        4-bit or the dtype it asks for."""
         profile = self.profile
         if profile is None:
             return self
         return replace(self, model=self.model or profile.model, smoke=self.smoke or profile.needs_generation,
                        generation=replace(self.generation,
-                                          load_in_4bit=self.generation.load_in_4bit or profile.dtype == "4bit"))
+                                          load_in_4bit=self.generation.load_in_4bit or profile.dtype == "4bit",
+                                          dtype=self.generation.dtype or profile.generation_dtype))
 
     def checks(self) -> Tuple[Check, ...]:
         return registry.all_checks(self.model, self.smoke)

@@ -100,6 +100,10 @@ RULES: Tuple[Rule, ...] = (
         r"\b50[234] (?:Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)",
         r"cannot find the requested files in the (?:disk )?cache")),
     # --- The machine.
+    # The cache folder may not be written (a read-only mount, another user's folder): "run it again" never helps.
+    Rule(causes.CACHE_NOT_WRITABLE, _re(
+        r"Read-only file system", r"\[Errno 30\]",
+        r"Permission denied: '[^'\n]*(?:\.cache|huggingface|hf_cache|[/\\]hub[/\\])[^'\n]*'")),
     Rule(causes.DISK_FULL, _re(r"No space left on device", r"\[Errno 28\]", r"Not enough free disk space",
                                r"disk quota exceeded")),
     Rule(causes.CUDA_OOM, _re(r"CUDA out of memory", r"torch\.(?:cuda\.)?OutOfMemoryError", r"OutOfMemoryError: CUDA",

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Dict, List, Optional, Tuple
+from urllib.parse import urlsplit
 
-from . import causes, knowledge
+from . import causes, ids, knowledge
 from .context import Context
+from .engine import Blocked
 from .hub_client import (COLAB_SECRET, ENV_SOURCES, PROMPT, SAVED_LOGIN, TOKEN_FILE, TokenSource,
                          clean_token)
 from .hub_errors import Diagnosis, diagnose
@@ -18,6 +21,15 @@ from .result import Fix, Outcome, Record, Status, passed, problem, skipped
 from .text import Msg, Text
 
 TOKEN_LENGTH = 37                    # "hf_" + 34 letters and digits
+
+# ``--token-file -`` read from a pipe: a source of its own for what a summary or a fix says (the token came on
+# standard input, not from a file), but "--token-file" in the report's data, as it always was (scripts read it).
+TOKEN_STDIN = "--token-file -"
+
+
+def data_source(source: str) -> str:
+    """A source's name as the report's data gives it."""
+    return TOKEN_FILE if source == TOKEN_STDIN else source
 
 
 @dataclass(frozen=True)
@@ -60,7 +72,7 @@ def mask(token: str) -> str:
 
 # Token sources that are words (said in the reader's language); the others are a variable's name or a flag.
 _SOURCE_WORDS = {SAVED_LOGIN: "hub.source.saved_login", COLAB_SECRET: "hub.source.colab_secret",
-                 PROMPT: "hub.source.prompt"}
+                 PROMPT: "hub.source.prompt", TOKEN_STDIN: "hub.source.stdin"}
 
 
 def source_label(source: str) -> Text:
@@ -79,11 +91,16 @@ def inspect_token(raw: str) -> TokenShape:
         notes.append(Msg("hub.shape.trimmed"))
     fatal = None
     foreign = [i for i, ch in enumerate(cleaned) if not ch.isascii()]
+    # Invisible characters (NUL, BEL, DEL...) that a copy from a terminal or a document brings along: the HTTP
+    # client refuses them in a header, in words that quote the whole token.
+    control = [i for i, ch in enumerate(cleaned) if unicodedata.category(ch) == "Cc" and not ch.isspace()]
     if len(cleaned) >= 2 and cleaned[0] in "'\"" and cleaned[-1] == cleaned[0]:
         fatal = Msg("hub.shape.quoted")
     elif foreign:
         positions = ", ".join(str(i + 1) for i in foreign[:3])   # numbers, the same in every language
         fatal = Msg("hub.shape.non_ascii", count=len(foreign), positions=positions)
+    elif control:
+        fatal = Msg("hub.shape.control", count=len(control), positions=", ".join(str(i + 1) for i in control[:3]))
     elif re.search(r"\s", cleaned):
         fatal = Msg("hub.shape.space")
     elif cleaned.startswith("api_org"):
@@ -110,15 +127,32 @@ class ModelUnavailable(Exception):
 
 
 def model_metadata(ctx: Context) -> Tuple[Dict[str, Any], Optional[str]]:
-    """``--model``'s metadata with its files' sizes, and the token to send; raises ModelUnavailable."""
-    if not ctx.model:
+    """``--model``'s metadata with its files' sizes, and the token to send; raises ModelUnavailable.
+
+    Where the repo id or the token is the problem, the row that names it is pointed at, not repeated: one
+    cause, one failing row."""
+    model = ctx.model
+    if not model:
         raise ModelUnavailable(skipped(Msg("hub.no_model")))
+    if invalid_repo_id(model) is not None:
+        raise ModelUnavailable(skipped(Msg("hub.metadata.invalid_id", model=model), Blocked((ids.HUB_ACCESS,))))
+    sources = ctx.token_sources()
+    if sources and inspect_token(sources[0].raw).fatal:
+        # Never sent: the HTTP client would refuse it, or the Hub answer 401 (hub.token says which).
+        raise ModelUnavailable(_token_blocked(Msg("hub.access.token_malformed", model=model)))
     token = request_token(ctx)
     try:
-        return ctx.hub().model_info(ctx.model, token, files=True), token
+        return ctx.hub().model_info(model, token, files=True), token
     except Exception as exc:  # noqa: BLE001
-        reason = diagnose(exc).reason
-        raise ModelUnavailable(skipped(Msg("hub.metadata.unreadable", model=ctx.model, reason=reason))) from exc
+        diagnosis = diagnose(exc)
+        if diagnosis.cause == causes.TOKEN_INVALID:
+            raise ModelUnavailable(_token_blocked(Msg("hub.access.token_rejected", model=model))) from exc
+        raise ModelUnavailable(skipped(Msg("hub.metadata.unreadable", model=model, reason=diagnosis.reason))) from exc
+
+
+def _token_blocked(summary: Msg) -> Outcome:
+    """A model row that the token stops: skipped, pointing at hub.token, which fails with the one fix."""
+    return skipped(summary, Blocked((ids.HUB_TOKEN,)))
 
 
 def hub_network(ctx: Context) -> Outcome:
@@ -157,7 +191,8 @@ def hub_token(ctx: Context) -> Outcome:
         return _no_token(ctx)
     chosen = sources[0]
     shape = inspect_token(chosen.raw)
-    facts = TokenFacts(source=chosen.source, token=mask(shape.cleaned), sources=tuple(s.source for s in sources))
+    facts = TokenFacts(source=data_source(chosen.source), token=mask(shape.cleaned),
+                       sources=tuple(data_source(s.source) for s in sources))
     if shape.fatal:
         # Sending it would only earn a 401: the text itself says what is wrong, without asking the Hub.
         return problem(
@@ -228,27 +263,39 @@ def _judge_valid(sources: Tuple[TokenSource, ...], shape: TokenShape, facts: Tok
 
 
 def hub_access(ctx: Context) -> Outcome:
-    """May this token read the model: the one fix that works for each of a dozen access failures."""
-    model = ctx.model
+    """May this token read the model: the one fix that works for each of a dozen access failures. A model id
+    given as the address of its page (pasted from the browser) was read as the id it means: the row says so."""
+    outcome = _access(ctx)
+    pasted = getattr(ctx.model, "pasted", None)
+    if pasted and ctx.model:
+        return replace(outcome, summary=Msg("hub.access.pasted", summary=outcome.summary, url=pasted,
+                                            model=str(ctx.model)))
+    return outcome
+
+
+def _access(ctx: Context) -> Outcome:
+    model = str(ctx.model) if ctx.model else None
     if not model:
         return skipped(Msg("hub.no_model"))
     sources = ctx.token_sources()
     shape = inspect_token(sources[0].raw) if sources else None
     token = shape.cleaned if shape else None
-    data: Dict[str, object] = {"model": model, "token_source": sources[0].source if sources else None}
+    data: Dict[str, object] = {"model": model, "token_source": data_source(sources[0].source) if sources else None}
     if shape is not None and shape.fatal:
-        # Sending it would only earn a 401 (or fail to encode at all): the token is the problem, not the repo.
-        return problem(Status.FAIL, Msg("hub.access.token_malformed", model=model),
-                       causes.TOKEN_INVALID, _access_fix(causes.TOKEN_INVALID, model), data=data)
+        # Sending it would only earn a 401 (or fail to encode at all): the token is the problem, not the repo, and
+        # hub.token fails with its one fix.
+        return _token_blocked(Msg("hub.access.token_malformed", model=model))
     invalid = invalid_repo_id(model)
     if invalid:
-        # huggingface_hub's own words stay as they are.
         return problem(Status.FAIL, Msg("hub.access.invalid_id", model=model, problem=invalid), causes.REPO_NOT_FOUND,
                        Fix(Msg("hub.access.invalid_id.fix"), url=PAGES["models"]), data=data)
     try:
         ctx.hub().auth_check(model, token)
     except Exception as exc:  # noqa: BLE001
         diagnosis = diagnose(exc)
+        if diagnosis.cause == causes.TOKEN_INVALID:
+            # The Hub rejected the token itself (whoami says so too): hub.token's row is the one that fails.
+            return _token_blocked(Msg("hub.access.token_rejected", model=model))
         # data stays English: scripts read it
         data.update(cause_detail=diagnosis.english, http_status=diagnosis.status)
         if diagnosis.cause == causes.REPO_NOT_FOUND:
@@ -277,17 +324,89 @@ def hub_access(ctx: Context) -> Outcome:
     return passed(summary, data)
 
 
-def invalid_repo_id(repo_id: str) -> Optional[str]:
-    """What is wrong with ``repo_id`` by huggingface_hub's own validation (the rules the Hub enforces), in the
-    library's words (first line, no final full stop), or None when it is valid. The guided run asks with this
-    too."""
+def invalid_repo_id(repo_id: str) -> Optional[Msg]:
+    """What is wrong with ``repo_id`` by huggingface_hub's own validation (the rules the Hub enforces), in our
+    words (a phrase: "has a space in it"), or None when it is valid. The guided run asks with this too."""
     from huggingface_hub.utils import HFValidationError, validate_repo_id
 
     try:
         validate_repo_id(repo_id)
-    except HFValidationError as exc:
-        return str(exc).splitlines()[0].rstrip(".")
+    except HFValidationError:
+        return _repo_id_problem(repo_id)
     return None
+
+
+_REPO_ID_PART = re.compile(r"[A-Za-z0-9_.-]+")
+
+
+def _repo_id_problem(repo_id: str) -> Msg:
+    """Which of the Hub's rules ``repo_id`` breaks, the most telling first (the library said it breaks one)."""
+    if not repo_id.strip():
+        return Msg("hub.repo_id.empty")
+    if "://" in repo_id or repo_id.startswith(("huggingface.co/", "hf.co/", "www.")):
+        return Msg("hub.repo_id.address")
+    if re.search(r"\s", repo_id):
+        return Msg("hub.repo_id.space")
+    if repo_id.count("/") > 1:
+        return Msg("hub.repo_id.slashes")
+    parts = repo_id.split("/")
+    if not all(_REPO_ID_PART.fullmatch(part) for part in parts):
+        return Msg("hub.repo_id.characters")
+    if any(part[0] in "-." or part[-1] in "-." for part in parts):
+        return Msg("hub.repo_id.edges")
+    if "--" in repo_id or ".." in repo_id:
+        return Msg("hub.repo_id.doubled")
+    if any(len(part) > 96 for part in parts):
+        return Msg("hub.repo_id.length")
+    return Msg("hub.repo_id.git") if repo_id.endswith(".git") else Msg("hub.repo_id.other")
+
+
+class ModelId(str):
+    """A repo id read from what was given: ``pasted`` is the web address it came from (a model page's URL, as
+    people copy it from the browser), None when the id was given as an id. It is the id everywhere a string
+    is used; hub.access says how it was read."""
+
+    pasted: Optional[str]
+
+    def __new__(cls, repo_id: str, pasted: Optional[str] = None) -> "ModelId":
+        value = super().__new__(cls, repo_id)
+        value.pasted = pasted
+        return value
+
+    def __reduce__(self) -> Any:
+        return (ModelId, (str(self), self.pasted))
+
+
+_HUB_HOSTS = ("huggingface.co", "www.huggingface.co", "hf.co")
+# A model page's address goes on with one of these after the id: /tree/main, /blob/main/config.json...
+_PAGE_TABS = ("tree", "blob", "resolve", "discussions", "commits", "commit", "edit", "raw", "settings")
+# First path parts of the Hub's addresses that are not a model's page.
+_NOT_MODEL_PAGES = ("datasets", "spaces", "settings", "docs", "api", "models", "organizations", "collections",
+                    "papers", "blog", "join", "login", "new", "pricing", "posts", "learn", "tasks", "chat")
+
+
+def model_id(given: Optional[str]) -> Optional[str]:
+    """``--model`` as the repo id it means: a model page's web address (``https://huggingface.co/org/name``,
+    with or without the scheme, a ``/tree/main`` tail, a query or a fragment) becomes ``org/name`` (a ModelId
+    that remembers the address); anything else is returned as it is, for hub.access to judge."""
+    if given is None or isinstance(given, ModelId):
+        return given
+    text = given.strip()
+    address = text if "://" in text else f"https://{text}"
+    parts = urlsplit(address)
+    if (parts.hostname or "").lower() not in _HUB_HOSTS or parts.scheme not in ("http", "https"):
+        return given
+    path = [part for part in parts.path.split("/") if part]
+    if not path or path[0] in _NOT_MODEL_PAGES:
+        return given
+    for index, part in enumerate(path[:3]):
+        if part in _PAGE_TABS and index > 0:
+            path = path[:index]
+            break
+    if len(path) > 2:
+        return given
+    repo_id = "/".join(path)
+    return ModelId(repo_id, text) if invalid_repo_id(repo_id) is None else given
 
 
 def _no_token(ctx: Context) -> Outcome:
@@ -317,6 +436,8 @@ def _replace_token_fix(source: str, lead: Text) -> Fix:
     """``lead`` (what to do with the token itself, a catalogue sentence), then where to put it for ``source``."""
     if source == SAVED_LOGIN:
         return Fix(Msg(_REPLACE_IN[source], lead=lead), commands=("hf auth login --force",), url=PAGES["tokens"])
+    if source == TOKEN_STDIN:
+        return Fix(Msg("hub.token.replace.stdin", lead=lead), url=PAGES["tokens"])
     if source in _REPLACE_IN:
         return Fix(Msg(_REPLACE_IN[source], lead=lead), url=PAGES["tokens"])
     return Fix(Msg("hub.token.replace.env", lead=lead, source=source),
@@ -357,5 +478,5 @@ def _close_matches(ctx: Context, model: str, token: Optional[str]) -> List[str]:
     return [by_name[c] for c in close]
 
 
-__all__ = ["TokenFacts", "TokenSource", "hub_access", "hub_network", "hub_token", "inspect_token",
-           "invalid_repo_id", "mask", "source_label"]
+__all__ = ["TOKEN_STDIN", "ModelId", "TokenFacts", "TokenSource", "data_source", "hub_access", "hub_network",
+           "hub_token", "inspect_token", "invalid_repo_id", "mask", "model_id", "source_label"]

@@ -10,6 +10,8 @@ the only thing that tells the gate states apart (hub-api.md §5.2).
 """
 from __future__ import annotations
 
+import errno
+import re
 from dataclasses import dataclass, field
 from typing import Mapping, Optional
 
@@ -85,10 +87,44 @@ def _network_name(exc: BaseException) -> Optional[str]:
     return None
 
 
+def _cache_name(exc: BaseException) -> Optional[str]:
+    """A cache folder that may not be written, as a ``hub.reason.<name>`` name, or None.
+
+    A read-only file system is always a folder; "permission denied" only counts with a file name, since a
+    socket can be refused with the same errno."""
+    for link in _chain(exc):
+        code = getattr(link, "errno", None)
+        if not isinstance(link, OSError) or code is None:
+            continue
+        if code == errno.EROFS:
+            return "cache_read_only"
+        if code in (errno.EACCES, errno.EPERM) and getattr(link, "filename", None):
+            return "cache_permission"
+    return None
+
+
+def _unsendable(exc: BaseException) -> bool:
+    """A token the HTTP client refused to put in a header (a character outside latin-1 or ASCII, a control
+    character): the library's text quotes the header, token and all, so it never reaches a row."""
+    for link in _chain(exc):
+        text = str(link)
+        if isinstance(link, UnicodeEncodeError) or "Illegal header value" in text:
+            return True
+        if "LocalProtocolError" in _names(link) and "header" in text.lower():
+            return True
+    return False
+
+
+# What a library's message may carry of a token: the Authorization header's value, or a token itself.
+_SECRET = re.compile(r"(?:Bearer\s+\S+|hf_[A-Za-z0-9]{4,})")
+
+
 def diagnose(exc: BaseException) -> Diagnosis:
     """The root cause of an exception raised by whoami, auth_check, model_info or a download."""
     names, status = _names(exc), _status(exc)
     text = str(exc)
+    if _unsendable(exc):
+        return _found(causes.TOKEN_INVALID, "token_unsendable")
     if "HFValidationError" in names:
         return _found(causes.REPO_NOT_FOUND, "invalid_repo_id")
     if "GatedRepoError" in names:
@@ -113,9 +149,14 @@ def diagnose(exc: BaseException) -> Diagnosis:
         return _found(causes.RATE_LIMITED, "rate_limited", status)
     if status is not None and status >= 500:
         return _found(causes.NETWORK_OFFLINE, "server_error", status, status=status)
+    cache = _cache_name(exc)
+    if cache:
+        return _found(causes.CACHE_NOT_WRITABLE, cache, status)
     network = _network_name(exc)
     if network:
         return _found(causes.NETWORK_OFFLINE, network, status)
-    # The library's own words stay as they are: they are what a search engine or the Hub's forum knows.
-    error = f"{type(exc).__name__}: {text.splitlines()[0] if text else ''}".strip()
+    # The library's own words stay as they are (they are what a search engine or the Hub's forum knows), but for
+    # anything that could be a token.
+    first = _SECRET.sub("…", text.splitlines()[0]) if text else ""
+    error = f"{type(exc).__name__}: {first}".strip()
     return _found(causes.UNKNOWN, "unknown", status, error=error)

@@ -80,6 +80,8 @@ REMEDIES: Dict[str, Remedy] = {
     causes.LIBRARY_CONFLICT: Remedy(("pip install -U transformers huggingface_hub accelerate", "pip check")),
     causes.TOKEN_SHADOWED: Remedy(("unset HF_TOKEN",)),
     causes.REMOTE_CODE: Remedy((), PAGES["custom_models"], model_page=True),
+    causes.CACHE_NOT_WRITABLE: Remedy(("export HF_HOME=/path/to/a/writable/folder/huggingface",),
+                                      PAGES["manage_cache"]),
     causes.UNKNOWN: Remedy(("hf-doctor check",)),
 }
 

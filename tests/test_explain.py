@@ -139,3 +139,39 @@ def test_a_fix_reads_the_same_in_a_check_and_in_explain(demo_hub, tmp_path: Path
                      "Your Tesla T4 GPU has compute capability 7.5.")
     assert bf16.cause == pasted.cause == causes.BF16_UNSUPPORTED and bf16.fix == pasted.fix
     assert bf16.fix is not None and bf16.fix.to_json(say) == pasted.fix.to_json(say)
+
+
+# Words never lost or cut (issue 12): a terminal folds a long line at its last column, cutting a word in half
+# (Korean words too). The prose is wrapped between words by display width; commands and links stay whole.
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("width", [60, 80])
+def test_prose_is_wrapped_between_words_by_display_width(lang: str, width: int) -> None:
+    from collections import Counter
+
+    from hf_doctor.explain import render
+    from hf_doctor.textui import display_width
+
+    say = Speaker(lang)
+    for path in CASES:
+        result = explain(load(path)[1])
+        whole = render(result, say, width=10_000)          # every sentence on one line: the words as they are
+        text = render(result, say, width=width)
+        assert Counter(text.split()) == Counter(whole.split()), f"{path.name}: a word was cut or lost\n{text}"
+        for line in text.splitlines():
+            copied = line.startswith(("  $ ", "  → "))   # commands and links are never wrapped
+            if not copied and len(line.split()) > 1 + line.lstrip().startswith("·"):
+                assert display_width(line) <= width, f"{path.name}: {line!r} is wider than {width}"
+        assert [line for line in text.splitlines() if line.startswith(("  $ ", "  → "))] == \
+            [line for line in whole.splitlines() if line.startswith(("  $ ", "  → "))]
+
+
+def test_the_command_wraps_at_the_terminal_width() -> None:
+    from hf_doctor.textui import display_width
+
+    done = CliRunner().invoke(explain_command, ["--lang", "ko"], env={"COLUMNS": "60"},
+                              input="Torch not compiled with CUDA enabled")
+    assert done.exit_code == 0 and done.output.startswith("원인: ")
+    prose = [line for line in done.output.splitlines() if not line.startswith(("  $ ", "  → "))]
+    assert all(display_width(line) <= 60 for line in prose), done.output
+    assert max(display_width(line) for line in prose) > 40   # wrapped at 60, not at some narrower width

@@ -141,6 +141,15 @@ def test_the_no_gpu_fix_fits_the_runtime(environment, modules, fix) -> None:  # 
     assert gpu_device(FakeContext(env=environment, modules=modules)).fix == fix
 
 
+def test_the_cpu_fix_speaks_of_this_machine_not_of_the_demo() -> None:
+    """`hf-doctor check` on a laptop is not the demo: its fix never mentions the tiny demo model (issue 12)."""
+    fix = gpu_device(FakeContext(probe=NO_GPU)).fix
+    assert fix == CPU_ONLY_FIX and fix is not None
+    assert "demo" not in en(fix.text).lower() and "데모" not in ko(fix.text)
+    assert en(fix.text).startswith("Without an NVIDIA GPU models run on the CPU: small models (up to about 1B parameters)")
+    assert "1B" in ko(fix.text) and fix.commands == ("hf-doctor check --gpu T4",)
+
+
 def test_colab_fix_names_the_menu() -> None:
     assert en(COLAB_GPU_FIX.text).startswith("Colab gives this notebook no GPU. Runtime → Change runtime type → T4 GPU")
     assert ko(COLAB_GPU_FIX.text).startswith("Colab이 이 노트북에 GPU를 할당하지 않았습니다. 런타임 → 런타임 유형 변경")

@@ -92,9 +92,10 @@ CASES = [
     ("gated-pending", (Status.PASS, None), (Status.FAIL, causes.GATED_PENDING)),
     ("gated-rejected", (Status.PASS, None), (Status.FAIL, causes.GATED_REJECTED)),
     ("fine-grained-no-gated", (Status.WARN, causes.TOKEN_SCOPE), (Status.FAIL, causes.TOKEN_SCOPE)),
-    ("revoked-token", (Status.FAIL, causes.TOKEN_INVALID), (Status.FAIL, causes.TOKEN_INVALID)),
+    # A token the Hub rejects, or that is malformed, fails one row, hub.token's: access points at it (skip).
+    ("revoked-token", (Status.FAIL, causes.TOKEN_INVALID), (Status.SKIP, None)),
     ("token-with-space", (Status.WARN, causes.TOKEN_INVALID), (Status.PASS, None)),
-    ("full-width-token", (Status.FAIL, causes.TOKEN_INVALID), (Status.FAIL, causes.TOKEN_INVALID)),
+    ("full-width-token", (Status.FAIL, causes.TOKEN_INVALID), (Status.SKIP, None)),
     ("typo", (Status.PASS, None), (Status.FAIL, causes.REPO_NOT_FOUND)),
     ("renamed", (Status.PASS, None), (Status.WARN, causes.REPO_NOT_FOUND)),
     ("private", (Status.PASS, None), (Status.FAIL, causes.REPO_NOT_FOUND)),
@@ -183,7 +184,7 @@ MATRIX = [
     (None, "nobody/missing", ("warn", "token_missing"), ("fail", "repo_not_found"), 1),
     ("student", "nobody/missing", ("pass", None), ("fail", "repo_not_found"), 1),
     ("student", scenarios.PRIVATE, ("pass", None), ("fail", "repo_not_found"), 1),
-    (scenarios.REVOKED, scenarios.TINY_CHAT, ("fail", "token_invalid"), ("fail", "token_invalid"), 1),
+    (scenarios.REVOKED, scenarios.TINY_CHAT, ("fail", "token_invalid"), ("skip", None), 1),
 ]
 
 
@@ -322,7 +323,9 @@ def test_a_malformed_token_in_korean(demo_hub) -> None:  # type: ignore[no-untyp
     token = hub_token(context(demo_hub, scenarios.TINY_CHAT, raw))
     access = hub_access(context(demo_hub, scenarios.TINY_CHAT, raw))
     korean(token, raw)
-    korean(access, raw)
+    # Model access is not a second failure: a skip that points at the Hub token row, in Korean too.
+    assert access.status is Status.SKIP and access.fix is None and raw.strip() not in repr(access)
+    assert ko(access.summary) == f"{scenarios.TINY_CHAT}: 토큰 형식이 잘못되어 확인하지 않았습니다 (Hub 토큰 항목 참고)"
     assert ko(token.summary).startswith("--token-file에서 가져온 토큰(hf_…")
     assert "ASCII가 아닌 문자가 2개" in ko(token.summary) and TokenFacts.of(token).source == "--token-file"
     assert token.fix is not None and token.fix.url == "https://huggingface.co/settings/tokens"
@@ -511,4 +514,170 @@ def test_a_repo_id_is_validated_by_the_library_in_one_public_function() -> None:
 
     assert invalid_repo_id(scenarios.TINY_CHAT) is None
     problem = invalid_repo_id("meta-llama//Llama 3.1")
-    assert problem and "\n" not in problem and not problem.endswith(".")
+    # In our words (a clause after "is not a valid repo id:"), in both languages: never the library's.
+    assert problem and "\n" not in en(problem) and not en(problem).endswith(".")
+    assert en(problem) == "it has a space in it" and ko(problem) == "공백이 들어 있습니다"
+
+
+# ---------------------------------------------------------------- one root cause, one failing row (issue 12)
+
+def _rows(ctx, smoke: bool = True) -> dict:  # type: ignore[no-untyped-def]
+    return {r.id: r for r in run_checks(all_checks(ctx.model, smoke), ctx)}
+
+
+def _fix_texts(rows: dict) -> list:
+    return [en(r.fix.text) for r in rows.values() if r.fix is not None and r.status is not Status.PASS]
+
+
+@pytest.mark.parametrize("raw", [scenarios.REVOKED, T["student"][:-2] + "ｈｆ", T["student"][:-4] + "\x00" + T["student"][-3:]],
+                         ids=["revoked", "full-width", "control-character"])
+def test_a_bad_token_fails_one_row_with_one_fix_and_the_model_rows_point_at_it(demo_hub, tmp_path, raw) -> None:  # type: ignore[no-untyped-def]
+    ctx = SystemContext(model=scenarios.TINY_CHAT, token=raw, endpoint=demo_hub.endpoint, cache=str(tmp_path))
+    rows = _rows(ctx)
+    failed = [r.id for r in rows.values() if r.status in (Status.FAIL, Status.ERROR)]
+    assert failed == ["hub.token"] and rows["hub.token"].cause == causes.TOKEN_INVALID
+    token_fixes = [text for text in _fix_texts(rows) if "token" in text.lower()]
+    assert len(token_fixes) == 1 and "hf auth login --force" not in repr(rows["hub.access"])
+    for check in ("hub.access", "model.fit"):
+        assert rows[check].status is Status.SKIP and rows[check].data.blocked_by == ("hub.token",), check
+        assert en(rows[check].summary).endswith("(see Hub token)"), en(rows[check].summary)
+    shown = "\n".join(en(r.summary) + " " + " ".join(en(d) for d in r.details) for r in rows.values())
+    assert "Illegal header" not in shown and "codec" not in shown and raw.strip()[3:] not in repr(list(rows.values()))
+
+
+def test_a_control_character_in_the_token_is_named_before_any_request(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    raw = T["student"][:-4] + "\x07" + T["student"][-3:]
+    before = len(demo_hub.log)
+    token = hub_token(context(demo_hub, None, raw))
+    assert (token.status, token.cause) == (Status.FAIL, causes.TOKEN_INVALID) and len(demo_hub.log) == before
+    assert "contains 1 control character (at position 34)" in en(token.summary)
+    assert "제어 문자가 1개" in ko(token.summary)
+
+
+def test_a_token_piped_to_standard_input_is_named_so_and_stays_token_file_in_the_data(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    from hf_doctor.checks.hub import TOKEN_STDIN
+
+    ctx = SystemContext(model=scenarios.TINY_CHAT, token=scenarios.REVOKED, endpoint=demo_hub.endpoint,
+                        token_source=TOKEN_STDIN)
+    token = hub_token(ctx)
+    assert en(token.summary).startswith("The Hub rejected the token from standard input (hf_…")
+    assert token.fix is not None and "token file" not in en(token.fix.text)
+    assert en(token.fix.text).endswith("and pass it on standard input again (`--token-file -`), alone on one line.")
+    assert "표준 입력" in ko(token.fix.text)
+    facts = TokenFacts.of(token)
+    assert facts is not None and facts.source == "--token-file" and facts.sources == ("--token-file",)
+    assert hub_access(ctx).status is Status.SKIP
+
+
+def test_offline_mode_fails_one_row_and_says_its_fix_once(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    class Offline(SystemContext):
+        def hub_paths(self):  # type: ignore[no-untyped-def]
+            return replace(super().hub_paths(), offline=True)
+
+    rows = _rows(Offline(model=scenarios.TINY_CHAT, token=T["student"], endpoint=demo_hub.endpoint))
+    assert [r.id for r in rows.values() if r.status is Status.FAIL] == ["hub.network"]
+    commands = [c for r in rows.values() if r.fix is not None for c in r.fix.commands]
+    assert commands.count("unset HF_HUB_OFFLINE TRANSFORMERS_OFFLINE") == 1
+    assert sum("HF_HUB_OFFLINE" in text for text in _fix_texts(rows)) <= 1
+
+
+# ---------------------------------------------------------------- library errors, translated (issue 12)
+
+@pytest.mark.parametrize("given", [
+    "https://huggingface.co/hf-doctor/tiny-chat", "http://huggingface.co/hf-doctor/tiny-chat/",
+    "huggingface.co/hf-doctor/tiny-chat/tree/main", "https://hf.co/hf-doctor/tiny-chat?library=transformers#files",
+    "https://huggingface.co/hf-doctor/tiny-chat/blob/main/config.json", " https://www.huggingface.co/hf-doctor/tiny-chat ",
+])
+def test_a_pasted_model_page_address_is_read_as_its_id_and_the_run_says_so(demo_hub, tmp_path, given) -> None:  # type: ignore[no-untyped-def]
+    from hf_doctor.checks import core
+
+    request = core.Request(model=given)
+    assert request.model == scenarios.TINY_CHAT and getattr(request.model, "pasted") == given.strip()
+    world = core.World(make_context=lambda **kw: SystemContext(endpoint=demo_hub.endpoint, cache=str(tmp_path), **kw))
+    report = core.check(core.Request(model=given, token=T["student"]), world)
+    rows = {r.id: r for r in report.results}
+    assert rows["hub.access"].status is Status.PASS and report.model == scenarios.TINY_CHAT
+    assert en(rows["hub.access"].summary) == (f"Your token can read {scenarios.TINY_CHAT} (--model {given.strip()} "
+                                              f"read as the repo id {scenarios.TINY_CHAT})")
+    assert "저장소 ID" in ko(rows["hub.access"].summary)
+    assert rows["model.fit"].status is not Status.SKIP and rows["hub.access"].data["model"] == scenarios.TINY_CHAT
+    from hf_doctor.i18n import Speaker
+
+    assert json.loads(json.dumps(report.to_json(Speaker("en"))))["model"] == scenarios.TINY_CHAT
+
+
+@pytest.mark.parametrize("given", ["https://huggingface.co/datasets/acme/data", "https://huggingface.co/settings/tokens",
+                                   "https://example.com/acme/model", "acme/model", "not a repo id!!"])
+def test_anything_else_is_left_as_given(given: str) -> None:
+    from hf_doctor.checks import core
+
+    request = core.Request(model=given)
+    assert request.model == given and getattr(request.model, "pasted", None) is None
+
+
+def test_a_string_that_is_no_repo_id_gets_a_sentence_and_one_failing_row(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    rows = _rows(SystemContext(model="not a repo id!!", token=T["student"], endpoint=demo_hub.endpoint), smoke=False)
+    access = rows["hub.access"]
+    assert (access.status, access.cause) == (Status.FAIL, causes.REPO_NOT_FOUND)
+    assert en(access.summary) == "'not a repo id!!' is not a valid repo id: it has a space in it"
+    assert [r.id for r in rows.values() if r.status is Status.FAIL] == ["hub.access"]
+    fit = rows["model.fit"]
+    assert fit.status is Status.SKIP and en(fit.summary) == "not a repo id!!: not checked, it is not a valid repo id (see Model access)"
+    shown = "\n".join(en(r.summary) for r in rows.values())
+    assert "Cannot read" not in shown and "Repo id must" not in shown and "'s metadata" not in shown
+
+
+@pytest.mark.parametrize("given, words", [
+    ("https://huggingface.co/datasets/acme/data",
+     "it is a web address but not a model page's (a model's is https://huggingface.co/owner/name)"),
+    ("acme/-model", "a part starts or ends with '-' or '.'"),
+    ("acme/mo--del", "it has '--' or '..' in it"),
+    ("acme/model.git", "it ends in .git (leave that out)"),
+    ("acme/" + "m" * 97, "a part is longer than 96 characters"),
+    ("acme/mod+el", "it has characters other than letters, digits, '-', '_' and '.'"),
+    ("", "it is empty"),
+])
+def test_each_broken_repo_id_rule_in_our_words(given: str, words: str) -> None:
+    from hf_doctor.checks.hub import invalid_repo_id
+
+    problem = invalid_repo_id(given)
+    assert problem is not None and en(problem) == words and HANGUL.search(ko(problem))
+
+
+@pytest.mark.parametrize("error", [
+    UnicodeEncodeError("ascii", "Bearer hf_abcdefgh한", 18, 19, "ordinal not in range(128)"),
+    UnicodeEncodeError("latin-1", "Bearer hf_abcdefgh한", 18, 19, "ordinal not in range(256)"),
+    type("LocalProtocolError", (Exception,), {})("Illegal header value b'Bearer hf_abcdefgh\\x00ij'"),
+])
+def test_a_token_the_http_client_refuses_is_a_cause_never_the_library_message(error: BaseException) -> None:
+    from hf_doctor.checks.hub_errors import diagnose
+
+    found = diagnose(error)
+    assert (found.cause, found.name) == (causes.TOKEN_INVALID, "token_unsendable")
+    assert "hf_abc" not in found.english and "codec" not in found.english and "header" not in found.english
+    assert HANGUL.search(ko(found.reason))
+
+
+def test_an_unknown_error_never_carries_a_token() -> None:
+    from hf_doctor.checks.hub_errors import diagnose
+
+    found = diagnose(ValueError("bad value in Authorization: Bearer hf_abcdefghijklmnop"))
+    assert found.cause == causes.UNKNOWN and "hf_abcdefgh" not in found.english and "ValueError" in found.english
+
+
+@pytest.mark.parametrize("error, name", [
+    (OSError(30, "Read-only file system", "/mnt/hf_cache/hub/models--acme--model"), "cache_read_only"),
+    (PermissionError(13, "Permission denied", "/.cache"), "cache_permission"),
+    (_chained(RuntimeError("download failed"), PermissionError(1, "Operation not permitted", "/data/hub/x.lock")),
+     "cache_permission"),
+])
+def test_a_cache_folder_that_cannot_be_written_is_its_own_cause(error: BaseException, name: str) -> None:
+    from hf_doctor.checks.hub_errors import diagnose
+
+    found = diagnose(error)
+    assert (found.cause, found.name) == (causes.CACHE_NOT_WRITABLE, name)
+    assert "Errno" not in found.english and HANGUL.search(ko(found.reason))
+    # A refused connection has an errno too, and no file: still the network.
+    assert diagnose(ConnectionRefusedError(111, "Connection refused")).cause == causes.NETWORK_OFFLINE

@@ -252,6 +252,32 @@ def test_an_interrupted_download_is_finished_by_the_next_run(tmp_path: Path) -> 
     assert path.read_bytes() == scenario.repos["acme/weights"].files["model.safetensors"].content
 
 
+@pytest.mark.parametrize("error", [
+    OSError(30, "Read-only file system", "/mnt/hf_cache/hub/models--acme--weights"),
+    PermissionError(13, "Permission denied", "/mnt/hf_cache/hub/models--acme--weights/blobs"),
+])
+def test_a_cache_that_cannot_be_written_gets_its_cause_and_fix_not_run_it_again(tmp_path: Path, error) -> None:  # type: ignore[no-untyped-def]
+    """A read-only or someone else's HF_HOME: running the same command again would fail the same way (issue 12)."""
+    from hf_doctor.checks.hub_client import HubClient
+
+    class ReadOnlyHub(HubClient):
+        def download(self, repo_id, files, token):  # type: ignore[no-untyped-def]
+            raise error
+
+    class ReadOnlyCache(SystemContext):
+        def hub(self) -> HubClient:
+            return ReadOnlyHub(self.hub_paths().endpoint, str(tmp_path))
+
+    with HubEmulator(_weights_scenario()) as hub:
+        result = model_download(ReadOnlyCache(model="acme/weights", endpoint=hub.endpoint, cache=str(tmp_path)))
+    assert (result.status, result.cause) == (Status.FAIL, causes.CACHE_NOT_WRITABLE)
+    assert result.fix is not None and "Run the same command again" not in en(result.fix.text)
+    assert en(result.fix.text).startswith("Point HF_HOME at a folder you may write to")
+    assert result.fix.commands == ("export HF_HOME=/path/to/a/writable/folder/huggingface",)
+    assert "Errno" not in en(result.summary) and en(result.summary).startswith("The download stopped: ")
+    assert "쓰기" in ko(result.fix.text) and result.data["reason"] == en(result.summary)[len("The download stopped: "):]
+
+
 # ---------------------------------------------------------------- the real program
 
 def run_check(hub, home: Path, *args: str):  # type: ignore[no-untyped-def]

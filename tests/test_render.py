@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections import Counter
 from pathlib import Path
 from typing import List
 
@@ -123,7 +124,9 @@ def test_plain_korean_titles_and_summaries_line_up() -> None:
     results = korean_results()
     text = render_plain(KO, results, title=header(KO, "0.1.0", "T4"), width=80, verbose=True)
     lines = text.splitlines()
-    assert lines[0] == "hf-doctor 0.1.0 · 환경 검사 · 시뮬레이션한 GPU: T4 (계획용이며 이 컴퓨터의 GPU가 아닙니다)"
+    # The title, 87 columns, is wrapped between words like every other line.
+    assert lines[:2] == ["hf-doctor 0.1.0 · 환경 검사 · 시뮬레이션한 GPU: T4 (계획용이며 이 컴퓨터의 GPU가", "아닙니다)"]
+    assert " ".join(lines[:2]) == "hf-doctor 0.1.0 · 환경 검사 · 시뮬레이션한 GPU: T4 (계획용이며 이 컴퓨터의 GPU가 아닙니다)"
     for result in results:
         mark = {Status.PASS: "✓", Status.WARN: "!", Status.FAIL: "✗", Status.SKIP: "-"}[result.status]
         title = KO(result.title)
@@ -132,8 +135,9 @@ def test_plain_korean_titles_and_summaries_line_up() -> None:
         assert summary_column == 24, row   # "[ ✓ ] " + 17 columns of title + " ", as in English
     assert any(line.startswith("[ ✗ ] 라이브러리        ") for line in lines)
     assert "                        해결 방법: " in text and "· libs.versions: 0.001초" in text
-    # Wrapped between words at the same column as English (commands, and the verdict, are never wrapped).
-    assert all(display_width(line) <= 80 for line in lines[1:-1] if not line.lstrip().startswith(("$ ", "→ ")))
+    # Wrapped between words at the same column as English (commands are never wrapped); the title and the verdict
+    # too, since issue 12.
+    assert all(display_width(line) <= 80 for line in lines if not line.lstrip().startswith(("$ ", "→ ")))
 
 
 def test_wrap_measures_columns_and_otherwise_matches_textwrap() -> None:
@@ -199,3 +203,115 @@ def test_verdict_plurals_and_elapsed_in_english() -> None:
     errors = [CheckResult(f"x.{i}", "X", Status.ERROR, "s") for i in range(2)]
     assert verdict_line(EN, errors) == "Not ready: some checks could not run. hf-doctor hit a bug in 2 checks; please report it."
     assert verdict_line(EN, [CheckResult("x", "X", Status.WARN, "s")] * 3).startswith("Ready, with 3 warnings: ")
+
+
+# Words never lost (issue 12): rich wrapped a Korean line that ended one column short of the width by dropping its
+# last word for an ellipsis ("이 컴퓨터에는 GPU …"). Every word of every title, summary, fix and verdict must reach
+# the screen, at any width, in both languages.
+
+def cpu_only_results() -> List[CheckResult]:
+    """A laptop without an NVIDIA GPU and a CPU build of torch: the demo's machine, where the words were lost."""
+    ctx = FakeContext(torch_cuda=None, packages=stack(torch="2.13.0+cpu"))
+    return frozen(run_checks(ENVIRONMENT, ctx))
+
+
+def said_words(say: Speaker, results: List[CheckResult], title: str, verbose: bool) -> "Counter[str]":
+
+    from hf_doctor.render import fix_lines
+
+    texts = [title, verdict_line(say, results)]
+    for result in results:
+        texts += [say(result.title), say(result.summary)]
+        if result.fix is not None and result.status is not Status.PASS:
+            texts += [line.label + " " + line.text if line.kind == "text" else line.text
+                      for line in fix_lines(say, result.fix)]
+        if verbose:
+            texts += [say(detail) for detail in result.details]
+    return Counter(word for text in texts for word in text.split())
+
+
+def rich_text(say: Speaker, results: List[CheckResult], title: str, width: int, verbose: bool) -> str:
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False, legacy_windows=False)
+    render_rich(say, console, results, title=title, verbose=verbose)
+    return buffer.getvalue()
+
+
+RESULT_SETS = {"cpu_only": cpu_only_results, "planning_t4": lambda: korean_results(),
+               "colab_in_trouble": lambda: colab_t4_in_trouble()}
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("name", sorted(RESULT_SETS))
+@pytest.mark.parametrize("verbose", [False, True])
+def test_every_word_reaches_the_screen_at_80_and_100_columns_and_any_width_between(
+        lang: str, name: str, verbose: bool) -> None:
+
+    from hf_doctor.textui import display_width
+
+    say = Speaker(lang)
+    results = RESULT_SETS[name]()
+    title = header(say, "0.1.0", None)
+    expected = said_words(say, results, title, verbose)
+    for width in (80, 100, *range(60, 121, 3)):
+        for kind, text in (("rich", rich_text(say, results, title, width, verbose)),
+                           ("plain", render_plain(say, results, title=title, width=width, verbose=verbose))):
+            shown = Counter(text.split())
+            missing = expected - shown
+            assert not missing, f"{kind} at {width} columns lost {sorted(missing)}:\n{text}"
+            assert "…" not in text.replace("hf_…", ""), f"{kind} at {width} columns cut a line:\n{text}"
+            for line in text.splitlines():
+                if not line.lstrip().startswith(("$ ", "→ ")) and " " in line.strip():   # commands are never wrapped
+                    assert display_width(line.rstrip()) <= width, f"{kind} at {width}: {line!r}"
+
+
+def test_rich_shows_brackets_in_a_message_as_written() -> None:
+    """A summary is text, not rich markup: "[bold]" or ":warning:" in a message is shown as it is."""
+    results = [CheckResult("x.y", "Title [note]", Status.WARN, "see [bold]this[/bold] :warning: here")]
+    text = rich_text(EN, results, "t", 80, False)
+    assert "see [bold]this[/bold] :warning: here" in text and "Title [note]" in text
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_demo_banner_is_wrapped_between_words(monkeypatch, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """`hf-doctor demo` in a 40-column terminal: the banner's lines are folded between words, none cut."""
+    import contextlib
+    import subprocess
+
+    from click.testing import CliRunner
+
+    from hf_doctor.cli import cli
+    from hf_doctor.emulator import scenarios, server
+    from hf_doctor.textui import display_width
+
+    class Hub:
+        endpoint = "http://127.0.0.1:1"
+
+        def environment(self) -> dict:
+            return {"HF_ENDPOINT": self.endpoint}
+
+    monkeypatch.setattr(scenarios, "build", lambda: None)
+    monkeypatch.setattr(server, "HubEmulator", lambda scenario: contextlib.nullcontext(Hub()))
+    monkeypatch.setattr(subprocess, "run", lambda argv, **kw: subprocess.CompletedProcess(argv, 0))
+    wide = CliRunner().invoke(cli, ["demo", "--scenario", "gated-pending", "--lang", lang], env={"COLUMNS": "500"})
+    narrow = CliRunner().invoke(cli, ["demo", "--scenario", "gated-pending", "--lang", lang], env={"COLUMNS": "40"})
+    assert wide.exit_code == narrow.exit_code == 0, narrow.output
+    assert len(wide.stderr.splitlines()) == 3 and len(narrow.stderr.splitlines()) > 4
+    assert Counter(narrow.stderr.split()) == Counter(wide.stderr.split())
+    for line in narrow.stderr.splitlines():
+        assert display_width(line) <= 40 or len(line.split()) == 1, line
+
+
+def test_terminal_width_and_paragraphs(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import io as _io
+
+    from hf_doctor.textui import terminal_width, wrap_lines
+
+    monkeypatch.setenv("COLUMNS", "73")
+    assert terminal_width() == 73 and terminal_width(limit=60) == 60
+    monkeypatch.delenv("COLUMNS")
+    assert terminal_width(_io.StringIO()) == 80 and terminal_width(_io.StringIO(), fallback=500) == 500
+    # Each line of a message is a paragraph of its own; an empty line stays empty.
+    assert wrap_lines("one two three\n\nfour five", 9, "", "  ") == ["one two", "  three", "", "four five"]

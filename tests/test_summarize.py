@@ -6,13 +6,11 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
-import time
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import pytest
 from click.testing import CliRunner
@@ -29,14 +27,13 @@ from hf_doctor.summarize.as_text import render_text
 from hf_doctor.summarize.reading import load
 from hf_doctor.textui import display_width
 
+from .browser import BROWSER_TIMEOUT_S
 from .fakes import NOW, FakeContext, en
 
 ROOT = Path(__file__).resolve().parent.parent
 EN, KO = Speaker("en"), Speaker("ko")
 T4, A100 = "Tesla T4", "NVIDIA A100-SXM4-80GB"
-BROWSER_TIMEOUT_S = 120
 HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
-INSTALL_TIMEOUT_S = 300
 
 
 # ----------------------------------------------------------------------------------------- a class of reports
@@ -259,6 +256,81 @@ def test_ascii_only_text_has_no_marks_outside_ascii_but_the_names(summary: Summa
     assert "XX hub.token" in text and "BUG torch.build" in text and "✗" not in text and "·" not in text
 
 
+# Readable at 80 columns (issue 12): the students' table was about 180 columns wide, folded by the terminal into
+# a jumble. At a terminal's width every line fits (a path longer than the line stays whole) and nothing is lost.
+
+def fits(text: str, width: int) -> List[str]:
+    """The lines wider than ``width``, except one word alone (a long path, never cut)."""
+    return [line for line in text.splitlines() if display_width(line) > width and len(line.split()) > 1]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("width", [80, 60])
+def test_the_text_fits_the_terminal_and_still_names_everyone(summary: Summary, lang: str, width: int) -> None:
+    from collections import Counter
+
+    from hf_doctor.summarize.labels import gpu_label, verdict_label
+
+    say = Speaker(lang)
+    text = render_text(summary, say, width=width)
+    assert not fits(text, width), "\n".join(fits(text, width))
+    lines = text.splitlines()
+    for row in summary.rows:
+        name = next(i for i, line in enumerate(lines) if line.strip().startswith(row.student.strip()) and
+                    (not row.duplicate or Path(row.file).name in line))
+        # The student's verdict, GPU and every problem follow the name, before the next student.
+        end = next(i for i in range(name + 1, len(lines)) if not lines[i].startswith("   "))
+        block = "\n".join(lines[name:end])
+        assert verdict_label(say, row.verdict) in block and gpu_label(say, row.gpu) in block, block
+        for problem in (*row.failing, *row.warnings):
+            assert problem.label() in block, block
+    for cause in summary.causes:
+        assert f"  {cause.cause} " in text
+    for item in summary.skipped:
+        assert str(item.path) in text
+    # The same words as the unlimited table, give or take the headers the stacked list repeats per student.
+    whole = Counter(render_text(summary, say).split())
+    shown = Counter(text.split())
+    assert not {word: n for word, n in (whole - shown).items() if word not in header_words(say)}
+
+
+def header_words(say: Speaker) -> set:
+    columns = ("student", "verdict", "gpu", "speed", "problems", "cause", "count", "share", "checks", "runs",
+               "median", "range")
+    return {word.rstrip(":") for column in columns for word in say.t(f"summary.col.{column}").split()} | {"-" * n
+            for n in range(1, 200)}
+
+
+def test_a_wide_terminal_keeps_the_students_table(summary: Summary) -> None:
+    assert render_text(summary, EN, width=300) == render_text(summary, EN)
+    stacked = render_text(summary, EN, width=80)
+    assert "  Student " not in stacked and "      Verdict: Ready, with warnings  ·  GPU: Tesla T4  ·  Tokens/s: 20.0" \
+        in stacked
+
+
+def test_ascii_only_text_at_80_columns(summary: Summary) -> None:
+    text = render_text(summary, EN, ascii_only=True, width=80)
+    assert not fits(text, 80)
+    assert "      XX hub.token (token_invalid)" in text and "BUG torch.build" in text and "✗" not in text
+
+
+def test_table_narrows_its_widest_columns_and_wraps_their_cells() -> None:
+    from hf_doctor.textui import table
+
+    rows = [["NVIDIA A100-SXM4-80GB", "2", "a long list, of checks, that wraps"], ["T4", "10", "short"]]
+    assert table(["GPU", "Runs", "Found by"], rows, right={1}) == table(["GPU", "Runs", "Found by"], rows, right={1},
+                                                                       width=200)
+    narrow = table(["GPU", "Runs", "Found by"], rows, right={1}, width=40)
+    # The widest columns give up a column each in turn, never below their longest word.
+    assert narrow == ["  GPU              Runs  Found by",
+                      "  ---------------  ----  ---------------",
+                      "  NVIDIA              2  a long list, of",
+                      "  A100-SXM4-80GB         checks, that",
+                      "                         wraps",
+                      "  T4                 10  short"]
+    assert all(display_width(line) <= 40 for line in narrow)
+
+
 # ----------------------------------------------------------------------------------------- CSV
 
 
@@ -397,6 +469,16 @@ def test_command_prints_the_table_writes_csv_and_html_and_exits_0(classroom: Dic
     assert parse((out / "c.html").read_text(encoding="utf-8")).lang == "ko"
 
 
+def test_command_fits_the_terminal_it_prints_to(classroom: Dict[str, Path]) -> None:
+    """An 80-column terminal gets lines of at most 80 columns; a pipe or a file (no COLUMNS) the whole table."""
+    for lang in ("en", "ko"):
+        narrow = CliRunner().invoke(summarize, [*arguments(classroom), "--lang", lang], env={"COLUMNS": "80"})
+        assert narrow.exit_code == 0 and not fits(narrow.stdout, 80), "\n".join(fits(narrow.stdout, 80))
+        assert all(name in narrow.stdout for name in ("alice", "김민준", "한지민", "carol_report", "frank"))
+    piped = CliRunner().invoke(summarize, arguments(classroom), env={"COLUMNS": None})
+    assert any(line.startswith("  Student ") for line in piped.stdout.splitlines())
+
+
 def test_command_exits_2_when_nothing_could_be_read(classroom: Dict[str, Path]) -> None:
     folder = classroom["folder"]
     result = CliRunner().invoke(summarize, [str(folder / "list.json"), str(folder / "empty.json"),
@@ -471,52 +553,6 @@ def test_a_hostile_report_reaches_neither_the_terminal_nor_excel(tmp_path: Path)
 
 
 # ----------------------------------------------------------------------------------------- a real browser
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[str]:
-    """Debian's chromium: installed with apt-get when missing and possible (root), else the test is skipped."""
-    found = shutil.which("chromium")
-    if found is None:
-        why = _install_chromium()
-        found = shutil.which("chromium")
-        if found is None:
-            pytest.skip(f"chromium is not installed and cannot be installed here: {why}")
-    yield found
-
-
-def _install_chromium() -> str:
-    """Why the install did not happen, or "" when it did."""
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        return "not running as root, so apt-get cannot install it"
-    apt = shutil.which("apt-get")
-    if apt is None:
-        return "apt-get is not available"
-    # Without the tests' network guard: apt's own hooks may be Python and must reach the mirror.
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "HF_DOCTOR_NET_GUARD")}
-    env["DEBIAN_FRONTEND"] = "noninteractive"
-    install = [apt, "install", "-y", "-q", "--no-install-recommends", "chromium"]
-    deadline = time.monotonic() + INSTALL_TIMEOUT_S
-    why = ""
-    for attempt in ([install], [[apt, "update", "-q"], install]):   # stale package lists: update, then retry
-        for command in attempt:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return f"apt-get took longer than {INSTALL_TIMEOUT_S} s"
-            try:
-                done = subprocess.run(command, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                                      timeout=left)
-            except subprocess.TimeoutExpired:
-                return f"`apt-get {command[1]}` took longer than {INSTALL_TIMEOUT_S} s"
-            except OSError as exc:
-                return f"`apt-get {command[1]}` could not start: {exc}"
-            if done.returncode != 0:
-                tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [f"exit code {done.returncode}"]
-                why = f"`apt-get {command[1]}` failed: {tail[0]}"
-                break
-        else:
-            return ""
-    return why
 
 
 def test_a_real_browser_renders_the_korean_page(chromium: str, summary: Summary, tmp_path: Path) -> None:

@@ -12,9 +12,12 @@ from hf_doctor.checks.explain import Explanation, explain as diagnose_text
 from .i18n import Speaker
 from .options import LANG_OPTION, command_speaker
 from .render import fix_lines
+from .textui import DEFAULT_WIDTH, terminal_width, wrap_lines
 
 # Enough for any traceback; a log file larger than this is read from its end, where the error is.
 MAX_BYTES = 1_000_000
+# Prose wider than this is hard to read, however wide the terminal (render_plain's limit too).
+MAX_WIDTH = 120
 
 
 @click.command()
@@ -36,7 +39,7 @@ def explain(ctx: click.Context, source: Optional[IO[bytes]], as_json: bool, lang
     if as_json:
         click.echo(json.dumps(result.to_json(say), indent=2, ensure_ascii=False))
     else:
-        click.echo(render(result, say), nl=False)
+        click.echo(render(result, say, width=terminal_width(limit=MAX_WIDTH)), nl=False)
 
 
 def _read(source: IO[bytes]) -> str:
@@ -46,15 +49,23 @@ def _read(source: IO[bytes]) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def render(result: Explanation, say: Speaker) -> str:
+def render(result: Explanation, say: Speaker, width: int = DEFAULT_WIDTH) -> str:
     """The explanation as plain text in ``say``'s language: the cause, what it means, the fix with its commands,
-    the evidence (the user's own lines, as they were)."""
-    lines = [say.t("explain.cause", cause=result.cause, title=result.title), "", say(result.summary), ""]
+    the evidence (the user's own lines, their words as they were).
+
+    Prose is wrapped between words at ``width`` display columns (Hangul takes two), never inside a word: a
+    terminal folding a long line would cut words in half. Commands and links are never wrapped (people copy them);
+    a word wider than the line (a long path) stays whole on a line of its own.
+    """
+    lines = [*wrap_lines(say.t("explain.cause", cause=result.cause, title=result.title), width, "", "  "), "",
+             *wrap_lines(say(result.summary), width), ""]
     for line in fix_lines(say, result.fix):   # the fix's layout, as every renderer shows it
         if line.kind == "text":
-            lines.append(say.t("explain.fix", text=line.text))
+            lines += wrap_lines(say.t("explain.fix", text=line.text), width, "", "  ")
         else:
             lines.append(("  $ " if line.kind == "command" else "  → ") + line.text)
     if result.evidence:
-        lines += ["", say.t("explain.evidence")] + [f"  · {line}" for line in result.evidence]
+        lines += ["", *wrap_lines(say.t("explain.evidence"), width)]
+        for evidence in result.evidence:
+            lines += wrap_lines(evidence, width, "  · ", "    ")
     return "\n".join(lines) + "\n"

@@ -14,7 +14,7 @@ from .checks.report import NOT_READY, READY, verdict
 from .checks.result import CheckResult, Fix, Status
 from .checks.text import Msg
 from .i18n import Speaker
-from .textui import MARKS, TITLE_WIDTH, fallback, pad, wrap
+from .textui import MARKS, TITLE_WIDTH, display_width, fallback, pad, wrap
 
 if TYPE_CHECKING:  # rich is imported only when a terminal gets the rich table
     from rich.console import Console
@@ -104,7 +104,7 @@ def render_plain(
     # The fallback is applied to each piece before padding, so that widths are those printed.
     plain: Callable[[str], str] = (lambda text: fallback(text, encoding)) if ascii_only else str
     indent = " " * (6 + TITLE_WIDTH + 1)
-    out = [plain(title), ""]
+    out = [*wrap(plain(title), width, "", ""), ""]
     for result in results:
         mark = MARKS[result.status]
         glyph = mark.ascii if ascii_only else mark.glyph
@@ -123,7 +123,7 @@ def render_plain(
         for text, copied in extra:
             out += [indent + plain(text)] if copied else wrap(plain(text), width, indent, indent + "  ")
     if with_verdict:
-        out += ["", plain(verdict_line(say, results, elapsed))]
+        out += ["", *wrap(plain(verdict_line(say, results, elapsed)), width, "", "")]
     text = "\n".join(out) + "\n"
     return fallback(text, encoding) if ascii_only else text
 
@@ -138,39 +138,56 @@ def render_rich(
     elapsed: Optional[float] = None,
     with_verdict: bool = True,
 ) -> None:
-    """The same content as ``render_plain``, as a rich table with coloured marks."""
-    from rich.padding import Padding
-    from rich.table import Table
+    """The same content as ``render_plain``, with coloured marks, wrapped to the console's width.
+
+    Every line is wrapped here, by display width with :func:`~hf_doctor.textui.wrap`, and handed to rich
+    unwrapped: rich's own wrapping measures a line's trailing space by characters, not columns, so a Korean line
+    that ends one column short of the width lost its last word to an ellipsis (``… GPU …``). Texts are given as
+    ``Text``, never as markup, so that a ``[...]`` in a message is shown as written.
+    """
     from rich.text import Text
 
-    indent = 3 + 1 + TITLE_WIDTH + 1
-    console.print(Text(title, style="bold"))
+    width = console.width
+    indent = " " * (3 + 1 + TITLE_WIDTH + 1)
+
+    def show(line: "Text") -> None:
+        # soft_wrap: rich neither wraps nor crops; our lines fit, and a word wider than the line (a long path)
+        # is left whole for the terminal to fold.
+        console.print(line, soft_wrap=True)
+
+    def paragraph(text: str, first: str, rest: str, style: str = "", label: str = "", label_style: str = "") -> None:
+        for number, line in enumerate(wrap(text, width, first, rest)):
+            styled = Text(line, style=style)
+            if number == 0 and label and line[len(first):].startswith(label):
+                styled.stylize(label_style, len(first), len(first) + len(label))
+            show(styled)
+
+    paragraph(title, "", "", style="bold")
     console.print()
     for result in results:
         mark = MARKS[result.status]
-        row = Table.grid(padding=(0, 1, 0, 0))
-        row.add_column(width=3, no_wrap=True)
-        row.add_column(width=TITLE_WIDTH, no_wrap=True, style="bold")
-        row.add_column(ratio=1)
-        row.add_row(Text(mark.glyph, style=mark.style), say(result.title), say(result.summary))
-        console.print(row)
+        lead = Text.assemble((mark.glyph, mark.style), " " * max(1, 4 - display_width(mark.glyph)),
+                             (pad(say(result.title), TITLE_WIDTH), "bold"), " ")
+        lines = wrap(say(result.summary), width, " " * display_width(lead.plain), indent)
+        show(Text.assemble(lead, lines[0].lstrip(" ")))
+        for line in lines[1:]:
+            show(Text(line))
         if _needs_fix(result):
-            for line in fix_lines(say, result.fix):
-                if line.kind == "text":
-                    console.print(Padding(Text.assemble((line.label + " ", mark.style), line.text),
-                                          (0, 0, 0, indent)))
-                else:   # what people copy is never wrapped by us: soft_wrap leaves long lines to the terminal
-                    lead, style = ("$ ", "cyan") if line.kind == "command" else ("→ ", "blue")
-                    console.print(Text(" " * indent + lead + line.text, style=style), soft_wrap=True)
+            for fix in fix_lines(say, result.fix):
+                if fix.kind == "text":
+                    paragraph(f"{fix.label} {fix.text}", indent, indent, label=fix.label, label_style=mark.style)
+                else:   # what people copy is never wrapped by us: long lines are left to the terminal
+                    lead_text, style = ("$ ", "cyan") if fix.kind == "command" else ("→ ", "blue")
+                    show(Text(indent + lead_text + fix.text, style=style))
         if verbose:
             for text in (*[say(detail) for detail in result.details], duration_line(say, result)):
-                console.print(Padding(Text("· " + text, style="dim"), (0, 0, 0, indent)))
+                paragraph("· " + text, indent, indent, style="dim")
     console.print()
     if not with_verdict:
         return
     outcome = verdict(results)
     style = {READY: "bold green", NOT_READY: "bold red"}.get(outcome, "bold yellow")
-    console.print(Text(verdict_line(say, results, elapsed), style=style))
+    paragraph(verdict_line(say, results, elapsed), "", "", style=style)
 
 
 HTML_COLOURS = {Status.PASS: "#1a7f37", Status.WARN: "#9a6700", Status.FAIL: "#cf222e", Status.SKIP: "#6e7781",
@@ -178,9 +195,19 @@ HTML_COLOURS = {Status.PASS: "#1a7f37", Status.WARN: "#9a6700", Status.FAIL: "#c
 
 
 def render_html(say: Speaker, results: Sequence[CheckResult], *, title: str, elapsed: Optional[float] = None) -> str:
-    """One self-contained table for a notebook cell: marks, summaries, fixes with copyable commands."""
+    """One self-contained table for a notebook cell: marks, summaries, fixes with copyable commands.
+
+    Notebook front ends style every table for data frames: JupyterLab and classic Jupyter align each cell to the
+    right, centre the table and stripe its rows; Colab's output frame has rules of its own. So every element says
+    its alignment, spacing and colours itself, inline: an inline style beats any stylesheet rule of theirs, stays
+    inside this output (a ``<style>`` block would restyle the whole page), and survives the sanitiser of an
+    untrusted notebook, which drops ``<style>``. A command box sets its text colour with its background, so a
+    dark theme does not put light text on it. The verdict is the notebook's: the check is run again by running
+    the cell, not with ``hf-doctor check``.
+    """
     from html import escape
 
+    cell = "text-align:left;vertical-align:top;padding:4px 8px;border:none;line-height:1.4"
     rows = []
     for result in results:
         colour = HTML_COLOURS[result.status]
@@ -188,21 +215,35 @@ def render_html(say: Speaker, results: Sequence[CheckResult], *, title: str, ela
         if _needs_fix(result):
             for line in fix_lines(say, result.fix):
                 if line.kind == "text":
-                    fix += (f'<div style="margin-top:4px"><b style="color:{colour}">{escape(line.label)}</b> '
-                            f"{escape(line.text)}</div>")
+                    fix += (f'<div style="margin-top:4px;text-align:left"><b style="color:{colour}">'
+                            f"{escape(line.label)}</b> {escape(line.text)}</div>")
                 elif line.kind == "command":
-                    fix += (f'<pre style="margin:4px 0;padding:4px 6px;background:#f6f8fa;user-select:all">'
-                            f"{escape(line.text)}</pre>")
+                    fix += ('<pre style="margin:4px 0;padding:4px 6px;text-align:left;color:#1f2328;'
+                            f'background:#f6f8fa;user-select:all">{escape(line.text)}</pre>')
                 else:
-                    fix += f'<div><a href="{escape(line.text)}" target="_blank">{escape(line.text)}</a></div>'
+                    fix += (f'<div style="text-align:left"><a href="{escape(line.text)}" target="_blank">'
+                            f"{escape(line.text)}</a></div>")
         rows.append(
             f'<tr data-check="{escape(result.id)}" data-status="{result.status.value}">'
-            f'<td style="color:{colour};font-weight:bold;text-align:center">{MARKS[result.status].glyph}</td>'
-            f'<td style="white-space:nowrap"><b>{escape(say(result.title))}</b></td>'
-            f"<td>{escape(say(result.summary))}{fix}</td></tr>")
+            f'<td style="{cell};color:{colour};font-weight:bold">{MARKS[result.status].glyph}</td>'
+            f'<td style="{cell};white-space:nowrap"><b>{escape(say(result.title))}</b></td>'
+            f'<td style="{cell};white-space:normal">{escape(say(result.summary))}{fix}</td></tr>')
+
+    def in_the_notebook(message: Any) -> Any:
+        """The verdict with the notebook's way to run the check again."""
+        if isinstance(message, Msg) and message.id == "ui.verdict.failed":
+            return Msg("ui.verdict.failed_notebook", count=message.params["count"])
+        if isinstance(message, Msg):
+            return Msg(message.id, **{key: in_the_notebook(value) for key, value in message.params.items()})
+        return message
+
     outcome = verdict(results)
     colour = {READY: HTML_COLOURS[Status.PASS], NOT_READY: HTML_COLOURS[Status.FAIL]}.get(outcome,
                                                                                          HTML_COLOURS[Status.WARN])
-    return (f'<div class="hf-doctor" lang="{say.lang}"><div style="font-weight:bold">{escape(title)}</div>'
-            '<table style="border-collapse:collapse;text-align:left">' + "".join(rows) + "</table>"
-            f'<div style="font-weight:bold;color:{colour}">{escape(verdict_line(say, results, elapsed))}</div></div>')
+    closing = say(in_the_notebook(verdict_message(results, elapsed)))
+    return (f'<div class="hf-doctor" lang="{say.lang}">'
+            f'<div style="font-weight:bold;text-align:left">{escape(title)}</div>'
+            # margin: left, not centred; width and layout: the table's own, not the page's fixed layout
+            '<table style="border-collapse:collapse;border:none;margin:4px auto 4px 0;width:auto;'
+            'table-layout:auto;text-align:left">' + "".join(rows) + "</table>"
+            f'<div style="font-weight:bold;text-align:left;color:{colour}">{escape(closing)}</div></div>')

@@ -4,11 +4,12 @@ the marks."""
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import sys
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Iterable, List, Sequence
+from typing import Any, Iterable, List, Optional, Sequence
 
 from .checks.result import Status
 
@@ -96,22 +97,77 @@ def wrap(text: str, width: int, first: str, rest: str) -> List[str]:
     return lines or [first.rstrip()]
 
 
+def wrap_lines(text: str, width: int, first: str = "", rest: str = "") -> List[str]:
+    """:func:`wrap` for text that may hold line breaks of its own: each of its lines is a paragraph, starting with
+    ``first`` and continued with ``rest`` (an empty line stays empty), so that a message written as two lines is
+    shown as two, each folded between words."""
+    return [wrapped for line in text.split("\n") for wrapped in (wrap(line, width, first, rest) if line.strip() else [""])]
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Iterable[int] = ()) -> List[str]:
-    """Columns padded by display width; ``right`` columns aligned right; the last column is never padded."""
+DEFAULT_WIDTH = 80
+# A width no line reaches: text for a pipe or a file, where nothing folds lines, is left as it was written.
+UNLIMITED = 1_000_000
+
+
+def terminal_width(stream: Any = None, limit: Optional[int] = None, fallback: int = DEFAULT_WIDTH) -> int:
+    """The columns of the terminal ``stream`` (stdout by default) shows: ``COLUMNS`` when set (as
+    ``shutil.get_terminal_size`` reads it), else the terminal's own size, else ``fallback`` (a pipe, a file, a
+    notebook). ``limit`` caps it: prose wider than about 120 columns is hard to read."""
+    width = 0
+    try:
+        width = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        pass
+    if width <= 0:
+        try:
+            width = os.get_terminal_size((stream or sys.stdout).fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            width = 0
+    width = width if width > 0 else fallback
+    return min(width, limit) if limit else width
+
+
+def _longest_word(text: str) -> int:
+    return max([display_width(word) for word in text.split()] or [0])
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Iterable[int] = (),
+          width: Optional[int] = None) -> List[str]:
+    """Columns padded by display width; ``right`` columns aligned right; the last column is never padded.
+
+    With ``width``, a table wider than that has its widest columns narrowed (never below their longest word)
+    and their cells wrapped between words inside the column, a row taking as many lines as its tallest cell;
+    nothing is cut. A table that cannot be made narrow enough that way comes out as narrow as it can.
+    """
     right = set(right)
     widths = [max([display_width(h)] + [display_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    if width is not None:
+        floor = [max([_longest_word(h)] + [_longest_word(r[i]) for r in rows]) for i, h in enumerate(headers)]
+        excess = 2 + sum(widths) + 2 * (len(widths) - 1) - width
+        while excess > 0:
+            shrinkable = [i for i, w in enumerate(widths) if w > floor[i]]
+            if not shrinkable:
+                break
+            widest = max(shrinkable, key=lambda i: (widths[i], i))   # the widest; of equals, the rightmost
+            widths[widest] -= 1
+            excess -= 1
     last = len(headers) - 1
 
-    def line(cells: Sequence[str]) -> str:
-        parts = []
-        for i, cell in enumerate(cells):
-            gap = " " * (widths[i] - display_width(cell))
-            parts.append(gap + cell if i in right else (cell if i == last else cell + gap))
-        return ("  " + "  ".join(parts)).rstrip()
+    def lines(cells: Sequence[str]) -> List[str]:
+        wrapped = [wrap(cell, widths[i], "", "") if display_width(cell) > widths[i] else [cell]
+                   for i, cell in enumerate(cells)]
+        out = []
+        for row in range(max(len(cell) for cell in wrapped)):
+            parts = []
+            for i, cell_lines in enumerate(wrapped):
+                cell = cell_lines[row] if row < len(cell_lines) else ""
+                gap = " " * (widths[i] - display_width(cell))
+                parts.append(gap + cell if i in right else (cell if i == last else cell + gap))
+            out.append(("  " + "  ".join(parts)).rstrip())
+        return out
 
-    return [line(headers), "  " + "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
+    body = [line for row in rows for line in lines(row)]
+    return [*lines(headers), "  " + "  ".join("-" * w for w in widths), *body]
 
 
 def fallback(text: str, encoding: str) -> str:

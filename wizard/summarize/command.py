@@ -8,7 +8,7 @@ from typing import Optional, Tuple
 import click
 
 from hf_doctor.options import LANG_OPTION, command_speaker
-from hf_doctor.textui import can_encode, fallback, stream_encoding
+from hf_doctor.textui import UNLIMITED, can_encode, fallback, stream_encoding, terminal_width
 
 from .aggregating import aggregate
 from .as_csv import write_csv
@@ -35,12 +35,16 @@ def summarize(ctx: click.Context, reports: Tuple[Path, ...], csv_path: Optional[
     say = command_speaker(ctx)
     loaded, skipped = load(reports)
     if not loaded:
-        for line in skipped_lines(skipped, say):
+        for line in skipped_lines(skipped, say, terminal_width(sys.stderr, fallback=UNLIMITED)):
             _echo(line, err=True)
         raise click.UsageError(say.t("summary.error.none_read", skipped=len(skipped)))
     summary = aggregate(loaded, skipped)
     ascii_only = not can_encode("✗☠·×–한")
-    _echo(render_text(summary, say, ascii_only=ascii_only, encoding=stream_encoding()), nl=False)
+    # Fitted to a terminal's width (the students' table, ~180 columns, becomes a list); a file or a pipe, where
+    # nothing folds lines, gets the whole table, a student a line.
+    width = terminal_width(sys.stdout, fallback=UNLIMITED)
+    _echo(render_text(summary, say, ascii_only=ascii_only, encoding=stream_encoding(),
+                      width=None if width == UNLIMITED else width), nl=False)
     for path, write in ((csv_path, lambda p: write_csv(summary, p)),
                         (html_path, lambda p: write_text(p, render_html(summary, say)))):
         if path is None:
