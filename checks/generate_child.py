@@ -210,14 +210,22 @@ def make_clock(device: Device, tokenizer: Any, stream: bool) -> Any:
             self.times.append(device.now())
             self.ids.extend(int(t) for t in value.reshape(-1).tolist())
             if stream:
-                # Decode everything so far and print the new part: a token alone may be half a character.
-                text = str(tokenizer.decode(self.ids, skip_special_tokens=True))
-                sys.stderr.write(text[len(self.printed):])
-                sys.stderr.flush()
-                self.printed = text
+                self._show(final=False)
+
+        def _show(self, final: bool) -> None:
+            # Decode everything so far and print the new part: a token alone may be half a character (byte-level
+            # tokenizers split Hangul into several tokens), which decodes as U+FFFD until the rest arrives, so such
+            # a tail waits, as transformers' TextStreamer does.
+            text = str(tokenizer.decode(self.ids, skip_special_tokens=True))
+            if not final and text.endswith("\ufffd"):
+                return
+            sys.stderr.write(text[len(self.printed):])
+            sys.stderr.flush()
+            self.printed = text
 
         def end(self) -> None:
             if stream:
+                self._show(final=True)
                 sys.stderr.write("\n")
                 sys.stderr.flush()
 

@@ -384,3 +384,24 @@ def test_a_keyboard_interrupt_in_the_child_exits_130_without_a_traceback() -> No
             "generate_child.run()\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (130, "", "")
+
+
+def test_the_streamed_answer_never_shows_half_a_hangul_syllable(capsys: pytest.CaptureFixture) -> None:
+    """A byte-level tokenizer splits one syllable over several tokens; until the last arrives the text so far
+    decodes with U+FFFD, which must wait instead of reaching the screen."""
+    import torch
+
+    from hf_doctor.checks.generate_child import Device, make_clock
+
+    word = "경복궁".encode()
+
+    class ByteTokenizer:
+        def decode(self, ids: Any, skip_special_tokens: bool = True) -> str:
+            return bytes(ids).decode("utf-8", errors="replace")
+
+    clock = make_clock(Device(torch), ByteTokenizer(), stream=True)
+    clock.put(torch.tensor([[0]]))          # the prompt
+    for byte in word:
+        clock.put(torch.tensor([byte]))
+    clock.end()
+    assert capsys.readouterr().err == "경복궁\n"

@@ -79,6 +79,21 @@ def test_the_demo_screen_in_english(columns: int) -> None:
     assert screen.count("Downloading 5 files of hf-doctor/tiny-chat") == 1     # announced once, never redrawn
     assert any(line.startswith("✓   Download") for line in lines)
     assert all(len(line) <= columns for line in lines)
+    assert_ends_with_the_answer(lines, "The model's answer:", "Ready")
+
+
+def assert_ends_with_the_answer(lines: List[str], heading: str, verdict: str) -> None:
+    """The screen ends with the tiny model's answer to the seed's question, shown once and whole (no U+FFFD from a
+    half-decoded Hangul syllable), then the verdict, and nothing after it."""
+    text = [line for line in lines if line.strip()]
+    assert [line for line in text if line == heading] == [heading], "\n".join(lines)
+    start = text.index(heading)
+    answer = text[start + 1:]
+    end = next(i for i, line in enumerate(answer) if line.startswith(verdict))
+    assert "\n".join(text).count("경복궁") == 1 and "\ufffd" not in "\n".join(lines)
+    assert answer[0].strip() == "대한민국의 관광지 5곳을 추천합니다."
+    assert [line.strip()[:2] for line in answer[1:end]] == ["1.", "2.", "3.", "4.", "5."]
+    assert all(not line.startswith(" ") for line in answer[end + 1:])   # only the verdict's own wrapped tail
 
 
 @pytest.mark.parametrize("columns", [80, 120])
@@ -89,6 +104,7 @@ def test_the_demo_screen_in_korean(columns: int) -> None:
     screen = "\n".join(lines)
     assert screen.count("hf-doctor 0.1.0 · 환경 검사") == 1
     assert screen.count("hf-doctor/tiny-chat에서 파일 5개") == 1
+    assert_ends_with_the_answer(lines, "모델의 답:", "준비")
 
 
 def test_a_failing_demo_ends_with_its_verdict(demo_hub: Any) -> None:

@@ -201,12 +201,12 @@ def check(ctx: click.Context, simulated_gpu: Optional[str], model: Optional[str]
         # The token stays in memory: never an argument, never printed (the context holds it for the checks).
         token=_read_token(say, token_file), token_source=_token_source(token_file),
         generation=GenerationOptions(prompt=prompt, sample=sample, max_new_tokens=max_new_tokens,
-                                     load_in_4bit=load_in_4bit, stream=not (as_json or as_markdown)),
+                                     load_in_4bit=load_in_4bit),
         profile=profile, student=_student(say, student), include_user=include_user).with_profile()
     if request.smoke and not request.model:
         raise click.UsageError(say.t("ui.error.smoke_needs_model"))
-    # One sink owns the screen until the report is printed: its live line, the download's progress, the
-    # streamed answer; then the table, and nothing after it.
+    # One sink owns the screen until the report is printed: its live line and the download's progress; then the
+    # table, the model's answer (shown once, at the end, not streamed), the verdict, and nothing after it.
     sink = Sink.choose(say, quiet=as_json or as_markdown, color=not no_color, status=say.t("ui.progress.checking"))
     world = core.World(make_context=make_context, notify=sink.notify)
     with sink.running():
@@ -372,11 +372,12 @@ def _show(say: Speaker, report: Report, verbose: bool, console: Any) -> None:
     title = header(say, __version__, report.simulated_gpu)
     results, elapsed = list(report.results), report.elapsed_s
     if console is not None:
-        render_rich(say, console, results, title=title, verbose=verbose, elapsed=elapsed)
+        render_rich(say, console, results, title=title, verbose=verbose, elapsed=elapsed, answer=True)
         return
     width = min(shutil.get_terminal_size((100, 24)).columns, 120)
     click.echo(render_plain(say, results, title=title, width=width, verbose=verbose,
-                            ascii_only=not can_encode("✓☠→"), encoding=stream_encoding(), elapsed=elapsed), nl=False)
+                            ascii_only=not can_encode("✓☠→"), encoding=stream_encoding(), elapsed=elapsed,
+                            answer=True), nl=False)
 
 
 def _console() -> Any:

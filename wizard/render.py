@@ -79,6 +79,27 @@ def fix_lines(say: Speaker, fix: Any) -> List[FixLine]:
     return lines
 
 
+def answer_of(results: Sequence[CheckResult]) -> Optional[str]:
+    """The text the timed generation produced, when one ran and said something."""
+    from .checks.generation import GenerationFacts
+
+    facts = next((GenerationFacts.of(r) for r in results if GenerationFacts.of(r) is not None), None)
+    text = facts.text.strip() if facts is not None else ""
+    return text or None
+
+
+def answer_lines(say: Speaker, results: Sequence[CheckResult], width: int) -> List[str]:
+    """The model's answer as the closing block before the verdict: a heading, then its lines wrapped (indented),
+    so that a run ends with what the model said and the verdict on it."""
+    text = answer_of(results)
+    if text is None:
+        return []
+    lines = [say.t("ui.answer.heading")]
+    for paragraph in text.splitlines():
+        lines += wrap(paragraph, width, "  ", "  ") if paragraph.strip() else [""]
+    return lines
+
+
 def _needs_fix(result: CheckResult) -> bool:
     return result.fix is not None and result.status is not Status.PASS
 
@@ -94,6 +115,7 @@ def render_plain(
     encoding: str = "ascii",
     elapsed: Optional[float] = None,
     with_verdict: bool = True,
+    answer: bool = False,
 ) -> str:
     """The report as plain text: one line per check, the fix under each problem, then the verdict.
 
@@ -122,6 +144,9 @@ def render_plain(
             extra.append((f"· {duration_line(say, result)}", False))
         for text, copied in extra:
             out += [indent + plain(text)] if copied else wrap(plain(text), width, indent, indent + "  ")
+    block = answer_lines(say, results, width) if answer else []
+    if block:
+        out += ["", *map(plain, block)]
     if with_verdict:
         out += ["", *wrap(plain(verdict_line(say, results, elapsed)), width, "", "")]
     text = "\n".join(out) + "\n"
@@ -137,6 +162,7 @@ def render_rich(
     verbose: bool = False,
     elapsed: Optional[float] = None,
     with_verdict: bool = True,
+    answer: bool = False,
 ) -> None:
     """The same content as ``render_plain``, with coloured marks, wrapped to the console's width.
 
@@ -183,6 +209,11 @@ def render_rich(
             for text in (*[say(detail) for detail in result.details], duration_line(say, result)):
                 paragraph("· " + text, indent, indent, style="dim")
     console.print()
+    block = answer_lines(say, results, width) if answer else []
+    for number, line in enumerate(block):
+        show(Text(line, style="bold" if number == 0 else ""))
+    if block:
+        console.print()
     if not with_verdict:
         return
     outcome = verdict(results)
