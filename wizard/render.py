@@ -171,54 +171,66 @@ def render_rich(
     that ends one column short of the width lost its last word to an ellipsis (``… GPU …``). Texts are given as
     ``Text``, never as markup, so that a ``[...]`` in a message is shown as written.
     """
-    from rich.text import Text
-
-    width = console.width
-    indent = " " * (3 + 1 + TITLE_WIDTH + 1)
-
-    def show(line: "Text") -> None:
-        # soft_wrap: rich neither wraps nor crops; our lines fit, and a word wider than the line (a long path)
-        # is left whole for the terminal to fold.
-        console.print(line, soft_wrap=True)
-
-    def paragraph(text: str, first: str, rest: str, style: str = "", label: str = "", label_style: str = "") -> None:
-        for number, line in enumerate(wrap(text, width, first, rest)):
-            styled = Text(line, style=style)
-            if number == 0 and label and line[len(first):].startswith(label):
-                styled.stylize(label_style, len(first), len(first) + len(label))
-            show(styled)
-
-    paragraph(title, "", "", style="bold")
+    writer = _RichWriter(console)
+    writer.paragraph(title, "", "", style="bold")
     console.print()
     for result in results:
-        mark = MARKS[result.status]
-        lead = Text.assemble((mark.glyph, mark.style), " " * max(1, 4 - display_width(mark.glyph)),
-                             (pad(say(result.title), TITLE_WIDTH), "bold"), " ")
-        lines = wrap(say(result.summary), width, " " * display_width(lead.plain), indent)
-        show(Text.assemble(lead, lines[0].lstrip(" ")))
+        writer.result(say, result, verbose)
+    console.print()
+    block = answer_lines(say, results, writer.width) if answer else []
+    for number, line in enumerate(block):
+        writer.show(writer.Text(line, style="bold" if number == 0 else ""))
+    if block:
+        console.print()
+    if with_verdict:
+        style = {READY: "bold green", NOT_READY: "bold red"}.get(verdict(results), "bold yellow")
+        writer.paragraph(verdict_line(say, results, elapsed), "", "", style=style)
+
+
+class _RichWriter:
+    """Prints lines wrapped here, by display width, to a rich console that neither wraps nor crops them
+    (soft_wrap): our lines fit, and a word wider than the line (a long path) is left whole for the terminal."""
+
+    INDENT = " " * (3 + 1 + TITLE_WIDTH + 1)
+
+    def __init__(self, console: "Console") -> None:
+        from rich.text import Text
+
+        self.console = console
+        self.width = console.width
+        self.Text = Text
+
+    def show(self, line: Any) -> None:
+        self.console.print(line, soft_wrap=True)
+
+    def paragraph(self, text: str, first: str, rest: str, style: str = "", label: str = "",
+                  label_style: str = "") -> None:
+        for number, line in enumerate(wrap(text, self.width, first, rest)):
+            styled = self.Text(line, style=style)
+            if number == 0 and label and line[len(first):].startswith(label):
+                styled.stylize(label_style, len(first), len(first) + len(label))
+            self.show(styled)
+
+    def result(self, say: Speaker, result: CheckResult, verbose: bool) -> None:
+        """One check: its mark, title and summary, the fix under a problem, and the details when verbose."""
+        mark, indent = MARKS[result.status], self.INDENT
+        lead = self.Text.assemble((mark.glyph, mark.style), " " * max(1, 4 - display_width(mark.glyph)),
+                                  (pad(say(result.title), TITLE_WIDTH), "bold"), " ")
+        lines = wrap(say(result.summary), self.width, " " * display_width(lead.plain), indent)
+        self.show(self.Text.assemble(lead, lines[0].lstrip(" ")))
         for line in lines[1:]:
-            show(Text(line))
+            self.show(self.Text(line))
         if _needs_fix(result):
             for fix in fix_lines(say, result.fix):
                 if fix.kind == "text":
-                    paragraph(f"{fix.label} {fix.text}", indent, indent, label=fix.label, label_style=mark.style)
+                    self.paragraph(f"{fix.label} {fix.text}", indent, indent, label=fix.label,
+                                   label_style=mark.style)
                 else:   # what people copy is never wrapped by us: long lines are left to the terminal
                     lead_text, style = ("$ ", "cyan") if fix.kind == "command" else ("→ ", "blue")
-                    show(Text(indent + lead_text + fix.text, style=style))
+                    self.show(self.Text(indent + lead_text + fix.text, style=style))
         if verbose:
             for text in (*[say(detail) for detail in result.details], duration_line(say, result)):
-                paragraph("· " + text, indent, indent, style="dim")
-    console.print()
-    block = answer_lines(say, results, width) if answer else []
-    for number, line in enumerate(block):
-        show(Text(line, style="bold" if number == 0 else ""))
-    if block:
-        console.print()
-    if not with_verdict:
-        return
-    outcome = verdict(results)
-    style = {READY: "bold green", NOT_READY: "bold red"}.get(outcome, "bold yellow")
-    paragraph(verdict_line(say, results, elapsed), "", "", style=style)
+                self.paragraph("· " + text, indent, indent, style="dim")
 
 
 HTML_COLOURS = {Status.PASS: "#1a7f37", Status.WARN: "#9a6700", Status.FAIL: "#cf222e", Status.SKIP: "#6e7781",
