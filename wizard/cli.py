@@ -229,11 +229,7 @@ def _read_token(say: Speaker, source: Optional[IO[str]]) -> Optional[str]:
     (on the terminal, never echoed); from a pipe or a file it is read as it is."""
     if source is None:
         return None
-    try:
-        typing = source.isatty()
-    except (AttributeError, ValueError, OSError):
-        typing = False
-    if not typing:
+    if not _typed_at_terminal(source):
         return source.read()
     import getpass
 
@@ -245,11 +241,15 @@ def _token_source(source: Optional[IO[str]]) -> str:
     token so) is standard input; a file, or ``-`` typed at the hidden prompt, is ``--token-file``."""
     if source is None or getattr(source, "name", None) != "<stdin>":
         return TOKEN_FILE
+    return TOKEN_FILE if _typed_at_terminal(source) else TOKEN_STDIN
+
+
+def _typed_at_terminal(source: IO[str]) -> bool:
+    """Whether ``--token-file``'s stream is a terminal, where a person types (a closed or odd stream is not)."""
     try:
-        typing = source.isatty()
+        return source.isatty()
     except (AttributeError, ValueError, OSError):
-        typing = False
-    return TOKEN_FILE if typing else TOKEN_STDIN
+        return False
 
 
 def _student(say: Speaker, name: Optional[str]) -> Optional[str]:
