@@ -7,13 +7,10 @@ itself can read the secret through huggingface_hub, so this is the way to check 
 from __future__ import annotations
 
 import getpass
-import importlib
 import os
 import shlex
-import warnings
-from contextlib import contextmanager
 from dataclasses import replace
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from .checks import __version__, causes, core
 from .checks.generation import GenerationOptions
@@ -25,6 +22,7 @@ from .checks.registry import BY_ID
 from .checks.report import Report
 from .checks.text import Msg
 from .i18n import LANGUAGES, Speaker, language
+from .progress import library_progress_silenced
 from .render import header, render_html
 
 MAGIC_USAGE = "%hf_doctor --model ID [--gpu T4] [--smoke] [--profile FILE] [--student NAME] [--lang ko]"
@@ -54,7 +52,7 @@ def run(model: Optional[str] = None, gpu: Optional[str] = None, smoke: bool = Fa
                            profile=_profile(say, profile), generation=GenerationOptions(
                                prompt=prompt, max_new_tokens=max_new_tokens)).with_profile()
     cannot_ask = False
-    with _quiet_progress():   # from the first look at huggingface_hub, which imports tqdm
+    with library_progress_silenced():   # from the first look at huggingface_hub, which imports tqdm
         world = core.World()
         if request.model and ask_token and not world.context(request).token_sources():
             typed = _ask_token(say)
@@ -89,40 +87,6 @@ def _say_how_to_pass_a_token(report: Report) -> Report:
         return replace(result, fix=replace(result.fix, text=Msg("ui.notebook.no_input.fix")))
 
     return replace(report, results=tuple(fixed(result) for result in report.results))
-
-
-@contextmanager
-def _quiet_progress() -> Iterator[None]:
-    """No progress bars in the cell while the checks run, restored afterwards as they were.
-
-    huggingface_hub's download bars are tqdm.auto bars: in a kernel without ipywidgets tqdm prints a red
-    "TqdmWarning: IProgress not found" box when it is first imported, and either way the bars land in the cell
-    beside (or as widgets above) the table that already says what was downloaded. The download check itself is
-    not told: the command line shows its own progress.
-    """
-    with warnings.catch_warnings():
-        # The warning is raised once, when tqdm.auto is first imported (by huggingface_hub): only this import
-        # and this run are covered; a user's own later use of tqdm is untouched.
-        warnings.filterwarnings("ignore", message="IProgress not found")
-        try:
-            from huggingface_hub import constants
-            # The module, not the tqdm class that huggingface_hub.utils exports under the same name.
-            hub_tqdm = importlib.import_module("huggingface_hub.utils.tqdm")
-        except ImportError:   # no huggingface_hub: the checks say so, and there are no bars to hide
-            yield
-            return
-        states = getattr(hub_tqdm, "progress_bar_states", None)
-        # HF_HUB_DISABLE_PROGRESS_BARS=0 is the user asking for bars, and the library refuses to override it.
-        if getattr(constants, "HF_HUB_DISABLE_PROGRESS_BARS", None) is False or not isinstance(states, dict):
-            yield
-            return
-        saved = dict(states)   # the global switch and any per-group one a user set
-        hub_tqdm.disable_progress_bars()
-        try:
-            yield
-        finally:
-            states.clear()
-            states.update(saved)
 
 
 def _profile(say: Speaker, path: Optional[str]) -> Optional[Any]:

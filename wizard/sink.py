@@ -30,6 +30,7 @@ import click
 
 from .checks.text import Msg, Text
 from .i18n import Speaker
+from .progress import library_progress_silenced
 
 RICH, PLAIN = "rich", "plain"
 
@@ -55,35 +56,6 @@ def step_of(text: Text) -> Optional[Msg]:
     if text.id.endswith(".progress.finished"):
         return Msg("ui.step.generate", model=model)
     return Msg("ui.step.download", model=model)
-
-
-@contextlib.contextmanager
-def library_progress_silenced() -> Iterator[None]:
-    """huggingface_hub's bars (and hf_xet's, which it draws) off in this process, and in the children started
-    meanwhile (the generation child), through their documented switches; both restored afterwards, so a notebook
-    kernel or a test process is left as it was."""
-    saved = {name: os.environ.get(name) for name in ("HF_HUB_DISABLE_PROGRESS_BARS", "TQDM_DISABLE")}
-    os.environ.update(HF_HUB_DISABLE_PROGRESS_BARS="1", TQDM_DISABLE="1")
-    try:
-        try:
-            from huggingface_hub.utils import disable_progress_bars
-        except ImportError:   # huggingface_hub missing: the checks say so; nothing here draws bars
-            yield
-            return
-        import warnings
-
-        with warnings.catch_warnings():
-            # a user's HF_HUB_DISABLE_PROGRESS_BARS=0 wins; huggingface_hub's warning about it is not news to them
-            warnings.simplefilter("ignore")
-            silenced = disable_progress_bars()
-        with silenced:
-            yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 class Sink:
