@@ -6,7 +6,8 @@ import importlib
 import os
 import warnings
 from contextlib import contextmanager
-from typing import Iterator
+from types import ModuleType
+from typing import Dict, Iterator, Optional
 
 # Read by huggingface_hub and tqdm in the child processes a run starts (the generation child).
 CHILD_SWITCHES = ("HF_HUB_DISABLE_PROGRESS_BARS", "TQDM_DISABLE")
@@ -26,26 +27,25 @@ def library_progress_silenced() -> Iterator[None]:
         try:
             # Imported before the switches below are set: huggingface_hub reads HF_HUB_DISABLE_PROGRESS_BARS
             # once, at import, and would keep bars off for the rest of the process.
-            from huggingface_hub import constants
             # The module, not the tqdm class that huggingface_hub.utils exports under the same name.
-            hub_tqdm = importlib.import_module("huggingface_hub.utils.tqdm")
+            hub_tqdm: Optional[ModuleType] = importlib.import_module("huggingface_hub.utils.tqdm")
         except ImportError:   # no huggingface_hub: the checks say so, and there are no bars to hide
-            constants = hub_tqdm = None
+            hub_tqdm = None
         # HF_HUB_DISABLE_PROGRESS_BARS=0 is the user asking for bars, and the library refuses to override it.
         if os.environ.get("HF_HUB_DISABLE_PROGRESS_BARS") == "0" or (
-                constants is not None and getattr(constants, "HF_HUB_DISABLE_PROGRESS_BARS", None) is False):
+                getattr(hub_tqdm, "HF_HUB_DISABLE_PROGRESS_BARS", None) is False):
             yield
             return
-        states = getattr(hub_tqdm, "progress_bar_states", None)
-        saved = dict(states) if isinstance(states, dict) else None   # the global switch and per-group ones
+        states: Optional[Dict[str, bool]] = getattr(hub_tqdm, "progress_bar_states", None)
+        saved = dict(states) if isinstance(states, dict) else {}   # the global switch and per-group ones
         saved_env = {name: os.environ.get(name) for name in CHILD_SWITCHES}
         os.environ.update({name: "1" for name in CHILD_SWITCHES})
-        if saved is not None:
+        if hub_tqdm is not None and isinstance(states, dict):
             hub_tqdm.disable_progress_bars()
         try:
             yield
         finally:
-            if saved is not None:
+            if isinstance(states, dict):
                 states.clear()
                 states.update(saved)
             for name, value in saved_env.items():
