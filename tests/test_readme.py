@@ -19,8 +19,8 @@ def setup_commands(readme: str = README, heading: str = "## Set up") -> list:
 
 def test_readme_has_exactly_two_setup_commands() -> None:
     main_job, tests = setup_commands()
-    assert main_job.endswith("pip install . && hf-doctor demo")
-    assert tests.endswith('pip install ".[test]" && python -m pytest')
+    assert main_job.endswith("python scripts/install.py && hf-doctor demo")
+    assert tests.endswith('python scripts/install.py ".[test]" && python -m pytest')
 
 
 def test_ci_runs_the_readme_test_command_verbatim() -> None:
