@@ -177,33 +177,6 @@ def test_progress_stays_out_of_plain_and_json_output() -> None:
     assert quiet.exit_code == 0 and quiet.stderr == announced and json.loads(quiet.stdout)["schema"]
 
 
-def test_ctrl_c_in_the_demo_is_said_once_by_the_child(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Ctrl-C reaches the demo and its child alike: the child says where it stopped; the demo adds nothing and
-    exits with the child's 130."""
-    import contextlib
-    import signal
-
-    from hf_doctor.emulator import scenarios, server
-
-    class Hub:
-        endpoint = "http://127.0.0.1:1"
-
-        def environment(self) -> dict:
-            return {"HF_ENDPOINT": self.endpoint}
-
-    def child(argv, **kw):  # type: ignore[no-untyped-def]
-        os.kill(os.getpid(), signal.SIGINT)      # the terminal sends it to the whole process group
-        return subprocess.CompletedProcess(argv, 130)
-
-    monkeypatch.setattr(scenarios, "build", lambda: None)
-    monkeypatch.setattr(server, "HubEmulator", lambda scenario: contextlib.nullcontext(Hub()))
-    monkeypatch.setattr(subprocess, "run", child)
-    result = CliRunner().invoke(cli, ["demo"])
-    assert result.exit_code == 130
-    assert "interrupted" not in result.stderr and "Traceback" not in result.output
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler   # ours again afterwards
-
-
 def test_bare_command_runs_the_check_until_the_wizard_exists() -> None:
     result = invoke()
     assert result.exit_code == 0
@@ -334,6 +307,7 @@ def test_demo_list_and_banner_in_korean(monkeypatch) -> None:  # type: ignore[no
     """The banner, without starting the local Hub or a child: both are replaced, the child's argv is kept."""
     import contextlib
 
+    from hf_doctor import child
     from hf_doctor.emulator import scenarios, server
 
     listing = CliRunner().invoke(cli, ["demo", "--list", "--lang", "ko"])
@@ -348,8 +322,7 @@ def test_demo_list_and_banner_in_korean(monkeypatch) -> None:  # type: ignore[no
     children = []
     monkeypatch.setattr(scenarios, "build", lambda: None)
     monkeypatch.setattr(server, "HubEmulator", lambda scenario: contextlib.nullcontext(Hub()))
-    monkeypatch.setattr(subprocess, "run", lambda argv, **kw: children.append(argv) or
-                        subprocess.CompletedProcess(argv, 0))
+    monkeypatch.setattr(child, "run", lambda argv, env, stdin_text: children.append(argv) or 0)
     result = CliRunner().invoke(cli, ["demo", "--scenario", "gated-pending", "--lang", "ko"])
     assert result.exit_code == 0, result.output
     assert result.stderr == ("데모 · 시나리오 gated-pending: 접근을 요청했고, 아직 작성자의 검토를 기다리는 중\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import time
 from pathlib import Path
 from typing import Any, List, Tuple
 
@@ -141,6 +142,24 @@ def test_ctrl_c_at_the_token_prompt_is_one_line_and_130(demo_hub: Any, tmp_path:
     assert child.exitstatus == 130, lines
     assert "Traceback" not in "\n".join(lines)
     assert lines[-1] == "hf-doctor: interrupted"
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.6, 0.9, 1.5])
+def test_ctrl_c_anywhere_in_the_demo_is_one_line_and_130(delay: float) -> None:
+    """From the first moment (Python starting, hf_doctor importing, the demo's child starting) to the generation:
+    one line, last, exit 130, and no traceback from the demo, its child, the generation child or the local Hub."""
+    child = spawn(100, "demo")
+    time.sleep(delay)
+    child.sendintr()
+    data = child.read()
+    child.close()
+    lines = rendered(100, data)
+    screen = "\n".join(lines)
+    assert child.exitstatus == 130, screen
+    for debris in ("Traceback", "KeyboardInterrupt", "Exception occurred", "Error"):
+        assert debris not in screen, screen
+    said = [line for line in lines if line.startswith("hf-doctor: interrupted")]
+    assert said == [lines[-1]], screen
 
 
 SINK_SCRIPT = r'''

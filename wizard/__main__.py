@@ -1,7 +1,7 @@
 """``python -m hf_doctor`` is the same as ``hf-doctor``."""
 from __future__ import annotations
 
-from hf_doctor.cli import main
+from hf_doctor.entry import main
 
 if __name__ == "__main__":
     main()

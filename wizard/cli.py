@@ -1,13 +1,12 @@
 """The ``hf-doctor`` command line. It imports click and the checks' engine, nothing heavy."""
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
 import sys
 import traceback
-from typing import IO, Any, Callable, Iterator, List, Optional, Sequence
+from typing import IO, Any, Callable, List, Optional, Sequence
 
 import click
 
@@ -317,9 +316,9 @@ def run_demo(say: Speaker, case: Any, flags: List[str], announce: bool = True) -
     The child gets a fresh HF_HOME (nothing of the user's cache or saved token is read or written), the
     emulator's endpoint, and the scenario's token on stdin (never in its argument list).
     """
-    import subprocess
     import tempfile
 
+    from . import child
     from .emulator import scenarios
     from .emulator.server import HubEmulator
 
@@ -340,27 +339,7 @@ def run_demo(say: Speaker, case: Any, flags: List[str], announce: bool = True) -
         token = case.token
         if token is not None:
             argv += ["--token-file", "-"]
-        with _child_owns_ctrl_c():
-            done = subprocess.run(argv, env=env, input=token if token is not None else "", text=True, check=False)
-        return done.returncode
-
-
-@contextlib.contextmanager
-def _child_owns_ctrl_c() -> Iterator[None]:
-    """Ctrl-C reaches the child too (one process group): it says where it stopped and exits 130, which becomes
-    ours. Here it is ignored meanwhile, so the line is said once. A handler that does nothing, not SIG_IGN,
-    which the child would inherit through exec and never be stoppable."""
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: None)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
+        return child.run(argv, env, token if token is not None else "")
 
 
 # The demo must not use, or send to the local Hub, whatever the user has configured for the real one.

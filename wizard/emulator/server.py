@@ -17,11 +17,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 import threading
 import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from .scenario import GATE_ALLOWLIST, GRANTED, PENDING, REJECTED, RESET, Fault, Repo, RepoFile, Scenario, Token
@@ -115,6 +116,13 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, address: Tuple[str, int], handler: type, emulator: HubEmulator) -> None:
         super().__init__(address, handler)
         self.emulator = emulator
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up (a Ctrl-C'd download, a closed keep-alive connection) is a client's right, not
+        an error: the stdlib would print a traceback of it on the demo's screen. Anything else is still printed."""
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)):
+            return
+        super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -1,0 +1,34 @@
+"""The program's entry point: the ``hf-doctor`` command and ``python -m hf_doctor``.
+
+Importing the command line takes a noticeable moment (click, rich, the checks). A Ctrl-C in that moment is an
+interruption like any other: one line and exit 130, not a traceback through the import machinery.
+"""
+from __future__ import annotations
+
+import sys
+
+INTERRUPTED = 130   # ExitCode.INTERRUPTED (checks/report.py), not imported: that import could be the one interrupted
+
+
+def main() -> None:
+    try:
+        from .child import take_over_ctrl_c   # a child of the demo: Ctrl-C was ignored until here
+
+        take_over_ctrl_c()
+        from .cli import main as run_command_line
+    except KeyboardInterrupt:
+        sys.stderr.write(f"\nhf-doctor: {_interrupted()}\n")
+        sys.exit(INTERRUPTED)
+    run_command_line()
+
+
+def _interrupted() -> str:
+    """"interrupted" in the user's language, when the catalogue can be read in the moment left."""
+    try:
+        import os
+
+        from .i18n import Speaker, language
+
+        return Speaker(language(None, os.environ)).t("ui.error.interrupted")
+    except BaseException:  # noqa: BLE001 - a second Ctrl-C, or anything else: the English word will do
+        return "interrupted"
