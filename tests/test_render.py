@@ -278,10 +278,10 @@ def test_rich_shows_brackets_in_a_message_as_written() -> None:
 def test_the_demo_banner_is_wrapped_between_words(monkeypatch, lang: str) -> None:  # type: ignore[no-untyped-def]
     """`hf-doctor demo` in a 40-column terminal: the banner's lines are folded between words, none cut."""
     import contextlib
-    import subprocess
 
     from click.testing import CliRunner
 
+    from hf_doctor import child
     from hf_doctor.cli import cli
     from hf_doctor.emulator import scenarios, server
     from hf_doctor.textui import display_width
@@ -294,7 +294,7 @@ def test_the_demo_banner_is_wrapped_between_words(monkeypatch, lang: str) -> Non
 
     monkeypatch.setattr(scenarios, "build", lambda: None)
     monkeypatch.setattr(server, "HubEmulator", lambda scenario: contextlib.nullcontext(Hub()))
-    monkeypatch.setattr(subprocess, "run", lambda argv, **kw: subprocess.CompletedProcess(argv, 0))
+    monkeypatch.setattr(child, "run", lambda argv, env, stdin_text: 0)
     wide = CliRunner().invoke(cli, ["demo", "--scenario", "gated-pending", "--lang", lang], env={"COLUMNS": "500"})
     narrow = CliRunner().invoke(cli, ["demo", "--scenario", "gated-pending", "--lang", lang], env={"COLUMNS": "40"})
     assert wide.exit_code == narrow.exit_code == 0, narrow.output
