@@ -20,6 +20,7 @@ from .hub import ModelUnavailable, model_metadata
 from .hub_errors import diagnose
 from .knowledge import PAGES
 from .models import Suggestion, smaller_models
+from .placement import Placement, Unavailable, estimate, predict
 from .result import Fix, Outcome, Record, Status, passed, problem, skipped
 from .text import Msg, Text, join
 from .units import GIB, count, gib, size
@@ -78,9 +79,14 @@ class FitPlan(Record):
     recommended: Optional[str] = None              # "int4" when only 4-bit fits
     offloaded_bytes: Optional[int] = None
     slowdown: Optional[float] = None
+    cpu_dtype_reason: Optional[CpuDtypeReason] = None   # a plan on the CPU: why its dtype
+    # Where device_map="auto" puts the layers (placement.Placement.to_json: gpu/cpu/disk layers, source, bytes):
+    # ``placement`` for the plan in ``dtype`` (the tutorial's load), ``placements`` for each candidate plan.
+    placement: Optional[Mapping[str, Any]] = None
+    placements: Optional[Mapping[str, Mapping[str, Any]]] = None
 
     OPTIONAL = ("verdict", "gpu_budget_bytes", "dtype", "need_bytes", "smaller_models", "recommended",
-                "offloaded_bytes", "slowdown")
+                "offloaded_bytes", "slowdown", "cpu_dtype_reason", "placement", "placements")
 
     def to_json(self) -> Dict[str, Any]:
         values = super().to_json()
@@ -172,12 +178,46 @@ def cpu_need(shape: ModelShape, dtype: str, tokens: int) -> int:
     return max(running, cpu_load_peak(shape, dtype))
 
 
-def cpu_dtype(shape: ModelShape, host_free: Optional[int]) -> str:
-    """float32 on the CPU where it fits with room to spare (most CPUs have no native bf16 units, so float32 runs
-    faster), bfloat16 where float32 would crowd the RAM. model.generate loads with the same choice."""
+# The CPU features torch's bfloat16 kernels run natively on (what torch.cpu._is_avx512_bf16_supported() and
+# _is_amx_tile_supported() read on x86; "bf16" is the aarch64 name), as /proc/cpuinfo lists them: read without
+# importing torch, and tests/test_model_checks.py holds the two readings equal on the machine that runs them.
+CPU_BF16_FEATURES = frozenset({"avx512_bf16", "amx_bf16", "bf16"})
+
+
+class CpuDtypeReason(str, enum.Enum):
+    """Why the CPU plan loads in its dtype (``cpu_dtype_reason`` in the data)."""
+
+    NATIVE_BF16 = "native_bf16"        # the CPU computes bfloat16 natively: half the bytes per token, faster
+    NO_NATIVE_BF16 = "no_native_bf16"  # bfloat16 would be emulated: float32 is faster
+    RAM_TIGHT = "ram_tight"            # float32 would crowd the RAM: bfloat16 although emulated
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def cpu_native_bf16(ctx: Context) -> Optional[bool]:
+    """Whether this machine's CPU has native bfloat16 kernels; None where the CPU's features cannot be read."""
+    text = ctx.read_text("/proc/cpuinfo")
+    if text is None:
+        return None
+    features = set()
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() in ("flags", "Features"):
+            features.update(value.split())
+    return bool(features & CPU_BF16_FEATURES)
+
+
+def cpu_dtype(shape: ModelShape, host_free: Optional[int], native_bf16: Optional[bool] = None
+              ) -> Tuple[str, CpuDtypeReason]:
+    """bfloat16 on a CPU with native bfloat16 kernels (half the bytes to read per token: faster, as
+    scripts/bench_generate.py measures); elsewhere float32 where it fits with room to spare (emulated bfloat16 is
+    slower), bfloat16 where float32 would crowd the RAM. model.generate loads with the same choice."""
+    if native_bf16:
+        return "bfloat16", CpuDtypeReason.NATIVE_BF16
     if host_free is not None and cpu_need(shape, "float32", DEFAULT_CONTEXT_TOKENS) * 2 <= host_free:
-        return "float32"
-    return "bfloat16"
+        return "float32", CpuDtypeReason.NO_NATIVE_BF16
+    return "bfloat16", CpuDtypeReason.RAM_TIGHT
 
 
 def offload_slowdown(gpu_bytes: int, offloaded: int, bandwidth_gbs: float, to_disk: bool) -> float:
@@ -206,12 +246,14 @@ def model_fit(ctx: Context, tokens: int = DEFAULT_CONTEXT_TOKENS) -> Outcome:
     shape = replace(shape_from(total, config, info.get("model_type")), checkpoint_bytes=checkpoint_bytes(parameters))
     files = info.get("files") or {}
     download = sum(files.get(name, 0) for name in needed_files(files) if not hub.cached(info["id"], name))
-    return judge(ctx, shape, download, tokens)
+    return judge(ctx, shape, download, tokens, config)
 
 
-def judge(ctx: Context, shape: ModelShape, download: int, tokens: int = DEFAULT_CONTEXT_TOKENS) -> Outcome:
+def judge(ctx: Context, shape: ModelShape, download: int, tokens: int = DEFAULT_CONTEXT_TOKENS,
+          config: Optional[Mapping[str, Any]] = None) -> Outcome:
     """The verdict for a model of this shape on this machine (or the simulated GPU); ``download`` is what is
-    still to be downloaded of the files transformers needs."""
+    still to be downloaded of the files transformers needs; ``config`` (config.json) lets transformers place
+    the model's skeleton, else the placement is estimated."""
     probe = ctx.gpu_probe()
     host_free = _host_free(ctx.memory())
     disk = ctx.disk_usage(ctx.hub_paths().cache)
@@ -233,8 +275,8 @@ def judge(ctx: Context, shape: ModelShape, download: int, tokens: int = DEFAULT_
                        data=replace(plan, verdict=FitVerdict.NO_DISK), details=details)
     params = count(shape.parameters)
     if not probe.gpus:
-        return _judge_cpu(shape, tokens, host_free, params, plan, details)
-    return _judge_gpu(ctx, probe, shape, tokens, host_free, _Draft(params, plan, details))
+        return _judge_cpu(shape, tokens, host_free, cpu_native_bf16(ctx), params, plan, details)
+    return _judge_gpu(ctx, probe, shape, tokens, host_free, _Draft(params, plan, details), config)
 
 
 def _host_free(memory: Optional[MemoryInfo]) -> Optional[int]:
@@ -296,14 +338,43 @@ def _gpu_side(probe: GpuProbe, shape: ModelShape, tokens: int) -> _Gpu:
                 need16=gpu_need(shape, dtype, tokens), need4=gpu_need(shape, "int4", tokens))
 
 
+def placement_of(config: Optional[Mapping[str, Any]], shape: ModelShape, dtype: str, probe: GpuProbe,
+                 host_free: Optional[int]) -> Placement:
+    """Where ``from_pretrained(..., dtype=dtype, device_map="auto")`` puts the layers: from the skeleton where
+    transformers can build it, else estimated from the sizes (the data says which, and why)."""
+    free = [g.memory_free if g.memory_free is not None else g.memory_total for g in probe.gpus]
+    reason = "missing_config"
+    if config:
+        try:
+            return predict(config, dtype, free, host_free)
+        except Unavailable as unavailable:
+            reason = unavailable.reason
+    fixed = int((shape.embedding_parameters or shape.parameters // 10) * BYTES_PER_PARAMETER.get(dtype, 2.0))
+    return estimate(shape.layers, weight_bytes(shape, dtype), fixed, free, host_free, reason)
+
+
 def _judge_gpu(ctx: Context, probe: GpuProbe, shape: ModelShape, tokens: int, host_free: Optional[int],
-               draft: _Draft) -> Outcome:
-    """The first plan that works, cheapest first: 16 bits, then 4-bit, then offload to RAM, else no fit."""
+               draft: _Draft, config: Optional[Mapping[str, Any]] = None) -> Outcome:
+    """What loading as the tutorial does (16 bits, device_map="auto") would do, as transformers places it: all
+    on the GPU; some layers in CPU RAM (runs, slowly); some on disk (from_pretrained refuses without an
+    offload_folder). A 4-bit plan that fits the GPU is the fix, or a pass where the user chose 4-bit."""
     gpu = _gpu_side(probe, shape, tokens)
+    where = placement_of(config, shape, gpu.dtype, probe, host_free)
+    fixed4 = int((shape.embedding_parameters or shape.parameters // 10) * 2)
+    free = [g.memory_free if g.memory_free is not None else g.memory_total for g in probe.gpus]
+    where4 = estimate(shape.layers, weight_bytes(shape, "int4"), fixed4, free, host_free, "quantized")
     draft = draft.with_plan(gpu=gpu.name, gpu_budget_bytes=gpu.budget, dtype=gpu.dtype,
                             need_bytes={gpu.dtype: gpu.need16, "int8": gpu_need(shape, "int8", tokens),
-                                        "int4": gpu.need4})
-    if gpu.need16 <= gpu.budget:
+                                        "int4": gpu.need4},
+                            placement=where.to_json(), placements={gpu.dtype: where.to_json(), "int4": where4.to_json()})
+    draft = replace(draft, details=draft.details + (_placement_detail(where, gpu.dtype),))
+    chosen = getattr(ctx, "generation", None)
+    if chosen is not None and chosen.load_in_4bit and gpu.need4 <= gpu.budget:
+        return passed(Msg("model.fit.fits_4bit", params=draft.params, gpu=gpu.shown, need=size(gpu.need4),
+                          budget=gib(gpu.budget, 2)),
+                      replace(draft.plan, verdict=FitVerdict.FITS_GPU, dtype="int4", placement=where4.to_json()),
+                      details=draft.details)
+    if not where.offloaded:
         return passed(Msg("model.fit.fits_gpu", params=draft.params, gpu=gpu.shown, dtype=gpu.dtype,
                           need=size(gpu.need16), budget=gib(gpu.budget, 2)),
                       replace(draft.plan, verdict=FitVerdict.FITS_GPU), details=draft.details)
@@ -311,10 +382,11 @@ def _judge_gpu(ctx: Context, probe: GpuProbe, shape: ModelShape, tokens: int, ho
     suggestions = smaller_models(gpu.budget - CUDA_CONTEXT_BYTES, 2.0, shape.model_type)
     draft = draft.with_plan(smaller_models=tuple(s.repo_id for s in suggestions))
     smaller = _smaller(suggestions)
-    if gpu.need4 <= gpu.budget:
+    fits4 = gpu.need4 <= gpu.budget
+    if not where.layers.get("disk") and not where.weight_bytes.get("disk"):
+        return _offload(ctx, gpu, draft, smaller, where, fits4)
+    if fits4:
         return _in_4bit(ctx, gpu, draft, smaller)
-    if host_free is not None and gpu.need16 <= gpu.budget + host_free:
-        return _offload(gpu, draft, smaller)
     return problem(
         Status.FAIL,
         Msg("model.fit.no_fit.summary", params=draft.params, need16=gib(gpu.need16), need4=gib(gpu.need4),
@@ -324,17 +396,26 @@ def _judge_gpu(ctx: Context, probe: GpuProbe, shape: ModelShape, tokens: int, ho
         data=replace(draft.plan, verdict=FitVerdict.NO_FIT), details=draft.details)
 
 
+def _placement_detail(where: Placement, dtype: str) -> Msg:
+    layers = where.layers
+    if where.source == "skeleton":
+        return Msg("model.fit.detail.placement", dtype=dtype, gpu=layers.get("gpu", 0), cpu=layers.get("cpu", 0),
+                   disk=layers.get("disk", 0))
+    return Msg("model.fit.detail.placement_estimated", dtype=dtype, gpu=layers.get("gpu", 0),
+               cpu=layers.get("cpu", 0), disk=layers.get("disk", 0))
+
+
+def _four_bit_code(dtype: str) -> str:
+    return ("quantization_config=BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type=\"nf4\", "
+            f"bnb_4bit_compute_dtype=torch.{dtype})")
+
+
 def _in_4bit(ctx: Context, gpu: _Gpu, draft: _Draft, smaller: Optional[Text]) -> Outcome:
-    """Fits only in 4-bit: a pass where the user already chose 4-bit, else a failure whose fix is 4-bit."""
-    chosen = getattr(ctx, "generation", None)
-    if chosen is not None and chosen.load_in_4bit:
-        return passed(Msg("model.fit.fits_4bit", params=draft.params, gpu=gpu.shown, need=size(gpu.need4),
-                          budget=gib(gpu.budget, 2)),
-                      replace(draft.plan, verdict=FitVerdict.FITS_GPU, dtype="int4"), details=draft.details)
+    """Loaded as the tutorial does, part of it would go to disk (from_pretrained refuses that without an
+    offload_folder); in 4-bit it fits on the GPU: a failure whose fix is 4-bit."""
     # 4-bit NF4 rather than 8-bit: smaller, and faster to generate with (LLM.int8's outlier handling is slow).
     commands = () if ctx.package("bitsandbytes") else ("pip install bitsandbytes",)
-    code = ("quantization_config=BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type=\"nf4\", "
-            f"bnb_4bit_compute_dtype=torch.{gpu.dtype})")
+    code = _four_bit_code(gpu.dtype)
     return problem(
         Status.FAIL,
         Msg("model.fit.quantized.summary", params=draft.params, gpu=gpu.shown, need=gib(gpu.need16),
@@ -346,20 +427,34 @@ def _in_4bit(ctx: Context, gpu: _Gpu, draft: _Draft, smaller: Optional[Text]) ->
         data=replace(draft.plan, verdict=FitVerdict.QUANTIZED, recommended="int4"), details=draft.details)
 
 
-def _offload(gpu: _Gpu, draft: _Draft, smaller: Optional[Text]) -> Outcome:
-    """Fits only with the rest of the 16-bit weights in CPU RAM: runs, but every token waits for PCIe."""
-    offloaded = gpu.need16 - gpu.budget
+def _offload(ctx: Context, gpu: _Gpu, draft: _Draft, smaller: Optional[Text], where: Placement,
+             fits4: bool) -> Outcome:
+    """Loaded as the tutorial does, it loads, with some layers in CPU RAM: every token waits for them to cross
+    PCIe. The fix is 4-bit where that fits the GPU, else a smaller model or a bigger GPU."""
+    offloaded = where.weight_bytes.get("cpu", 0) or max(gpu.need16 - gpu.budget, 0)
     spec = gpus.lookup(gpu.card)
     # A card the table does not know is taken at 300 GB/s, a modest card's bandwidth: a faster one would only
     # make the slowdown larger.
-    slowdown = offload_slowdown(gpu.budget, offloaded, spec.bandwidth_gbs if spec else 300.0, to_disk=False)
+    on_gpu = where.weight_bytes.get("gpu", 0) or gpu.budget
+    slowdown = offload_slowdown(on_gpu, offloaded, spec.bandwidth_gbs if spec else 300.0, to_disk=False)
+    layers = where.layers
+    if fits4:
+        commands = () if ctx.package("bitsandbytes") else ("pip install bitsandbytes",)
+        code = _four_bit_code(gpu.dtype)
+        fix = Fix(Msg("model.fit.offload.fix_4bit_smaller", code=code, need4=gib(gpu.need4), smaller=smaller)
+                  if smaller else Msg("model.fit.offload.fix_4bit", code=code, need4=gib(gpu.need4)),
+                  commands=commands, url=PAGES["quantization"])
+    else:
+        fix = Fix(Msg("model.fit.offload.fix_smaller", smaller=smaller) if smaller else Msg("model.fit.offload.fix"),
+                  url=PAGES["big_modeling"])
     return problem(
         Status.WARN,
-        Msg("model.fit.offload.summary", params=draft.params, offloaded=gib(offloaded), slowdown=f"{slowdown:.0f}"),
-        causes.MODEL_OFFLOADED_SLOW,
-        Fix(Msg("model.fit.offload.fix_smaller", smaller=smaller) if smaller else Msg("model.fit.offload.fix"),
-            url=PAGES["big_modeling"]),
-        data=replace(draft.plan, verdict=FitVerdict.OFFLOAD, offloaded_bytes=offloaded, slowdown=round(slowdown, 1)),
+        Msg("model.fit.offload.summary", params=draft.params, dtype=gpu.dtype, gpu=gpu.shown,
+            gpu_layers=layers.get("gpu", 0), layers=where.total_layers, cpu_layers=layers.get("cpu", 0),
+            offloaded=gib(offloaded), slowdown=f"{slowdown:.0f}"),
+        causes.MODEL_OFFLOADED_SLOW, fix,
+        data=replace(draft.plan, verdict=FitVerdict.OFFLOAD, offloaded_bytes=offloaded, slowdown=round(slowdown, 1),
+                     recommended="int4" if fits4 else None),
         details=draft.details)
 
 
@@ -373,11 +468,11 @@ def _smaller(suggestions: Sequence[Suggestion], mark_gated: bool = True) -> Opti
                        for s in suggestions))
 
 
-def _judge_cpu(shape: ModelShape, tokens: int, host_free: Optional[int], params: str, plan: FitPlan,
-               details: Tuple[Text, ...]) -> Outcome:
-    dtype = cpu_dtype(shape, host_free)
+def _judge_cpu(shape: ModelShape, tokens: int, host_free: Optional[int], native_bf16: Optional[bool], params: str,
+               plan: FitPlan, details: Tuple[Text, ...]) -> Outcome:
+    dtype, reason = cpu_dtype(shape, host_free, native_bf16)
     need = cpu_need(shape, dtype, tokens)
-    plan = replace(plan, gpu=None, dtype=dtype, need_bytes={"bfloat16": cpu_need(shape, "bfloat16", tokens),
+    plan = replace(plan, gpu=None, dtype=dtype, cpu_dtype_reason=reason, need_bytes={"bfloat16": cpu_need(shape, "bfloat16", tokens),
                                                             "float32": cpu_need(shape, "float32", tokens)})
     if host_free is None:
         # No data, as the report always had for this skip: nothing to plan with.
@@ -397,5 +492,6 @@ def _judge_cpu(shape: ModelShape, tokens: int, host_free: Optional[int], params:
         data=plan, details=details)
 
 
-__all__ = ["FitPlan", "FitVerdict", "ModelShape", "checkpoint_bytes", "cpu_load_peak", "gpu_need", "judge",
+__all__ = ["CpuDtypeReason", "FitPlan", "FitVerdict", "ModelShape", "checkpoint_bytes", "cpu_dtype",
+           "cpu_load_peak", "cpu_native_bf16", "gpu_need", "judge",
            "kv_cache_bytes", "model_fit", "shape_from", "weight_bytes"]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from .gpus import native_bf16
+from .placement import layers_by_device
 
 WARMUP_TOKENS = 2
 BANDWIDTH_PROBE_BYTES = 256 * 1024**2
@@ -93,17 +94,19 @@ def import_torch() -> Any:
     return torch
 
 
-def choose_dtype(device: Device, spec: Mapping[str, Any]) -> Any:
-    """The dtype a course profile asks for where this machine can run it, else model.fit's choice."""
+def choose_dtype(device: Device, spec: Mapping[str, Any]) -> Tuple[Any, str]:
+    """The dtype a course profile asks for where this machine can run it, else model.fit's choice; and why."""
     torch = device.torch
     asked = spec.get("dtype")
     if asked in ("float16", "float32") or (asked == "bfloat16" and not device.cuda):
-        return getattr(torch, asked)   # a CPU computes all three (slowly in 16-bit, but it is the course's choice)
+        return getattr(torch, asked), "profile"   # a CPU computes all three (slowly in 16-bit: the course's choice)
     if device.cuda:
         # The same rule as gpu.bf16 and model.fit (gpus.native_bf16): never emulated bf16.
-        return torch.bfloat16 if native_bf16(torch.cuda.get_device_capability(0)) else torch.float16
-    # On the CPU: the dtype model.fit chose (checks.fit.cpu_dtype), float32 unless RAM is tight.
-    return torch.bfloat16 if spec.get("cpu_bfloat16") else torch.float32
+        if native_bf16(torch.cuda.get_device_capability(0)):
+            return torch.bfloat16, "gpu_native_bf16"
+        return torch.float16, "gpu_no_native_bf16"
+    # On the CPU: the dtype model.fit chose (checks.fit.cpu_dtype), with its reason.
+    return (torch.bfloat16 if spec.get("cpu_bfloat16") else torch.float32), str(spec.get("cpu_dtype_reason") or "")
 
 
 def load_options(dtype: Any, cuda: bool, spec: Mapping[str, Any]) -> Tuple[Dict[str, Any], Optional[str]]:
@@ -142,15 +145,13 @@ def layer_count(model: Any) -> int:
 
 
 def count_placement(model: Any, cuda: bool) -> Dict[str, int]:
-    """How many device-map entries went to the GPU, the CPU and disk; without a device map the whole model is on
-    the one device, so every layer counts there."""
-    placement = {"gpu": 0, "cpu": 0, "disk": 0}
+    """How many decoder layers accelerate put on the GPU, the CPU and disk (counted as model.fit predicts them:
+    placement.layers_by_device); without a device map the whole model is on the one device."""
     device_map = getattr(model, "hf_device_map", None)
-    for where in (device_map or {}).values():
-        text = str(where)
-        placement["disk" if text == "disk" else "cpu" if text == "cpu" else "gpu"] += 1
-    if not device_map:
-        placement["gpu" if cuda else "cpu"] = layer_count(model)
+    if device_map:
+        return layers_by_device(model, device_map)
+    placement = {"gpu": 0, "cpu": 0, "disk": 0}
+    placement["gpu" if cuda else "cpu"] = layer_count(model)
     return placement
 
 
@@ -283,7 +284,7 @@ def main() -> None:
     spec: Dict[str, Any] = json.loads(sys.stdin.read())
     started = time.perf_counter()
     device = Device(import_torch())
-    dtype = choose_dtype(device, spec)
+    dtype, dtype_reason = choose_dtype(device, spec)
     options, quantization = load_options(dtype, device.cuda, spec)
     tokenizer, model, load_s = load_model(device, spec["folder"], options)
     placement = count_placement(model, device.cuda)
@@ -296,6 +297,7 @@ def main() -> None:
         "device": "cuda" if device.cuda else "cpu",
         "gpu_name": device.torch.cuda.get_device_name(0) if device.cuda else None,
         "dtype": str(dtype).replace("torch.", ""),
+        "dtype_reason": dtype_reason or None,
         "quantization": quantization,
         "placement": placement,
         "chat_template": chat,

@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 from . import causes, gpus, ids
 from .context import Context
 from .download import needed_files
-from .fit import EFFECTIVE_BANDWIDTH, checkpoint_bytes, cpu_dtype, shape_from
+from .fit import EFFECTIVE_BANDWIDTH, checkpoint_bytes, cpu_dtype, cpu_native_bf16, shape_from
 from .hub import ModelUnavailable, model_metadata
 from .hub_errors import diagnose
 from .i18n import english
@@ -109,13 +109,14 @@ class GenerationFacts(Record):
     text: str
     token_ids: Tuple[int, ...]
     total_s: Optional[float] = None
+    dtype_reason: Optional[str] = None            # why this dtype: profile, gpu_(no_)native_bf16, or model.fit's CPU reason
     nonfinite_steps: Optional[int] = None         # steps whose raw scores held nan or inf (older children: None)
     answer_verdict: AnswerVerdict = AnswerVerdict.OK
     expected: Optional[Mapping[str, Any]] = None  # the expectation's numbers and their source, when there is one
     share_of_expected: Optional[float] = None
     verdict: SpeedVerdict = SpeedVerdict.HEALTHY
 
-    OPTIONAL = ("total_s", "nonfinite_steps", "expected")
+    OPTIONAL = ("total_s", "dtype_reason", "nonfinite_steps", "expected")
 
     @classmethod
     def from_child(cls, result: Mapping[str, Any], **judged: Any) -> "GenerationFacts":
@@ -216,6 +217,7 @@ def model_generate(ctx: Context, timeout_s: float = DEFAULT_TIMEOUT_S) -> Outcom
     parameters = info.get("parameters") or {}
     shape = replace(shape_from(sum(parameters.values()), None), checkpoint_bytes=checkpoint_bytes(parameters))
     host_free = memory.available if memory else None
+    cpu_choice, cpu_reason = cpu_dtype(shape, host_free, cpu_native_bf16(ctx))   # the dtype model.fit planned with
     spec = {
         "folder": folder,
         "system": SYSTEM_PROMPT,
@@ -224,7 +226,8 @@ def model_generate(ctx: Context, timeout_s: float = DEFAULT_TIMEOUT_S) -> Outcom
         "sample": options.sample,
         "load_in_4bit": options.load_in_4bit and ctx.package("bitsandbytes") is not None,
         "stream": options.stream,
-        "cpu_bfloat16": cpu_dtype(shape, host_free) == "bfloat16",   # the dtype model.fit planned with
+        "cpu_bfloat16": cpu_choice == "bfloat16",
+        "cpu_dtype_reason": str(cpu_reason),
         "dtype": options.dtype if options.dtype in DTYPES else None,   # a course profile's, when it names one
     }
     result, failure = run_child(spec, timeout_s, options.stream)

@@ -313,7 +313,8 @@ def test_4_bit_without_bitsandbytes_says_so_and_does_not_end_ready(  # type: ign
                                                                                        model=scenarios.LLAMA))]
     assert [value for value, _ in prompter.offered[1]] == ["4bit", "smaller", "anyway", "quit"]
     assert run.request.generation.load_in_4bit is False
-    assert statuses(run)["model.fit"] == ("fail", "cuda_oom")   # its fix says `pip install bitsandbytes`
+    # In 16 bits it would load with layers in RAM (slow); its fix is 4-bit, which says `pip install bitsandbytes`
+    assert statuses(run)["model.fit"] == ("warn", "model_offloaded_slow")
     assert "pip install bitsandbytes" in row(run, "model.fit").fix.commands  # type: ignore[union-attr]
 
 

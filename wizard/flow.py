@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, List, Optional, Protocol, Sequence, Tuple
 
 from .checks import causes, core, ids, registry
-from .checks.fit import FitPlan, FitVerdict
+from .checks.fit import FitPlan
 from .checks.generation import GenerationOptions
 from .checks.gpu import GpuDevice
 from .checks.hub import TokenFacts, invalid_repo_id, source_label
@@ -209,12 +209,13 @@ class Flow:
             self.request = replace(self.request, model=self._choose_model())
 
     def _fit_step(self) -> bool:
-        """Step 5, and the choice when the model fits only in 4-bit. True when the user wants a smaller model."""
+        """Step 5, and the choice when the model fits the GPU only in 4-bit (in 16 bits it would not load, or load
+        with layers in RAM). True when the user wants a smaller model."""
         model = self.request.model
         title = self.say.t("flow.step.fit", model=model)
         self._checks(STEPS["fit"], title)
         plan = FitPlan.of(self._result(ids.MODEL_FIT))
-        if plan is None or plan.verdict != FitVerdict.QUANTIZED:
+        if plan is None or plan.recommended != "int4":
             return False
         choices = [("4bit", self.say.t("flow.choice.4bit")), ("smaller", self.say.t("flow.choice.smaller")),
                    ("anyway", self.say.t("flow.choice.anyway"))]
