@@ -34,6 +34,10 @@ class Check:
     """A registered diagnostic: a stable dotted id, the function that decides, what it waits for, how long.
 
     Its title is the catalogue's ``common.check.<id>``; ``title`` replaces it only for checks that tests define.
+    ``warm_up``, when given, is called with the context as soon as the run starts, while the check still waits
+    for its dependencies (model.fit imports transformers meanwhile); what it raises is ignored: the check itself
+    then meets the error. The run ends only once it has (within the check's timeout): a process never exits
+    in the middle of an import.
     """
 
     id: str
@@ -41,6 +45,7 @@ class Check:
     depends_on: Tuple[str, ...] = ()
     timeout_s: float = 10.0
     title: Optional[Text] = None
+    warm_up: Optional[Callable[[Any], None]] = None
 
     @property
     def label(self) -> Text:
@@ -96,7 +101,13 @@ def run_checks(
         slot.settle(result)
         settled[result.id] = slot
 
+    warming: List[Tuple[threading.Thread, float]] = []
     for slot in slots.values():
+        if slot.check.warm_up is not None:
+            warm = threading.Thread(target=_warm, args=(slot.check.warm_up, ctx), name=f"warm:{slot.check.id}",
+                                    daemon=True)
+            warm.start()
+            warming.append((warm, clock() + slot.check.timeout_s))
         thread = threading.Thread(
             target=_run_slot, args=(slot, {**settled, **slots}, ctx, clock), name=f"check:{slot.check.id}",
             daemon=True,
@@ -113,6 +124,8 @@ def run_checks(
             slot.settle(_timed_out(slot.check, clock() - slot.started_at))
         assert slot.result is not None
         results.append(slot.result)
+    for warm, deadline in warming:
+        warm.join(max(deadline - clock(), 0.0))
     return results
 
 
@@ -138,6 +151,13 @@ def _run_slot(slot: _Slot, slots: Dict[str, _Slot], ctx: Any, clock: Callable[[]
         except Exception as exc:  # noqa: BLE001 - any crash is reported as a result, never raised
             outcome = _crashed(exc)
     slot.settle(_result(check, outcome, clock() - slot.started_at))
+
+
+def _warm(warm_up: Callable[[Any], None], ctx: Any) -> None:
+    try:
+        warm_up(ctx)
+    except Exception:  # noqa: BLE001 - only a head start: the check meets the same error and reports it
+        pass
 
 
 def _never(ctx: Any) -> Outcome:

@@ -27,6 +27,9 @@ ESTIMATE_GPU_SHARE = 0.9
 ESTIMATE_CPU_SHARE = 0.9
 _TORCH_DTYPES = {"float32": "float32", "bfloat16": "bfloat16", "float16": "float16"}
 _LIBRARIES_LOCK = threading.Lock()   # the hardware readout is swapped inside transformers for one call at a time
+# One thread imports transformers at a time: its lazy modules, imported from two threads at once (the warm-up and
+# model.fit), can raise ImportError on a half-initialised module.
+_IMPORT_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -87,15 +90,33 @@ def layers_by_device(model: Any, device_map: Mapping[str, Any]) -> Dict[str, int
     return counts
 
 
+WARM_UP_MODULES = ("torch", "transformers.integrations.accelerate", "transformers.generation.utils",
+                   "transformers.models.auto.modeling_auto")
+
+
+def warm_up(ctx: Any) -> None:
+    """Where a GPU (real or planned with --gpu) will have model.fit place a skeleton: import what ``predict``
+    needs (torch, transformers' placement, and what every decoder's modeling code imports, torch._dynamo among
+    them: most of a first skeleton's time) while model.fit still waits for the Hub's answers."""
+    if not ctx.gpu_probe().gpus:
+        return
+    import importlib
+
+    with _IMPORT_LOCK:
+        for name in WARM_UP_MODULES:
+            importlib.import_module(name)
+
+
 def predict(config: Mapping[str, Any], dtype: str, gpu_free: Sequence[int], host_free: Optional[int]) -> Placement:
     """The placement transformers computes for this config in ``dtype`` (float32, bfloat16 or float16) on GPUs
     with ``gpu_free`` bytes free each and ``host_free`` bytes of free RAM. Raises Unavailable."""
     if dtype not in _TORCH_DTYPES:
         raise Unavailable("quantized")
     try:
-        import torch
-        from transformers import AutoConfig, AutoModelForCausalLM
-        from transformers.integrations import accelerate as integration
+        with _IMPORT_LOCK:
+            import torch
+            from transformers import AutoConfig, AutoModelForCausalLM
+            from transformers.integrations import accelerate as integration
     except ImportError:
         raise Unavailable("missing_library") from None
     if not hasattr(integration, "_get_device_map") or not hasattr(integration, "accelerate_max_memory"):
@@ -105,9 +126,10 @@ def predict(config: Mapping[str, Any], dtype: str, gpu_free: Sequence[int], host
         model_type = settings.pop("model_type", None)
         if not model_type:
             raise Unavailable("missing_config")
-        built = AutoConfig.for_model(model_type, **settings)
-        with torch.device("meta"):
-            model = AutoModelForCausalLM.from_config(built, dtype=getattr(torch, _TORCH_DTYPES[dtype]))
+        with _IMPORT_LOCK:   # the architecture's modeling code is imported here, on first use
+            built = AutoConfig.for_model(model_type, **settings)
+            with torch.device("meta"):
+                model = AutoModelForCausalLM.from_config(built, dtype=getattr(torch, _TORCH_DTYPES[dtype]))
     except Unavailable:
         raise
     except Exception:  # noqa: BLE001 - an architecture (or a config) this transformers cannot build
@@ -165,4 +187,5 @@ def estimate(layers: Optional[int], total_bytes: int, fixed_bytes: int, gpu_free
                      source=ESTIMATE, reason=reason)
 
 
-__all__ = ["ESTIMATE", "SKELETON", "Placement", "Unavailable", "estimate", "kind_of", "layers_by_device", "predict"]
+__all__ = ["ESTIMATE", "SKELETON", "Placement", "Unavailable", "estimate", "kind_of", "layers_by_device", "predict",
+           "warm_up"]

@@ -11,6 +11,7 @@ from . import ids
 from .compat import model_compat
 from .download import model_download
 from .engine import Check
+from . import placement
 from .fit import model_fit
 from .generation import DEFAULT_TIMEOUT_S, model_generate
 from .gpu import gpu_bf16, gpu_device, torch_build
@@ -48,7 +49,8 @@ MODEL: Tuple[Check, ...] = (
     Check(ids.HUB_ACCESS, hub_access, depends_on=(ids.HUB_NETWORK,), timeout_s=HUB_TIMEOUT_S),
     Check(ids.MODEL_COMPAT, model_compat, depends_on=(ids.HUB_ACCESS,), timeout_s=HUB_TIMEOUT_S),
     # Planning needs only public metadata, so it runs even when access is still pending.
-    Check(ids.MODEL_FIT, model_fit, depends_on=(ids.HUB_NETWORK,), timeout_s=HUB_TIMEOUT_S),
+    Check(ids.MODEL_FIT, model_fit, depends_on=(ids.HUB_NETWORK,), timeout_s=HUB_TIMEOUT_S,
+          warm_up=placement.warm_up),
 )
 
 # A download has no natural deadline; the check's own progress shows it is alive.

@@ -164,3 +164,34 @@ def test_prior_results_satisfy_dependencies() -> None:
     later = run_checks([Check("hub.access", returning(OK), depends_on=("hub.network",))], ctx=None,
                        prior=earlier)
     assert later[0].status is Status.SKIP and Blocked.of(later[0]) == Blocked(("hub.network",))
+
+
+def test_a_warm_up_starts_before_the_dependencies_settle_and_ends_before_the_run_does() -> None:
+    """model.fit imports transformers while it waits for the Hub: the dependency here settles only once the warm-up
+    has started, and the run returns only after it has finished; its failure is the check's to meet, not a crash."""
+    warming = threading.Event()
+    finished = threading.Event()
+    seen = []
+
+    def warm(ctx: object) -> None:
+        seen.append(ctx)
+        warming.set()
+        finished.wait(5)
+
+    def dependency(ctx: object) -> Outcome:
+        assert warming.wait(5), "the warm-up had not started while the dependency ran"
+        return OK
+
+    def later(ctx: object) -> Outcome:
+        finished.set()
+        return OK
+
+    def failing(ctx: object) -> None:
+        raise ImportError("no torch")
+
+    checks = [Check("a.dep", title="Dep", func=dependency),
+              Check("b.later", title="Later", func=later, depends_on=("a.dep",), warm_up=warm),
+              Check("c.other", title="Other", func=returning(OK), warm_up=failing)]
+    results = run_checks(checks, ctx="the context")
+    assert [r.status for r in results] == [Status.PASS] * 3 and seen == ["the context"]
+    assert not [t for t in threading.enumerate() if t.name.startswith("warm:")]
