@@ -1,6 +1,7 @@
 """model.fit, model.compat and model.download against the local Hub, big models planned from metadata only."""
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Optional
@@ -250,6 +251,54 @@ def test_an_interrupted_download_is_finished_by_the_next_run(tmp_path: Path) -> 
     assert done.status is Status.PASS, en(done.summary)
     path = Path(done.data["folder"]) / "model.safetensors"
     assert path.read_bytes() == scenario.repos["acme/weights"].files["model.safetensors"].content
+
+
+class OldXet(SystemContext):
+    """A machine whose hf_xet predates 1.5.2 and where HF_HUB_DISABLE_XET is not set."""
+
+    def package(self, name: str) -> Optional[PackageInfo]:
+        return PackageInfo("hf_xet", "1.4.0") if name == "hf_xet" else super().package(name)
+
+
+def test_a_stalled_download_is_stopped_with_its_cause_and_the_next_run_gets_the_right_bytes(tmp_path, capfd) -> None:  # type: ignore[no-untyped-def]
+    scenario = _weights_scenario()
+    # Headers and 100 kB of the weights, then nothing for 4 s: longer than the watchdog's bound below.
+    scenario.faults.append(Fault("stall", path="/lfs/", times=1, after_bytes=100_000, seconds=4))
+    with HubEmulator(scenario) as hub:
+        ctx = SystemContext(model="acme/weights", endpoint=hub.endpoint, cache=str(tmp_path))
+        stalled = model_download(ctx, stall_after=1.0)
+        assert (stalled.status, stalled.cause) == (Status.FAIL, causes.DOWNLOAD_STALLED)
+        assert en(stalled.summary).startswith("The download of acme/weights stalled: no data for 1 s after ")
+        assert en(stalled.summary).endswith(" of 2.0 MiB, so it was stopped")
+        assert stalled.fix is not None and stalled.fix.commands == ()   # plain HTTP: running it again is the fix
+        assert en(stalled.fix.text).startswith("Run the same command again")
+        xet = stalled.data["xet"]   # a repo not on Xet, and HF_HUB_DISABLE_XET=1 (conftest): never through Xet
+        assert (xet["repo_xet_enabled"], xet["xet_disabled"], xet["in_use"]) == (False, True, False)
+        assert "folder" not in stalled.data
+        scenario.faults.clear()
+        done = model_download(ctx)
+    assert done.status is Status.PASS, en(done.summary)
+    served = scenario.repos["acme/weights"].files["model.safetensors"].content
+    got = (Path(done.data["folder"]) / "model.safetensors").read_bytes()
+    assert hashlib.sha256(got).hexdigest() == hashlib.sha256(served).hexdigest()
+    assert not list((tmp_path / "models--acme--weights" / "blobs").glob("*.incomplete"))
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_stall_through_xet_says_to_turn_xet_off_and_upgrade_an_old_hf_xet(tmp_path: Path) -> None:
+    scenario = _weights_scenario()
+    scenario.repos["acme/weights"].xet = True
+    scenario.faults.append(Fault("stall", path="/lfs/", times=1, after_bytes=100_000, seconds=4))
+    with HubEmulator(scenario) as hub:
+        ctx = OldXet(model="acme/weights", endpoint=hub.endpoint, cache=str(tmp_path))
+        # Only hf-doctor's judgement reads this: the client under test stays on HTTP (the emulator never offers Xet).
+        ctx.env = {k: v for k, v in ctx.env.items() if k != "HF_HUB_DISABLE_XET"}
+        stalled = model_download(ctx, stall_after=1.0)
+    assert (stalled.status, stalled.cause) == (Status.FAIL, causes.DOWNLOAD_STALLED)
+    assert stalled.data["xet"] == {"repo_xet_enabled": True, "hf_xet": "1.4.0", "xet_disabled": False, "in_use": True}
+    assert stalled.fix is not None
+    assert stalled.fix.commands == ("export HF_HUB_DISABLE_XET=1", 'pip install -U "hf_xet>=1.5.2"')
+    assert "HF_HUB_DISABLE_XET=1" in en(stalled.fix.text) and "HF_HUB_DISABLE_XET=1" in ko(stalled.fix.text)
 
 
 @pytest.mark.parametrize("error", [
