@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import os
+import socket
+import stat
+import struct
 import threading
 import time
 from dataclasses import dataclass
@@ -27,6 +30,8 @@ BIN_INDEX = "pytorch_model.bin.index.json"
 # How long a download may receive nothing before the watchdog stops it: longer than huggingface_hub's own read
 # timeout (10 s) and retry pause, so a transfer the library resumes by itself is not cut short.
 STALL_AFTER_S = 60.0
+ALIVE_BYTES = 64 * 1024          # received on the process's connections since the last sign of life: still alive
+_TCP_BYTES_RECEIVED = 128        # offset of tcpi_bytes_received in Linux's struct tcp_info (kernel 4.1 and later)
 
 
 def needed_files(files: Dict[str, int]) -> List[str]:
@@ -83,6 +88,7 @@ def model_download(ctx: Context, stall_after: float = STALL_AFTER_S) -> Outcome:
     chosen = _select(files, lambda name: hub.cached(repo_id, name))
     data = {"repo": repo_id, "files": chosen.wanted, "total_bytes": chosen.total, "to_download_bytes": chosen.to_fetch,
             "skipped_files": chosen.skipped, "skipped_bytes": chosen.skipped_bytes}
+    data["xet"] = xet = _xet_facts(ctx, repo_id, token)
     disk = ctx.disk_usage(ctx.hub_paths().cache)
     # Checked before a byte moves: a full disk found halfway through would waste the time spent until then.
     if disk is not None and chosen.to_fetch > disk.free:
@@ -97,8 +103,6 @@ def model_download(ctx: Context, stall_after: float = STALL_AFTER_S) -> Outcome:
         # Progress for the person waiting: a message the front end says in its language (file names stay names).
         ctx.notify(Msg("model.download.notify", files=file_count(len(chosen.missing)), repo=repo_id,
                        size=size(chosen.to_fetch), total=size(chosen.total), listing=listing))
-    xet = _xet_facts(ctx, repo_id, token)
-    data["xet"] = xet
     started = time.monotonic()
     try:
         folder = _watched(ctx, lambda: hub.download(repo_id, chosen.wanted, token), repo_id,
@@ -156,13 +160,15 @@ class _Stalled(Exception):
 
 def _watched(ctx: Context, download: Callable[[], str], repo_id: str, to_fetch: int, stall_after: float) -> str:
     """Runs ``download``, and while it fetches ``to_fetch`` bytes says how far it got twice a second and stops
-    waiting (raising _Stalled) once no byte has arrived for ``stall_after`` seconds.
+    waiting (raising _Stalled) once nothing has arrived for ``stall_after`` seconds.
 
     Progress is read from the size of the repo's blobs in the cache (finished and ``.incomplete`` files), which
     every way huggingface_hub downloads (HTTP, hf_xet) fills as it goes: the front end silences the libraries'
-    own bars and shows this instead. The download runs in a daemon thread that is left behind when it stalls:
-    huggingface_hub writes each attempt to its own ``.incomplete`` file and moves it into place only once its
-    size is right (and removes it when the attempt fails), so what it leaves in the cache is whole or nothing."""
+    own bars and shows this instead. The HTTP path writes 10 MiB at a time, so on a slow link the file can stay
+    the same size for long: bytes arriving on the process's TCP connections count as life too (Linux).
+    The download runs in a daemon thread that is left behind when it stalls: huggingface_hub writes each attempt
+    to its own ``.incomplete`` file, moves it into place only once its size is right and removes it when the
+    attempt fails, so what the abandoned attempt leaves in the cache is whole or nothing."""
     if not to_fetch:
         return download()
     blobs = Path(ctx.hub_paths().cache) / f"models--{repo_id.replace('/', '--')}" / "blobs"
@@ -179,13 +185,15 @@ def _watched(ctx: Context, download: Callable[[], str], repo_id: str, to_fetch: 
 
     before = _bytes_in(blobs)
     started = last_change = time.monotonic()
-    last_seen = before
+    last_seen, sockets, arrived = before, _socket_bytes() or {}, 0
     threading.Thread(target=run, name="model.download", daemon=True).start()
     try:
         while not finished.wait(min(0.5, stall_after / 4)):
-            now, seen = time.monotonic(), _bytes_in(blobs)
-            if seen != last_seen:
-                last_seen, last_change = seen, now
+            now, seen, on_sockets = time.monotonic(), _bytes_in(blobs), _socket_bytes() or {}
+            arrived += sum(max(n - sockets.get(key, 0), 0) for key, n in on_sockets.items())
+            sockets = on_sockets
+            if seen != last_seen or arrived >= ALIVE_BYTES:
+                last_seen, last_change, arrived = seen, now, 0
             done = min(max(seen - before, 0), to_fetch)
             if now - last_change >= stall_after:
                 raise _Stalled(done)
@@ -197,6 +205,29 @@ def _watched(ctx: Context, download: Callable[[], str], repo_id: str, to_fetch: 
     if "error" in outcome:
         raise outcome["error"]
     return str(outcome["folder"])
+
+
+def _socket_bytes() -> Optional[Dict[int, int]]:
+    """Bytes received so far on each TCP connection of this process, by socket inode (Linux: TCP_INFO's
+    ``tcpi_bytes_received``); None where the system cannot tell. Other connections (a notebook kernel's) count
+    too, which is why a few bytes do not make a download alive: ALIVE_BYTES do."""
+    try:
+        names = os.listdir("/proc/self/fd")
+    except OSError:
+        return None
+    found: Dict[int, int] = {}
+    for name in names:
+        try:
+            mode = os.stat(f"/proc/self/fd/{name}")
+            if not stat.S_ISSOCK(mode.st_mode):
+                continue
+            with socket.socket(fileno=os.dup(int(name))) as sock:   # a duplicate: closing it leaves ours open
+                info = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 256)
+        except (OSError, ValueError, AttributeError):   # gone meanwhile, not TCP, or no TCP_INFO here
+            continue
+        if len(info) >= _TCP_BYTES_RECEIVED + 8:
+            found[mode.st_ino] = struct.unpack_from("=Q", info, _TCP_BYTES_RECEIVED)[0]
+    return found
 
 
 def _bytes_in(folder: Path) -> int:
