@@ -143,8 +143,13 @@ class HubClient:
         """Whether the Hub stores this repo's large files on Xet (the repo's ``xetEnabled``, asked for with
         ``expand``), None when the Hub does not say. Metadata only: nothing here makes a download use Xet."""
         info = self._api().model_info(repo_id, token=token or False, expand=["xetEnabled"])  # type: ignore[list-item]
-        value = getattr(info, "xetEnabled", None)
-        return value if isinstance(value, bool) else None
+        # Kept as the Hub spells it by 2.x's ModelInfo (unknown keys become attributes); some 1.x releases
+        # parsed it into ``xet_enabled``.
+        for name in ("xetEnabled", "xet_enabled"):
+            value = getattr(info, name, None)
+            if isinstance(value, bool):
+                return value
+        return None
 
     def safetensors_parameters(self, repo_id: str, token: Optional[str]) -> Dict[str, int]:
         """Parameter counts from the safetensors headers themselves (Range requests, no weights)."""
