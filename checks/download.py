@@ -1,18 +1,21 @@
 """model.download: only the files transformers reads, through huggingface_hub, with the disk checked first."""
 from __future__ import annotations
 
-import contextlib
 import os
+import socket
+import stat
+import struct
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from . import causes, knowledge
 from .context import Context
 from .hub import ModelUnavailable, model_metadata
 from .hub_errors import diagnose
+from .libs import HF_XET_UPGRADE, hf_xet_outdated, hf_xet_version, xet_disabled
 from .result import Fix, Outcome, Status, passed, problem
 from .text import Msg
 from .units import size
@@ -24,6 +27,11 @@ TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_ma
                    "chat_template.json")
 SAFETENSORS_INDEX = "model.safetensors.index.json"
 BIN_INDEX = "pytorch_model.bin.index.json"
+# How long a download may receive nothing before the watchdog stops it: longer than huggingface_hub's own read
+# timeout (10 s) and retry pause, so a transfer the library resumes by itself is not cut short.
+STALL_AFTER_S = 60.0
+ALIVE_BYTES = 64 * 1024          # received on the process's connections since the last sign of life: still alive
+_TCP_BYTES_RECEIVED = 128        # offset of tcpi_bytes_received in Linux's struct tcp_info (kernel 4.1 and later)
 
 
 def needed_files(files: Dict[str, int]) -> List[str]:
@@ -67,8 +75,10 @@ def _select(files: Dict[str, int], cached: Callable[[str], bool]) -> _Selection:
                       skipped_bytes=sum(files[n] for n in skipped))
 
 
-def model_download(ctx: Context) -> Outcome:
-    """Downloads what transformers needs, resumes what an earlier run left, and says how much and how fast."""
+def model_download(ctx: Context, stall_after: float = STALL_AFTER_S) -> Outcome:
+    """Downloads what transformers needs, resumes what an earlier run left, and says how much and how fast.
+
+    A download that receives no byte for ``stall_after`` seconds is stopped with its own cause and fix."""
     try:
         info, token = model_metadata(ctx)
     except ModelUnavailable as unavailable:
@@ -78,6 +88,7 @@ def model_download(ctx: Context) -> Outcome:
     chosen = _select(files, lambda name: hub.cached(repo_id, name))
     data = {"repo": repo_id, "files": chosen.wanted, "total_bytes": chosen.total, "to_download_bytes": chosen.to_fetch,
             "skipped_files": chosen.skipped, "skipped_bytes": chosen.skipped_bytes}
+    data["xet"] = xet = _xet_facts(ctx, repo_id, token)
     disk = ctx.disk_usage(ctx.hub_paths().cache)
     # Checked before a byte moves: a full disk found halfway through would waste the time spent until then.
     if disk is not None and chosen.to_fetch > disk.free:
@@ -94,8 +105,14 @@ def model_download(ctx: Context) -> Outcome:
                        size=size(chosen.to_fetch), total=size(chosen.total), listing=listing))
     started = time.monotonic()
     try:
-        with _progress(ctx, repo_id, chosen.to_fetch if chosen.missing else 0):
-            folder = hub.download(repo_id, chosen.wanted, token)
+        folder = _watched(ctx, lambda: hub.download(repo_id, chosen.wanted, token), repo_id,
+                          chosen.to_fetch if chosen.missing else 0, stall_after)
+    except _Stalled as stalled:
+        data.update(stalled_after_s=round(stall_after, 3), received_bytes=stalled.received)
+        return problem(Status.FAIL,
+                       Msg("model.download.stalled.summary", repo=repo_id, seconds=f"{stall_after:g}",
+                           done=size(stalled.received), size=size(chosen.to_fetch)),
+                       causes.DOWNLOAD_STALLED, _stalled_fix(xet), data=data)
     except Exception as exc:  # noqa: BLE001
         diagnosis = diagnose(exc)
         data["reason"] = diagnosis.english   # data stays English: scripts read it
@@ -111,34 +128,106 @@ def model_download(ctx: Context) -> Outcome:
     return passed(_summary(chosen, seconds), data)
 
 
-@contextlib.contextmanager
-def _progress(ctx: Context, repo_id: str, to_fetch: int) -> Iterator[None]:
-    """Bytes so far and speed, as transient ``.progress.`` messages twice a second while the download runs.
-
-    Read from the size of the repo's blobs in the cache (finished and ``.incomplete`` files), which every way
-    huggingface_hub downloads (HTTP, hf_xet) fills as it goes: the front end silences the libraries' own bars and
-    shows this instead."""
-    if not to_fetch:
-        yield
-        return
-    blobs = Path(ctx.hub_paths().cache) / f"models--{repo_id.replace('/', '--')}" / "blobs"
-    before, started, stop = _bytes_in(blobs), time.monotonic(), threading.Event()
-
-    def report() -> None:
-        while not stop.wait(0.5):
-            done = min(max(_bytes_in(blobs) - before, 0), to_fetch)
-            seconds = time.monotonic() - started
-            ctx.notify(Msg("model.download.progress.running", repo=repo_id, done=size(done), size=size(to_fetch),
-                           speed=f"{done / seconds / 1e6:.1f}" if seconds > 0 else "0.0"))
-
-    watcher = threading.Thread(target=report, name="model.download:progress", daemon=True)
-    watcher.start()
+def _xet_facts(ctx: Context, repo_id: str, token: Optional[str]) -> Dict[str, Any]:
+    """Whether this download can go through Xet: the repo Xet-backed (the Hub's ``xetEnabled``; None when it
+    cannot say), hf_xet installed, HF_HUB_DISABLE_XET not set."""
     try:
-        yield
+        backed = ctx.hub().xet_enabled(repo_id, token)
+    except Exception:  # noqa: BLE001 - an unanswered question, not a failed download
+        backed = None
+    version, disabled = hf_xet_version(ctx), xet_disabled(ctx.env)
+    return {"repo_xet_enabled": backed, "hf_xet": version, "xet_disabled": disabled,
+            "in_use": bool(backed) and version is not None and not disabled}
+
+
+def _stalled_fix(xet: Dict[str, Any]) -> Fix:
+    """Run it again; through Xet, run it over plain HTTP (and, with an hf_xet known to freeze, upgrade it)."""
+    if not xet["in_use"]:
+        return Fix(Msg("model.download.stalled.fix"))
+    commands: Tuple[str, ...] = ("export HF_HUB_DISABLE_XET=1",)
+    if hf_xet_outdated(xet["hf_xet"]):
+        commands += (HF_XET_UPGRADE,)
+    return Fix(Msg("model.download.stalled.fix_xet"), commands=commands)
+
+
+class _Stalled(Exception):
+    """No byte arrived for the watchdog's bound; ``received`` bytes had come before."""
+
+    def __init__(self, received: int) -> None:
+        super().__init__(received)
+        self.received = received
+
+
+def _watched(ctx: Context, download: Callable[[], str], repo_id: str, to_fetch: int, stall_after: float) -> str:
+    """Runs ``download``, and while it fetches ``to_fetch`` bytes says how far it got twice a second and stops
+    waiting (raising _Stalled) once nothing has arrived for ``stall_after`` seconds.
+
+    Progress is read from the size of the repo's blobs in the cache (finished and ``.incomplete`` files), which
+    every way huggingface_hub downloads (HTTP, hf_xet) fills as it goes: the front end silences the libraries'
+    own bars and shows this instead. The HTTP path writes 10 MiB at a time, so on a slow link the file can stay
+    the same size for long: bytes arriving on the process's TCP connections count as life too (Linux).
+    The download runs in a daemon thread that is left behind when it stalls: huggingface_hub writes each attempt
+    to its own ``.incomplete`` file, moves it into place only once its size is right and removes it when the
+    attempt fails, so what the abandoned attempt leaves in the cache is whole or nothing."""
+    if not to_fetch:
+        return download()
+    blobs = Path(ctx.hub_paths().cache) / f"models--{repo_id.replace('/', '--')}" / "blobs"
+    outcome: Dict[str, Any] = {}
+    finished = threading.Event()
+
+    def run() -> None:
+        try:
+            outcome["folder"] = download()
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting check, never a thread traceback
+            outcome["error"] = exc
+        finally:
+            finished.set()
+
+    before = _bytes_in(blobs)
+    started = last_change = time.monotonic()
+    last_seen, sockets, arrived = before, _socket_bytes() or {}, 0
+    threading.Thread(target=run, name="model.download", daemon=True).start()
+    try:
+        while not finished.wait(min(0.5, stall_after / 4)):
+            now, seen, on_sockets = time.monotonic(), _bytes_in(blobs), _socket_bytes() or {}
+            arrived += sum(max(n - sockets.get(key, 0), 0) for key, n in on_sockets.items())
+            sockets = on_sockets
+            if seen != last_seen or arrived >= ALIVE_BYTES:
+                last_seen, last_change, arrived = seen, now, 0
+            done = min(max(seen - before, 0), to_fetch)
+            if now - last_change >= stall_after:
+                raise _Stalled(done)
+            ctx.notify(Msg("model.download.progress.running", repo=repo_id, done=size(done), size=size(to_fetch),
+                           speed=f"{done / (now - started) / 1e6:.1f}" if now > started else "0.0"))
     finally:
-        stop.set()
-        watcher.join()
+        # Ends the live progress line (the front end's ".progress.finished"), whatever ended the wait.
         ctx.notify(Msg("model.download.progress.finished", repo=repo_id, size=size(to_fetch)))
+    if "error" in outcome:
+        raise outcome["error"]
+    return str(outcome["folder"])
+
+
+def _socket_bytes() -> Optional[Dict[int, int]]:
+    """Bytes received so far on each TCP connection of this process, by socket inode (Linux: TCP_INFO's
+    ``tcpi_bytes_received``); None where the system cannot tell. Other connections (a notebook kernel's) count
+    too, which is why a few bytes do not make a download alive: ALIVE_BYTES do."""
+    try:
+        names = os.listdir("/proc/self/fd")
+    except OSError:
+        return None
+    found: Dict[int, int] = {}
+    for name in names:
+        try:
+            mode = os.stat(f"/proc/self/fd/{name}")
+            if not stat.S_ISSOCK(mode.st_mode):
+                continue
+            with socket.socket(fileno=os.dup(int(name))) as sock:   # a duplicate: closing it leaves ours open
+                info = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 256)
+        except (OSError, ValueError, AttributeError):   # gone meanwhile, not TCP, or no TCP_INFO here
+            continue
+        if len(info) >= _TCP_BYTES_RECEIVED + 8:
+            found[mode.st_ino] = struct.unpack_from("=Q", info, _TCP_BYTES_RECEIVED)[0]
+    return found
 
 
 def _bytes_in(folder: Path) -> int:

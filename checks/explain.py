@@ -90,6 +90,11 @@ RULES: Tuple[Rule, ...] = (
         r"is not a valid git identifier",
         r"does not appear to have (?:a file|files) named", r"Invalid rev id", r"404 Client Error")),
     Rule(causes.TOKEN_SCOPE, _re(r"\b403 (?:Client Error|Forbidden)\b")),
+    # --- An answer that stops coming: a download through hf_xet that freezes with no error (xet-core#869, #898).
+    Rule(causes.DOWNLOAD_STALLED, _re(
+        r"(?:hf[-_]xet|\bxet\b)[^\n]{0,120}\b(?:stall\w*|hangs?|hanging|hung|stuck|freez\w*|frozen)\b",
+        r"\b(?:stall\w*|hangs?|hanging|hung|stuck|freez\w*|frozen)\b[^\n]{0,120}(?:hf[-_]xet|\bxet\b)",
+        r"The download of \S+ stalled: no data for")),
     # --- No answer from the Hub at all.
     Rule(causes.NETWORK_OFFLINE, _re(
         r"OfflineModeIsEnabled", r"offline mode is enabled", r"HF_HUB_OFFLINE", r"Max retries exceeded",

@@ -139,6 +139,18 @@ class HubClient:
                 self._infos[key] = result
             return dict(self._infos[key])
 
+    def xet_enabled(self, repo_id: str, token: Optional[str]) -> Optional[bool]:
+        """Whether the Hub stores this repo's large files on Xet (the repo's ``xetEnabled``, asked for with
+        ``expand``), None when the Hub does not say. Metadata only: nothing here makes a download use Xet."""
+        info = self._api().model_info(repo_id, token=token or False, expand=["xetEnabled"])  # type: ignore[list-item]
+        # Kept as the Hub spells it by 2.x's ModelInfo (unknown keys become attributes); some 1.x releases
+        # parsed it into ``xet_enabled``.
+        for name in ("xetEnabled", "xet_enabled"):
+            value = getattr(info, name, None)
+            if isinstance(value, bool):
+                return value
+        return None
+
     def safetensors_parameters(self, repo_id: str, token: Optional[str]) -> Dict[str, int]:
         """Parameter counts from the safetensors headers themselves (Range requests, no weights)."""
         metadata = self._api().get_safetensors_metadata(repo_id, token=token or False)

@@ -82,6 +82,7 @@ REMEDIES: Dict[str, Remedy] = {
     causes.REMOTE_CODE: Remedy((), PAGES["custom_models"], model_page=True),
     causes.CACHE_NOT_WRITABLE: Remedy(("export HF_HOME=/path/to/a/writable/folder/huggingface",),
                                       PAGES["manage_cache"]),
+    causes.DOWNLOAD_STALLED: Remedy(('pip install -U "hf_xet>=1.5.2"', "export HF_HUB_DISABLE_XET=1")),
     causes.UNKNOWN: Remedy(("hf-doctor check",)),
 }
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
@@ -15,6 +15,12 @@ from .text import Msg, Text
 
 LIBS = ("torch", "transformers", "accelerate", "huggingface_hub", "tokenizers", "safetensors")
 SHORT = {"huggingface_hub": "hub"}
+# hf_xet is optional (without it huggingface_hub downloads over plain HTTP); releases before 1.5.2 can freeze a
+# download with no error (xet-core#850, #869, #898: fixed in 1.5.2).
+HF_XET = "hf_xet"
+HF_XET_FIXED = Version("1.5.2")
+HF_XET_UPGRADE = f'pip install -U "{HF_XET}>={HF_XET_FIXED}"'
+XET_SWITCH = "HF_HUB_DISABLE_XET"
 
 
 @dataclass(frozen=True)
@@ -24,10 +30,31 @@ class Finding:
     fix_text: Text
     commands: Tuple[str, ...] = ()
     between: FrozenSet[str] = frozenset()   # the canonical names of the two packages a mismatch is between
+    warning: bool = False                   # a risk rather than a break: the check warns when only these are found
 
 
 # Ordered by what to fix first: a missing piece before a mismatch.
-_PRIORITY = (causes.ACCELERATE_MISSING, causes.LIBRARY_MISSING, causes.TRANSFORMERS_TOO_OLD, causes.LIBRARY_CONFLICT)
+_PRIORITY = (causes.ACCELERATE_MISSING, causes.LIBRARY_MISSING, causes.TRANSFORMERS_TOO_OLD, causes.LIBRARY_CONFLICT,
+             causes.DOWNLOAD_STALLED)
+
+
+def xet_disabled(env: Mapping[str, str]) -> bool:
+    """Whether HF_HUB_DISABLE_XET turns hf_xet off, read as huggingface_hub reads its boolean switches."""
+    return env.get(XET_SWITCH, "").strip().upper() in ("1", "ON", "YES", "TRUE")
+
+
+def hf_xet_version(ctx: Context) -> Optional[str]:
+    """The installed hf_xet's version, or None when it is not installed."""
+    info = ctx.package(HF_XET)
+    return info.version if info else None
+
+
+def hf_xet_outdated(version: Optional[str]) -> bool:
+    """True for an hf_xet release known to freeze downloads (older than 1.5.2)."""
+    try:
+        return version is not None and Version(version) < HF_XET_FIXED
+    except InvalidVersion:
+        return False
 
 
 def libs_versions(ctx: Context) -> Outcome:
@@ -36,11 +63,17 @@ def libs_versions(ctx: Context) -> Outcome:
     versions = {name: (info.version if info else None) for name, info in installed.items()}
     findings = _missing(installed) + _known_broken(installed)
     findings += [f for f in _conflicts(installed) if not _explained(f, findings)]
-    data = {"versions": versions, "problems": [f.cause for f in findings]}
-    listing = ", ".join(f"{SHORT.get(n, n)} {v}" for n, v in versions.items() if v)
+    xet, disabled = hf_xet_version(ctx), xet_disabled(ctx.env)
+    if hf_xet_outdated(xet) and not disabled:
+        findings.append(Finding(causes.DOWNLOAD_STALLED, Msg("env.libs.hf_xet_outdated", version=xet),
+                                Msg("env.libs.hf_xet_outdated.fix"), (HF_XET_UPGRADE,), warning=True))
+    data = {"versions": versions, "problems": [f.cause for f in findings], "hf_xet": xet, "xet_disabled": disabled}
+    listing = ", ".join(f"{SHORT.get(n, n)} {v}" for n, v in {**versions, HF_XET: xet}.items() if v)
+    # Who reads the details learns that downloads stay on plain HTTP whatever the repo.
+    notes: Tuple[Text, ...] = (Msg("env.libs.xet_disabled"),) if disabled else ()
 
     if not findings:
-        return passed(Msg("env.libs.ok", listing=listing), data)
+        return passed(Msg("env.libs.ok", listing=listing), data, details=notes)
     findings.sort(key=lambda f: _PRIORITY.index(f.cause))
     first = findings[0]
     summary: Text = first.sentence
@@ -50,12 +83,12 @@ def libs_versions(ctx: Context) -> Outcome:
     for finding in findings:
         commands += [c for c in finding.commands if c not in commands]
     return problem(
-        Status.FAIL,
+        Status.WARN if all(f.warning for f in findings) else Status.FAIL,
         summary,
         first.cause,
         Fix(first.fix_text, commands=tuple(commands), url=knowledge.PAGES["transformers_install"]),
         data=data,
-        details=tuple(f.sentence for f in findings) + (Msg("env.libs.installed", listing=listing),),
+        details=tuple(f.sentence for f in findings) + (Msg("env.libs.installed", listing=listing),) + notes,
     )
 
 

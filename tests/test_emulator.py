@@ -208,6 +208,38 @@ def test_rate_limit_fault_is_a_429(tmp_path: Path) -> None:
         assert api(hub).model_info("acme/w").id == "acme/w"  # the fault fired once
 
 
+def test_a_xet_backed_repo_says_so_only_in_its_repo_metadata(tmp_path: Path) -> None:
+    """xetEnabled when asked for (expand), as the Hub answers; nothing that would switch a client to Xet (§7.5)."""
+    scenario = _weights_scenario()
+    scenario.repos["acme/w"].xet = True
+    scenario.add_repo(Repo("acme/plain")).add("config.json", b"{}")
+    with HubEmulator(scenario) as hub:
+        assert api(hub).model_info("acme/w", expand=["xetEnabled"]).xetEnabled is True  # type: ignore[list-item]
+        assert api(hub).model_info("acme/plain", expand=["xetEnabled"]).xetEnabled is False  # type: ignore[list-item]
+        assert not hasattr(api(hub).model_info("acme/w"), "xetEnabled")   # only when asked for
+        head = httpx.head(f"{hub.endpoint}/acme/w/resolve/main/model.safetensors")
+        tree = httpx.get(f"{hub.endpoint}/api/models/acme/w/tree/main").json()
+        path = hf_hub_download("acme/w", "model.safetensors", endpoint=hub.endpoint, cache_dir=tmp_path)
+    assert "xet" not in " ".join(head.headers.keys()).lower() and "xet-auth" not in head.headers.get("Link", "")
+    assert all("xetHash" not in entry for entry in tree)
+    assert Path(path).read_bytes() == scenario.repos["acme/w"].files["model.safetensors"].content
+
+
+def test_a_stall_fault_sends_part_of_the_body_then_nothing_then_closes() -> None:
+    scenario = _weights_scenario()
+    repo_file = scenario.repos["acme/w"].files["model.safetensors"]
+    scenario.faults.append(Fault("stall", path="/lfs/", times=2, after_bytes=1000, seconds=1.0))
+    with HubEmulator(scenario) as hub:
+        url = f"{hub.cdn_origin}/lfs/{repo_file.sha256}"
+        with httpx.stream("GET", url, timeout=0.5) as response:
+            assert response.status_code == 200 and int(response.headers["Content-Length"]) == repo_file.size
+            with pytest.raises(httpx.ReadTimeout):   # the body stops after 1000 bytes and nothing comes
+                for _ in response.iter_raw():
+                    pass
+        with httpx.stream("GET", url, timeout=5) as response:   # the connection ends once the stall is over
+            with pytest.raises(httpx.RemoteProtocolError):
+                response.read()
+        assert httpx.get(url).content == repo_file.content   # the fault has fired its two times
 def test_content_derived_etags_never_collide_across_repos() -> None:
     scenario = Scenario()
     scenario.add_repo(Repo("a/one")).add("config.json", b'{"a": 1}')

@@ -4,12 +4,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from typing import Callable
+from typing import Callable, Dict
 
 import pytest
 
 from hf_doctor.checks import causes
-from hf_doctor.checks.context import DiskUsage, HubPaths, MemoryInfo, PlatformInfo
+from hf_doctor.checks.context import DiskUsage, HubPaths, MemoryInfo, PackageInfo, PlatformInfo
 from hf_doctor.checks.gpu import gpu_bf16, gpu_device, torch_build
 from hf_doctor.checks.host import disk_space, host_memory
 from hf_doctor.checks.hub import hub_network
@@ -116,8 +116,42 @@ INSTALL_URL = "https://huggingface.co/docs/transformers/installation"
 
 
 def test_a_consistent_stack_passes() -> None:
-    assert said(libs_versions(FakeContext())) == Outcome(Status.PASS, LISTING,
-                                                         data={"versions": VERSIONS, "problems": []})
+    assert said(libs_versions(FakeContext())) == Outcome(Status.PASS, LISTING, data={
+        "versions": VERSIONS, "problems": [], "hf_xet": None, "xet_disabled": False})
+
+
+def with_hf_xet(version: str) -> Dict[str, PackageInfo]:
+    return {**stack(), "hf_xet": PackageInfo("hf_xet", version, ">=3.8", ())}
+
+
+def test_an_hf_xet_known_to_freeze_downloads_is_a_warning_with_the_upgrade_command() -> None:
+    result = libs_versions(FakeContext(packages=with_hf_xet("1.5.1")))
+    assert (result.status, result.cause) == (Status.WARN, causes.DOWNLOAD_STALLED)
+    assert en(result.summary) == "hf_xet 1.5.1 can freeze a download with no error (fixed in 1.5.2)"
+    assert result.fix is not None and result.fix.commands == ('pip install -U "hf_xet>=1.5.2"',)
+    assert en(result.details[-1]) == f"installed: {LISTING}, hf_xet 1.5.1"
+    assert result.data["hf_xet"] == "1.5.1"
+
+
+def test_a_fixed_hf_xet_is_listed_and_passes() -> None:
+    result = libs_versions(FakeContext(packages=with_hf_xet("1.5.2")))
+    assert result.status is Status.PASS and en(result.summary) == f"{LISTING}, hf_xet 1.5.2"
+    assert result.data["problems"] == [] and result.data["hf_xet"] == "1.5.2"
+
+
+def test_xet_turned_off_is_said_and_an_old_hf_xet_then_does_not_matter() -> None:
+    result = libs_versions(FakeContext(packages=with_hf_xet("1.4.0"), env={"HF_HUB_DISABLE_XET": "1"}))
+    assert result.status is Status.PASS and result.data["xet_disabled"] is True
+    assert [en(d) for d in result.details] == ["HF_HUB_DISABLE_XET is set: downloads use plain HTTP, not hf_xet"]
+
+
+def test_an_old_hf_xet_beside_a_broken_stack_keeps_the_failure_first() -> None:
+    packages = with_hf_xet("1.4.0")
+    del packages["accelerate"]
+    result = libs_versions(FakeContext(packages=packages))
+    assert (result.status, result.cause) == (Status.FAIL, causes.ACCELERATE_MISSING)
+    assert result.fix is not None and result.fix.commands == ("pip install accelerate", 'pip install -U "hf_xet>=1.5.2"')
+    assert result.data["problems"] == [causes.ACCELERATE_MISSING, causes.DOWNLOAD_STALLED]
 
 
 def test_accelerate_missing_fails_with_the_pip_command() -> None:
@@ -131,7 +165,8 @@ def test_accelerate_missing_fails_with_the_pip_command() -> None:
         fix=Fix('`device_map="auto"` and `low_cpu_mem_usage=True` need accelerate. Install it, then restart the '
                 "Python process (on Colab: Runtime → Restart session) so transformers sees it.",
                 commands=("pip install accelerate",), url=INSTALL_URL),
-        data={"versions": {**VERSIONS, "accelerate": None}, "problems": [causes.ACCELERATE_MISSING]},
+        data={"versions": {**VERSIONS, "accelerate": None}, "problems": [causes.ACCELERATE_MISSING], "hf_xet": None,
+              "xet_disabled": False},
     )
 
 

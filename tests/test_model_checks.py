@@ -1,7 +1,12 @@
 """model.fit, model.compat and model.download against the local Hub, big models planned from metadata only."""
 from __future__ import annotations
 
+import hashlib
 import json
+import socket
+import sys
+import threading
+import time
 from pathlib import Path
 from typing import Optional
 
@@ -9,8 +14,8 @@ import pytest
 
 from hf_doctor.checks import causes
 from hf_doctor.checks.compat import judge_config, model_compat
-from hf_doctor.checks.context import DiskUsage, MemoryInfo, PackageInfo, SystemContext
-from hf_doctor.checks.download import model_download, needed_files
+from hf_doctor.checks.context import DiskUsage, HubPaths, MemoryInfo, PackageInfo, SystemContext
+from hf_doctor.checks.download import _Stalled, _watched, model_download, needed_files
 from hf_doctor.checks.fit import FitPlan, FitVerdict, ModelShape, kv_cache_bytes, model_fit, shape_from, weight_bytes
 from hf_doctor.checks.gpu_probe import GpuInfo, GpuProbe
 from hf_doctor.checks.result import Status, jsonable
@@ -21,7 +26,7 @@ from hf_doctor.emulator.catalog import LLAMA_31_8B_CONFIG
 from hf_doctor.emulator.scenario import Fault, Repo, Scenario
 from hf_doctor.emulator.server import HubEmulator
 
-from .fakes import en, ko
+from .fakes import FakeContext, en, ko
 
 LLAMA, TINY = scenarios.LLAMA, scenarios.TINY_CHAT
 STUDENT = scenarios.TOKENS["student"]
@@ -193,6 +198,7 @@ def test_a_disk_too_small_is_caught_before_the_download(demo_hub, tmp_path) -> N
     download = model_download(FullDisk(model=LLAMA, token=STUDENT, endpoint=demo_hub.endpoint, cache=str(tmp_path)))
     assert (download.status, download.cause) == (Status.FAIL, causes.DISK_FULL)
     assert not [e for e in demo_hub.log[before:] if "/resolve/" in e.path or e.path.startswith("/lfs/")]
+    assert download.data["xet"]["repo_xet_enabled"] is True   # Llama is stored on Xet; the local Hub says so
 
 
 # ---------------------------------------------------------------- model.compat
@@ -308,6 +314,93 @@ def test_an_interrupted_download_is_finished_by_the_next_run(tmp_path: Path) -> 
     assert done.status is Status.PASS, en(done.summary)
     path = Path(done.data["folder"]) / "model.safetensors"
     assert path.read_bytes() == scenario.repos["acme/weights"].files["model.safetensors"].content
+
+
+class OldXet(SystemContext):
+    """A machine whose hf_xet predates 1.5.2 and where HF_HUB_DISABLE_XET is not set."""
+
+    def package(self, name: str) -> Optional[PackageInfo]:
+        return PackageInfo("hf_xet", "1.4.0") if name == "hf_xet" else super().package(name)
+
+
+def test_a_stalled_download_is_stopped_with_its_cause_and_the_next_run_gets_the_right_bytes(tmp_path, capfd) -> None:  # type: ignore[no-untyped-def]
+    scenario = _weights_scenario()
+    # Headers and 100 kB of the weights, then nothing for 4 s: longer than the watchdog's bound below.
+    scenario.faults.append(Fault("stall", path="/lfs/", times=1, after_bytes=100_000, seconds=4))
+    with HubEmulator(scenario) as hub:
+        ctx = SystemContext(model="acme/weights", endpoint=hub.endpoint, cache=str(tmp_path))
+        stalled = model_download(ctx, stall_after=1.0)
+        assert (stalled.status, stalled.cause) == (Status.FAIL, causes.DOWNLOAD_STALLED)
+        assert en(stalled.summary).startswith("The download of acme/weights stalled: no data for 1 s after ")
+        assert en(stalled.summary).endswith(" of 2.0 MiB, so it was stopped")
+        assert stalled.fix is not None and stalled.fix.commands == ()   # plain HTTP: running it again is the fix
+        assert en(stalled.fix.text).startswith("Run the same command again")
+        xet = stalled.data["xet"]   # a repo not on Xet, and HF_HUB_DISABLE_XET=1 (conftest): never through Xet
+        assert (xet["repo_xet_enabled"], xet["xet_disabled"], xet["in_use"]) == (False, True, False)
+        assert "folder" not in stalled.data
+        scenario.faults.clear()
+        done = model_download(ctx)
+    assert done.status is Status.PASS, en(done.summary)
+    served = scenario.repos["acme/weights"].files["model.safetensors"].content
+    got = (Path(done.data["folder"]) / "model.safetensors").read_bytes()
+    assert hashlib.sha256(got).hexdigest() == hashlib.sha256(served).hexdigest()
+    assert not list((tmp_path / "models--acme--weights" / "blobs").glob("*.incomplete"))
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_stall_through_xet_says_to_turn_xet_off_and_upgrade_an_old_hf_xet(tmp_path: Path) -> None:
+    scenario = _weights_scenario()
+    scenario.repos["acme/weights"].xet = True
+    scenario.faults.append(Fault("stall", path="/lfs/", times=1, after_bytes=100_000, seconds=4))
+    with HubEmulator(scenario) as hub:
+        ctx = OldXet(model="acme/weights", endpoint=hub.endpoint, cache=str(tmp_path))
+        # Only hf-doctor's judgement reads this: the client under test stays on HTTP (the emulator never offers Xet).
+        ctx.env = {k: v for k, v in ctx.env.items() if k != "HF_HUB_DISABLE_XET"}
+        stalled = model_download(ctx, stall_after=1.0)
+        scenario.faults.clear()
+        # The stopped attempt is left to end by itself; the next run waits for it and finds the file whole.
+        assert model_download(ctx).status is Status.PASS
+    assert (stalled.status, stalled.cause) == (Status.FAIL, causes.DOWNLOAD_STALLED)
+    assert stalled.data["xet"] == {"repo_xet_enabled": True, "hf_xet": "1.4.0", "xet_disabled": False, "in_use": True}
+    assert stalled.fix is not None
+    assert stalled.fix.commands == ("export HF_HUB_DISABLE_XET=1", 'pip install -U "hf_xet>=1.5.2"')
+    assert "HF_HUB_DISABLE_XET=1" in en(stalled.fix.text) and "HF_HUB_DISABLE_XET=1" in ko(stalled.fix.text)
+
+
+def _trickle(pieces: int, pause: float) -> str:
+    """A download that receives ``pieces`` × 100 kB over a local connection, ``pause`` seconds apart, and writes
+    nothing to the cache meanwhile (as the HTTP path does until it has 10 MiB of a file)."""
+    server = socket.create_server(("127.0.0.1", 0))
+
+    def send() -> None:
+        peer, _ = server.accept()
+        with peer:
+            for _ in range(pieces):
+                peer.sendall(b"x" * 100_000)
+                time.sleep(pause)
+
+    threading.Thread(target=send, daemon=True).start()
+    with socket.create_connection(server.getsockname()) as client:
+        received = 0
+        while received < pieces * 100_000:
+            received += len(client.recv(1 << 16))
+    server.close()
+    return "/snapshot"
+
+
+def _receives_then_hangs() -> str:
+    _trickle(1, 0.0)
+    time.sleep(3.0)
+    return "/snapshot"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="connection byte counts are read on Linux")
+def test_a_slow_download_that_keeps_receiving_is_not_taken_for_a_stall(tmp_path: Path) -> None:
+    ctx = FakeContext(paths=HubPaths(cache=str(tmp_path), token=str(tmp_path / "token"), endpoint="http://x"))
+    # 2.4 s with nothing on disk, against a bound of 1.5 s: only the bytes arriving say it is alive.
+    assert _watched(ctx, lambda: _trickle(8, 0.3), "acme/weights", 10**9, stall_after=1.5) == "/snapshot"
+    with pytest.raises(_Stalled):   # bytes, then nothing for longer than the bound: a stall
+        _watched(ctx, _receives_then_hangs, "acme/weights", 10**9, stall_after=1.5)
 
 
 @pytest.mark.parametrize("error", [

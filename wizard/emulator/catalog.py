@@ -109,9 +109,9 @@ def sharded_safetensors(tensors: List[Tensor], shards: int, max_shard_bytes: int
 
 def llama_31_8b(repo_id: str = "meta-llama/Llama-3.1-8B", gated: str = "manual",
                 access: Optional[Dict[str, str]] = None) -> Repo:
-    """meta-llama/Llama-3.1-8B as the Hub lists it (formerly Meta-Llama-3.1-8B), weights left out."""
+    """meta-llama/Llama-3.1-8B as the Hub lists it (formerly Meta-Llama-3.1-8B, stored on Xet), weights left out."""
     repo = Repo(repo_id, gated=gated, access=dict(access or {}), renamed_from=("meta-llama/Meta-Llama-3.1-8B",),
-                card={"license": "llama3.1", "extra_gated_prompt": "LLAMA 3.1 COMMUNITY LICENSE AGREEMENT"})
+                xet=True, card={"license": "llama3.1", "extra_gated_prompt": "LLAMA 3.1 COMMUNITY LICENSE AGREEMENT"})
     repo.files.update(sharded_safetensors(llama_tensors(LLAMA_31_8B_CONFIG), shards=4, max_shard_bytes=5_000_000_000))
     repo.add("config.json", json.dumps(LLAMA_31_8B_CONFIG, indent=2).encode())
     repo.add("generation_config.json", json.dumps({

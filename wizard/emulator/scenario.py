@@ -93,6 +93,7 @@ class Repo:
     disabled: bool = False
     card: Dict[str, object] = field(default_factory=dict)
     created_at: str = "2025-11-20T09:00:00.000Z"
+    xet: bool = False                      # Xet-backed: said by xetEnabled (expand), served over plain HTTP
 
     def add(self, path: str, content: bytes) -> "Repo":
         self.files[path] = RepoFile(path, content)
@@ -132,8 +133,10 @@ class Fault:
     """Something going wrong on purpose, for requests whose path contains ``path``.
 
     kind: ``rate_limit`` (429 with Retry-After and RateLimit), ``server_error`` (503), ``latency`` (sleep
-    ``seconds`` first), ``cut`` (close the connection after ``after_bytes`` of the body). ``times`` limits how
-    often it fires (None: always).
+    ``seconds`` first), ``cut`` (close the connection after ``after_bytes`` of the body), ``stall`` (send the
+    headers and ``after_bytes`` of the body, then nothing for ``seconds``, then close the connection: a download
+    that freezes without an error, bounded so that the server's thread ends). ``times`` limits how often it
+    fires (None: always).
     """
 
     kind: str

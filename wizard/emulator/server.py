@@ -146,6 +146,7 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         self._status = 0
         self._cut_after: Optional[int] = None
+        self._stall: Optional[Fault] = None
         try:
             fault = self.emulator.scenario.fault_for(url.path)
             if fault is not None:
@@ -173,6 +174,8 @@ class _Handler(BaseHTTPRequestHandler):
             raise HubError(503, "Service Unavailable")
         elif kind == "cut":
             self._cut_after = fault.after_bytes
+        elif kind == "stall":
+            self._cut_after, self._stall = fault.after_bytes, fault
 
     # ---------------------------------------------------------------- responses
     def _send(self, status: int, body: bytes = b"", headers: Optional[Dict[str, str]] = None,
@@ -191,10 +194,17 @@ class _Handler(BaseHTTPRequestHandler):
     def _write(self, body: bytes) -> None:
         if self._cut_after is not None:
             self.wfile.write(body[: self._cut_after])
-            self.wfile.flush()
-            self.close_connection = True
+            self._stop_sending()
             raise ConnectionResetError("fault: connection cut")
         self.wfile.write(body)
+
+    def _stop_sending(self) -> None:
+        """Where a cut or stall fault ends the body: a cut closes the connection now; a stall first sends nothing
+        for the fault's ``seconds`` (the connection open, the client waiting), then closes it."""
+        self.wfile.flush()
+        if self._stall is not None:
+            time.sleep(self._stall.seconds)
+        self.close_connection = True
 
     def _send_json(self, value: object, status: int = 200, headers: Optional[Dict[str, str]] = None) -> None:
         self._send(status, json.dumps(value).encode(), headers)
@@ -231,8 +241,7 @@ class _Handler(BaseHTTPRequestHandler):
             chunk = repo_file.read(offset, min(offset + CHUNK, end))
             if self._cut_after is not None and sent + len(chunk) > self._cut_after:
                 self.wfile.write(chunk[: self._cut_after - sent])
-                self.wfile.flush()
-                self.close_connection = True
+                self._stop_sending()
                 return
             self.wfile.write(chunk)
             sent += len(chunk)
@@ -401,6 +410,9 @@ class _HubHandler(_Handler):
             info["safetensors"] = {"parameters": parameters, "total": sum(parameters.values())}
         expand = query.get("expand")
         if expand:
+            # Only asked for: the Hub's repo-level Xet flag. Per-file Xet data (xetHash, X-Xet-*) is never sent:
+            # it would switch a client with hf_xet to Xet (hub-api.md §7.5).
+            info["xetEnabled"] = repo.xet
             info = {k: v for k, v in info.items() if k in ("_id", "id") or k in expand}
         return info
 
