@@ -121,6 +121,10 @@ RULES: Tuple[Rule, ...] = (
         r"CUDA driver version is insufficient", r"NVIDIA driver on your system is too old",
         r"is not compatible with the current PyTorch installation", r"CUDA capability sm_\d+ is not compatible",
         r"undefined symbol: .*cuda", r"libcudart\.so[.\d]*: cannot open shared object file")),
+    # Colab's notice when the accelerator asked for is out of stock: it connects the next one down instead.
+    Rule(causes.GPU_NOT_AS_PLANNED, _re(
+        r"\b(?:A100|H100|L4|G4|V100|GPU type|accelerator)\b[^\n]{0,30}\bnot available\b[^\n]{0,80}"
+        r"\b(?:switch(?:es|ed|ing)?|fall(?:s|ing)? back|instead)\b")),
     Rule(causes.GPU_MISSING, _re(
         r"Found no NVIDIA driver on your system", r"No CUDA GPUs are available", r"torch\.cuda\.is_available\(\) is False",
         r"cannot currently connect to a GPU due to usage limits", r"not implemented for 'Half'",

@@ -82,6 +82,7 @@ REMEDIES: Dict[str, Remedy] = {
     causes.REMOTE_CODE: Remedy((), PAGES["custom_models"], model_page=True),
     causes.CACHE_NOT_WRITABLE: Remedy(("export HF_HOME=/path/to/a/writable/folder/huggingface",),
                                       PAGES["manage_cache"]),
+    causes.GPU_NOT_AS_PLANNED: Remedy(("nvidia-smi", "hf-doctor check"), PAGES["colab_gpu"]),
     causes.UNKNOWN: Remedy(("hf-doctor check",)),
 }
 
