@@ -35,6 +35,7 @@ TOKEN_SHADOWED = "token_shadowed"
 REMOTE_CODE = "remote_code"
 CACHE_NOT_WRITABLE = "cache_not_writable"
 GPU_NOT_AS_PLANNED = "gpu_not_as_planned"
+TRANSFORMERS_TOO_NEW = "transformers_too_new"
 
 CONTRACT = frozenset(
     {
@@ -45,5 +46,5 @@ CONTRACT = frozenset(
     }
 )
 ADDED = frozenset({LIBRARY_MISSING, LIBRARY_CONFLICT, TOKEN_SHADOWED, REMOTE_CODE, CACHE_NOT_WRITABLE,
-                    GPU_NOT_AS_PLANNED})
+                    GPU_NOT_AS_PLANNED, TRANSFORMERS_TOO_NEW})
 ALL = CONTRACT | ADDED

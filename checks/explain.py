@@ -54,6 +54,9 @@ RULES: Tuple[Rule, ...] = (
     # transformers 4.x refuses huggingface_hub ≥ 1.0 at import: the fix is the newer transformers.
     Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"huggingface-hub[^\n]*,<1\.0 is required for a normal functioning[^\n]*"
                                                 r"but found huggingface-hub==[1-9]")),
+    # transformers 5 removed from_pretrained's load_in_4bit= / load_in_8bit= (huggingface/transformers#41287):
+    # they fall through to the model's __init__.
+    Rule(causes.TRANSFORMERS_TOO_NEW, _re(r"unexpected keyword argument '(?:load_in_4bit|load_in_8bit)'")),
     Rule(causes.TOKEN_SHADOWED, _re(r"HF_TOKEN`? is set and (?:is the current active token|will override)")),
     Rule(causes.GATED_PENDING, _re(r"is awaiting a review from the repo authors", r"awaiting a review")),
     Rule(causes.GATED_REJECTED, _re(r"has been rejected by the repo'?s authors", r"access request .{0,40}rejected")),

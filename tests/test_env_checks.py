@@ -55,7 +55,7 @@ def test_python_older_than_transformers_needs_fails() -> None:
         cause=causes.PYTHON_TOO_OLD,
         fix=Fix(
             "Use Python 3.11 or newer in a fresh virtual environment, then reinstall the libraries. On Colab the "
-            "Python version comes with the runtime: Runtime → Change runtime type → the latest runtime version.",
+            "Python version comes with the runtime: Runtime → Change runtime type → Runtime version → Latest (Python 3.13).",
             commands=("python3.11 -m venv .venv", ". .venv/bin/activate",
                       "pip install -U torch transformers accelerate huggingface_hub"),
             url="https://www.python.org/downloads/",

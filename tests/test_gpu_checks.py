@@ -26,8 +26,10 @@ K80 = nvml_probe(card("Tesla K80", 11.0, (3, 7)), driver="470.82.01", cuda="11.4
 NO_GPU = GpuProbe()
 
 FLOAT16_FIX = Fix(
-    "Load the model in float16 instead: `dtype=torch.float16` in from_pretrained (`torch_dtype=` on transformers "
-    "before 4.56). Native bfloat16 needs compute capability 8.0 (A100, L4, H100).",
+    "Load the model in float16: pass `dtype=torch.float16` to from_pretrained (or pipeline). transformers 5 loads "
+    "the checkpoint's own dtype when the script names none (`dtype=\"auto\"`: bfloat16 for Llama 3.x, Qwen, Gemma), "
+    "so a script that never mentions a dtype runs emulated bfloat16 on this card. Native bfloat16 needs compute "
+    "capability 8.0 (A100, L4, H100).",
     url="https://developer.nvidia.com/cuda-gpus",
 )
 
