@@ -35,6 +35,8 @@ TOKEN_SHADOWED = "token_shadowed"
 REMOTE_CODE = "remote_code"
 CACHE_NOT_WRITABLE = "cache_not_writable"
 DOWNLOAD_STALLED = "download_stalled"
+GPU_NOT_AS_PLANNED = "gpu_not_as_planned"
+TRANSFORMERS_TOO_NEW = "transformers_too_new"
 
 CONTRACT = frozenset(
     {
@@ -45,5 +47,5 @@ CONTRACT = frozenset(
     }
 )
 ADDED = frozenset({LIBRARY_MISSING, LIBRARY_CONFLICT, TOKEN_SHADOWED, REMOTE_CODE, CACHE_NOT_WRITABLE,
-                   DOWNLOAD_STALLED})
+                   DOWNLOAD_STALLED, GPU_NOT_AS_PLANNED, TRANSFORMERS_TOO_NEW})
 ALL = CONTRACT | ADDED

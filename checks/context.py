@@ -16,7 +16,7 @@ import sys
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Dict, Mapping, Optional, Protocol, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Protocol, Sequence, Tuple
 
 from .gpu_probe import CommandResult, GpuProbe, probe, simulated
 from .hub_client import (TOKEN_FILE, ColabSecret, HubClient, TokenSource, colab_secret, read_saved_login,
@@ -81,6 +81,8 @@ class Context(Protocol):
     def memory(self) -> Optional[MemoryInfo]: ...
     def run(self, argv: Sequence[str], timeout: float) -> Optional[CommandResult]: ...
     def gpu_probe(self) -> GpuProbe: ...
+    def machine_gpu_probe(self) -> GpuProbe: ...
+    def accelerator_nodes(self) -> Tuple[str, ...]: ...
     def hub_paths(self) -> HubPaths: ...
     def read_text(self, path: str) -> Optional[str]: ...
     def now(self) -> _dt.datetime: ...
@@ -131,6 +133,7 @@ class SystemContext:
         self._notify = notify
         self.generation = generation   # checks.generation.GenerationOptions for model.generate, or None
         self._gpu = _Once(self._probe_gpu)
+        self._machine_gpu = _Once(lambda: probe(self.run, _load_nvml))
         self._hub = _Once(self._hub_paths)
         self._colab = _Once(self._read_colab_secret)
         self._hub_client = _Once(lambda: HubClient(self.hub_paths().endpoint, self._cache))
@@ -212,6 +215,21 @@ class SystemContext:
 
     def gpu_probe(self) -> GpuProbe:
         return self._gpu.get()  # type: ignore[no-any-return]
+
+    def machine_gpu_probe(self) -> GpuProbe:
+        """The cards this machine really has, also when `--gpu` simulates another one (the plan is then for a
+        card that is not here, which the GPU check says)."""
+        if self.simulated_gpu is None:
+            return self.gpu_probe()
+        return self._machine_gpu.get()  # type: ignore[no-any-return]
+
+    def accelerator_nodes(self) -> Tuple[str, ...]:
+        """The device files a TPU shows up as: ``/dev/accel0``… (TPU v2 to v4) and ``/dev/vfio/0``… (v5e, v6e;
+        ``/dev/vfio/vfio`` is VFIO's control file, not a device)."""
+        found: List[str] = []
+        for pattern in ("accel[0-9]*", "vfio/[0-9]*"):
+            found += sorted(str(p) for p in Path("/dev").glob(pattern))
+        return tuple(found)
 
     def hub_paths(self) -> HubPaths:
         return self._hub.get()  # type: ignore[no-any-return]

@@ -54,6 +54,9 @@ RULES: Tuple[Rule, ...] = (
     # transformers 4.x refuses huggingface_hub ≥ 1.0 at import: the fix is the newer transformers.
     Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"huggingface-hub[^\n]*,<1\.0 is required for a normal functioning[^\n]*"
                                                 r"but found huggingface-hub==[1-9]")),
+    # transformers 5 removed from_pretrained's load_in_4bit= / load_in_8bit= (huggingface/transformers#41287):
+    # they fall through to the model's __init__.
+    Rule(causes.TRANSFORMERS_TOO_NEW, _re(r"unexpected keyword argument '(?:load_in_4bit|load_in_8bit)'")),
     Rule(causes.TOKEN_SHADOWED, _re(r"HF_TOKEN`? is set and (?:is the current active token|will override)")),
     Rule(causes.GATED_PENDING, _re(r"is awaiting a review from the repo authors", r"awaiting a review")),
     Rule(causes.GATED_REJECTED, _re(r"has been rejected by the repo'?s authors", r"access request .{0,40}rejected")),
@@ -126,6 +129,10 @@ RULES: Tuple[Rule, ...] = (
         r"CUDA driver version is insufficient", r"NVIDIA driver on your system is too old",
         r"is not compatible with the current PyTorch installation", r"CUDA capability sm_\d+ is not compatible",
         r"undefined symbol: .*cuda", r"libcudart\.so[.\d]*: cannot open shared object file")),
+    # Colab's notice when the accelerator asked for is out of stock: it connects the next one down instead.
+    Rule(causes.GPU_NOT_AS_PLANNED, _re(
+        r"\b(?:A100|H100|L4|G4|V100|GPU type|accelerator)\b[^\n]{0,30}\bnot available\b[^\n]{0,80}"
+        r"\b(?:switch(?:es|ed|ing)?|fall(?:s|ing)? back|instead)\b")),
     Rule(causes.GPU_MISSING, _re(
         r"Found no NVIDIA driver on your system", r"No CUDA GPUs are available", r"torch\.cuda\.is_available\(\) is False",
         r"cannot currently connect to a GPU due to usage limits", r"not implemented for 'Half'",

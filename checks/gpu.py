@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from . import causes, gpus, knowledge
 from .context import Context
 from .gpu_probe import GpuInfo, GpuProbe
-from .python_env import platform_kind
+from .python_env import TpuRuntime, platform_kind, tpu_runtime
 from .result import Fix, Outcome, Record, Status, passed, problem, skipped
 from .text import Join, Msg, Text, join
 from .units import gib
@@ -31,10 +31,14 @@ class GpuDevice(Record):
     cuda_driver_version: Optional[str] = None   # the newest CUDA the driver supports, "12.4"
     source: str = "none"                        # nvml | nvidia-smi | simulated | none
     simulated: bool = False
+    tpu: Optional[TpuRuntime] = None            # a TPU runtime, which has no NVIDIA GPU
+    runtime_gpus: Tuple[GpuInfo, ...] = ()      # with `--gpu`: the cards this machine really has
 
     @classmethod
-    def from_probe(cls, probe: GpuProbe) -> "GpuDevice":
-        return cls(probe.gpus, probe.driver_version, probe.cuda_driver_version, probe.source, probe.simulated)
+    def from_probe(cls, probe: GpuProbe, tpu: Optional[TpuRuntime] = None,
+                   runtime_gpus: Tuple[GpuInfo, ...] = ()) -> "GpuDevice":
+        return cls(probe.gpus, probe.driver_version, probe.cuda_driver_version, probe.source, probe.simulated,
+                   tpu, runtime_gpus)
 
     @property
     def count(self) -> int:
@@ -50,8 +54,9 @@ class GpuDevice(Record):
         return sum(g.memory_free if g.memory_free is not None else g.memory_total for g in self.gpus)
 
     def to_json(self) -> Dict[str, Any]:
-        # The report's keys since the first release, in their order; "count" is kept for scripts.
-        return {
+        # The report's keys since the first release, in their order; "count" is kept for scripts. The later
+        # keys appear only where they say something: a TPU runtime, a simulated card that is not this machine's.
+        data: Dict[str, Any] = {
             "count": self.count,
             "gpus": [g.to_json() for g in self.gpus],
             "driver_version": self.driver_version,
@@ -59,6 +64,11 @@ class GpuDevice(Record):
             "source": self.source,
             "simulated": self.simulated,
         }
+        if self.tpu is not None:
+            data["tpu"] = self.tpu.to_json()
+        if self.runtime_gpus:
+            data["runtime_gpus"] = [g.to_json() for g in self.runtime_gpus]
+        return data
 
 
 @dataclass(frozen=True)
@@ -81,10 +91,15 @@ class Bf16Support(Record):
 def gpu_device(ctx: Context) -> Outcome:
     """Which NVIDIA GPUs are here (NVML or nvidia-smi, CUDA untouched); none is the most common first-run trap."""
     probe = ctx.gpu_probe()
-    data = GpuDevice.from_probe(probe)
+    tpu = tpu_runtime(ctx)
+    runtime = ctx.machine_gpu_probe() if probe.simulated else probe
+    data = GpuDevice.from_probe(probe, tpu, runtime.gpus if probe.simulated else ())
     if not probe.gpus:
         if probe.simulated:   # a simulated probe never carries an error
             return problem(Status.WARN, Msg("env.gpu.missing_simulated"), causes.GPU_MISSING, _no_gpu_fix(ctx),
+                           data=data)
+        if tpu is not None:
+            return problem(Status.WARN, Msg("env.gpu.tpu", tpu=tpu.label()), causes.GPU_MISSING, _tpu_fix(ctx),
                            data=data)
         if probe.error:
             return problem(
@@ -107,6 +122,16 @@ def gpu_device(ctx: Context) -> Outcome:
     if probe.driver_version:
         parts.append(Msg("env.gpu.driver", version=probe.driver_version))
     summary = join(" · ", parts)
+
+    if probe.simulated:
+        other = _not_planned(first, runtime, tpu)
+        if other is not None:
+            got, key = other
+            return problem(
+                Status.WARN, Msg("env.gpu.not_planned", summary=summary, planned=first.name, got=got),
+                causes.GPU_NOT_AS_PLANNED,
+                Fix(Msg("env.gpu.not_planned.fix"), commands=(f"hf-doctor check --gpu {key}",) if key else ()),
+                data=data)
 
     hidden = ctx.env.get("CUDA_VISIBLE_DEVICES")
     if not probe.simulated and hidden is not None and hidden.strip() in ("", "-1", "NoDevFiles"):
@@ -216,6 +241,29 @@ def _no_gpu_fix(ctx: Context) -> Fix:
     if kind == "kaggle":
         return KAGGLE_GPU_FIX
     return CPU_ONLY_FIX
+
+
+def _not_planned(planned: GpuInfo, runtime: GpuProbe, tpu: Optional[TpuRuntime]
+                 ) -> Optional[Tuple[str, Optional[str]]]:
+    """What this machine has instead of the `--gpu` card, with its `--gpu` key where the table knows it; None
+    when it has that card, or nothing to compare with (planning on a laptop without a GPU is what --gpu is for).
+    Colab gives another GPU than the one asked for when that one is not available; only its web page says so,
+    nothing on the machine does, so the card found is compared with the card planned for."""
+    if runtime.gpus:
+        card = runtime.gpus[0]
+        spec, wanted = gpus.lookup(card.name), gpus.lookup(planned.name)
+        if spec is not None and wanted is not None:
+            return None if spec.key == wanted.key else (card.name, spec.key)
+        return None if card.name == planned.name else (card.name, None)
+    if tpu is not None:
+        return tpu.label(), None
+    return None
+
+
+def _tpu_fix(ctx: Context) -> Fix:
+    if platform_kind(ctx) in ("colab", "colab_enterprise"):
+        return Fix(Msg("env.gpu.tpu.fix_colab"), url=knowledge.PAGES["colab_gpu"])
+    return Fix(Msg("env.gpu.tpu.fix"), commands=("hf-doctor check --gpu T4",))
 
 
 def _cuda_wheel_fix(probe: GpuProbe, ctx: Context, driver_too_old: bool = False) -> Fix:

@@ -62,8 +62,8 @@ REMEDIES: Dict[str, Remedy] = {
     causes.TRANSFORMERS_TOO_OLD: Remedy(("pip install -U transformers",)),
     causes.DISK_FULL: Remedy(("df -h", "hf cache ls")),
     causes.CPU_RAM_OOM: Remedy(("free -h",)),
-    causes.CUDA_OOM: Remedy(("nvidia-smi",)),
-    causes.MODEL_OFFLOADED_SLOW: Remedy((), PAGES["big_modeling"]),
+    causes.CUDA_OOM: Remedy(("nvidia-smi", "pip install bitsandbytes"), PAGES["quantization"]),
+    causes.MODEL_OFFLOADED_SLOW: Remedy(("pip install bitsandbytes",), PAGES["big_modeling"]),
     causes.NETWORK_OFFLINE: Remedy((), PAGES["hub_status"]),
     causes.RATE_LIMITED: Remedy(("hf auth login",), PAGES["rate_limits"]),
     causes.TOKEN_MISSING: Remedy(("hf auth login",), PAGES["tokens"]),
@@ -83,6 +83,8 @@ REMEDIES: Dict[str, Remedy] = {
     causes.CACHE_NOT_WRITABLE: Remedy(("export HF_HOME=/path/to/a/writable/folder/huggingface",),
                                       PAGES["manage_cache"]),
     causes.DOWNLOAD_STALLED: Remedy(('pip install -U "hf_xet>=1.5.2"', "export HF_HUB_DISABLE_XET=1")),
+    causes.GPU_NOT_AS_PLANNED: Remedy(("nvidia-smi", "hf-doctor check"), PAGES["colab_gpu"]),
+    causes.TRANSFORMERS_TOO_NEW: Remedy(("pip install bitsandbytes",), PAGES["quantization"]),
     causes.UNKNOWN: Remedy(("hf-doctor check",)),
 }
 

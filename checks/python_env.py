@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
@@ -38,6 +38,45 @@ class PythonFacts(Record):
     version: str
     required: Dict[str, str]
     minimum: Optional[str]
+
+
+@dataclass(frozen=True)
+class TpuRuntime(Record):
+    """A Google TPU runtime (Colab's "TPU" runtimes, a Cloud TPU VM): what showed it, and its type where the
+    runtime names it ("v5litepod-1", "v6e-1"); torch here is a CPU build, with torch_xla beside it."""
+
+    accelerator_type: Optional[str]
+    evidence: Tuple[str, ...]         # the variables, device files and modules that showed it
+    torch_xla: bool
+
+    def label(self) -> str:
+        """How the TPU is named in a sentence: "TPU v6e-1", or plain "TPU" where the type is not known."""
+        return f"TPU {self.accelerator_type}" if self.accelerator_type else "TPU"
+
+
+# The TPU stack's own modules: torch_xla (PyTorch/XLA) and libtpu, which Colab's TPU runtimes install.
+TPU_MODULES = ("torch_xla", "libtpu")
+
+
+def detect_tpu(env: Mapping[str, str], has_module: Callable[[str], bool],
+               nodes: Tuple[str, ...]) -> Optional[TpuRuntime]:
+    """A TPU runtime, from what TPU hosts have: ``TPU_ACCELERATOR_TYPE`` (Cloud TPU VMs), ``COLAB_TPU_ADDR`` (Colab's
+    older TPU-node runtimes), ``/dev/accel<N>`` (TPU v2 to v4). ``/dev/vfio/<N>`` (v5e, v6e) and ``TPU_NAME``
+    count only with torch_xla or libtpu installed: VFIO also passes other devices through to virtual machines, and
+    ``TPU_NAME`` is a name people set themselves."""
+    kind = env.get("TPU_ACCELERATOR_TYPE", "").strip() or None
+    modules = tuple(m for m in TPU_MODULES if has_module(m))
+    strong = tuple(name for name in ("TPU_ACCELERATOR_TYPE", "COLAB_TPU_ADDR") if env.get(name, "").strip())
+    strong += tuple(n for n in nodes if n.startswith("/dev/accel"))
+    weak = tuple(n for n in nodes if n.startswith("/dev/vfio/")) + (("TPU_NAME",) if env.get("TPU_NAME") else ())
+    if not strong and not (weak and modules):
+        return None
+    return TpuRuntime(kind, strong + weak + modules, "torch_xla" in modules)
+
+
+def tpu_runtime(ctx: Context) -> Optional[TpuRuntime]:
+    """detect_tpu for this context's machine."""
+    return detect_tpu(ctx.env, ctx.has_module, ctx.accelerator_nodes())
 
 
 def python_version(ctx: Context) -> Outcome:
@@ -89,7 +128,7 @@ def runtime_platform(ctx: Context) -> Outcome:
     os_name = info.system
     if info.system == "Linux" and "microsoft" in info.release.lower():
         os_name = "Linux (WSL)"
-    data = {
+    data: Dict[str, Any] = {
         "platform": kind,
         "notebook_kernel": info.in_notebook_kernel,
         "os": info.system,
@@ -97,9 +136,13 @@ def runtime_platform(ctx: Context) -> Outcome:
         "arch": info.machine,
         "python_implementation": info.python_implementation,
     }
+    tpu = tpu_runtime(ctx)
+    data["tpu"] = tpu
     where: Text = platform_label(kind)
     if kind in ("colab", "colab_enterprise", "kaggle") and not info.in_notebook_kernel:
         where = Msg("env.platform.outside_kernel", where=where)
+    if tpu is not None:
+        where = Msg("env.platform.tpu", where=where, tpu=tpu.label())
     return passed(Msg("env.platform.summary", where=where, os=os_name, release=info.release, arch=info.machine), data)
 
 

@@ -81,7 +81,8 @@ class FakeContext:
     disk: Optional[DiskUsage] = DiskUsage("/home/user/.cache/huggingface/hub", 100 * GIB, 60 * GIB)
     mem: Optional[MemoryInfo] = MemoryInfo(int(12.7 * GIB), int(11.5 * GIB))
     commands: Dict[Tuple[str, ...], CommandResult] = field(default_factory=dict)
-    probe: GpuProbe = GpuProbe()
+    probe: GpuProbe = GpuProbe()           # the machine's own cards (`--gpu` simulates another in gpu_probe)
+    nodes: Tuple[str, ...] = ()            # device files such as /dev/accel0 or /dev/vfio/0 (a TPU)
     model: Optional[str] = None
     tokens: Tuple[TokenSource, ...] = ()
     secret: ColabSecret = ColabSecret("n/a")
@@ -123,6 +124,12 @@ class FakeContext:
         if self.simulated_gpu is not None:
             return gpu_probe.simulated(self.simulated_gpu)
         return self.probe
+
+    def machine_gpu_probe(self) -> GpuProbe:
+        return self.probe
+
+    def accelerator_nodes(self) -> Tuple[str, ...]:
+        return self.nodes
 
     def hub_paths(self) -> HubPaths:
         return self.paths

@@ -15,7 +15,7 @@ from hf_doctor.checks.host import disk_space, host_memory
 from hf_doctor.checks.hub import hub_network
 from hf_doctor.checks.hub_settings import hub_settings
 from hf_doctor.checks.libs import libs_versions
-from hf_doctor.checks.python_env import PythonFacts, python_version, runtime_platform
+from hf_doctor.checks.python_env import PythonFacts, TpuRuntime, detect_tpu, python_version, runtime_platform
 from hf_doctor.checks.result import Fix, Outcome, Status, jsonable
 from hf_doctor.checks.text import Text
 from hf_doctor.checks.units import GIB
@@ -55,7 +55,7 @@ def test_python_older_than_transformers_needs_fails() -> None:
         cause=causes.PYTHON_TOO_OLD,
         fix=Fix(
             "Use Python 3.11 or newer in a fresh virtual environment, then reinstall the libraries. On Colab the "
-            "Python version comes with the runtime: Runtime → Change runtime type → the latest runtime version.",
+            "Python version comes with the runtime: Runtime → Change runtime type → Runtime version → Latest (Python 3.13).",
             commands=("python3.11 -m venv .venv", ". .venv/bin/activate",
                       "pip install -U torch transformers accelerate huggingface_hub"),
             url="https://www.python.org/downloads/",
@@ -98,7 +98,40 @@ def test_runtime_platform(environment, modules, kernel, expected, summary_start)
     result = runtime_platform(FakeContext(env=environment, modules=modules, platform_info=info))
     assert said(result) == Outcome(Status.PASS, summary_start + "Linux 6.1.85+ · x86_64", data={
         "platform": expected, "notebook_kernel": kernel, "os": "Linux", "os_release": "6.1.85+",
-        "arch": "x86_64", "python_implementation": "CPython"})
+        "arch": "x86_64", "python_implementation": "CPython", "tpu": None})
+
+
+COLAB_TPU = {"COLAB_RELEASE_TAG": "release-colab_20260801", "COLAB_GPU": "0", "TPU_ACCELERATOR_TYPE": "v6e-1"}
+
+
+@pytest.mark.parametrize("environment, modules, nodes, expected", [
+    # A Colab TPU runtime as it is: the type in the environment, the chips as VFIO devices, torch_xla installed.
+    (COLAB_TPU, {"torch_xla", "libtpu"}, ("/dev/vfio/0",),
+     TpuRuntime("v6e-1", ("TPU_ACCELERATOR_TYPE", "/dev/vfio/0", "torch_xla", "libtpu"), True)),
+    # TPU v2 to v4 show up as /dev/accel<N>, which is enough on its own.
+    ({}, set(), ("/dev/accel0", "/dev/accel1"), TpuRuntime(None, ("/dev/accel0", "/dev/accel1"), False)),
+    # Colab's older TPU-node runtimes only had the address of the remote TPU.
+    ({"COLAB_TPU_ADDR": "10.0.0.2:8470"}, set(), (), TpuRuntime(None, ("COLAB_TPU_ADDR",), False)),
+    ({"TPU_NAME": "local"}, {"torch_xla"}, (), TpuRuntime(None, ("TPU_NAME", "torch_xla"), True)),
+    # VFIO passes other devices through too, and TPU_NAME is a name: neither alone is a TPU.
+    ({}, set(), ("/dev/vfio/0",), None),
+    ({"TPU_NAME": "mine"}, set(), (), None),
+    ({"TPU_ACCELERATOR_TYPE": " "}, {"torch_xla"}, (), None),
+    ({"COLAB_GPU": "0"}, set(), (), None),
+])
+def test_detect_tpu(environment, modules, nodes, expected) -> None:  # type: ignore[no-untyped-def]
+    assert detect_tpu(environment, modules.__contains__, nodes) == expected
+
+
+def test_a_colab_tpu_runtime_is_named() -> None:
+    info = PlatformInfo("Linux", "6.6.97+", "x86_64", in_notebook_kernel=True)
+    ctx = FakeContext(env=COLAB_TPU, modules={"torch_xla"}, nodes=("/dev/vfio/0",), platform_info=info)
+    result = runtime_platform(ctx)
+    assert en(result.summary) == "Google Colab, TPU runtime (TPU v6e-1) · Linux 6.6.97+ · x86_64"
+    assert ko(result.summary) == "Google Colab, TPU 런타임 (TPU v6e-1)에서 실행 중 · Linux 6.6.97+ · x86_64"
+    assert jsonable(result.data)["tpu"] == {"accelerator_type": "v6e-1",
+                                            "evidence": ["TPU_ACCELERATOR_TYPE", "/dev/vfio/0", "torch_xla"],
+                                            "torch_xla": True}
 
 
 def test_wsl_is_named() -> None:

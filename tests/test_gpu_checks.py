@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from hf_doctor.checks import causes, gpus
+from hf_doctor.checks import causes, gpu_probe, gpus
 from hf_doctor.checks.gpu import (
     COLAB_GPU_FIX, CPU_ONLY_FIX, KAGGLE_GPU_FIX, Bf16Support, GpuDevice, gpu_bf16, gpu_device, torch_build,
     torch_wheel_for,
@@ -26,8 +26,10 @@ K80 = nvml_probe(card("Tesla K80", 11.0, (3, 7)), driver="470.82.01", cuda="11.4
 NO_GPU = GpuProbe()
 
 FLOAT16_FIX = Fix(
-    "Load the model in float16 instead: `dtype=torch.float16` in from_pretrained (`torch_dtype=` on transformers "
-    "before 4.56). Native bfloat16 needs compute capability 8.0 (A100, L4, H100).",
+    "Load the model in float16: pass `dtype=torch.float16` to from_pretrained (or pipeline). transformers 5 loads "
+    "the checkpoint's own dtype when the script names none (`dtype=\"auto\"`: bfloat16 for Llama 3.x, Qwen, Gemma), "
+    "so a script that never mentions a dtype runs emulated bfloat16 on this card. Native bfloat16 needs compute "
+    "capability 8.0 (A100, L4, H100).",
     url="https://developer.nvidia.com/cuda-gpus",
 )
 
@@ -218,7 +220,7 @@ def test_torch_missing_is_left_to_libs_versions() -> None:
     ("H100", "NVIDIA H100 80GB HBM3", (9, 0), True, 79.11),
 ])
 def test_simulated_gpus(key: str, name: str, capability, native: bool, memory_gib: float) -> None:  # type: ignore[no-untyped-def]
-    ctx = FakeContext(simulated_gpu=key, probe=T4)  # the real probe is ignored when a GPU is simulated
+    ctx = FakeContext(simulated_gpu=key)   # planning on a machine without a GPU: what --gpu is for
     device = gpu_device(ctx)
     assert device.status is Status.PASS
     assert en(device.summary) == "{} (simulated) · {:.2f} GiB · compute capability {}.{}".format(
@@ -233,10 +235,8 @@ def test_simulated_gpus(key: str, name: str, capability, native: bool, memory_gi
 
 
 def test_simulating_no_gpu() -> None:
-    result = gpu_device(FakeContext(simulated_gpu="none", probe=T4))
+    result = gpu_device(FakeContext(simulated_gpu="none", probe=T4))   # planning for no GPU is a choice
     assert (result.status, en(result.summary), result.data.count) == (Status.WARN, "No GPU (simulated)", 0)
-
-
 
 
 @pytest.mark.parametrize("driver, wheel", [
@@ -244,3 +244,78 @@ def test_simulating_no_gpu() -> None:
 ])
 def test_torch_wheel_for_driver(driver, wheel) -> None:  # type: ignore[no-untyped-def]
     assert torch_wheel_for(driver) == wheel
+
+
+# ---------------------------------------------------------------- a TPU runtime, a GPU other than planned
+
+COLAB_TPU_ENV = {"COLAB_RELEASE_TAG": "release-colab_20260801", "COLAB_GPU": "0", "TPU_ACCELERATOR_TYPE": "v6e-1"}
+
+
+def tpu_json(kind, evidence):  # type: ignore[no-untyped-def]
+    return {"accelerator_type": kind, "evidence": list(evidence), "torch_xla": "torch_xla" in evidence}
+
+
+def test_a_colab_tpu_runtime_is_named_and_sent_to_a_t4() -> None:
+    ctx = FakeContext(env=COLAB_TPU_ENV, modules={"torch_xla"}, nodes=("/dev/vfio/0",), torch_cuda=None)
+    result = gpu_device(ctx)
+    assert said(result) == Outcome(
+        Status.WARN, "No NVIDIA GPU: this is a TPU runtime (TPU v6e-1), and hf-doctor checks NVIDIA GPUs",
+        cause=causes.GPU_MISSING,
+        fix=Fix("The tutorial's code (device_map=\"auto\", 4-bit through bitsandbytes, CUDA) needs an NVIDIA GPU; "
+                "on a TPU, torch runs on the CPU unless the code is written for torch_xla. Runtime → Change runtime "
+                "type → T4 GPU → Save, then run hf-doctor again.",
+                url="https://colab.research.google.com/notebooks/gpu.ipynb"),
+        data={**device_data(NO_GPU), "tpu": tpu_json("v6e-1", ("TPU_ACCELERATOR_TYPE", "/dev/vfio/0", "torch_xla"))})
+    assert ko(result.summary) == ("NVIDIA GPU가 없습니다: 이 런타임은 TPU 런타임(TPU v6e-1)이며, "
+                                  "hf-doctor는 NVIDIA GPU를 검사합니다")
+    # The rest of the GPU rows say what they say on any machine without a GPU.
+    assert gpu_bf16(ctx).status is Status.SKIP and torch_build(ctx).status is Status.PASS
+
+
+def test_a_tpu_outside_colab_gets_the_plan_for_a_gpu() -> None:
+    result = gpu_device(FakeContext(nodes=("/dev/accel0",)))
+    assert en(result.summary) == "No NVIDIA GPU: this is a TPU runtime (TPU), and hf-doctor checks NVIDIA GPUs"
+    assert result.fix is not None and result.fix.commands == ("hf-doctor check --gpu T4",)
+    assert "Use a machine with an NVIDIA GPU" in en(result.fix.text)
+
+
+def test_vfio_without_the_tpu_stack_is_no_tpu() -> None:
+    result = gpu_device(FakeContext(nodes=("/dev/vfio/0",)))
+    assert said(result) == Outcome(Status.WARN, "No NVIDIA GPU found", cause=causes.GPU_MISSING,
+                                   fix=said_fix(CPU_ONLY_FIX), data=device_data(NO_GPU))
+
+
+SIMULATED_A100 = "NVIDIA A100-SXM4-40GB (simulated) · 39.39 GiB · compute capability 8.0"
+NOT_PLANNED_FIX = (
+    "Colab gives another accelerator when the one asked for is not available (it says so in a notice, and nothing "
+    "on the machine records what was asked for). Plan for the card you have (run hf-doctor without --gpu), or "
+    "change the runtime (Runtime → Change runtime type) and run hf-doctor again.")
+
+
+def test_planning_for_an_a100_on_the_t4_colab_fell_back_to() -> None:
+    ctx = FakeContext(env={"COLAB_RELEASE_TAG": "x", "COLAB_GPU": "1"}, simulated_gpu="A100-40GB", probe=T4)
+    result = gpu_device(ctx)
+    planned = gpu_probe.simulated("A100-40GB")
+    assert said(result) == Outcome(
+        Status.WARN,
+        f"{SIMULATED_A100}; you planned for the NVIDIA A100-SXM4-40GB, but this runtime has a Tesla T4: "
+        "the plans below are for a card that is not here",
+        cause=causes.GPU_NOT_AS_PLANNED,
+        fix=Fix(NOT_PLANNED_FIX, commands=("hf-doctor check --gpu T4",)),
+        data={**device_data(planned), "runtime_gpus": [g.to_json() for g in T4.gpus]})
+    assert "이 런타임에는 Tesla T4이(가) 있습니다" in ko(result.summary)
+
+
+def test_planning_for_a_gpu_on_a_tpu_runtime_says_what_is_here() -> None:
+    ctx = FakeContext(env=COLAB_TPU_ENV, modules={"torch_xla"}, nodes=("/dev/vfio/0",), simulated_gpu="T4")
+    result = gpu_device(ctx)
+    assert result.cause == causes.GPU_NOT_AS_PLANNED and result.fix is not None and result.fix.commands == ()
+    assert en(result.summary).endswith("but this runtime has a TPU v6e-1: the plans below are for a card that is "
+                                       "not here")
+
+
+@pytest.mark.parametrize("machine", [NO_GPU, nvml_probe(card("Tesla T4", 15.0, (7, 5), 14.6))])
+def test_planning_for_the_card_you_have_or_from_a_laptop_is_a_pass(machine: GpuProbe) -> None:
+    result = gpu_device(FakeContext(simulated_gpu="T4", probe=machine))
+    assert result.status is Status.PASS and result.cause is None
+    assert ("runtime_gpus" in jsonable(result.data)) is bool(machine.gpus)
