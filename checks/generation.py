@@ -36,6 +36,16 @@ MIN_JUDGED_S_PER_TOKEN = 0.010
 MIN_TIMED_TOKENS = 8
 MIN_REPEATS = 4         # one token this many times or more, and nothing else, is not an answer
 DTYPES = ("float16", "bfloat16", "float32")   # what GenerationOptions.dtype may ask for
+# What a chat template adds around the system prompt and the instruction: special tokens, role headers, and
+# templates that write a date line (Llama 3.1's "Cutting Knowledge Date: …", about 40 tokens in all).
+TEMPLATE_TOKENS = 64
+
+
+def prompt_tokens_bound(system: str, prompt: str) -> int:
+    """At most how many tokens the prompt takes, without its tokenizer: byte-level BPE (Llama 3, Qwen, GPT-2)
+    and SentencePiece with byte fallback (Llama 2, Mistral, Gemma) never use more tokens than the text has UTF-8
+    bytes, and the template adds at most TEMPLATE_TOKENS."""
+    return len(system.encode("utf-8")) + len(prompt.encode("utf-8")) + TEMPLATE_TOKENS
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,13 @@ class GenerationOptions:
     load_in_4bit: bool = False
     stream: bool = False                  # stream the text to stderr as it comes
     dtype: Optional[str] = None           # one of DTYPES (a course profile's); None: model.fit's choice
+    context: Optional[int] = None         # tokens model.fit plans the KV cache for (--context)
+
+    def context_tokens(self) -> int:
+        """``context``, else what the smoke test holds at most: its prompt and its new tokens."""
+        if self.context:
+            return self.context
+        return prompt_tokens_bound(SYSTEM_PROMPT, self.prompt or INSTRUCTION) + self.max_new_tokens
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,8 @@ def test_chat_model_generates_with_honest_numbers(demo_hub, tmp_path) -> None:  
     assert 1 <= data.new_tokens <= 16 and len(data.token_ids) == data.new_tokens
     assert data.time_to_first_token_s is not None and 0 < data.time_to_first_token_s < data.generate_s
     assert data.load_s > 0 and data.peak_host_bytes and data.peak_host_bytes > 0 and data.prompt_tokens > 10
+    # model.fit's default context (no tokenizer at hand: a bound from the prompt's bytes) holds what really ran.
+    assert data.prompt_tokens + data.new_tokens <= GenerationOptions(max_new_tokens=16).context_tokens()
     if data.new_tokens > 1:
         assert data.decode_tokens_per_s and data.decode_tokens_per_s > 0
     assert data.expected is not None and data.expected["source"] == "measured host bandwidth"
