@@ -348,15 +348,16 @@ def _answer_summary(answer: AnswerVerdict, result: Mapping[str, Any], numbers: T
 
 
 def _nonfinite(result: Dict[str, Any], numbers: Text, data: "GenerationFacts", details: Tuple[Text, ...]) -> Outcome:
-    """nan or inf in the model's scores. In float16 that is overflow: models trained in bfloat16 often exceed
-    float16's range, and hf-doctor loads float16 on a GPU exactly when the GPU has no native bfloat16 (so that
-    cause, whose row is gpu.bf16, names the root); in another dtype it is the weights themselves (unknown)."""
-    summary = Msg("model.generate.nonfinite.summary", steps=result["nonfinite_steps"],
+    """nan or inf in the model's scores, a failure that names the dtype. In float16 that is overflow: models trained
+    in bfloat16 often pass float16's largest number (65504); the fix is a dtype with float32's range (bfloat16
+    where the GPU, whose row is gpu.bf16, or the CPU has it natively; float32) or 4-bit with float32 compute. In
+    another dtype it is the weights themselves (unknown)."""
+    summary = Msg("model.generate.nonfinite.summary", dtype=result.get("dtype") or "?", steps=result["nonfinite_steps"],
                   total=max(int(result.get("new_tokens") or 0), int(result["nonfinite_steps"])), numbers=numbers)
     if result.get("dtype") == "float16":
-        return problem(Status.FAIL, summary, causes.BF16_UNSUPPORTED,
-                       Fix(Msg("model.generate.nonfinite.fix_float16", bf16=Msg(f"common.check.{ids.GPU_BF16}"))),
-                       data=data, details=details)
+        fix = (Msg("model.generate.nonfinite.fix_float16", bf16=Msg(f"common.check.{ids.GPU_BF16}"))
+               if result.get("device") == "cuda" else Msg("model.generate.nonfinite.fix_float16_cpu"))
+        return problem(Status.FAIL, summary, causes.FLOAT16_OVERFLOW, Fix(fix), data=data, details=details)
     return problem(Status.FAIL, summary, causes.UNKNOWN, Fix(Msg("model.generate.nonfinite.fix")),
                    data=data, details=details)
 

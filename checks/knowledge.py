@@ -82,6 +82,10 @@ REMEDIES: Dict[str, Remedy] = {
     causes.REMOTE_CODE: Remedy((), PAGES["custom_models"], model_page=True),
     causes.CACHE_NOT_WRITABLE: Remedy(("export HF_HOME=/path/to/a/writable/folder/huggingface",),
                                       PAGES["manage_cache"]),
+    # Whether this GPU computes bfloat16 natively (the first fix); else float32, or 4-bit with float32 compute.
+    causes.FLOAT16_OVERFLOW: Remedy(
+        ('python -c "import torch; print(torch.cuda.is_bf16_supported(including_emulation=False))"',),
+        PAGES["quantization"]),
     causes.UNKNOWN: Remedy(("hf-doctor check",)),
 }
 
