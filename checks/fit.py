@@ -81,8 +81,8 @@ class FitPlan(Record):
     recommended: Optional[str] = None              # "int4" when only 4-bit fits
     offloaded_bytes: Optional[int] = None
     slowdown: Optional[float] = None
-    # A longer context, by its token count ("4096", "32768"): the KV cache in 16 bits, and what the plan's dtype
-    # then needs in all (None for a plan without a dtype or a config that does not give the cache's shape).
+    # A longer context, by its token count ("4096", "32768"): the KV cache and what the plan needs in all, in the
+    # plan's dtype (None for a plan without a dtype or a config that does not give the cache's shape).
     kv_cache_bytes_at: Optional[Mapping[str, int]] = None
     need_bytes_at: Optional[Mapping[str, int]] = None
 
@@ -296,7 +296,7 @@ def _longer_contexts(outcome: Outcome, shape: ModelShape, need: Callable[[ModelS
     plan = outcome.data
     if not isinstance(plan, FitPlan) or plan.dtype is None or kv_cache_bytes(shape, 1) is None:
         return outcome
-    kv = {str(tokens): kv_cache_bytes(shape, tokens) or 0 for tokens in LONGER_CONTEXTS}
+    kv = {str(tokens): kv_cache_bytes(shape, tokens, plan.dtype) or 0 for tokens in LONGER_CONTEXTS}
     total = {str(tokens): need(shape, plan.dtype, tokens) for tokens in LONGER_CONTEXTS}
     (short, long) = (str(tokens) for tokens in LONGER_CONTEXTS)
     line = Msg("model.fit.detail.longer_context", tokens=_context_said(LONGER_CONTEXTS[0]), kv=gib(kv[short], 2),

@@ -157,6 +157,17 @@ def test_the_fit_plans_the_test_generation_and_says_what_4k_and_32k_would_need(d
     assert shown[:2] == ["parameters", "weights_bytes"] and shown[-2:] == ["kv_cache_bytes_at", "need_bytes_at"]
 
 
+def test_on_a_cpu_a_longer_context_is_counted_in_the_dtype_the_plan_loads(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    result = model_fit(context(demo_hub, TINY, "none"))
+    plan = FitPlan.of(result)
+    assert plan is not None and plan.gpu is None and plan.dtype in ("float32", "bfloat16")
+    # K and V × 2 layers × 2 KV heads × head_dim 16, in 4 bytes (float32) or 2 (bfloat16)
+    per_token = 2 * 2 * 2 * 16 * (4 if plan.dtype == "float32" else 2)
+    assert plan.kv_cache_bytes_at == {"4096": 4096 * per_token, "32768": 32768 * per_token}
+    assert plan.need_bytes_at is not None and plan.need_bytes is not None
+    assert plan.need_bytes_at["4096"] >= plan.need_bytes[plan.dtype]
+
+
 def test_a_context_asked_for_is_the_context_planned(demo_hub) -> None:  # type: ignore[no-untyped-def]
     result = model_fit(context(demo_hub, LLAMA, "A100-40GB", generation=GenerationOptions(context=32768)))
     plan = FitPlan.of(result)
