@@ -282,6 +282,7 @@ def test_the_demo_banner_is_wrapped_between_words(monkeypatch, lang: str) -> Non
 
     from click.testing import CliRunner
 
+    from hf_doctor import child
     from hf_doctor.cli import cli
     from hf_doctor.emulator import scenarios, server
     from hf_doctor.textui import display_width
@@ -295,6 +296,7 @@ def test_the_demo_banner_is_wrapped_between_words(monkeypatch, lang: str) -> Non
     monkeypatch.setattr(scenarios, "build", lambda: None)
     monkeypatch.setattr(server, "HubEmulator", lambda scenario: contextlib.nullcontext(Hub()))
     monkeypatch.setattr(subprocess, "run", lambda argv, **kw: subprocess.CompletedProcess(argv, 0))
+    monkeypatch.setattr(child, "run", lambda argv, env, stdin_text: 0)   # the demo runs its check through child.run
     wide = CliRunner().invoke(cli, ["demo", "--scenario", "gated-pending", "--lang", lang], env={"COLUMNS": "500"})
     narrow = CliRunner().invoke(cli, ["demo", "--scenario", "gated-pending", "--lang", lang], env={"COLUMNS": "40"})
     assert wide.exit_code == narrow.exit_code == 0, narrow.output
