@@ -37,6 +37,7 @@ CACHE_NOT_WRITABLE = "cache_not_writable"
 DOWNLOAD_STALLED = "download_stalled"
 GPU_NOT_AS_PLANNED = "gpu_not_as_planned"
 TRANSFORMERS_TOO_NEW = "transformers_too_new"
+FLOAT16_OVERFLOW = "float16_overflow"
 
 CONTRACT = frozenset(
     {
@@ -47,5 +48,5 @@ CONTRACT = frozenset(
     }
 )
 ADDED = frozenset({LIBRARY_MISSING, LIBRARY_CONFLICT, TOKEN_SHADOWED, REMOTE_CODE, CACHE_NOT_WRITABLE,
-                   DOWNLOAD_STALLED, GPU_NOT_AS_PLANNED, TRANSFORMERS_TOO_NEW})
+                   DOWNLOAD_STALLED, GPU_NOT_AS_PLANNED, TRANSFORMERS_TOO_NEW, FLOAT16_OVERFLOW})
 ALL = CONTRACT | ADDED

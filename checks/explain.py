@@ -124,6 +124,9 @@ RULES: Tuple[Rule, ...] = (
         r"Bfloat16 is only supported on GPUs with compute capability", r"bf16 is not supported",
         r"does not support bfloat16", r"bfloat16 is not supported", r"BFloat16 is not supported on",
         r"\"?\w+\"? not implemented for 'BFloat16'")),
+    # Sampling from scores that overflowed to inf and nan: float16's range, in the reports collected (their fix:
+    # bfloat16 or float32); hf-doctor's own smoke test sees the same nan in the raw scores.
+    Rule(causes.FLOAT16_OVERFLOW, _re(r"probability tensor contains either `?inf`?, `?nan`? or element < 0")),
     Rule(causes.TORCH_CUDA_MISMATCH, _re(
         r"no kernel image is available for execution on the device", r"Torch not compiled with CUDA enabled",
         r"CUDA driver version is insufficient", r"NVIDIA driver on your system is too old",

@@ -2,7 +2,9 @@
 
 The arithmetic (gpus.md): 16-bit weights take 2 bytes a parameter; 8-bit (bitsandbytes LLM.int8) 1 byte and
 4-bit NF4 about 0.5 byte (+3 % for the quantisation constants) for the linear layers, with the input and output
-embeddings kept in 16 bits; the KV cache takes 2 × layers × kv_heads × head_dim × 2 bytes per token. On top
+embeddings kept in 16 bits; the KV cache takes 2 × layers × kv_heads × head_dim × 2 bytes per token (4 in float32),
+a sliding-window layer for at most its window of tokens, and the context planned for is ``--context``, else the
+smoke test's prompt and new tokens (``GenerationOptions.context_tokens``). On top
 comes a stated runtime overhead: 0.5 GiB for the CUDA context and cuBLAS workspace, and 5 % of the weights for
 activations and allocator slack at batch size 1.
 """
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, replace
-from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple
 
 from . import causes, gpus
 from .context import Context, MemoryInfo
@@ -25,7 +27,8 @@ from .result import Fix, Outcome, Record, Status, passed, problem, skipped
 from .text import Msg, Text, join
 from .units import GIB, count, gib, size
 
-DEFAULT_CONTEXT_TOKENS = 2048
+DEFAULT_CONTEXT_TOKENS = 2048   # the context cpu_dtype keeps room for
+LONGER_CONTEXTS = (4096, 32768)  # what the plan also says a longer context would need
 CUDA_CONTEXT_BYTES = int(0.5 * GIB)
 ACTIVATION_SHARE = 0.05
 NF4_OVERHEAD = 1.03
@@ -84,9 +87,14 @@ class FitPlan(Record):
     # ``placement`` for the plan in ``dtype`` (the tutorial's load), ``placements`` for each candidate plan.
     placement: Optional[Mapping[str, Any]] = None
     placements: Optional[Mapping[str, Mapping[str, Any]]] = None
+    # A longer context, by its token count ("4096", "32768"): the KV cache and what the plan needs in all, in the
+    # plan's dtype (None for a plan without a dtype or a config that does not give the cache's shape).
+    kv_cache_bytes_at: Optional[Mapping[str, int]] = None
+    need_bytes_at: Optional[Mapping[str, int]] = None
 
     OPTIONAL = ("verdict", "gpu_budget_bytes", "dtype", "need_bytes", "smaller_models", "recommended",
-                "offloaded_bytes", "slowdown", "cpu_dtype_reason", "placement", "placements")
+                "offloaded_bytes", "slowdown", "cpu_dtype_reason", "placement", "placements", "kv_cache_bytes_at",
+                "need_bytes_at")
 
     def to_json(self) -> Dict[str, Any]:
         values = super().to_json()
@@ -109,6 +117,8 @@ class ModelShape:
     head_dim: Optional[int] = None
     model_type: Optional[str] = None
     checkpoint_bytes: Optional[int] = None       # the weights as stored (safetensors dtypes)
+    sliding_window: Optional[int] = None         # tokens a sliding-window layer keeps in its KV cache
+    sliding_layers: int = 0                      # how many layers attend through that window
 
 
 def shape_from(parameters: int, config: Optional[Dict[str, Any]], model_type: Optional[str] = None) -> ModelShape:
@@ -123,14 +133,43 @@ def shape_from(parameters: int, config: Optional[Dict[str, Any]], model_type: Op
         tied = config.get("tie_word_embeddings", text.get("tie_word_embeddings", True))
         embeddings = int(vocab) * int(hidden) * (1 if tied else 2)
     head_dim = text.get("head_dim") or (int(hidden) // int(heads) if hidden and heads else None)
+    layers = text.get("num_hidden_layers")
+    window, sliding = sliding_layout(text, layers, config.get("model_type", model_type))
     return ModelShape(
         parameters=parameters,
         embedding_parameters=embeddings,
-        layers=text.get("num_hidden_layers"),
+        layers=layers,
         kv_heads=text.get("num_key_value_heads") or heads,
         head_dim=head_dim,
         model_type=config.get("model_type", model_type),
+        sliding_window=window,
+        sliding_layers=sliding,
     )
+
+
+# Configs that name no layer_types but alternate sliding and full layers, as their transformers config classes
+# compute it: layer i slides unless (i + 1) is a multiple of the pattern.
+SLIDING_PATTERNS = {"gemma2": 2, "gemma3": 6, "gemma3_text": 6}
+
+
+def sliding_layout(text: Mapping[str, Any], layers: Optional[int],
+                   model_type: Optional[str] = None) -> Tuple[Optional[int], int]:
+    """(the sliding window, how many layers use it) as transformers' cache reads config.json
+    (cache_utils.get_layer_types_and_kwargs): ``layer_types`` where the config lists them ("sliding_attention"),
+    else the model's own rule (Gemma 2 and 3 alternate; Qwen2's ``use_sliding_window`` from ``max_window_layers``
+    on), else every layer slides when ``sliding_window`` is set (Mistral 7B v0.1, Phi-3)."""
+    window = text.get("sliding_window")
+    if not window or not layers or text.get("use_sliding_window") is False:
+        return None, 0
+    types = text.get("layer_types")
+    if isinstance(types, list) and types:
+        return int(window), sum(1 for kind in types[:int(layers)] if kind == "sliding_attention")
+    pattern = text.get("sliding_window_pattern") or SLIDING_PATTERNS.get(str(text.get("model_type") or model_type))
+    if pattern:
+        return int(window), sum(1 for i in range(int(layers)) if (i + 1) % int(pattern))
+    if text.get("use_sliding_window") and text.get("max_window_layers") is not None:
+        return int(window), max(int(layers) - int(text["max_window_layers"]), 0)
+    return int(window), int(layers)
 
 
 def weight_bytes(shape: ModelShape, dtype: str) -> int:
@@ -144,16 +183,22 @@ def weight_bytes(shape: ModelShape, dtype: str) -> int:
     return int(linear * per_linear + embeddings * 2)
 
 
-def kv_cache_bytes(shape: ModelShape, tokens: int) -> Optional[int]:
+def kv_cache_bytes(shape: ModelShape, tokens: int, dtype: str = "bfloat16") -> Optional[int]:
+    """Keys and values of every layer for ``tokens`` tokens: kv_heads × head_dim each (grouped-query attention
+    has fewer kv heads than heads), in the model's compute dtype (16 bits for 4-bit and 8-bit weights too); a
+    sliding-window layer holds at most its window. None when config.json did not give the shape."""
     if not (shape.layers and shape.kv_heads and shape.head_dim):
         return None
-    return 2 * shape.layers * shape.kv_heads * shape.head_dim * 2 * tokens
+    sliding = min(shape.sliding_layers, shape.layers) if shape.sliding_window else 0
+    cached = (shape.layers - sliding) * tokens + sliding * min(tokens, shape.sliding_window or 0)
+    return 2 * shape.kv_heads * shape.head_dim * (4 if dtype == "float32" else 2) * cached
 
 
 def gpu_need(shape: ModelShape, dtype: str, tokens: int) -> int:
     """Weights + KV cache + the stated overhead: what the GPU must hold to generate."""
     weights = weight_bytes(shape, dtype)
-    return weights + (kv_cache_bytes(shape, tokens) or 0) + CUDA_CONTEXT_BYTES + int(weights * ACTIVATION_SHARE)
+    return (weights + (kv_cache_bytes(shape, tokens, dtype) or 0) + CUDA_CONTEXT_BYTES
+            + int(weights * ACTIVATION_SHARE))
 
 
 def cpu_load_peak(shape: ModelShape, dtype: str) -> int:
@@ -174,7 +219,7 @@ def cpu_load_peak(shape: ModelShape, dtype: str) -> int:
 def cpu_need(shape: ModelShape, dtype: str, tokens: int) -> int:
     """On the CPU there is no CUDA context: the load peak, or the weights with the KV cache and activations."""
     weights = weight_bytes(shape, dtype)
-    running = weights + (kv_cache_bytes(shape, tokens) or 0) + int(weights * ACTIVATION_SHARE)
+    running = weights + (kv_cache_bytes(shape, tokens, dtype) or 0) + int(weights * ACTIVATION_SHARE)
     return max(running, cpu_load_peak(shape, dtype))
 
 
@@ -227,7 +272,15 @@ def offload_slowdown(gpu_bytes: int, offloaded: int, bandwidth_gbs: float, to_di
     return (on_gpu + moved) / on_gpu if on_gpu else float("inf")
 
 
-def model_fit(ctx: Context, tokens: int = DEFAULT_CONTEXT_TOKENS) -> Outcome:
+def planned_context(ctx: Context) -> int:
+    """The tokens the KV cache is planned for: ``--context``, else the smoke test's prompt and new tokens."""
+    from .generation import GenerationOptions   # generation imports this module
+
+    options = getattr(ctx, "generation", None) or GenerationOptions()
+    return int(options.context_tokens())
+
+
+def model_fit(ctx: Context, tokens: Optional[int] = None) -> Outcome:
     """Fits on the GPU in which dtype, only with offload, only quantised, or not at all: before any download."""
     try:
         info, token = model_metadata(ctx)
@@ -246,7 +299,7 @@ def model_fit(ctx: Context, tokens: int = DEFAULT_CONTEXT_TOKENS) -> Outcome:
     shape = replace(shape_from(total, config, info.get("model_type")), checkpoint_bytes=checkpoint_bytes(parameters))
     files = info.get("files") or {}
     download = sum(files.get(name, 0) for name in needed_files(files) if not hub.cached(info["id"], name))
-    return judge(ctx, shape, download, tokens, config)
+    return judge(ctx, shape, download, tokens or planned_context(ctx), config)
 
 
 def judge(ctx: Context, shape: ModelShape, download: int, tokens: int = DEFAULT_CONTEXT_TOKENS,
@@ -267,7 +320,7 @@ def judge(ctx: Context, shape: ModelShape, download: int, tokens: int = DEFAULT_
         download_bytes=download,
         disk_free_bytes=disk.free if disk else None,
     )
-    details = _arithmetic(plan)
+    details = _arithmetic(plan, shape)
     # The disk comes first: a model that cannot be downloaded will not run anywhere, whatever the memory says.
     if disk is not None and download > disk.free:
         return problem(Status.FAIL, Msg("model.fit.no_disk.summary", download=gib(download), free=gib(disk.free)),
@@ -275,8 +328,31 @@ def judge(ctx: Context, shape: ModelShape, download: int, tokens: int = DEFAULT_
                        data=replace(plan, verdict=FitVerdict.NO_DISK), details=details)
     params = count(shape.parameters)
     if not probe.gpus:
-        return _judge_cpu(shape, tokens, host_free, cpu_native_bf16(ctx), params, plan, details)
-    return _judge_gpu(ctx, probe, shape, tokens, host_free, _Draft(params, plan, details), config)
+        return _longer_contexts(_judge_cpu(shape, tokens, host_free, cpu_native_bf16(ctx), params, plan, details),
+                                shape, cpu_need)
+    return _longer_contexts(_judge_gpu(ctx, probe, shape, tokens, host_free, _Draft(params, plan, details), config),
+                            shape, gpu_need)
+
+
+def _longer_contexts(outcome: Outcome, shape: ModelShape, need: Callable[[ModelShape, str, int], int]) -> Outcome:
+    """The verdict with what a 4k and a 32k context would take: the KV cache, and the need in the plan's dtype
+    (on its device: ``need`` is gpu_need or cpu_need), in the data and as one detail line."""
+    plan = outcome.data
+    if not isinstance(plan, FitPlan) or plan.dtype is None or kv_cache_bytes(shape, 1) is None:
+        return outcome
+    kv = {str(tokens): kv_cache_bytes(shape, tokens, plan.dtype) or 0 for tokens in LONGER_CONTEXTS}
+    total = {str(tokens): need(shape, plan.dtype, tokens) for tokens in LONGER_CONTEXTS}
+    (short, long) = (str(tokens) for tokens in LONGER_CONTEXTS)
+    line = Msg("model.fit.detail.longer_context", tokens=_context_said(LONGER_CONTEXTS[0]), kv=gib(kv[short], 2),
+               need=gib(total[short]), dtype=plan.dtype, long_tokens=_context_said(LONGER_CONTEXTS[1]),
+               long_kv=gib(kv[long], 2), long_need=gib(total[long]))
+    return replace(outcome, data=replace(plan, kv_cache_bytes_at=kv, need_bytes_at=total),
+                   details=outcome.details + (line,))
+
+
+def _context_said(tokens: int) -> str:
+    """A context length as people say it: 4k, 32k (a power-of-two multiple of 1,024), else the number."""
+    return f"{tokens // 1024}k" if tokens % 1024 == 0 else f"{tokens:,}"
 
 
 def _host_free(memory: Optional[MemoryInfo]) -> Optional[int]:
@@ -287,15 +363,24 @@ def _host_free(memory: Optional[MemoryInfo]) -> Optional[int]:
     return memory.available if memory.available is not None else memory.total
 
 
-def _arithmetic(plan: FitPlan) -> Tuple[Text, ...]:
+def _kv_line(shape: ModelShape, tokens: int, kv: Optional[int]) -> Msg:
+    """The KV cache for the planned context, saying which layers keep only their sliding window."""
+    if kv is None:
+        return Msg("model.fit.detail.kv_cache_unknown", tokens=tokens)
+    if shape.sliding_window and shape.sliding_layers:
+        return Msg("model.fit.detail.kv_cache_sliding", tokens=tokens, size=gib(kv, 2), sliding=shape.sliding_layers,
+                   layers=shape.layers, window=shape.sliding_window)
+    return Msg("model.fit.detail.kv_cache", tokens=tokens, size=gib(kv, 2))
+
+
+def _arithmetic(plan: FitPlan, shape: ModelShape) -> Tuple[Text, ...]:
     """The details every verdict shows, so that a reader can redo the sum: the weights in each dtype, the KV
     cache for the context (or that the config did not give its size), and the stated overhead."""
     weights, kv, tokens = plan.weights_bytes, plan.kv_cache_bytes, plan.context_tokens
     return (
         Msg("model.fit.detail.weights", fp32=gib(weights["float32"]), bits16=gib(weights["bfloat16"]),
             bits8=gib(weights["int8"]), bits4=gib(weights["int4"])),
-        Msg("model.fit.detail.kv_cache", tokens=tokens, size=gib(kv, 2)) if kv is not None
-        else Msg("model.fit.detail.kv_cache_unknown", tokens=tokens),
+        _kv_line(shape, tokens, kv),
         Msg("model.fit.detail.overhead", cuda=gib(CUDA_CONTEXT_BYTES), share=f"{ACTIVATION_SHARE:.0%}"))
 
 
@@ -493,5 +578,5 @@ def _judge_cpu(shape: ModelShape, tokens: int, host_free: Optional[int], native_
 
 
 __all__ = ["CpuDtypeReason", "FitPlan", "FitVerdict", "ModelShape", "checkpoint_bytes", "cpu_dtype",
-           "cpu_load_peak", "cpu_native_bf16", "gpu_need", "judge",
-           "kv_cache_bytes", "model_fit", "shape_from", "weight_bytes"]
+           "cpu_load_peak", "cpu_native_bf16", "gpu_need", "judge", "kv_cache_bytes", "model_fit", "planned_context",
+           "shape_from", "sliding_layout", "weight_bytes"]

@@ -185,9 +185,14 @@ def stop_tokens(model: Any, tokenizer: Any) -> Tuple[List[int], Optional[int]]:
 
 
 def sampling_options(spec: Mapping[str, Any]) -> Dict[str, Any]:
-    """The seed tutorial's sampling when asked; greedy otherwise, so that runs compare."""
+    """The seed tutorial's sampling when asked; greedy otherwise, so that runs compare.
+
+    Sampling from scores that hold nan or inf stops torch: on the CPU with "probability tensor contains either
+    inf, nan or element < 0", on a GPU with a device-side assert (seen on an H200 in float16). remove_invalid_values
+    lets the run finish, and the raw scores (output_logits, taken before any processor) still show the nan and inf
+    that model.generate judges. Greedy decoding needs no such help."""
     if spec.get("sample"):
-        return {"do_sample": True, "temperature": 1.0, "top_p": 0.9}
+        return {"do_sample": True, "temperature": 1.0, "top_p": 0.9, "remove_invalid_values": True}
     # greedy: silence the sampling defaults a generation config may carry (they would only warn)
     return {"do_sample": False, "temperature": None, "top_p": None, "top_k": None}
 

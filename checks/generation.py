@@ -36,6 +36,16 @@ MIN_JUDGED_S_PER_TOKEN = 0.010
 MIN_TIMED_TOKENS = 8
 MIN_REPEATS = 4         # one token this many times or more, and nothing else, is not an answer
 DTYPES = ("float16", "bfloat16", "float32")   # what GenerationOptions.dtype may ask for
+# What a chat template adds around the system prompt and the instruction: special tokens, role headers, and
+# templates that write a date line (Llama 3.1's "Cutting Knowledge Date: …", about 40 tokens in all).
+TEMPLATE_TOKENS = 64
+
+
+def prompt_tokens_bound(system: str, prompt: str) -> int:
+    """At most how many tokens the prompt takes, without its tokenizer: byte-level BPE (Llama 3, Qwen, GPT-2)
+    and SentencePiece with byte fallback (Llama 2, Mistral, Gemma) never use more tokens than the text has UTF-8
+    bytes, and the template adds at most TEMPLATE_TOKENS."""
+    return len(system.encode("utf-8")) + len(prompt.encode("utf-8")) + TEMPLATE_TOKENS
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,13 @@ class GenerationOptions:
     load_in_4bit: bool = False
     stream: bool = False                  # stream the text to stderr as it comes
     dtype: Optional[str] = None           # one of DTYPES (a course profile's); None: model.fit's choice
+    context: Optional[int] = None         # tokens model.fit plans the KV cache for (--context)
+
+    def context_tokens(self) -> int:
+        """``context``, else what the smoke test holds at most: its prompt and its new tokens."""
+        if self.context:
+            return self.context
+        return prompt_tokens_bound(SYSTEM_PROMPT, self.prompt or INSTRUCTION) + self.max_new_tokens
 
 
 @dataclass(frozen=True)
@@ -334,15 +351,16 @@ def _answer_summary(answer: AnswerVerdict, result: Mapping[str, Any], numbers: T
 
 
 def _nonfinite(result: Dict[str, Any], numbers: Text, data: "GenerationFacts", details: Tuple[Text, ...]) -> Outcome:
-    """nan or inf in the model's scores. In float16 that is overflow: models trained in bfloat16 often exceed
-    float16's range, and hf-doctor loads float16 on a GPU exactly when the GPU has no native bfloat16 (so that
-    cause, whose row is gpu.bf16, names the root); in another dtype it is the weights themselves (unknown)."""
-    summary = Msg("model.generate.nonfinite.summary", steps=result["nonfinite_steps"],
+    """nan or inf in the model's scores, a failure that names the dtype. In float16 that is overflow: models trained
+    in bfloat16 often pass float16's largest number (65504); the fix is a dtype with float32's range (bfloat16
+    where the GPU, whose row is gpu.bf16, or the CPU has it natively; float32) or 4-bit with float32 compute. In
+    another dtype it is the weights themselves (unknown)."""
+    summary = Msg("model.generate.nonfinite.summary", dtype=result.get("dtype") or "?", steps=result["nonfinite_steps"],
                   total=max(int(result.get("new_tokens") or 0), int(result["nonfinite_steps"])), numbers=numbers)
     if result.get("dtype") == "float16":
-        return problem(Status.FAIL, summary, causes.BF16_UNSUPPORTED,
-                       Fix(Msg("model.generate.nonfinite.fix_float16", bf16=Msg(f"common.check.{ids.GPU_BF16}"))),
-                       data=data, details=details)
+        fix = (Msg("model.generate.nonfinite.fix_float16", bf16=Msg(f"common.check.{ids.GPU_BF16}"))
+               if result.get("device") == "cuda" else Msg("model.generate.nonfinite.fix_float16_cpu"))
+        return problem(Status.FAIL, summary, causes.FLOAT16_OVERFLOW, Fix(fix), data=data, details=details)
     return problem(Status.FAIL, summary, causes.UNKNOWN, Fix(Msg("model.generate.nonfinite.fix")),
                    data=data, details=details)
 

@@ -85,6 +85,10 @@ REMEDIES: Dict[str, Remedy] = {
     causes.DOWNLOAD_STALLED: Remedy(('pip install -U "hf_xet>=1.5.2"', "export HF_HUB_DISABLE_XET=1")),
     causes.GPU_NOT_AS_PLANNED: Remedy(("nvidia-smi", "hf-doctor check"), PAGES["colab_gpu"]),
     causes.TRANSFORMERS_TOO_NEW: Remedy(("pip install bitsandbytes",), PAGES["quantization"]),
+    # Whether this GPU computes bfloat16 natively (the first fix); else float32, or 4-bit with float32 compute.
+    causes.FLOAT16_OVERFLOW: Remedy(
+        ('python -c "import torch; print(torch.cuda.is_bf16_supported(including_emulation=False))"',),
+        PAGES["quantization"]),
     causes.UNKNOWN: Remedy(("hf-doctor check",)),
 }
 

@@ -211,6 +211,27 @@ def test_real_subprocess_plain_output_without_a_tty(tmp_path: Path, demo_hub) ->
     assert "[ ! ] Native bfloat16" in done.stdout
 
 
+def test_context_sets_the_kv_cache_model_fit_plans_for(demo_hub, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from hf_doctor.checks.context import SystemContext
+    from hf_doctor.emulator import scenarios
+
+    def factory(**options: object) -> SystemContext:
+        options["token"] = scenarios.TOKENS["student"]   # the gated repo's config.json gives the cache's shape
+        return SystemContext(endpoint=demo_hub.endpoint, cache=str(tmp_path), **options)  # type: ignore[arg-type]
+
+    def fit(*args: str) -> dict:
+        result = CliRunner().invoke(cli, ["check", "--model", scenarios.LLAMA, "--gpu", "A100-80GB", "--json", *args],
+                                    obj={"context_factory": factory})
+        return by_id(json.loads(result.stdout))["model.fit"]["data"]
+
+    asked, default = fit("--context", "32768"), fit()
+    assert (asked["context_tokens"], asked["kv_cache_bytes"]) == (32768, 4 * 1024**3)   # 128 KiB a token
+    assert default["context_tokens"] < 512 and default["kv_cache_bytes"] == default["context_tokens"] * 131_072
+    assert asked["kv_cache_bytes_at"] == default["kv_cache_bytes_at"] == {"4096": 2**29, "32768": 2**32}
+    refused = invoke("check", "--context", "0")
+    assert refused.exit_code == 2 and "--context" in refused.stderr
+
+
 def test_smoke_needs_a_model() -> None:
     result = invoke("check", "--smoke")
     assert result.exit_code == 2

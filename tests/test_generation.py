@@ -16,6 +16,7 @@ from hf_doctor.checks.result import Status, jsonable
 from hf_doctor.emulator import scenarios
 from hf_doctor.emulator.catalog import tiny_repo
 from hf_doctor.emulator.server import HubEmulator
+from hf_doctor.emulator.tiny_model import overflowing_files
 
 from .fakes import en, ko
 
@@ -43,6 +44,8 @@ def test_chat_model_generates_with_honest_numbers(demo_hub, tmp_path) -> None:  
     assert 1 <= data.new_tokens <= 16 and len(data.token_ids) == data.new_tokens
     assert data.time_to_first_token_s is not None and 0 < data.time_to_first_token_s < data.generate_s
     assert data.load_s > 0 and data.peak_host_bytes and data.peak_host_bytes > 0 and data.prompt_tokens > 10
+    # model.fit's default context (no tokenizer at hand: a bound from the prompt's bytes) holds what really ran.
+    assert data.prompt_tokens + data.new_tokens <= GenerationOptions(max_new_tokens=16).context_tokens()
     if data.new_tokens > 1:
         assert data.decode_tokens_per_s and data.decode_tokens_per_s > 0
     assert data.expected is not None and data.expected["source"] == "measured host bandwidth"
@@ -89,6 +92,45 @@ def test_a_generation_that_does_not_finish_is_killed_and_reported(demo_hub, tmp_
     assert result.status is Status.FAIL
     assert en(result.summary) == "The generation did not complete: timeout after 0.3 s"
     assert result.data == {"error": "timeout after 0.3 s", "timeout_s": 0.3}
+
+
+OVERFLOW = "hf-doctor/tiny-overflow"
+
+
+@pytest.fixture(scope="module")
+def overflow_hub():  # type: ignore[no-untyped-def]
+    """The local Hub with the tiny model whose MLP weights make float16 overflow (tiny_model.overflowing_files)."""
+    scenario = scenarios.build()
+    repo = tiny_repo(OVERFLOW, "chat")
+    repo.add("model.safetensors", overflowing_files()["model.safetensors"])
+    scenario.add_repo(repo)
+    with HubEmulator(scenario) as hub:
+        yield hub
+
+
+@pytest.mark.parametrize("sample", [False, True])
+def test_a_model_that_overflows_float16_fails_naming_the_dtype_and_the_fix(overflow_hub, tmp_path, sample) -> None:  # type: ignore[no-untyped-def]
+    """The real child, on the CPU, in float16: every step's scores are nan, whether decoding is greedy or sampled
+    (sampling from nan would stop torch itself: the run must still end with a verdict)."""
+    result = generate(overflow_hub, OVERFLOW, tmp_path, dtype="float16", sample=sample)
+    data = GenerationFacts.of(result)
+    assert data is not None and data.dtype == "float16" and data.device == "cpu"
+    assert (result.status, result.cause, data.answer_verdict) == (Status.FAIL, causes.FLOAT16_OVERFLOW, "nonfinite")
+    assert data.nonfinite_steps == data.new_tokens >= 1
+    assert en(result.summary).startswith(f"The model's scores were not numbers (nan or inf) in float16 at "
+                                         f"{data.new_tokens} of {data.new_tokens} steps, so its answer is noise; ")
+    assert result.fix is not None
+    assert en(result.fix.text).startswith("float16 overflows in this model: its activations pass float16's largest "
+                                          "number, 65504. On the CPU load it in float32 (`dtype=torch.float32`), "
+                                          "or in bfloat16 where the CPU has native bfloat16 kernels")
+    assert "float16" in ko(result.summary) and _hangul(ko(result.fix.text))
+
+
+@pytest.mark.parametrize("dtype", ["float32", "bfloat16"])
+def test_the_same_model_in_a_dtype_with_float32s_range_answers(overflow_hub, tmp_path, dtype) -> None:  # type: ignore[no-untyped-def]
+    result = generate(overflow_hub, OVERFLOW, tmp_path, dtype=dtype)
+    assert result.data.dtype == dtype and result.data.nonfinite_steps == 0
+    assert result.status is Status.PASS and result.data.answer_verdict == "ok", en(result.summary)
 
 
 def cuda_result(**changes: Any) -> Dict[str, Any]:
@@ -248,11 +290,12 @@ BAD_ANSWERS = [
      "No real answer: one token, ',', repeated 64 times; "),
     ({"token_ids": [198, 220, 198, 256] * 16, "text": "\n \n\t" * 16}, Status.WARN, causes.UNKNOWN, "whitespace",
      "No real answer: only whitespace ('\\n \\n\\t\\n \\n\\t\\n \\n\\t\\n \\n\\t\\n \\n\\t\\n \\n\\t'…); "),
-    ({"token_ids": [40, 1097] * 32, "text": "서울" * 32, "nonfinite_steps": 64}, Status.FAIL, causes.BF16_UNSUPPORTED,
-     "nonfinite", "The model's scores were not numbers (nan or inf) at 64 of 64 steps, so its answer is noise; "),
+    ({"token_ids": [40, 1097] * 32, "text": "서울" * 32, "nonfinite_steps": 64}, Status.FAIL, causes.FLOAT16_OVERFLOW,
+     "nonfinite", "The model's scores were not numbers (nan or inf) in float16 at 64 of 64 steps, so its answer is "
+                  "noise; 64 tokens on the Tesla T4 (float16)"),
     ({"token_ids": [40, 1097] * 32, "text": "서울" * 32, "nonfinite_steps": 3, "dtype": "bfloat16",
       "gpu_name": "NVIDIA A100-SXM4-80GB"}, Status.FAIL, causes.UNKNOWN, "nonfinite",
-     "The model's scores were not numbers (nan or inf) at 3 of 64 steps"),
+     "The model's scores were not numbers (nan or inf) in bfloat16 at 3 of 64 steps"),
 ]
 
 
@@ -262,8 +305,9 @@ def test_an_answer_that_is_not_one_is_not_a_pass(changes, status, cause, answer,
     assert (result.status, result.cause, result.data.answer_verdict) == (status, cause, answer)
     assert en(result.summary).startswith(summary), en(result.summary)
     assert result.fix is not None and _hangul(ko(result.summary)) and _hangul(ko(result.fix.text))
-    if answer == "nonfinite" and cause == causes.BF16_UNSUPPORTED:
-        assert "Native bfloat16 row" in en(result.fix.text)
+    if cause == causes.FLOAT16_OVERFLOW:   # on a GPU: bf16 where the card has it, float32, or 4-bit
+        assert "(see the Native bfloat16 row), else in float32 (`dtype=torch.float32`) where it fits, or in 4-bit " \
+               "with float32 compute" in en(result.fix.text)
 
 
 @pytest.mark.parametrize("changes", [

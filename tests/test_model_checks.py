@@ -17,6 +17,7 @@ from hf_doctor.checks.compat import judge_config, model_compat
 from hf_doctor.checks.context import DiskUsage, HubPaths, MemoryInfo, PackageInfo, SystemContext
 from hf_doctor.checks.download import _Stalled, _watched, model_download, needed_files
 from hf_doctor.checks.fit import FitPlan, FitVerdict, ModelShape, kv_cache_bytes, model_fit, shape_from, weight_bytes
+from hf_doctor.checks.generation import GenerationOptions
 from hf_doctor.checks.gpu_probe import GpuInfo, GpuProbe
 from hf_doctor.checks.result import Status, jsonable
 from hf_doctor.checks.text import Msg
@@ -57,6 +58,60 @@ def test_kv_cache_per_token() -> None:
     # 2 (K and V) × 32 layers × 8 kv heads × 128 head_dim × 2 bytes = 128 KiB per token
     assert kv_cache_bytes(LLAMA_SHAPE, 1) == 131_072
     assert kv_cache_bytes(ModelShape(10), 2048) is None
+
+
+def test_kv_cache_follows_grouped_query_attention_and_the_dtype() -> None:
+    # Llama-3.1-8B has 32 heads but 8 KV heads: a quarter of what full multi-head attention would cache.
+    full = shape_from(8_030_261_248, {**LLAMA_31_8B_CONFIG, "num_key_value_heads": 32})
+    assert kv_cache_bytes(full, 1) == 4 * kv_cache_bytes(LLAMA_SHAPE, 1) == 524_288
+    assert kv_cache_bytes(LLAMA_SHAPE, 4096, "float32") == 2 * kv_cache_bytes(LLAMA_SHAPE, 4096, "int4") == GIB
+    assert LLAMA_SHAPE.sliding_window is None and LLAMA_SHAPE.sliding_layers == 0
+
+
+# Real config.json shapes (the fields the KV cache reads), as the Hub serves them.
+MISTRAL_7B_V01 = {"model_type": "mistral", "hidden_size": 4096, "num_attention_heads": 32, "num_key_value_heads": 8,
+                  "num_hidden_layers": 32, "sliding_window": 4096, "vocab_size": 32000}
+GEMMA_2_9B = {"model_type": "gemma2", "hidden_size": 3584, "head_dim": 256, "num_attention_heads": 16,
+              "num_key_value_heads": 8, "num_hidden_layers": 42, "sliding_window": 4096, "vocab_size": 256000,
+              "cache_implementation": "hybrid"}
+GEMMA_3_1B = {"model_type": "gemma3_text", "hidden_size": 1152, "head_dim": 256, "num_attention_heads": 4,
+              "num_key_value_heads": 1, "num_hidden_layers": 26, "sliding_window": 512, "sliding_window_pattern": 6,
+              "vocab_size": 262144}
+GEMMA_3_1B_SAVED = {**{k: v for k, v in GEMMA_3_1B.items() if k != "sliding_window_pattern"},
+                    "layer_types": ["full_attention" if (i + 1) % 6 == 0 else "sliding_attention"
+                                    for i in range(26)]}
+QWEN_25_7B = {"model_type": "qwen2", "hidden_size": 3584, "num_attention_heads": 28, "num_key_value_heads": 4,
+              "num_hidden_layers": 28, "sliding_window": 131072, "use_sliding_window": False,
+              "max_window_layers": 28, "vocab_size": 152064}
+QWEN_SLIDING = {**QWEN_25_7B, "sliding_window": 4096, "use_sliding_window": True, "max_window_layers": 21}
+
+
+@pytest.mark.parametrize("config, window, sliding", [
+    (MISTRAL_7B_V01, 4096, 32), (GEMMA_2_9B, 4096, 21), (GEMMA_3_1B, 512, 22), (GEMMA_3_1B_SAVED, 512, 22),
+    (QWEN_25_7B, None, 0), (QWEN_SLIDING, 4096, 7), (LLAMA_31_8B_CONFIG, None, 0),
+])
+def test_sliding_window_layers_are_read_as_transformers_builds_the_cache(config, window, sliding) -> None:  # type: ignore[no-untyped-def]
+    from transformers import AutoConfig
+    from transformers.cache_utils import get_layer_types_and_kwargs
+
+    shape = shape_from(10**9, config)
+    assert (shape.sliding_window, shape.sliding_layers) == (window, sliding)
+    # The library's own reading of the same config.json: the cache layers DynamicCache would build.
+    fields = {k: v for k, v in config.items() if k != "model_type"}
+    types, kwargs = get_layer_types_and_kwargs(AutoConfig.for_model(config["model_type"], **fields))
+    assert sum(kind == "sliding_attention" for kind in types) == sliding
+    assert {k["sliding_window"] for k in kwargs if "sliding_window" in k} == ({window} if sliding else set())
+
+
+def test_a_sliding_layer_caches_at_most_its_window() -> None:
+    mistral = shape_from(7_241_732_096, MISTRAL_7B_V01)
+    per_token = 2 * 32 * 8 * 128 * 2   # K and V, 32 layers, 8 KV heads, head_dim 128, 16 bits: 128 KiB
+    assert kv_cache_bytes(mistral, 2048) == 2048 * per_token
+    assert kv_cache_bytes(mistral, 32768) == kv_cache_bytes(mistral, 4096) == 4096 * per_token   # 512 MiB
+    gemma = shape_from(999_885_952, GEMMA_3_1B)
+    # 4 full layers keep all 32,768 tokens, 22 sliding layers the last 512; 1 KV head × 256 × 2 × 2 bytes each.
+    assert kv_cache_bytes(gemma, 32768) == (4 * 32768 + 22 * 512) * 1024 == 145_752_064
+    assert kv_cache_bytes(gemma, 100) == 26 * 100 * 1024
 
 
 def test_shape_without_config_still_plans() -> None:
@@ -133,14 +188,52 @@ def test_with_little_ram_part_of_llama_8b_would_go_to_disk_and_only_4_bit_loads(
     assert {kind: plan.placement[kind] for kind in ("gpu", "cpu", "disk")} == expected
     assert (result.status, result.cause, plan.verdict) == (Status.FAIL, causes.CUDA_OOM, FitVerdict.QUANTIZED)
     assert en(result.summary) == ("8.03 B parameters do not fit on the Tesla T4 (simulated) in 16 bits "
-                                  "(16.5 GiB > 14.75 GiB); in 4-bit they take 6.3 GiB")
+                                  "(16.2 GiB > 14.75 GiB); in 4-bit they take 6.1 GiB")
 
 
 def test_llama_8b_on_an_a100_40gb_fits_in_bf16(demo_hub) -> None:  # type: ignore[no-untyped-def]
     result = model_fit(context(demo_hub, LLAMA, "A100-40GB"))
     assert result.status is Status.PASS and result.data.dtype == "bfloat16"
     assert en(result.summary) == ("8.03 B parameters fit on the NVIDIA A100-SXM4-40GB (simulated) in bfloat16: "
-                                  "16.46 GiB of 39.39 GiB")
+                                  "16.25 GiB of 39.39 GiB")
+
+
+def test_the_fit_plans_the_test_generation_and_says_what_4k_and_32k_would_need(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    result = model_fit(context(demo_hub, LLAMA, "A100-40GB"))
+    plan = FitPlan.of(result)
+    assert plan is not None and plan.dtype == "bfloat16"
+    # By default the context is what the test generation holds at most: its prompt and its 64 new tokens.
+    assert plan.context_tokens == GenerationOptions().context_tokens() < 512
+    assert plan.kv_cache_bytes == plan.context_tokens * 131_072
+    assert plan.kv_cache_bytes_at == {"4096": GIB // 2, "32768": 4 * GIB}
+    assert plan.need_bytes is not None and plan.need_bytes_at is not None
+    assert plan.need_bytes_at["32768"] - plan.need_bytes["bfloat16"] == 4 * GIB - plan.kv_cache_bytes
+    assert en(result.details[-1]) == ("a 4k context: KV cache 0.50 GiB, 16.7 GiB in all in bfloat16; "
+                                      "32k: KV cache 4.00 GiB, 20.2 GiB in all")
+    assert _hangul(ko(result.details[-1]))
+    # The keys the report always had come first, in their order; the new ones after them.
+    shown = list(jsonable(plan))
+    assert shown[:2] == ["parameters", "weights_bytes"] and shown[-2:] == ["kv_cache_bytes_at", "need_bytes_at"]
+
+
+def test_on_a_cpu_a_longer_context_is_counted_in_the_dtype_the_plan_loads(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    result = model_fit(context(demo_hub, TINY, "none"))
+    plan = FitPlan.of(result)
+    assert plan is not None and plan.gpu is None and plan.dtype in ("float32", "bfloat16")
+    # K and V × 2 layers × 2 KV heads × head_dim 16, in 4 bytes (float32) or 2 (bfloat16)
+    per_token = 2 * 2 * 2 * 16 * (4 if plan.dtype == "float32" else 2)
+    assert plan.kv_cache_bytes_at == {"4096": 4096 * per_token, "32768": 32768 * per_token}
+    assert plan.need_bytes_at is not None and plan.need_bytes is not None
+    assert plan.need_bytes_at["4096"] >= plan.need_bytes[plan.dtype]
+
+
+def test_a_context_asked_for_is_the_context_planned(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    result = model_fit(context(demo_hub, LLAMA, "A100-40GB", generation=GenerationOptions(context=32768)))
+    plan = FitPlan.of(result)
+    assert plan is not None and (plan.context_tokens, plan.kv_cache_bytes) == (32768, 4 * GIB)
+    assert en(result.details[1]) == "KV cache for 32768 tokens: 4.00 GiB"
+    assert en(result.summary) == ("8.03 B parameters fit on the NVIDIA A100-SXM4-40GB (simulated) in bfloat16: "
+                                  "20.21 GiB of 39.39 GiB")
 
 
 def test_planning_works_while_access_is_still_pending(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]

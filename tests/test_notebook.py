@@ -152,6 +152,9 @@ def test_magic_lines_become_run_arguments() -> None:
     assert parse_magic_line("") == {}
     assert parse_magic_line("--model 'org/a model' --gpu=a100-80gb --smoke --lang ko") == {
         "model": "org/a model", "gpu": "A100-80GB", "smoke": True, "lang": "ko"}
+    assert parse_magic_line("--model a/b --context 32768") == {"model": "a/b", "context": 32768}
+    with pytest.raises(ValueError, match="--context needs a whole number of tokens, not 'lots'"):
+        parse_magic_line("--context lots")
 
 
 def test_import_hf_doctor_stays_light_and_registers_the_magic_in_a_running_ipython() -> None:

@@ -169,6 +169,9 @@ def _saved_token() -> Optional[str]:
 @click.option("--max-new-tokens", type=click.IntRange(1, 4096), default=64, show_default=True,
               help="Tokens to generate.")
 @click.option("--load-in-4bit", is_flag=True, help="Generate with the model loaded in 4-bit (bitsandbytes, CUDA).")
+@click.option("--context", type=click.IntRange(1, 10_000_000), metavar="TOKENS",
+              help="Plan the KV cache for this many tokens of context (default: the test generation's prompt plus "
+                   "--max-new-tokens).")
 @click.option("--token-file", type=click.File("r", encoding="utf-8"),
               help="Read the token from this file ('-' for stdin) instead of HF_TOKEN or the saved login.")
 @JSON_OPTION
@@ -185,7 +188,7 @@ def _saved_token() -> Optional[str]:
 @NO_COLOR_OPTION
 @click.pass_context
 def check(ctx: click.Context, simulated_gpu: Optional[str], model: Optional[str], smoke: bool,
-          prompt: Optional[str], sample: bool, max_new_tokens: int, load_in_4bit: bool,
+          prompt: Optional[str], sample: bool, max_new_tokens: int, load_in_4bit: bool, context: Optional[int],
           token_file: Optional[IO[str]], as_json: bool, as_markdown: bool, lang: Optional[str],
           report_path: Optional[str], profile_path: Optional[str], student: Optional[str], include_user: bool,
           verbose: bool, no_color: bool) -> None:
@@ -200,7 +203,7 @@ def check(ctx: click.Context, simulated_gpu: Optional[str], model: Optional[str]
         # The token stays in memory: never an argument, never printed (the context holds it for the checks).
         token=_read_token(say, token_file), token_source=_token_source(token_file),
         generation=GenerationOptions(prompt=prompt, sample=sample, max_new_tokens=max_new_tokens,
-                                     load_in_4bit=load_in_4bit),
+                                     load_in_4bit=load_in_4bit, context=context),
         profile=profile, student=_student(say, student), include_user=include_user).with_profile()
     if request.smoke and not request.model:
         raise click.UsageError(say.t("ui.error.smoke_needs_model"))

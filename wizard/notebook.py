@@ -31,7 +31,7 @@ MAGIC_USAGE = "%hf_doctor --model ID [--gpu T4] [--smoke] [--profile FILE] [--st
 def run(model: Optional[str] = None, gpu: Optional[str] = None, smoke: bool = False, ask_token: bool = True,
         prompt: Optional[str] = None, max_new_tokens: int = 64, display: bool = True,
         lang: Optional[str] = None, profile: Optional[str] = None, student: Optional[str] = None,
-        include_user: bool = False) -> Dict[str, Any]:
+        include_user: bool = False, context: Optional[int] = None) -> Dict[str, Any]:
     """Run the checks in this kernel, display them as an HTML table, and return the JSON report (a dict).
 
     When a model is named and no token is found anywhere (HF_TOKEN, the saved login, the Colab secret), a hidden
@@ -42,7 +42,7 @@ def run(model: Optional[str] = None, gpu: Optional[str] = None, smoke: bool = Fa
 
     ``lang`` ("en" or "ko") is the language of the prompt, the table and the report; by default HF_DOCTOR_LANG,
     else the locale. ``profile`` (a course profile's TOML file) and ``student`` (a name for the report) work as
-    ``check --profile`` and ``--student`` do.
+    ``check --profile`` and ``--student`` do; ``context`` (tokens) the KV cache is planned for, as ``--context``.
     """
     if lang is not None and lang not in LANGUAGES:
         raise ValueError(Speaker(language(None, os.environ)).t(
@@ -50,7 +50,7 @@ def run(model: Optional[str] = None, gpu: Optional[str] = None, smoke: bool = Fa
     say = Speaker(language(lang, os.environ))
     request = core.Request(model=model, simulated_gpu=gpu, smoke=smoke, student=student, include_user=include_user,
                            profile=_profile(say, profile), generation=GenerationOptions(
-                               prompt=prompt, max_new_tokens=max_new_tokens)).with_profile()
+                               prompt=prompt, max_new_tokens=max_new_tokens, context=context)).with_profile()
     cannot_ask = False
     with library_progress_silenced():   # from the first look at huggingface_hub, which imports tqdm
         world = core.World()
@@ -139,7 +139,7 @@ def parse_magic_line(line: str) -> Dict[str, Any]:
         name, equals, value = tokens[i].partition("=")
         if name == "--smoke" and not equals:
             values["smoke"] = True
-        elif name in ("--model", "--gpu", "--lang", "--profile", "--student"):
+        elif name in ("--model", "--gpu", "--lang", "--profile", "--student", "--context"):
             if not equals:
                 if i + 1 == len(tokens) or tokens[i + 1].startswith("--"):
                     problem = problem or ("missing_value", {"option": name})
@@ -161,7 +161,16 @@ def parse_magic_line(line: str) -> Dict[str, Any]:
         raise MagicUsageError(say.t("ui.error.unknown_language", value=repr(lang), choices=", ".join(LANGUAGES)))
     if "gpu" in values:
         values["gpu"] = _gpu(say, values["gpu"])
+    if "context" in values:
+        values["context"] = _tokens(say, "--context", values["context"])
     return values
+
+
+def _tokens(say: Speaker, option: str, value: str) -> int:
+    """A token count, as ``check --context`` takes it: a whole number from 1."""
+    if not value.isdigit() or int(value) < 1:
+        raise MagicUsageError(say.t("ui.magic.not_a_count", option=option, value=repr(value), usage=MAGIC_USAGE))
+    return int(value)
 
 
 def _gpu(say: Speaker, value: str) -> str:

@@ -195,6 +195,27 @@ def build_files(variant: str = "chat") -> dict[str, bytes]:
     return dict(sorted(files.items()))
 
 
+# A power of two: every scaled weight is exact in float32, bfloat16 and float16 alike; only the activations grow.
+OVERFLOW_SCALE = 128
+
+
+def overflowing_files(variant: str = "chat", cache_dir: pathlib.Path | None = None) -> dict[str, bytes]:
+    """The tiny model with every MLP weight (gate, up and down projections) multiplied by OVERFLOW_SCALE.
+
+    The weights stay small (all under 40, exact in float16), but an MLP's output grows with the cube of the scale:
+    the first layer's reaches about 2e6 in the residual stream, past float16's largest number (65504). So in float16
+    the hidden states hold inf, the final norm turns them into nan and the scores are not numbers, while in float32
+    or bfloat16 (float32's range) the norm brings them back and the model answers as before. This is how models
+    trained in bfloat16 break in float16 on a T4."""
+    from safetensors.torch import load, save
+
+    files = dict(cached_files(variant, cache_dir))
+    tensors = load(files["model.safetensors"])
+    scaled = {name: tensor * OVERFLOW_SCALE if ".mlp." in name else tensor for name, tensor in tensors.items()}
+    files["model.safetensors"] = save(scaled, metadata={"format": "pt"})
+    return files
+
+
 def _fast_tokenizer(raw_tokenizer: Any, chat: bool) -> Any:
     """The trained tokenizer as transformers saves it, with Llama 3's special tokens (and template, for chat)."""
     from transformers import PreTrainedTokenizerFast
