@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, FrozenSet, List, Optional, Tuple
+from dataclasses import replace
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 from packaging.version import InvalidVersion, Version
 
-from . import causes, ids
+from . import causes, ids, knowledge
 from .context import Context
+from .download import needed_files
 from .hub import request_token
 from .hub_errors import diagnose
 from .knowledge import PAGES
@@ -45,11 +47,77 @@ def model_compat(ctx: Context) -> Outcome:
                            libraries=Msg(f"common.check.{ids.LIBS_VERSIONS}")))   # that check's title
     token = request_token(ctx)
     try:
-        repo_id = ctx.hub().model_info(model, token, files=True)["id"]
-        config = ctx.hub().config(repo_id, token)
+        info = ctx.hub().model_info(model, token, files=True)
+        config = ctx.hub().config(info["id"], token)
     except Exception as exc:  # noqa: BLE001
         return skipped(Msg("model.compat.skip.config", model=model, reason=diagnose(exc).reason))
-    return judge_config(config, installed.version, known_model_types(ctx))
+    torch = ctx.package("torch")
+    return judge_weights(judge_config(config, installed.version, known_model_types(ctx)), info["id"],
+                         info.get("files") or {}, installed.version, torch.version if torch else None,
+                         torch_load_minimum(ctx))
+
+
+# transformers (4.52 and later) refuses torch.load on an older torch: its own words, in utils/import_utils.py.
+_TORCH_LOAD_CHECK = re.compile(r'def check_torch_load_is_safe\(\)[^\n]*\n\s*if not is_torch_greater_or_equal\("([0-9.]+)"')
+
+
+def torch_load_minimum(ctx: Context) -> Optional[str]:
+    """The torch version below which the installed transformers refuses ``torch.load`` (read from its source:
+    ``check_torch_load_is_safe``), or None when this transformers has no such check."""
+    match = _TORCH_LOAD_CHECK.search(ctx.package_file("transformers", "transformers/utils/import_utils.py") or "")
+    return match.group(1) if match else None
+
+
+def pickle_weights(files: Mapping[str, int]) -> List[str]:
+    """The pickle files ``from_pretrained`` would ``torch.load``: its ``pytorch_model*.bin`` weights, read only
+    when the repo has no safetensors weights (the same choice model.download makes)."""
+    return [name for name in needed_files(dict(files)) if name.endswith(".bin")]
+
+
+def judge_weights(outcome: Outcome, repo_id: str, files: Mapping[str, int], transformers: str,
+                  torch: Optional[str], minimum: Optional[str]) -> Outcome:
+    """What loading the weights runs: safetensors run nothing; pickle files run the unpickler, and transformers
+    refuses them outright on a torch older than ``minimum``. A failure of the config outranks this; a pickle
+    warning never hides another warning (remote code, a newer saving version), it joins it as a detail."""
+    pickled = pickle_weights(files)
+    data = dict(outcome.data)
+    data["weights_format"] = "pickle" if pickled else "safetensors" if any(
+        name.endswith(".safetensors") and "/" not in name for name in files) else None
+    if not pickled:
+        return replace(outcome, data=data)
+    data["pickle_files"] = pickled
+    names = _file_list(pickled)
+    refused = torch is not None and minimum is not None and _below(torch, minimum)
+    data["torch_load_refused"] = refused
+    if refused and outcome.status is not Status.FAIL:
+        return problem(
+            Status.FAIL,
+            Msg("model.compat.torch_load_refused.summary", files=names, torch=torch, transformers=transformers,
+                minimum=minimum),
+            causes.TORCH_LOAD_REFUSED,
+            Fix(Msg("model.compat.torch_load_refused.fix", minimum=minimum),
+                commands=(f'pip install -U "torch>={minimum}"',), url=knowledge.PAGES["pickle_security"]),
+            data=data, details=outcome.details + ((outcome.summary,) if outcome.status is Status.WARN else ()))
+    detail = Msg("model.compat.detail.pickle", files=names)
+    if outcome.status is not Status.PASS:
+        return replace(outcome, data=data, details=outcome.details + (detail,))
+    return problem(
+        Status.WARN, Msg("model.compat.pickle.summary", files=names), causes.PICKLE_WEIGHTS,
+        Fix(Msg("model.compat.pickle.fix"), url=knowledge.model_page(repo_id)),
+        data=data, details=outcome.details + (outcome.summary,))
+
+
+def _file_list(names: Sequence[str]) -> str:
+    """File names as a list (names, the same in every language): the first three, then how many more."""
+    shown = ", ".join(names[:3])
+    return shown + (f", … (+{len(names) - 3})" if len(names) > 3 else "")
+
+
+def _below(installed: str, minimum: str) -> bool:
+    """As transformers compares (``is_torch_greater_or_equal``): the release part of the installed version,
+    so 2.6.0+cu124 and 2.6.0.dev2025 count as 2.6."""
+    version = _version(installed)
+    return version is not None and Version(version.base_version) < Version(minimum)
 
 
 def judge_config(config: Dict[str, Any], installed: str, known: Optional[FrozenSet[str]]) -> Outcome:

@@ -146,6 +146,10 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.ACCELERATE_MISSING, _re(
         r"requires [`']?Accelerate", r"No module named '?accelerate'?", r"pip install accelerate",
         r"`?device_map`? requires `?accelerate")),
+    # transformers' own refusal (utils/import_utils.py check_torch_load_is_safe) before torch's weights-only one.
+    Rule(causes.TORCH_LOAD_REFUSED, _re(
+        r"Due to a serious vulnerability issue in `?torch\.load`?", r"upgrade torch to at least v2\.6")),
+    Rule(causes.PICKLE_WEIGHTS, _re(r"Weights only load failed", r"WeightsUnpickler error")),
     Rule(causes.REMOTE_CODE, _re(
         r"trust_remote_code", r"contains custom code which must be executed",
         r"requires you to execute the (?:configuration|modeling) file")),

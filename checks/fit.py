@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple
 
 from . import causes, gpus
+from .compat import pickle_weights
 from .context import Context, MemoryInfo
 from .download import needed_files
 from .gpu_probe import GpuProbe
@@ -288,18 +289,34 @@ def model_fit(ctx: Context, tokens: Optional[int] = None) -> Outcome:
         return unavailable.outcome
     hub = ctx.hub()
     try:
-        parameters = info.get("parameters") or hub.safetensors_parameters(info["id"], token)
-    except Exception as exc:  # noqa: BLE001
-        return skipped(Msg("model.fit.skip.parameters", model=info["id"], reason=diagnose(exc).reason))
-    total = sum(parameters.values())
-    try:
         config: Optional[Dict[str, Any]] = hub.config(info["id"], token)
     except Exception:  # noqa: BLE001 - a gated config.json without access: plan from the parameter count alone
         config = None
+    try:
+        parameters = (info.get("parameters") or pickle_parameters(info.get("files") or {}, config)
+                      or hub.safetensors_parameters(info["id"], token))
+    except Exception as exc:  # noqa: BLE001
+        return skipped(Msg("model.fit.skip.parameters", model=info["id"], reason=diagnose(exc).reason))
+    total = sum(parameters.values())
     shape = replace(shape_from(total, config, info.get("model_type")), checkpoint_bytes=checkpoint_bytes(parameters))
     files = info.get("files") or {}
     download = sum(files.get(name, 0) for name in needed_files(files) if not hub.cached(info["id"], name))
     return judge(ctx, shape, download, tokens or planned_context(ctx), config)
+
+
+_TORCH_DTYPES = {"float32": "F32", "bfloat16": "BF16", "float16": "F16"}
+
+
+def pickle_parameters(files: Mapping[str, int], config: Optional[Dict[str, Any]]) -> Optional[Dict[str, int]]:
+    """Parameters of a repo whose weights are only pickle files (no safetensors header to count): their bytes
+    over the size of the dtype config.json names (float32 when it names none, as torch.save wrote them before
+    16-bit checkpoints were usual). None when the repo has safetensors weights or no pickle ones."""
+    pickled = pickle_weights(files)
+    if not pickled:
+        return None
+    named = str((config or {}).get("dtype") or (config or {}).get("torch_dtype") or "float32")
+    dtype = _TORCH_DTYPES.get(named, "F32")
+    return {dtype: sum(files[name] for name in pickled) // SAFETENSORS_DTYPE_BYTES[dtype]}
 
 
 def judge(ctx: Context, shape: ModelShape, download: int, tokens: int = DEFAULT_CONTEXT_TOKENS,

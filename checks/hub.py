@@ -307,13 +307,15 @@ def _access(ctx: Context) -> Outcome:
         info = ctx.hub().model_info(model, token, files=True)
     except Exception:  # noqa: BLE001 - the access answer above stands; the details are a bonus
         info = {}
-    data.update(canonical_id=info.get("id", model), gated=info.get("gated"), private=info.get("private"))
+    data.update(canonical_id=info.get("id", model), gated=info.get("gated"), private=info.get("private"),
+                license=info.get("license"))
+    details = license_details(info.get("license"), info.get("gated"))
     if info.get("id") and info["id"] != model:
         return problem(
             Status.WARN, Msg("hub.access.renamed", model=model, new=info["id"]),
             causes.REPO_NOT_FOUND, Fix(Msg("hub.access.renamed.fix", new=info["id"]),
                                        commands=(f"hf-doctor check --model {info['id']}",),
-                                       url=knowledge.model_page(info["id"])), data=data)
+                                       url=knowledge.model_page(info["id"])), data=data, details=details)
     gated = info.get("gated")
     if token:
         summary = (Msg("hub.access.ok.token_gated", model=model, gated=gated) if gated
@@ -321,7 +323,24 @@ def _access(ctx: Context) -> Outcome:
     else:
         summary = (Msg("hub.access.ok.anonymous_gated", model=model, gated=gated) if gated
                    else Msg("hub.access.ok.anonymous", model=model))
-    return passed(summary, data)
+    return passed(summary, data, details=details)
+
+
+def license_details(license_: Optional[Dict[str, Optional[str]]], gated: object) -> Tuple[Text, ...]:
+    """The model card's licence as a detail line: its id (a name, the same in every language), and what it asks
+    of the user where it asks something: a gated repo's licence is accepted with the access request, and
+    ``other`` is the authors' own text, to be read at its link."""
+    if not license_:
+        return ()
+    name = license_["id"] or ""
+    if name == "other" and (license_.get("name") or license_.get("link")):
+        shown = " · ".join(part for part in (license_.get("name"), license_.get("link")) if part)
+        name = f"other ({shown})"
+    if gated:
+        return (Msg("hub.access.detail.license_gated", license=name),)
+    if license_["id"] == "other":
+        return (Msg("hub.access.detail.license_other", license=name),)
+    return (Msg("hub.access.detail.license", license=name),)
 
 
 def invalid_repo_id(repo_id: str) -> Optional[Msg]:

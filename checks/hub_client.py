@@ -131,7 +131,8 @@ class HubClient:
         with self._lock:
             if key not in self._infos:
                 info = self._api().model_info(repo_id, token=token or False, files_metadata=files)
-                result: Dict[str, Any] = {"id": info.id, "sha": info.sha, "gated": info.gated, "private": info.private}
+                result: Dict[str, Any] = {"id": info.id, "sha": info.sha, "gated": info.gated, "private": info.private,
+                                          "license": card_license(info.card_data, info.tags)}
                 if files:
                     result["files"] = {s.rfilename: s.size for s in info.siblings or []}
                     result["parameters"] = dict(info.safetensors.parameters) if info.safetensors else None
@@ -189,6 +190,22 @@ class HubClient:
 
     def model_ids(self, author: str, token: Optional[str]) -> List[str]:
         return [m.id for m in self._api().list_models(author=author, limit=1000, token=token or False)]
+
+
+def card_license(card: Any, tags: Optional[List[str]]) -> Optional[Dict[str, Optional[str]]]:
+    """The licence the model card declares, as the Hub gives it with the model's metadata: ``cardData.license``
+    (an id such as ``llama3.1`` or ``apache-2.0``, or ``other`` with a ``license_name`` and ``license_link``),
+    else the ``license:<id>`` tag the Hub derives from it; None when the card names none."""
+    def field_(name: str) -> Optional[str]:
+        value = getattr(card, name, None) if card is not None else None
+        if isinstance(value, list):   # a card may list several; the first is the one the Hub shows
+            value = value[0] if value else None
+        return str(value) if value else None
+
+    license_id = field_("license") or next((t.split(":", 1)[1] for t in tags or () if t.startswith("license:")), None)
+    if license_id is None:
+        return None
+    return {"id": license_id, "name": field_("license_name"), "link": field_("license_link")}
 
 
 def colab_secret() -> ColabSecret:

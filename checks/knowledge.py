@@ -30,6 +30,7 @@ PAGES: Dict[str, str] = {
     "quantization": f"{HUB}/docs/transformers/quantization/bitsandbytes",
     "chat_templating": f"{HUB}/docs/transformers/chat_templating",
     "custom_models": f"{HUB}/docs/transformers/custom_models",
+    "pickle_security": f"{HUB}/docs/hub/security-pickle",
     "transformers_install": f"{HUB}/docs/transformers/installation",
     "transformers_releases": "https://github.com/huggingface/transformers/releases",
     "hub_status": "https://status.huggingface.co",
@@ -89,6 +90,8 @@ REMEDIES: Dict[str, Remedy] = {
     causes.FLOAT16_OVERFLOW: Remedy(
         ('python -c "import torch; print(torch.cuda.is_bf16_supported(including_emulation=False))"',),
         PAGES["quantization"]),
+    causes.PICKLE_WEIGHTS: Remedy((), PAGES["pickle_security"], model_page=True),
+    causes.TORCH_LOAD_REFUSED: Remedy(('pip install -U "torch>=2.6"',), PAGES["pickle_security"]),
     causes.UNKNOWN: Remedy(("hf-doctor check",)),
 }
 

@@ -7,7 +7,7 @@ import enum
 import os
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Mapping, Optional, Protocol, Sequence, Tuple
+from typing import AbstractSet, Any, Dict, Mapping, Optional, Protocol, Sequence, Tuple
 
 from . import __version__
 from .result import CheckResult, Status
@@ -41,9 +41,17 @@ def verdict(results: Sequence[CheckResult]) -> str:
     return READY
 
 
-def exit_code(results: Sequence[CheckResult]) -> ExitCode:
-    """A failure is the user's to fix and wins over an error, which is ours."""
+def exit_code(results: Sequence[CheckResult], fail_on: Optional[AbstractSet[str]] = None) -> ExitCode:
+    """A failure is the user's to fix and wins over an error, which is ours.
+
+    With ``fail_on`` (``check --fail-on``: the cause ids a CI job or a course cares about) only those count: any
+    of them found, as a failure or a warning, is "not ready"; every other finding is left to the report. A check
+    that crashed still exits 3, since it may have hidden one of them."""
     statuses = {r.status for r in results}
+    if fail_on is not None:
+        if any(r.cause in fail_on and r.status in (Status.FAIL, Status.WARN) for r in results):
+            return ExitCode.NOT_READY
+        return ExitCode.INTERNAL if Status.ERROR in statuses else ExitCode.READY
     if Status.FAIL in statuses:
         return ExitCode.NOT_READY
     if Status.ERROR in statuses:

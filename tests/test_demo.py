@@ -34,6 +34,7 @@ EXPECTED = {
     "renamed": ("hub.access", "warn", "repo_not_found"),
     "private": ("hub.access", "fail", "repo_not_found"),
     "offline": ("hub.network", "fail", "network_offline"),
+    "pickle-weights": ("model.compat", "warn", "pickle_weights"),
 }
 
 

@@ -109,6 +109,30 @@ def test_gated_metadata_stays_public_and_counts_parameters_from_headers(demo_hub
     assert "original/consolidated.00.pth" in files and files["config.json"].lfs is None
 
 
+def test_the_card_licence_and_the_weight_formats_come_as_the_hub_gives_them(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    # cardData.license (and license_name/license_link for "other"), and the tags the Hub derives: license:<id>,
+    # safetensors or pytorch by the weights' files (hub-api.md §6.1).
+    llama = api(demo_hub).model_info(LLAMA, token=False, files_metadata=True)
+    assert llama.card_data is not None and llama.card_data.license == "llama3.1"
+    assert {"license:llama3.1", "safetensors"} <= set(llama.tags or []) and "pytorch" not in (llama.tags or [])
+    pickle = api(demo_hub).model_info(scenarios.PICKLE)
+    assert pickle.card_data is not None
+    assert (pickle.card_data.license, pickle.card_data.license_name, pickle.card_data.license_link) == (
+        "other", "tiny-pickle-license", "LICENSE")
+    assert {"license:other", "pytorch"} <= set(pickle.tags or []) and "safetensors" not in (pickle.tags or [])
+    assert {s.rfilename for s in pickle.siblings or []} >= {"pytorch_model.bin", "config.json", "tokenizer.json"}
+    assert not any(s.rfilename.endswith(".safetensors") for s in pickle.siblings or [])
+
+
+def test_the_pickle_repo_holds_a_real_torch_save_file(demo_hub, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import torch
+
+    path = hf_hub_download(scenarios.PICKLE, "pytorch_model.bin", endpoint=demo_hub.endpoint, cache_dir=tmp_path,
+                           token=False)
+    state = torch.load(path, weights_only=True)
+    assert "model.embed_tokens.weight" in state and all(isinstance(t, torch.Tensor) for t in state.values())
+
+
 def test_siblings_and_tree_list_the_same_files(demo_hub) -> None:  # type: ignore[no-untyped-def]
     siblings = {s.rfilename for s in api(demo_hub).model_info(LLAMA).siblings}
     tree = set(api(demo_hub).list_repo_files(LLAMA))

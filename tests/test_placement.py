@@ -17,19 +17,20 @@ SMALL_LLAMA: Dict[str, Any] = {"model_type": "llama", "architectures": ["LlamaFo
                                "num_hidden_layers": 8, "vocab_size": 2048, "tie_word_embeddings": False}
 
 
-def test_the_prediction_is_the_device_map_from_pretrained_computes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("tied", [False, True])
+def test_the_prediction_is_the_device_map_from_pretrained_computes(tmp_path: Path, tied: bool) -> None:
     """A real load of a saved model with device_map="auto" on a host whose RAM holds only part of it: the real
     hf_device_map (CPU and disk) has the layers the skeleton predicted, on the same devices."""
     torch = pytest.importorskip("torch")
     from transformers import AutoModelForCausalLM, LlamaConfig, LlamaForCausalLM
     from transformers.integrations import accelerate as integration
 
-    settings = {k: v for k, v in SMALL_LLAMA.items() if k != "model_type"}
+    settings = {**{k: v for k, v in SMALL_LLAMA.items() if k != "model_type"}, "tie_word_embeddings": tied}
     torch.manual_seed(0)
     LlamaForCausalLM(LlamaConfig(**settings)).save_pretrained(tmp_path / "model")
     total = sum(p.numel() * 4 for p in LlamaForCausalLM(LlamaConfig(**settings)).parameters())
     host = int(total * 0.6)   # 90 % of it for weights: some layers must go to disk
-    predicted = placement.predict(SMALL_LLAMA, "float32", [], host)
+    predicted = placement.predict({**SMALL_LLAMA, "tie_word_embeddings": tied}, "float32", [], host)
     with placement._hardware(integration, {"cpu": host}):
         model = AutoModelForCausalLM.from_pretrained(tmp_path / "model", dtype=torch.float32, device_map="auto",
                                                      offload_folder=str(tmp_path / "offload"))

@@ -6,11 +6,11 @@ import os
 import shutil
 import sys
 import traceback
-from typing import IO, Any, Callable, List, Optional, Sequence
+from typing import IO, Any, Callable, FrozenSet, List, Optional, Sequence, Tuple
 
 import click
 
-from .checks import __version__, core
+from .checks import __version__, causes, core
 from .checks.context import Context, SystemContext
 from .checks.generation import GenerationOptions
 from .checks.hub import TOKEN_STDIN
@@ -18,7 +18,7 @@ from .checks.hub_client import TOKEN_FILE, saved_login_token
 from .checks.profile import Profile, ProfileError
 from .checks.profile import load as load_profile
 from .checks.registry import BY_ID
-from .checks.report import ExitCode, Report
+from .checks.report import ExitCode, Report, exit_code
 from .checks.result import CheckResult
 from .i18n import LANGUAGES, Speaker, language
 from .markdown import render_markdown
@@ -159,6 +159,20 @@ def _saved_token() -> Optional[str]:
     return saved_login_token(constants.HF_TOKEN_PATH)
 
 
+def _fail_on_option(ctx: click.Context, param: click.Parameter, values: Tuple[str, ...]) -> Optional[FrozenSet[str]]:
+    """``--fail-on a,b --fail-on c`` as the set {a, b, c} of cause ids (None when not given); an id that is not a
+    cause id is a usage error that lists the valid ones."""
+    if not values:
+        return None
+    given = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    unknown = [cause for cause in given if cause not in causes.ALL]
+    if unknown or not given:
+        say = command_speaker(ctx)
+        value = repr(unknown[0] if unknown else ",".join(values))
+        raise click.BadParameter(say.t("ui.error.unknown_cause", value=value, choices=", ".join(sorted(causes.ALL))))
+    return frozenset(given)
+
+
 @cli.command()
 @GPU_OPTION
 @click.option("--model", metavar="REPO_ID", help="Also check access to this model repo, e.g. meta-llama/Llama-3.1-8B.")
@@ -182,6 +196,10 @@ def _saved_token() -> Optional[str]:
               help="Also write the report to this file: JSON, or Markdown when the name ends in .md.")
 @click.option("--profile", "profile_path", type=click.Path(dir_okay=False),
               help="Judge against a course profile (a TOML file from your instructor); sets its model.")
+@click.option("--fail-on", "fail_on", metavar="CAUSE[,CAUSE…]", multiple=True, callback=_fail_on_option,
+              help="Exit 1 only when one of these cause ids is found, as a failure or a warning (e.g. "
+                   "gpu_missing,torch_load_refused); every other finding stays in the report but leaves the exit "
+                   "code 0 (3 if a check crashed). Repeat it or separate ids with commas.")
 @click.option("--student", metavar="NAME", help="A name of your choice for the report (nothing else identifies you).")
 @click.option("--include-user", is_flag=True, help="Also put your Hub user name in the report.")
 @VERBOSE_OPTION
@@ -190,9 +208,10 @@ def _saved_token() -> Optional[str]:
 def check(ctx: click.Context, simulated_gpu: Optional[str], model: Optional[str], smoke: bool,
           prompt: Optional[str], sample: bool, max_new_tokens: int, load_in_4bit: bool, context: Optional[int],
           token_file: Optional[IO[str]], as_json: bool, as_markdown: bool, lang: Optional[str],
-          report_path: Optional[str], profile_path: Optional[str], student: Optional[str], include_user: bool,
-          verbose: bool, no_color: bool) -> None:
-    """Run every check without asking anything; exit 0 ready, 1 not ready."""
+          report_path: Optional[str], profile_path: Optional[str], fail_on: Optional[FrozenSet[str]],
+          student: Optional[str], include_user: bool, verbose: bool, no_color: bool) -> None:
+    """Run every check without asking anything; exit 0 ready, 1 not ready (with --fail-on: one of its causes
+    found)."""
     say = command_speaker(ctx)
     make_context: Callable[..., Context] = (ctx.obj or {}).get("context_factory", SystemContext)
     if as_json and as_markdown:
@@ -223,7 +242,8 @@ def check(ctx: click.Context, simulated_gpu: Optional[str], model: Optional[str]
         click.echo(render_markdown(say, document), nl=False)
     else:
         _show(say, report, verbose, sink.console)
-    ctx.exit(int(report.exit_code))
+    ctx.exit(int(exit_code(report.results, fail_on)))
+
 
 
 def _read_token(say: Speaker, source: Optional[IO[str]]) -> Optional[str]:

@@ -54,6 +54,35 @@ def tiny_repo(repo_id: str, variant: str) -> Repo:
     return repo
 
 
+def pickle_repo(repo_id: str) -> Repo:
+    """The tiny chat model as an older repo keeps it: the same tokenizer and config, its weights only as
+    ``pytorch_model.bin`` (a pickle, what ``torch.save`` writes), no safetensors. transformers loads it with
+    ``torch.load(weights_only=True)``, and refuses to on a torch older than 2.6."""
+    repo = Repo(repo_id, card={"license": "other", "license_name": "tiny-pickle-license",
+                               "license_link": "LICENSE", "pipeline_tag": "text-generation"})
+    for path, content in sorted(tiny_model.cached_files("chat").items()):
+        if path == "model.safetensors":
+            repo.add("pytorch_model.bin", _pickled(content))
+        elif path != "README.md":
+            repo.add(path, content)
+    repo.add("README.md", b"---\nlicense: other\nlicense_name: tiny-pickle-license\nlicense_link: LICENSE\n---\n"
+                          b"# tiny-pickle\n\nhf-doctor's tiny chat model, saved as a pickle (pytorch_model.bin).\n")
+    repo.add("LICENSE", b"TINY PICKLE LICENSE: a test licence of hf-doctor's local Hub.\n")
+    return repo
+
+
+def _pickled(safetensors_file: bytes) -> bytes:
+    """The tensors of a safetensors file as ``torch.save`` writes them (pytorch_model.bin)."""
+    import io
+
+    import torch
+    from safetensors.torch import load
+
+    buffer = io.BytesIO()
+    torch.save(load(safetensors_file), buffer)
+    return buffer.getvalue()
+
+
 def llama_tensors(config: Dict[str, Any]) -> List[Tensor]:
     """Every tensor of a Llama checkpoint, in checkpoint order, as BF16."""
     hidden, inter = int(config["hidden_size"]), int(config["intermediate_size"])

@@ -10,13 +10,14 @@ from typing import Dict, Optional
 
 from hf_doctor.checks.text import Msg
 
-from .catalog import llama_31_8b, tiny_repo
+from .catalog import llama_31_8b, pickle_repo, tiny_repo
 from .scenario import GRANTED, PENDING, REJECTED, RESET, Repo, Scenario, Token
 
 TINY_CHAT = "hf-doctor/tiny-chat"
 TINY_BASE = "hf-doctor/tiny-base"
 LLAMA = "meta-llama/Llama-3.1-8B"
 PRIVATE = "someone-else/private-notes"
+PICKLE = "hf-doctor/tiny-pickle"
 
 _ALPHABET = string.ascii_letters + string.digits
 
@@ -50,6 +51,7 @@ def build() -> Scenario:
     scenario.add_token(Token(REVOKED, "student", valid=False, display_name="old-laptop"))
     scenario.add_repo(tiny_repo(TINY_CHAT, "chat"))
     scenario.add_repo(tiny_repo(TINY_BASE, "base"))
+    scenario.add_repo(pickle_repo(PICKLE))
     scenario.add_repo(llama_31_8b(LLAMA, access={u: a for u, (_, _, a) in USERS.items() if a}))
     scenario.add_repo(Repo(PRIVATE, private=True, owner="someone-else").add("README.md", b"# private\n"))
     return scenario
@@ -73,7 +75,7 @@ class Case:
     @property
     def smoke(self) -> bool:
         """Download and generate too: only the tiny models (the big ones are metadata-only)."""
-        return self.model in (TINY_CHAT, TINY_BASE)
+        return self.model in (TINY_CHAT, TINY_BASE, PICKLE)
 
     @property
     def token(self) -> Optional[str]:
@@ -99,4 +101,5 @@ CASES: Dict[str, Case] = {case.name: case for case in (
     Case("renamed", "meta-llama/Meta-Llama-3.1-8B", "student"),
     Case("private", PRIVATE, "student"),
     Case("offline", TINY_CHAT, "student", env={"HF_HUB_OFFLINE": "1"}),
+    Case("pickle-weights", PICKLE, "student"),
 )}

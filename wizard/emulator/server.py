@@ -396,7 +396,7 @@ class _HubHandler(_Handler):
             "sha": repo.sha, "lastModified": "2026-02-01T12:00:00.000Z", "createdAt": repo.created_at,
             "private": repo.private, "disabled": repo.disabled, "gated": repo.gated, "downloads": 0, "likes": 0,
             "library_name": "transformers", "pipeline_tag": "text-generation",
-            "tags": ["transformers", "safetensors", str(config.get("model_type", "llama")), "text-generation"],
+            "tags": _tags(repo, config),
             "config": {"architectures": config.get("architectures", []), "model_type": config.get("model_type"),
                        "tokenizer_config": {k: v for k, v in tokenizer_config.items()
                                             if k in ("bos_token", "eos_token", "chat_template")}},
@@ -492,6 +492,18 @@ def _parse_range(header: str, size: int) -> Optional[Tuple[int, int]]:
 
 def _truthy(values: Optional[List[str]]) -> bool:
     return values is not None and bool(values) and values[-1].lower() in ("1", "true")  # httpx sends true, requests True (§2.2)
+
+
+def _tags(repo: Repo, config: Dict[str, object]) -> List[str]:
+    """The tags the Hub computes: the library, the weights' formats (``safetensors``, ``pytorch`` for
+    ``.bin``), the model type, the task, and ``license:<id>`` from the card."""
+    root = [path for path in repo.files if "/" not in path]
+    tags = ["transformers"]
+    tags += ["safetensors"] if any(p.endswith(".safetensors") for p in root) else []
+    tags += ["pytorch"] if any(p.endswith(".bin") for p in root) else []
+    tags += [str(config.get("model_type", "llama")), "text-generation"]
+    license_id = repo.card.get("license")
+    return tags + ([f"license:{license_id}"] if license_id else [])
 
 
 def _json_file(repo: Repo, name: str) -> Dict[str, object]:
