@@ -136,6 +136,9 @@ class SystemContext:
         self._machine_gpu = _Once(lambda: probe(self.run, _load_nvml))
         self._hub = _Once(self._hub_paths)
         self._colab = _Once(self._read_colab_secret)
+        # Read once, when a check first asks: the RAM free before this run's own imports (model.fit's torch among
+        # them) took their share, the same figure for every check that plans with it.
+        self._memory = _Once(self._read_memory)
         self._hub_client = _Once(lambda: HubClient(self.hub_paths().endpoint, self._cache))
 
     def python_version(self) -> Tuple[int, int, int]:
@@ -184,6 +187,9 @@ class SystemContext:
         return DiskUsage(str(current), usage.total, usage.free)
 
     def memory(self) -> Optional[MemoryInfo]:
+        return self._memory.get()  # type: ignore[no-any-return]
+
+    def _read_memory(self) -> Optional[MemoryInfo]:
         meminfo = self.read_text("/proc/meminfo")
         if meminfo:
             values: Dict[str, int] = {}

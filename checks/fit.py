@@ -23,7 +23,7 @@ from .hub import ModelUnavailable, model_metadata
 from .hub_errors import diagnose
 from .knowledge import PAGES
 from .models import Suggestion, smaller_models
-from .placement import Placement, Unavailable, estimate, predict
+from .placement import Placement, Unavailable, budgets, cached, estimate, import_libraries, predict
 from .result import Fix, Outcome, Record, Status, passed, problem, skipped
 from .text import Msg, Text, join
 from .units import GIB, count, gib, size
@@ -438,6 +438,29 @@ def _gpu_side(probe: GpuProbe, shape: ModelShape, tokens: int) -> _Gpu:
                 shown=Msg("model.fit.gpu_simulated", name=card.name) if probe.simulated else card.name,
                 card=card.name, budget=budget, dtype=dtype,
                 need16=gpu_need(shape, dtype, tokens), need4=gpu_need(shape, "int4", tokens))
+
+
+def warm_up(ctx: Context) -> None:
+    """model.fit's head start (engine.Check.warm_up), while it waits for the Hub: where a GPU (real or planned
+    with --gpu) will have it place a skeleton, the libraries are imported now, unless this config's placement for
+    this machine is already kept from an earlier run (its config.json in the Hub cache, the prediction in ours)."""
+    probe = ctx.gpu_probe()
+    if not probe.gpus:
+        return
+    host_free = _host_free(ctx.memory())   # before the imports below take their share of the RAM
+    model = getattr(ctx, "model", None)
+    try:
+        config = ctx.hub().cached_config(model) if model else None
+    except Exception:  # noqa: BLE001 - no cache to read: the head start is taken
+        config = None
+    if config:
+        card = probe.gpus[0]
+        dtype = ("bfloat16" if card.compute_capability is not None and gpus.native_bf16(card.compute_capability)
+                 else "float16")
+        free = [g.memory_free if g.memory_free is not None else g.memory_total for g in probe.gpus]
+        if cached(config, dtype, *budgets(free, host_free)) is not None:
+            return
+    import_libraries()
 
 
 def placement_of(config: Optional[Mapping[str, Any]], shape: ModelShape, dtype: str, probe: GpuProbe,

@@ -168,6 +168,22 @@ class HubClient:
         with open(path, encoding="utf-8") as handle:
             return json.load(handle)  # type: ignore[no-any-return]
 
+    def cached_config(self, repo_id: str) -> Optional[Dict[str, Any]]:
+        """``config.json`` from the local cache alone (no request), None when it is not there or not readable."""
+        import json
+
+        from huggingface_hub import try_to_load_from_cache
+
+        path = try_to_load_from_cache(repo_id, "config.json", cache_dir=self.cache_dir)
+        if not isinstance(path, str):
+            return None
+        try:
+            with open(path, encoding="utf-8") as handle:
+                found = json.load(handle)
+        except (OSError, ValueError):
+            return None
+        return found if isinstance(found, dict) else None
+
     def cached(self, repo_id: str, filename: str) -> bool:
         """Whether the main revision's copy of a file is already in the local cache."""
         from huggingface_hub import try_to_load_from_cache

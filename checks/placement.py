@@ -13,12 +13,19 @@ parameter count, and the data says which (``source``) and why (``reason``).
 """
 from __future__ import annotations
 
+import copy
+import hashlib
+import json
 import logging
+import os
 import re
+import tempfile
 import threading
+from importlib import metadata
+from pathlib import Path
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Dict, Iterator, Mapping, Optional, Sequence
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 SKELETON, ESTIMATE = "skeleton", "estimate"
 KINDS = ("gpu", "cpu", "disk")
@@ -26,6 +33,11 @@ KINDS = ("gpu", "cpu", "disk")
 ESTIMATE_GPU_SHARE = 0.9
 ESTIMATE_CPU_SHARE = 0.9
 _TORCH_DTYPES = {"float32": "float32", "bfloat16": "bfloat16", "float16": "float16"}
+# The budgets a prediction is made for keep their 7 leading bits (rounded down by less than 1 %): free memory
+# wobbles by a few MiB from run to run, and a prediction for slightly less room errs toward offload. Rounded, a
+# repeat run finds its placement in the cache.
+SIGNIFICANT_BITS = 7
+CACHE_VERSION = 1
 _LIBRARIES_LOCK = threading.Lock()   # the hardware readout is swapped inside transformers for one call at a time
 # One thread imports transformers at a time: its lazy modules, imported from two threads at once (the warm-up and
 # model.fit), can raise ImportError on a half-initialised module.
@@ -94,12 +106,9 @@ WARM_UP_MODULES = ("torch", "transformers.integrations.accelerate", "transformer
                    "transformers.models.auto.modeling_auto")
 
 
-def warm_up(ctx: Any) -> None:
-    """Where a GPU (real or planned with --gpu) will have model.fit place a skeleton: import what ``predict``
-    needs (torch, transformers' placement, and what every decoder's modeling code imports, torch._dynamo among
-    them: most of a first skeleton's time) while model.fit still waits for the Hub's answers."""
-    if not ctx.gpu_probe().gpus:
-        return
+def import_libraries() -> None:
+    """Import what ``predict`` needs (torch, transformers' placement, and what every decoder's modeling code
+    imports, torch._dynamo among them: most of a first skeleton's time)."""
     import importlib
 
     with _IMPORT_LOCK:
@@ -107,9 +116,74 @@ def warm_up(ctx: Any) -> None:
             importlib.import_module(name)
 
 
+def rounded(value: int) -> int:
+    """``value`` with its SIGNIFICANT_BITS leading bits kept, the rest zero: 14.75 GiB stays 14.75 GiB, 11.53 GiB
+    becomes 11.5 GiB."""
+    value = max(int(value), 0)
+    step = 1 << max(value.bit_length() - SIGNIFICANT_BITS, 0)
+    return value - value % step
+
+
+def budgets(gpu_free: Sequence[int], host_free: Optional[int]) -> Tuple[List[int], Optional[int]]:
+    """The free memory a prediction is made for: each figure rounded down (``rounded``)."""
+    return [rounded(free) for free in gpu_free], None if host_free is None else rounded(host_free)
+
+
+def _cache_file(config: Mapping[str, Any], dtype: str, gpu_free: Sequence[int], host_free: Optional[int]
+                ) -> Optional[Path]:
+    """Where the prediction for these inputs is kept: one file per config, dtype, budget and library versions
+    (a new transformers may place differently), under $HF_DOCTOR_CACHE/placements (~/.cache/hf-doctor)."""
+    try:
+        versions = [metadata.version(name) for name in ("torch", "transformers", "accelerate")]
+    except metadata.PackageNotFoundError:
+        return None
+    key = json.dumps([CACHE_VERSION, versions, dict(config), dtype, list(gpu_free), host_free], sort_keys=True,
+                     default=str)
+    root = Path(os.environ.get("HF_DOCTOR_CACHE") or Path.home() / ".cache" / "hf-doctor")
+    return root / "placements" / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
+
+
+def cached(config: Mapping[str, Any], dtype: str, gpu_free: Sequence[int], host_free: Optional[int]
+           ) -> Optional[Placement]:
+    """The prediction made earlier for exactly these (rounded) inputs, if one was kept."""
+    path = _cache_file(config, dtype, gpu_free, host_free)
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8")) if path is not None else None
+        return Placement(layers=kept["layers"], weight_bytes=kept["weight_bytes"], source=SKELETON) if kept else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _keep(placement: Placement, config: Mapping[str, Any], dtype: str, gpu_free: Sequence[int],
+          host_free: Optional[int]) -> None:
+    """Written to a new file and renamed into place: a reader never sees half a file. A cache that cannot be
+    written only costs the next run the skeleton again."""
+    path = _cache_file(config, dtype, gpu_free, host_free)
+    if path is None or path.exists():
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".tmp", delete=False, encoding="utf-8") as out:
+            json.dump({"layers": dict(placement.layers), "weight_bytes": dict(placement.weight_bytes)}, out)
+        os.replace(out.name, path)
+    except OSError:
+        pass
+
+
 def predict(config: Mapping[str, Any], dtype: str, gpu_free: Sequence[int], host_free: Optional[int]) -> Placement:
     """The placement transformers computes for this config in ``dtype`` (float32, bfloat16 or float16) on GPUs
-    with ``gpu_free`` bytes free each and ``host_free`` bytes of free RAM. Raises Unavailable."""
+    with ``gpu_free`` bytes free each and ``host_free`` bytes of free RAM (both rounded down: ``budgets``), kept
+    for the next run with the same inputs. Raises Unavailable."""
+    gpu_free, host_free = budgets(gpu_free, host_free)
+    kept = cached(config, dtype, gpu_free, host_free)
+    if kept is not None:
+        return kept
+    found = _predict(config, dtype, gpu_free, host_free)
+    _keep(found, config, dtype, gpu_free, host_free)
+    return found
+
+
+def _predict(config: Mapping[str, Any], dtype: str, gpu_free: Sequence[int], host_free: Optional[int]) -> Placement:
     if dtype not in _TORCH_DTYPES:
         raise Unavailable("quantized")
     try:
@@ -122,7 +196,7 @@ def predict(config: Mapping[str, Any], dtype: str, gpu_free: Sequence[int], host
     if not hasattr(integration, "_get_device_map") or not hasattr(integration, "accelerate_max_memory"):
         raise Unavailable("missing_library")   # accelerate missing, or a transformers that places differently
     try:
-        settings = dict(config)
+        settings = copy.deepcopy(dict(config))   # transformers fills in nested dicts (rope_scaling) in place
         model_type = settings.pop("model_type", None)
         if not model_type:
             raise Unavailable("missing_config")
@@ -188,4 +262,4 @@ def estimate(layers: Optional[int], total_bytes: int, fixed_bytes: int, gpu_free
 
 
 __all__ = ["ESTIMATE", "SKELETON", "Placement", "Unavailable", "estimate", "kind_of", "layers_by_device", "predict",
-           "warm_up"]
+           "budgets", "cached", "import_libraries"]

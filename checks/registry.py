@@ -11,8 +11,8 @@ from . import ids
 from .compat import model_compat
 from .download import model_download
 from .engine import Check
-from . import placement
 from .fit import model_fit
+from .fit import warm_up as fit_warm_up
 from .generation import DEFAULT_TIMEOUT_S, model_generate
 from .gpu import gpu_bf16, gpu_device, torch_build
 from .host import disk_space, host_memory
@@ -50,7 +50,7 @@ MODEL: Tuple[Check, ...] = (
     Check(ids.MODEL_COMPAT, model_compat, depends_on=(ids.HUB_ACCESS,), timeout_s=HUB_TIMEOUT_S),
     # Planning needs only public metadata, so it runs even when access is still pending.
     Check(ids.MODEL_FIT, model_fit, depends_on=(ids.HUB_NETWORK,), timeout_s=HUB_TIMEOUT_S,
-          warm_up=placement.warm_up),
+          warm_up=fit_warm_up),
 )
 
 # A download has no natural deadline; the check's own progress shows it is alive.

@@ -282,8 +282,10 @@ def placement_row(folder: Path, config: Dict[str, Any], dtype: str, hardware: Di
     the real load's hf_device_map, both for the same free GPU memory and RAM."""
     import torch
 
-    gpus = [free for key, free in hardware.items() if isinstance(key, int)]
-    predicted = dict(placement.predict(config, dtype, gpus, hardware.get("cpu")).layers)
+    # On the grid model.fit predicts for (placement.budgets), so that both sides see the same figures.
+    gpus, host = placement.budgets([free for key, free in hardware.items() if isinstance(key, int)], hardware.get("cpu"))
+    hardware = {**dict(enumerate(gpus)), **({"cpu": host} if host is not None else {})}
+    predicted = dict(placement.predict(config, dtype, gpus, host).layers)
     real = real_placement(folder, getattr(torch, dtype), hardware, offload)
     budget = ", ".join(f"{k}: {v / MIB:.0f} MiB" for k, v in hardware.items())
     said = lambda layers: " · ".join(f"{k} {v}" for k, v in layers.items() if v)   # noqa: E731

@@ -29,7 +29,7 @@ def test_the_prediction_is_the_device_map_from_pretrained_computes(tmp_path: Pat
     torch.manual_seed(0)
     LlamaForCausalLM(LlamaConfig(**settings)).save_pretrained(tmp_path / "model")
     total = sum(p.numel() * 4 for p in LlamaForCausalLM(LlamaConfig(**settings)).parameters())
-    host = int(total * 0.6)   # 90 % of it for weights: some layers must go to disk
+    host = placement.rounded(int(total * 0.6))   # 90 % of it for weights: some layers must go to disk
     predicted = placement.predict({**SMALL_LLAMA, "tie_word_embeddings": tied}, "float32", [], host)
     with placement._hardware(integration, {"cpu": host}):
         model = AutoModelForCausalLM.from_pretrained(tmp_path / "model", dtype=torch.float32, device_map="auto",
@@ -79,3 +79,36 @@ def test_a_plan_keeps_the_placement_under_the_same_keys_as_the_generation() -> N
     assert {"gpu", "cpu", "disk"} <= set(shown) and shown["source"] == "skeleton"
     assert shown["gpu"] + shown["cpu"] + shown["disk"] == 32
     assert "placement" in FitPlan.OPTIONAL and "placements" in FitPlan.OPTIONAL
+
+
+def test_budgets_are_rounded_down_by_less_than_one_percent() -> None:
+    for value in (int(14.75 * GIB), int(11.53 * GIB), 17_000_000, 1023, 0):
+        kept = placement.rounded(value)
+        assert kept <= value and value - kept <= value / 64 and placement.rounded(kept) == kept
+    assert placement.rounded(int(14.75 * GIB)) == int(14.75 * GIB)   # the T4's published budget is on the grid
+
+
+def test_a_prediction_is_kept_and_found_again_for_the_same_inputs(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("HF_DOCTOR_CACHE", str(tmp_path))
+    gpu, host = [int(14.75 * GIB)], 11 * GIB
+    assert placement.cached(LLAMA_31_8B_CONFIG, "float16", *placement.budgets(gpu, host)) is None
+    first = placement.predict(LLAMA_31_8B_CONFIG, "float16", gpu, host)
+    kept = list((tmp_path / "placements").glob("*.json"))
+    assert len(kept) == 1 and not list((tmp_path / "placements").glob("*.tmp"))
+    again = placement.cached(LLAMA_31_8B_CONFIG, "float16", *placement.budgets(gpu, host + 1000))   # a wobble
+    assert again is not None and dict(again.layers) == dict(first.layers) and again.source == "skeleton"
+    # Another budget, dtype or config is another prediction, never the kept one.
+    assert placement.cached(LLAMA_31_8B_CONFIG, "bfloat16", *placement.budgets(gpu, host)) is None
+    assert placement.cached(LLAMA_31_8B_CONFIG, "float16", *placement.budgets(gpu, 3 * GIB)) is None
+    assert placement.predict(LLAMA_31_8B_CONFIG, "float16", gpu, 3 * GIB).layers != first.layers
+
+
+def test_a_prediction_leaves_the_callers_config_as_it_was(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """transformers fills nested config dicts (rope_scaling) in place; model.fit's config is shared with other
+    checks and is the cache's key."""
+    import copy
+
+    monkeypatch.setenv("HF_DOCTOR_CACHE", str(tmp_path))   # a fresh cache: the skeleton is really built
+    config = copy.deepcopy(LLAMA_31_8B_CONFIG)
+    placement.predict(config, "float16", [int(14.75 * GIB)], 11 * GIB)
+    assert config == LLAMA_31_8B_CONFIG
