@@ -289,3 +289,17 @@ def test_endpoint_is_loopback_and_the_cdn_a_different_origin(demo_hub) -> None: 
 def test_tokens_in_the_scenario_are_well_formed() -> None:
     assert all(t.startswith("hf_") and len(t) == 37 and t[3:].isalnum() for t in [*T.values(), scenarios.REVOKED])
     assert isinstance(Token("x", "u"), Token)
+
+
+def test_building_the_demo_hub_again_imports_no_torch(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    """Every `hf-doctor demo` builds the local Hub before its banner. Once the tiny models and the pickle are
+    kept, that takes no torch: importing torch costs a second, and a Ctrl-C that lands in it can be lost (torch's
+    import swallows a KeyboardInterrupt at some moments), so the demo would run on after the user stopped it."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", "import sys\nfrom hf_doctor.emulator import scenarios\n"
+                           "scenarios.build()\nprint(sorted(m for m in ('torch', 'transformers') if m in sys.modules))"],
+                          capture_output=True, text=True, timeout=120, env=dict(os.environ))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

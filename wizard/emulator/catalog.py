@@ -72,7 +72,19 @@ def pickle_repo(repo_id: str) -> Repo:
 
 
 def _pickled(safetensors_file: bytes) -> bytes:
-    """The tensors of a safetensors file as ``torch.save`` writes them (pytorch_model.bin)."""
+    """The tensors of a safetensors file as ``torch.save`` writes them (pytorch_model.bin), kept beside the tiny
+    models: building the local Hub (every `hf-doctor demo`) must not import torch once the file exists."""
+    import hashlib
+    import os
+    import tempfile
+    from importlib.metadata import version
+
+    key = hashlib.sha256(safetensors_file + version("torch").encode()).hexdigest()[:32]
+    kept = tiny_model._cache_root(None) / "pickled" / f"{key}.bin"
+    try:
+        return kept.read_bytes()
+    except OSError:
+        pass
     import io
 
     import torch
@@ -80,7 +92,15 @@ def _pickled(safetensors_file: bytes) -> bytes:
 
     buffer = io.BytesIO()
     torch.save(load(safetensors_file), buffer)
-    return buffer.getvalue()
+    content = buffer.getvalue()
+    try:   # a new file renamed into place; a cache that cannot be written only costs the next build the pickling
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=kept.parent, suffix=".tmp", delete=False) as out:
+            out.write(content)
+        os.replace(out.name, kept)
+    except OSError:
+        pass
+    return content
 
 
 def llama_tensors(config: Dict[str, Any]) -> List[Tensor]:
