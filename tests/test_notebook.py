@@ -125,13 +125,13 @@ def test_the_hf_doctor_magic(demo_hub, monkeypatch) -> None:  # type: ignore[no-
 
 @pytest.mark.parametrize("line, error", [
     ("--frobnicate --lang ko",
-     "UsageError: 알 수 없는 인자 '--frobnicate'입니다. 사용법: %hf_doctor --model ID [--gpu T4] [--smoke] [--profile FILE] [--student NAME] [--lang ko]"),
-    ("--model", "UsageError: --model needs a value; usage: %hf_doctor --model ID [--gpu T4] [--smoke] [--profile FILE] [--student NAME] [--lang ko]"),
+     "UsageError: 알 수 없는 인자 '--frobnicate'입니다. 사용법: %hf_doctor --model ID [--gpu T4] [--smoke] [--context N] [--profile FILE] [--student NAME] [--lang ko]"),
+    ("--model", "UsageError: --model needs a value; usage: %hf_doctor --model ID [--gpu T4] [--smoke] [--context N] [--profile FILE] [--student NAME] [--lang ko]"),
     ("--gpu RTX9999 --lang=ko", "UsageError: 알 수 없는 GPU 'RTX9999'입니다. 다음 중에서 고르세요: T4, L4, V100, P100, "
                                 "A100-40GB, A100-80GB, H100, none"),
     ("--lang fr", "UsageError: unknown language 'fr'; choose one of en, ko"),
     ("--model 'a/b", "UsageError: cannot read these arguments (No closing quotation); usage: "
-                     "%hf_doctor --model ID [--gpu T4] [--smoke] [--profile FILE] [--student NAME] [--lang ko]"),
+                     "%hf_doctor --model ID [--gpu T4] [--smoke] [--context N] [--profile FILE] [--student NAME] [--lang ko]"),
 ])
 def test_a_bad_magic_line_is_one_usage_error_line(line: str, error: str) -> None:
     from IPython.core.interactiveshell import InteractiveShell

@@ -17,7 +17,7 @@ def run(*args: Any, **kwargs: Any) -> Dict[str, Any]:
 
 
 def _hf_doctor(line: str) -> None:
-    """%hf_doctor --model ID [--gpu T4] [--smoke] [--profile FILE] [--student NAME] [--lang ko]
+    """%hf_doctor --model ID [--gpu T4] [--smoke] [--context N] [--profile FILE] [--student NAME] [--lang ko]
 
     Run the checks in this kernel and show them as a table (what `hf_doctor.run()` does; it also returns the report).
     """

@@ -25,7 +25,7 @@ from .i18n import LANGUAGES, Speaker, language
 from .progress import library_progress_silenced
 from .render import header, render_html
 
-MAGIC_USAGE = "%hf_doctor --model ID [--gpu T4] [--smoke] [--profile FILE] [--student NAME] [--lang ko]"
+MAGIC_USAGE = "%hf_doctor --model ID [--gpu T4] [--smoke] [--context N] [--profile FILE] [--student NAME] [--lang ko]"
 
 
 def run(model: Optional[str] = None, gpu: Optional[str] = None, smoke: bool = False, ask_token: bool = True,
@@ -111,7 +111,7 @@ class MagicUsageError(ValueError):
 
 
 def magic(line: str) -> None:
-    """``%hf_doctor --model ID [--gpu T4] [--smoke] [--profile FILE] [--student NAME] [--lang ko]``:
+    """``%hf_doctor --model ID [--gpu T4] [--smoke] [--context N] [--profile FILE] [--student NAME] [--lang ko]``:
     ``hf_doctor.run()`` as an IPython line magic.
 
     It shows the same HTML table; call ``hf_doctor.run()`` to keep the report. A bad line is one UsageError line.
