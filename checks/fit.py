@@ -337,7 +337,7 @@ def judge(ctx: Context, shape: ModelShape, download: int, tokens: int = DEFAULT_
         download_bytes=download,
         disk_free_bytes=disk.free if disk else None,
     )
-    details = _arithmetic(plan, shape)
+    details = _arithmetic(plan, shape) + _beyond_trained_context(config, tokens)
     # The disk comes first: a model that cannot be downloaded will not run anywhere, whatever the memory says.
     if disk is not None and download > disk.free:
         return problem(Status.FAIL, Msg("model.fit.no_disk.summary", download=gib(download), free=gib(disk.free)),
@@ -349,6 +349,16 @@ def judge(ctx: Context, shape: ModelShape, download: int, tokens: int = DEFAULT_
                                 shape, cpu_need)
     return _longer_contexts(_judge_gpu(ctx, probe, shape, tokens, host_free, _Draft(params, plan, details), config),
                             shape, gpu_need)
+
+
+def _beyond_trained_context(config: Optional[Mapping[str, Any]], tokens: int) -> Tuple[Text, ...]:
+    """A detail when the context planned for is longer than the model's positions (``max_position_embeddings``):
+    the memory can be planned, but generation past it is not what the model was trained for."""
+    text = (config or {}).get("text_config") or config or {}
+    limit = text.get("max_position_embeddings") if isinstance(text, Mapping) else None
+    if not isinstance(limit, int) or tokens <= limit:
+        return ()
+    return (Msg("model.fit.detail.context_beyond_positions", tokens=tokens, limit=limit),)
 
 
 def _longer_contexts(outcome: Outcome, shape: ModelShape, need: Callable[[ModelShape, str, int], int]) -> Outcome:

@@ -236,6 +236,16 @@ def test_a_context_asked_for_is_the_context_planned(demo_hub) -> None:  # type: 
                                   "20.21 GiB of 39.39 GiB")
 
 
+def test_a_context_beyond_the_models_positions_is_planned_and_said(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    """Llama-3.1-8B has 131072 positions: 200000 tokens can be planned in memory, and the row says the model was not
+    made for them; 131072 itself is within its reach."""
+    beyond = model_fit(context(demo_hub, LLAMA, "H100", generation=GenerationOptions(context=200_000)))
+    assert ("a context of 200000 tokens is longer than the 131072 positions the model has (max_position_embeddings): "
+            "the memory is planned, but its answers past 131072 tokens are not to be trusted") in map(en, beyond.details)
+    within = model_fit(context(demo_hub, LLAMA, "H100", generation=GenerationOptions(context=131_072)))
+    assert not any("max_position_embeddings" in en(line) for line in within.details)
+
+
 def test_planning_works_while_access_is_still_pending(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
     ctx = SystemContext(simulated_gpu="T4", model=LLAMA, token=scenarios.TOKENS["waiting"], endpoint=demo_hub.endpoint,
                         cache=str(tmp_path))
