@@ -74,6 +74,15 @@ def pickle_weights(files: Mapping[str, int]) -> List[str]:
     return [name for name in needed_files(dict(files)) if name.endswith(".bin")]
 
 
+def weights_format(files: Mapping[str, int]) -> Optional[str]:
+    """``safetensors`` or ``pickle``: what ``from_pretrained`` would read (model.download's choice of files);
+    None when it would read neither."""
+    loaded = needed_files(dict(files))
+    if any(name.endswith(".safetensors") for name in loaded):
+        return "safetensors"
+    return "pickle" if any(name.endswith(".bin") for name in loaded) else None
+
+
 def judge_weights(outcome: Outcome, repo_id: str, files: Mapping[str, int], transformers: str,
                   torch: Optional[str], minimum: Optional[str]) -> Outcome:
     """What loading the weights runs: safetensors run nothing; pickle files run the unpickler, and transformers
@@ -81,8 +90,7 @@ def judge_weights(outcome: Outcome, repo_id: str, files: Mapping[str, int], tran
     warning never hides another warning (remote code, a newer saving version), it joins it as a detail."""
     pickled = pickle_weights(files)
     data = dict(outcome.data)
-    data["weights_format"] = "pickle" if pickled else "safetensors" if any(
-        name.endswith(".safetensors") and "/" not in name for name in files) else None
+    data["weights_format"] = weights_format(files)
     if not pickled:
         return replace(outcome, data=data)
     data["pickle_files"] = pickled

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from . import causes, gpus
 from .compat import pickle_weights
@@ -23,7 +23,7 @@ from .hub import ModelUnavailable, model_metadata
 from .hub_errors import diagnose
 from .knowledge import PAGES
 from .models import Suggestion, smaller_models
-from .placement import Placement, Unavailable, budgets, cached, estimate, import_libraries, predict
+from .placement import SKELETON, Placement, Unavailable, cached, estimate, import_libraries, predict
 from .result import Fix, Outcome, Record, Status, passed, problem, skipped
 from .text import Msg, Text, join
 from .units import GIB, count, gib, size
@@ -304,7 +304,7 @@ def model_fit(ctx: Context, tokens: Optional[int] = None) -> Outcome:
     return judge(ctx, shape, download, tokens or planned_context(ctx), config)
 
 
-_TORCH_DTYPES = {"float32": "F32", "bfloat16": "BF16", "float16": "F16"}
+_SAFETENSORS_CODES = {"float32": "F32", "bfloat16": "BF16", "float16": "F16"}
 
 
 def pickle_parameters(files: Mapping[str, int], config: Optional[Dict[str, Any]]) -> Optional[Dict[str, int]]:
@@ -315,7 +315,7 @@ def pickle_parameters(files: Mapping[str, int], config: Optional[Dict[str, Any]]
     if not pickled:
         return None
     named = str((config or {}).get("dtype") or (config or {}).get("torch_dtype") or "float32")
-    dtype = _TORCH_DTYPES.get(named, "F32")
+    dtype = _SAFETENSORS_CODES.get(named, "F32")
     return {dtype: sum(files[name] for name in pickled) // SAFETENSORS_DTYPE_BYTES[dtype]}
 
 
@@ -437,13 +437,20 @@ class _Gpu:
     need4: int
 
 
+def _free_memory(probe: GpuProbe) -> List[int]:
+    return [g.usable_memory for g in probe.gpus]
+
+
+def _gpu_dtype(probe: GpuProbe) -> str:
+    """bfloat16 only where the first card computes it natively: emulated bfloat16 is slow, float16 is not."""
+    capability = probe.gpus[0].compute_capability
+    return "bfloat16" if capability is not None and gpus.native_bf16(capability) else "float16"
+
+
 def _gpu_side(probe: GpuProbe, shape: ModelShape, tokens: int) -> _Gpu:
     card = probe.gpus[0]
-    # Free memory where the probe read it (other processes hold the rest), else the total (a simulated card).
-    budget = sum((g.memory_free if g.memory_free is not None else g.memory_total) for g in probe.gpus)
-    # bfloat16 only where the first card computes it natively: emulated bfloat16 is slow, float16 is not.
-    native = card.compute_capability is not None and gpus.native_bf16(card.compute_capability)
-    dtype = "bfloat16" if native else "float16"
+    budget = sum(_free_memory(probe))
+    dtype = _gpu_dtype(probe)
     return _Gpu(name=card.name + (" (simulated)" if probe.simulated else ""),
                 shown=Msg("model.fit.gpu_simulated", name=card.name) if probe.simulated else card.name,
                 card=card.name, budget=budget, dtype=dtype,
@@ -463,13 +470,8 @@ def warm_up(ctx: Context) -> None:
         config = ctx.hub().cached_config(model) if model else None
     except Exception:  # noqa: BLE001 - no cache to read: the head start is taken
         config = None
-    if config:
-        card = probe.gpus[0]
-        dtype = ("bfloat16" if card.compute_capability is not None and gpus.native_bf16(card.compute_capability)
-                 else "float16")
-        free = [g.memory_free if g.memory_free is not None else g.memory_total for g in probe.gpus]
-        if cached(config, dtype, *budgets(free, host_free)) is not None:
-            return
+    if config and cached(config, _gpu_dtype(probe), _free_memory(probe), host_free) is not None:
+        return
     import_libraries()
 
 
@@ -477,15 +479,20 @@ def placement_of(config: Optional[Mapping[str, Any]], shape: ModelShape, dtype: 
                  host_free: Optional[int]) -> Placement:
     """Where ``from_pretrained(..., dtype=dtype, device_map="auto")`` puts the layers: from the skeleton where
     transformers can build it, else estimated from the sizes (the data says which, and why)."""
-    free = [g.memory_free if g.memory_free is not None else g.memory_total for g in probe.gpus]
     reason = "missing_config"
     if config:
         try:
-            return predict(config, dtype, free, host_free)
+            return predict(config, dtype, _free_memory(probe), host_free)
         except Unavailable as unavailable:
             reason = unavailable.reason
-    fixed = int((shape.embedding_parameters or shape.parameters // 10) * BYTES_PER_PARAMETER.get(dtype, 2.0))
-    return estimate(shape.layers, weight_bytes(shape, dtype), fixed, free, host_free, reason)
+    return _estimated(shape, dtype, probe, host_free, reason)
+
+
+def _estimated(shape: ModelShape, dtype: str, probe: GpuProbe, host_free: Optional[int], reason: str) -> Placement:
+    """placement.estimate for this shape in ``dtype`` (int4 keeps its embeddings in 16 bits, like weight_bytes)."""
+    embeddings = shape.embedding_parameters or shape.parameters // 10
+    fixed = int(embeddings * BYTES_PER_PARAMETER.get(dtype, 2.0))
+    return estimate(shape.layers, weight_bytes(shape, dtype), fixed, _free_memory(probe), host_free, reason)
 
 
 def _judge_gpu(ctx: Context, probe: GpuProbe, shape: ModelShape, tokens: int, host_free: Optional[int],
@@ -495,9 +502,7 @@ def _judge_gpu(ctx: Context, probe: GpuProbe, shape: ModelShape, tokens: int, ho
     offload_folder). A 4-bit plan that fits the GPU is the fix, or a pass where the user chose 4-bit."""
     gpu = _gpu_side(probe, shape, tokens)
     where = placement_of(config, shape, gpu.dtype, probe, host_free)
-    fixed4 = int((shape.embedding_parameters or shape.parameters // 10) * 2)
-    free = [g.memory_free if g.memory_free is not None else g.memory_total for g in probe.gpus]
-    where4 = estimate(shape.layers, weight_bytes(shape, "int4"), fixed4, free, host_free, "quantized")
+    where4 = _estimated(shape, "int4", probe, host_free, "quantized")
     draft = draft.with_plan(gpu=gpu.name, gpu_budget_bytes=gpu.budget, dtype=gpu.dtype,
                             need_bytes={gpu.dtype: gpu.need16, "int8": gpu_need(shape, "int8", tokens),
                                         "int4": gpu.need4},
@@ -532,25 +537,23 @@ def _judge_gpu(ctx: Context, probe: GpuProbe, shape: ModelShape, tokens: int, ho
 
 
 def _placement_detail(where: Placement, dtype: str) -> Msg:
-    layers = where.layers
-    if where.source == "skeleton":
-        return Msg("model.fit.detail.placement", dtype=dtype, gpu=layers.get("gpu", 0), cpu=layers.get("cpu", 0),
-                   disk=layers.get("disk", 0))
-    return Msg("model.fit.detail.placement_estimated", dtype=dtype, gpu=layers.get("gpu", 0),
-               cpu=layers.get("cpu", 0), disk=layers.get("disk", 0))
+    key = "model.fit.detail.placement" if where.source == SKELETON else "model.fit.detail.placement_estimated"
+    return Msg(key, dtype=dtype, gpu=where.layers.get("gpu", 0), cpu=where.layers.get("cpu", 0),
+               disk=where.layers.get("disk", 0))
 
 
-def _four_bit_code(dtype: str) -> str:
-    return ("quantization_config=BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type=\"nf4\", "
+def _four_bit(ctx: Context, dtype: str) -> Tuple[str, Tuple[str, ...]]:
+    """The 4-bit fix's code, and ``pip install bitsandbytes`` where it is missing (Colab has none)."""
+    # 4-bit NF4 rather than 8-bit: smaller, and faster to generate with (LLM.int8's outlier handling is slow).
+    code = ("quantization_config=BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type=\"nf4\", "
             f"bnb_4bit_compute_dtype=torch.{dtype})")
+    return code, () if ctx.package("bitsandbytes") else ("pip install bitsandbytes",)
 
 
 def _in_4bit(ctx: Context, gpu: _Gpu, draft: _Draft, smaller: Optional[Text]) -> Outcome:
     """Loaded as the tutorial does, part of it would go to disk (from_pretrained refuses that without an
     offload_folder); in 4-bit it fits on the GPU: a failure whose fix is 4-bit."""
-    # 4-bit NF4 rather than 8-bit: smaller, and faster to generate with (LLM.int8's outlier handling is slow).
-    commands = () if ctx.package("bitsandbytes") else ("pip install bitsandbytes",)
-    code = _four_bit_code(gpu.dtype)
+    code, commands = _four_bit(ctx, gpu.dtype)
     return problem(
         Status.FAIL,
         Msg("model.fit.quantized.summary", params=draft.params, gpu=gpu.shown, need=gib(gpu.need16),
@@ -574,8 +577,7 @@ def _offload(ctx: Context, gpu: _Gpu, draft: _Draft, smaller: Optional[Text], wh
     slowdown = offload_slowdown(on_gpu, offloaded, spec.bandwidth_gbs if spec else 300.0, to_disk=False)
     layers = where.layers
     if fits4:
-        commands = () if ctx.package("bitsandbytes") else ("pip install bitsandbytes",)
-        code = _four_bit_code(gpu.dtype)
+        code, commands = _four_bit(ctx, gpu.dtype)
         fix = Fix(Msg("model.fit.offload.fix_4bit_smaller", code=code, need4=gib(gpu.need4), smaller=smaller)
                   if smaller else Msg("model.fit.offload.fix_4bit", code=code, need4=gib(gpu.need4)),
                   commands=commands, url=PAGES["quantization"])

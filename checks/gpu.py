@@ -51,7 +51,7 @@ class GpuDevice(Record):
     def memory_budget(self) -> int:
         """Bytes a model can have across all cards: each card's free memory where the probe read it, else
         its total (a simulated card is empty)."""
-        return sum(g.memory_free if g.memory_free is not None else g.memory_total for g in self.gpus)
+        return sum(g.usable_memory for g in self.gpus)
 
     def to_json(self) -> Dict[str, Any]:
         # The report's keys since the first release, in their order; "count" is kept for scripts. The later

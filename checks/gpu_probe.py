@@ -37,6 +37,12 @@ class GpuInfo:
     memory_free: Optional[int] = None               # bytes
     compute_capability: Optional[Tuple[int, int]] = None
 
+    @property
+    def usable_memory(self) -> int:
+        """What a model can have on this card: its free memory where the probe read it (other processes hold
+        the rest), else its total (a simulated card is empty)."""
+        return self.memory_free if self.memory_free is not None else self.memory_total
+
     def to_json(self) -> dict:
         spec = gpus.lookup(self.name)
         return {

@@ -32,7 +32,7 @@ KINDS = ("gpu", "cpu", "disk")
 # What transformers keeps back when it chooses for itself; only the estimate needs it written down.
 ESTIMATE_GPU_SHARE = 0.9
 ESTIMATE_CPU_SHARE = 0.9
-_TORCH_DTYPES = {"float32": "float32", "bfloat16": "bfloat16", "float16": "float16"}
+DTYPES = ("float32", "bfloat16", "float16")   # what a skeleton can be built in (torch's attribute names)
 # The budgets a prediction is made for keep their 7 leading bits (rounded down by less than 1 %): free memory
 # wobbles by a few MiB from run to run, and a prediction for slightly less room errs toward offload. Rounded, a
 # repeat run finds its placement in the cache.
@@ -145,8 +145,8 @@ def _cache_file(config: Mapping[str, Any], dtype: str, gpu_free: Sequence[int], 
 
 def cached(config: Mapping[str, Any], dtype: str, gpu_free: Sequence[int], host_free: Optional[int]
            ) -> Optional[Placement]:
-    """The prediction made earlier for exactly these (rounded) inputs, if one was kept."""
-    path = _cache_file(config, dtype, gpu_free, host_free)
+    """The prediction made earlier for these inputs (rounded: ``budgets``), if one was kept."""
+    path = _cache_file(config, dtype, *budgets(gpu_free, host_free))
     try:
         kept = json.loads(path.read_text(encoding="utf-8")) if path is not None else None
         return Placement(layers=kept["layers"], weight_bytes=kept["weight_bytes"], source=SKELETON) if kept else None
@@ -184,7 +184,7 @@ def predict(config: Mapping[str, Any], dtype: str, gpu_free: Sequence[int], host
 
 
 def _predict(config: Mapping[str, Any], dtype: str, gpu_free: Sequence[int], host_free: Optional[int]) -> Placement:
-    if dtype not in _TORCH_DTYPES:
+    if dtype not in DTYPES:
         raise Unavailable("quantized")
     try:
         with _IMPORT_LOCK:
@@ -203,7 +203,7 @@ def _predict(config: Mapping[str, Any], dtype: str, gpu_free: Sequence[int], hos
         with _IMPORT_LOCK:   # the architecture's modeling code is imported here, on first use
             built = AutoConfig.for_model(model_type, **settings)
             with torch.device("meta"):
-                model = AutoModelForCausalLM.from_config(built, dtype=getattr(torch, _TORCH_DTYPES[dtype]))
+                model = AutoModelForCausalLM.from_config(built, dtype=getattr(torch, dtype))
     except Unavailable:
         raise
     except Exception:  # noqa: BLE001 - an architecture (or a config) this transformers cannot build

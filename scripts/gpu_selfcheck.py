@@ -261,22 +261,6 @@ def real_placement(folder: Path, dtype: Any, hardware: Dict[Any, int], offload: 
     return layers
 
 
-def counts(device_map: Dict[str, Any]) -> str:
-    """Decoder layers by where they went: "gpu 8 · cpu 6 · disk 2" (every entry when there are no layers)."""
-    found = {"gpu": 0, "cpu": 0, "disk": 0}
-    layered = {name: device for name, device in device_map.items() if ".layers." in f".{name}."}
-    for device in (layered or device_map).values():
-        spot = where(device)
-        found[spot if spot in ("cpu", "disk") else "gpu"] += 1
-    return " · ".join(f"{k} {v}" for k, v in found.items() if v)
-
-
-def where(device: Any) -> str:
-    """A device-map value as one spelling: "cpu", "disk", or the GPU's index (0, "cuda:0" and cuda:0 alike)."""
-    text = str(device)
-    return text if text in ("cpu", "disk") else text.replace("cuda:", "")
-
-
 def placement_row(folder: Path, config: Dict[str, Any], dtype: str, hardware: Dict[Any, int], offload: Path) -> Row:
     """hf-doctor's prediction (checks/placement.py: transformers' own device map on the config's skeleton) against
     the real load's hf_device_map, both for the same free GPU memory and RAM."""
