@@ -584,12 +584,14 @@ def _offload(ctx: Context, gpu: _Gpu, draft: _Draft, smaller: Optional[Text], wh
     else:
         fix = Fix(Msg("model.fit.offload.fix_smaller", smaller=smaller) if smaller else Msg("model.fit.offload.fix"),
                   url=PAGES["big_modeling"])
+    # Without config.json there is no layer count to say: the weights' share in RAM is said instead.
+    summary = (Msg("model.fit.offload.summary", params=draft.params, dtype=gpu.dtype, gpu=gpu.shown,
+                   gpu_layers=layers.get("gpu", 0), layers=where.total_layers, cpu_layers=layers.get("cpu", 0),
+                   offloaded=gib(offloaded), slowdown=f"{slowdown:.0f}") if where.total_layers
+               else Msg("model.fit.offload.summary_bytes", params=draft.params, dtype=gpu.dtype, gpu=gpu.shown,
+                        offloaded=gib(offloaded), slowdown=f"{slowdown:.0f}"))
     return problem(
-        Status.WARN,
-        Msg("model.fit.offload.summary", params=draft.params, dtype=gpu.dtype, gpu=gpu.shown,
-            gpu_layers=layers.get("gpu", 0), layers=where.total_layers, cpu_layers=layers.get("cpu", 0),
-            offloaded=gib(offloaded), slowdown=f"{slowdown:.0f}"),
-        causes.MODEL_OFFLOADED_SLOW, fix,
+        Status.WARN, summary, causes.MODEL_OFFLOADED_SLOW, fix,
         data=replace(draft.plan, verdict=FitVerdict.OFFLOAD, offloaded_bytes=offloaded, slowdown=round(slowdown, 1),
                      recommended="int4" if fits4 else None),
         details=draft.details)

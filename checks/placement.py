@@ -245,19 +245,23 @@ def _hardware(integration: Any, hardware: Mapping[Any, int]) -> Iterator[None]:
 def estimate(layers: Optional[int], total_bytes: int, fixed_bytes: int, gpu_free: Sequence[int],
              host_free: Optional[int], reason: str) -> Placement:
     """The placement from sizes alone: the embeddings and head (``fixed_bytes``) go first, then equal layers while
-    90 % of the GPUs' free memory lasts, then 90 % of the free RAM, then the disk."""
+    90 % of the GPUs' free memory lasts, then 90 % of the free RAM, then the disk. Without a layer count (no
+    config.json) the weights are split by bytes, and no layer is counted."""
     gpu_room = int(sum(gpu_free) * ESTIMATE_GPU_SHARE)
     cpu_room = int(host_free * ESTIMATE_CPU_SHARE) if host_free is not None else 0
-    count = max(int(layers or 0), 1)
-    per_layer = max(total_bytes - fixed_bytes, 0) / count
-    on_gpu = 0 if fixed_bytes > gpu_room else min(count, int((gpu_room - fixed_bytes) // per_layer) if per_layer else count)
-    on_cpu = min(count - on_gpu, int(cpu_room // per_layer) if per_layer else count - on_gpu)
-    on_disk = count - on_gpu - on_cpu
-    shown = {"gpu": on_gpu, "cpu": on_cpu, "disk": on_disk} if layers else {"gpu": 0, "cpu": 0, "disk": 0}
+    if not layers:
+        gpu_bytes = min(total_bytes, gpu_room)
+        cpu_bytes = min(total_bytes - gpu_bytes, cpu_room)
+        return Placement(layers={"gpu": 0, "cpu": 0, "disk": 0},
+                         weight_bytes={"gpu": gpu_bytes, "cpu": cpu_bytes, "disk": total_bytes - gpu_bytes - cpu_bytes},
+                         source=ESTIMATE, reason=reason)
+    per_layer = max(total_bytes - fixed_bytes, 0) / layers
+    on_gpu = 0 if fixed_bytes > gpu_room else min(layers, int((gpu_room - fixed_bytes) // per_layer) if per_layer else layers)
+    on_cpu = min(layers - on_gpu, int(cpu_room // per_layer) if per_layer else layers - on_gpu)
     gpu_bytes = int(on_gpu * per_layer) + (fixed_bytes if fixed_bytes <= gpu_room else 0)
     cpu_bytes = int(on_cpu * per_layer) + (0 if fixed_bytes <= gpu_room else fixed_bytes)
-    return Placement(layers=shown, weight_bytes={"gpu": gpu_bytes, "cpu": cpu_bytes,
-                                                 "disk": max(total_bytes - gpu_bytes - cpu_bytes, 0)},
+    return Placement(layers={"gpu": on_gpu, "cpu": on_cpu, "disk": layers - on_gpu - on_cpu},
+                     weight_bytes={"gpu": gpu_bytes, "cpu": cpu_bytes, "disk": max(total_bytes - gpu_bytes - cpu_bytes, 0)},
                      source=ESTIMATE, reason=reason)
 
 
