@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 import traceback
 from typing import IO, Any, Callable, FrozenSet, List, Optional, Sequence, Tuple
@@ -25,7 +24,7 @@ from .markdown import render_markdown
 from .options import GPU_OPTION, JSON_OPTION, LANG_OPTION, NO_COLOR_OPTION, VERBOSE_OPTION, command_speaker
 from .render import header, render_plain, render_rich
 from .sink import RICH, Sink
-from .textui import can_encode, stream_encoding
+from .textui import PROSE_WIDTH, can_encode, stream_encoding, terminal_width
 
 class DoctorGroup(click.Group):
     """Bad arguments give one line and exit 2; Ctrl-C exits 130; a crash exits 3. Never a raw traceback.
@@ -351,11 +350,11 @@ def run_demo(say: Speaker, case: Any, flags: List[str], announce: bool = True) -
         if announce:
             # Wrapped between words by display width: a terminal folding it would cut a (Korean) word in half.
             # Not a terminal (a log file): nothing folds it, each line is left whole.
-            from .textui import UNLIMITED, terminal_width, wrap_lines
+            from .textui import UNLIMITED, wrap_lines
 
             banner = say.t("ui.demo.banner", name=case.name, description=case.description, endpoint=hub.endpoint,
                            model=case.model)
-            width = terminal_width(sys.stderr, limit=120, fallback=UNLIMITED)
+            width = terminal_width(sys.stderr, limit=PROSE_WIDTH, fallback=UNLIMITED)
             click.echo("\n".join(wrap_lines(banner, width, "", "  ")), err=True)
         argv = [sys.executable, "-m", "hf_doctor", "check", "--model", case.model, *(["--smoke"] if case.smoke else []),
                 *flags]
@@ -376,7 +375,7 @@ def _show(say: Speaker, report: Report, verbose: bool, console: Any) -> None:
     if console is not None:
         render_rich(say, console, results, title=title, verbose=verbose, elapsed=elapsed, answer=True)
         return
-    width = min(shutil.get_terminal_size((100, 24)).columns, 120)
+    width = terminal_width(sys.stdout, limit=PROSE_WIDTH, fallback=100)
     click.echo(render_plain(say, results, title=title, width=width, verbose=verbose,
                             ascii_only=not can_encode("✓☠→"), encoding=stream_encoding(), elapsed=elapsed,
                             answer=True), nl=False)

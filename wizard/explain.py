@@ -12,12 +12,10 @@ from hf_doctor.checks.explain import Explanation, explain as diagnose_text
 from .i18n import Speaker
 from .options import LANG_OPTION, command_speaker
 from .render import fix_lines
-from .textui import DEFAULT_WIDTH, terminal_width, wrap_lines
+from .textui import DEFAULT_WIDTH, PROSE_WIDTH, terminal_width, wrap_lines
 
 # Enough for any traceback; a log file larger than this is read from its end, where the error is.
 MAX_BYTES = 1_000_000
-# Prose wider than this is hard to read, however wide the terminal (render_plain's limit too).
-MAX_WIDTH = 120
 
 
 @click.command()
@@ -39,7 +37,7 @@ def explain(ctx: click.Context, source: Optional[IO[bytes]], as_json: bool, lang
     if as_json:
         click.echo(json.dumps(result.to_json(say), indent=2, ensure_ascii=False))
     else:
-        click.echo(render(result, say, width=terminal_width(limit=MAX_WIDTH)), nl=False)
+        click.echo(render(result, say, width=terminal_width(limit=PROSE_WIDTH)), nl=False)
 
 
 def _read(source: IO[bytes]) -> str:

@@ -26,15 +26,16 @@ def header(say: Speaker, version: str, simulated_gpu: Optional[str]) -> str:
     return say.t("ui.header.plain", version=version)
 
 
-def verdict_message(results: Sequence[CheckResult], elapsed: Optional[float] = None) -> Msg:
-    """The closing line as a message: whole sentences, each from the catalogue, with plurals by count."""
+def verdict_message(results: Sequence[CheckResult], elapsed: Optional[float] = None,
+                    failed: str = "ui.verdict.failed") -> Msg:
+    """The closing line as a message: whole sentences, each from the catalogue, with plurals by count. ``failed``
+    is the sentence for failures, which says how to run the check again (a notebook has its own)."""
     counts = Counter(r.status for r in results)
     outcome = verdict(results)
     if outcome == READY:
         parts = [Msg("ui.verdict.ready")]
     elif outcome == NOT_READY:
-        failed = counts[Status.FAIL]
-        parts = [Msg("ui.verdict.failed", count=failed) if failed else Msg("ui.verdict.not_run")]
+        parts = [Msg(failed, count=counts[Status.FAIL]) if counts[Status.FAIL] else Msg("ui.verdict.not_run")]
         bugs = counts[Status.ERROR]
         if bugs:
             parts.append(Msg("ui.verdict.bug", count=bugs))
@@ -272,18 +273,10 @@ def render_html(say: Speaker, results: Sequence[CheckResult], *, title: str, ela
             f'<td style="{cell};white-space:nowrap"><b>{escape(say(result.title))}</b></td>'
             f'<td style="{cell};white-space:normal">{escape(say(result.summary))}{fix}</td></tr>')
 
-    def in_the_notebook(message: Any) -> Any:
-        """The verdict with the notebook's way to run the check again."""
-        if isinstance(message, Msg) and message.id == "ui.verdict.failed":
-            return Msg("ui.verdict.failed_notebook", count=message.params["count"])
-        if isinstance(message, Msg):
-            return Msg(message.id, **{key: in_the_notebook(value) for key, value in message.params.items()})
-        return message
-
     outcome = verdict(results)
     colour = {READY: HTML_COLOURS[Status.PASS], NOT_READY: HTML_COLOURS[Status.FAIL]}.get(outcome,
                                                                                          HTML_COLOURS[Status.WARN])
-    closing = say(in_the_notebook(verdict_message(results, elapsed)))
+    closing = say(verdict_message(results, elapsed, failed="ui.verdict.failed_notebook"))
     return (f'<div class="hf-doctor" lang="{say.lang}">'
             f'<div style="font-weight:bold;text-align:left">{escape(title)}</div>'
             # margin: left, not centred; width and layout: the table's own, not the page's fixed layout

@@ -105,6 +105,8 @@ def wrap_lines(text: str, width: int, first: str = "", rest: str = "") -> List[s
 
 
 DEFAULT_WIDTH = 80
+# Prose wider than this is hard to read, however wide the terminal: the table, explain, banners.
+PROSE_WIDTH = 120
 # A width no line reaches: text for a pipe or a file, where nothing folds lines, is left as it was written.
 UNLIMITED = 1_000_000
 
