@@ -41,6 +41,15 @@ FLOAT16_OVERFLOW = "float16_overflow"
 PICKLE_WEIGHTS = "pickle_weights"
 TORCH_LOAD_REFUSED = "torch_load_refused"
 
+# Found by `hf-doctor lint` in a user's script: a trap in the code itself, whatever the machine.
+TOKEN_IN_CODE = "token_in_code"
+TOKEN_TYPED = "token_typed"
+ARGUMENT_RENAMED = "argument_renamed"
+PIPELINE_PLACEMENT_IGNORED = "pipeline_placement_ignored"
+CHAT_PROMPT_BY_HAND = "chat_prompt_by_hand"
+STOP_TOKEN_HARDCODED = "stop_token_hardcoded"
+ANSWER_CUT_BY_LENGTH = "answer_cut_by_length"
+
 CONTRACT = frozenset(
     {
         PYTHON_TOO_OLD, GPU_MISSING, BF16_UNSUPPORTED, TORCH_CUDA_MISMATCH, ACCELERATE_MISSING,
@@ -52,4 +61,6 @@ CONTRACT = frozenset(
 ADDED = frozenset({LIBRARY_MISSING, LIBRARY_CONFLICT, TOKEN_SHADOWED, REMOTE_CODE, CACHE_NOT_WRITABLE,
                    DOWNLOAD_STALLED, GPU_NOT_AS_PLANNED, TRANSFORMERS_TOO_NEW, FLOAT16_OVERFLOW, PICKLE_WEIGHTS,
                    TORCH_LOAD_REFUSED})
-ALL = CONTRACT | ADDED
+IN_CODE = frozenset({TOKEN_IN_CODE, TOKEN_TYPED, ARGUMENT_RENAMED, PIPELINE_PLACEMENT_IGNORED, CHAT_PROMPT_BY_HAND,
+                     STOP_TOKEN_HARDCODED, ANSWER_CUT_BY_LENGTH})
+ALL = CONTRACT | ADDED | IN_CODE

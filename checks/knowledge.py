@@ -39,6 +39,10 @@ PAGES: Dict[str, str] = {
     "pytorch_install": "https://pytorch.org/get-started/locally/",
     "colab_gpu": "https://colab.research.google.com/notebooks/gpu.ipynb",
     "kaggle_gpu": "https://www.kaggle.com/docs/efficient-gpu-usage",
+    "colab_secrets": "https://colab.research.google.com/notebooks/io.ipynb",
+    "pipelines": f"{HUB}/docs/transformers/main_classes/pipelines",
+    "text_generation": f"{HUB}/docs/transformers/llm_tutorial",
+    "from_pretrained": f"{HUB}/docs/transformers/models",
 }
 
 
@@ -93,6 +97,13 @@ REMEDIES: Dict[str, Remedy] = {
     causes.PICKLE_WEIGHTS: Remedy((), PAGES["pickle_security"], model_page=True),
     causes.TORCH_LOAD_REFUSED: Remedy(('pip install -U "torch>=2.6"',), PAGES["pickle_security"]),
     causes.UNKNOWN: Remedy(("hf-doctor check",)),
+    causes.TOKEN_IN_CODE: Remedy(("hf auth login",), PAGES["tokens"]),
+    causes.TOKEN_TYPED: Remedy(("hf auth login",), PAGES["colab_secrets"]),
+    causes.ARGUMENT_RENAMED: Remedy((), PAGES["from_pretrained"]),
+    causes.PIPELINE_PLACEMENT_IGNORED: Remedy((), PAGES["pipelines"]),
+    causes.CHAT_PROMPT_BY_HAND: Remedy((), PAGES["chat_templating"]),
+    causes.STOP_TOKEN_HARDCODED: Remedy((), PAGES["text_generation"]),
+    causes.ANSWER_CUT_BY_LENGTH: Remedy((), PAGES["pipelines"]),
 }
 
 

@@ -41,7 +41,8 @@ def test_names_the_cause_of_each_collected_message(path: Path) -> None:
 
 def test_the_collection_covers_every_cause_and_some_strangers() -> None:
     found = {load(path)[0]["cause"] for path in CASES}
-    assert causes.ALL <= found, f"no collected message for {sorted(causes.ALL - found)}"
+    pasted = causes.ALL - causes.IN_CODE   # lint's causes are read in code, not in an error message
+    assert pasted <= found, f"no collected message for {sorted(pasted - found)}"
     assert sum(load(path)[0]["cause"] == causes.UNKNOWN for path in CASES) >= 5
 
 

@@ -24,7 +24,7 @@ HANGUL = re.compile("[가-힣]")
 
 # The checks' sentences and the front end's are kept apart, each with its own code (contract: front-end
 # sentences stay with the front end).
-AREAS = {CHECKS_TEMPLATE: ("common", "env", "hub", "model", "cause"),
+AREAS = {CHECKS_TEMPLATE: ("common", "env", "hub", "model", "cause", "lint"),
          FRONT_TEMPLATE: ("ui", "flow", "report", "summary", "explain")}
 
 # Names that read the same in Korean: a product, a language, an acronym.

@@ -43,12 +43,13 @@ def test_the_tables_of_checks_are_what_the_registry_and_the_catalogue_say() -> N
 def test_readme_documents_every_check_and_every_added_cause() -> None:
     for check in all_checks(model="any/model", smoke=True):
         assert f"| `{check.id}` |" in README
-    for cause in causes.ADDED:
+    for cause in causes.ADDED | causes.IN_CODE:
         assert f"| `{cause}` |" in README
 
 
 def test_cause_ids_are_the_contract_plus_additions() -> None:
-    assert causes.ALL == causes.CONTRACT | causes.ADDED and not (causes.CONTRACT & causes.ADDED)
+    assert causes.ALL == causes.CONTRACT | causes.ADDED | causes.IN_CODE
+    assert not (causes.CONTRACT & causes.ADDED) and not ((causes.CONTRACT | causes.ADDED) & causes.IN_CODE)
     assert len(causes.CONTRACT) == 23
 
 
