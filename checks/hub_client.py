@@ -137,6 +137,10 @@ class HubClient:
                     result["files"] = {s.rfilename: s.size for s in info.siblings or []}
                     result["parameters"] = dict(info.safetensors.parameters) if info.safetensors else None
                     result["model_type"] = (info.config or {}).get("model_type")
+                    # A chat model: a template in tokenizer_config.json (as the Hub lists it) or its own file.
+                    tokenizer_config = (info.config or {}).get("tokenizer_config") or {}
+                    result["chat_template"] = bool(tokenizer_config.get("chat_template")) or any(
+                        name in result["files"] for name in ("chat_template.jinja", "chat_template.json"))
                 self._infos[key] = result
             return dict(self._infos[key])
 

@@ -23,11 +23,15 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
-from . import causes
+from packaging.version import InvalidVersion, Version
+
+from . import causes, ids, knowledge
 from .hub import mask
-from .text import Msg
+from .planning import Examined
+from .result import Fix, Status
+from .text import Msg, Text
 
 MAX_BYTES = 2_000_000  # a script or notebook larger than this is not a tutorial's first run; say so, read nothing
 
@@ -99,6 +103,10 @@ class Plan:
     chat_prompt: Optional[Where] = None    # a prompt built with role prefixes by hand
     stop_tokens: List[Value] = field(default_factory=list)  # special tokens spelled out as stop tokens
     quantized: bool = False                # a quantization_config / load_in_4bit is given
+    system: Optional[str] = None           # the chat's system and user texts, where the code spells them out
+    instruction: Optional[str] = None
+    max_new_tokens: Optional[int] = None   # the generation's settings, as given
+    sample: bool = False
 
 
 @dataclass
@@ -277,6 +285,40 @@ class _Reader:
         if _has_role_prefix(value):
             self.prompts.add(name)
             self._chat_prompt(value)
+        self._messages(value)
+
+    def _messages(self, value: ast.expr) -> None:
+        """``[{"role": "system", "content": …}, {"role": "user", "content": …}]``: the texts the user meant to
+        send, kept for the script ``lint --fix`` writes."""
+        if not isinstance(value, ast.List):
+            return
+        for item in value.elts:
+            if not isinstance(item, ast.Dict):
+                continue
+            entry = {self._string(k): v for k, v in zip(item.keys, item.values) if k is not None}
+            role = self._string(entry["role"]) if "role" in entry else None
+            content = self._text(entry["content"]) if "content" in entry else None
+            if content and role == "system" and self.plan.system is None:
+                self.plan.system = content
+            elif content and role == "user" and self.plan.instruction is None:
+                self.plan.instruction = content
+
+    def _text(self, node: ast.expr) -> Optional[str]:
+        """A string literal, a name bound to one, or an f-string made of such names and literals."""
+        if isinstance(node, ast.JoinedStr):
+            parts = []
+            for part in node.values:
+                if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                    parts.append(part.value)
+                elif isinstance(part, ast.FormattedValue) and part.format_spec is None and part.conversion == -1:
+                    text = self._string(part.value)
+                    if text is None:
+                        return None
+                    parts.append(text)
+                else:
+                    return None
+            return "".join(parts)
+        return self._string(node)
 
     # -- calls
 
@@ -362,6 +404,12 @@ class _Reader:
                           _renamed_line(self.unit.line(node.lineno)))
 
     def _generation(self, call: ast.Call, keywords: Dict[str, ast.expr]) -> None:
+        tokens = keywords.get("max_new_tokens")
+        if isinstance(tokens, ast.Constant) and isinstance(tokens.value, int) and not isinstance(tokens.value, bool):
+            self.plan.max_new_tokens = tokens.value
+        sample = keywords.get("do_sample")
+        if isinstance(sample, ast.Constant) and sample.value is True:
+            self.plan.sample = True
         prompt = call.args[0] if call.args else keywords.get("text_inputs")
         if isinstance(prompt, ast.Name) and prompt.id in self.prompts and self.plan.chat_prompt is None:
             self.plan.chat_prompt = self.where(call)
@@ -493,3 +541,102 @@ def _is_output_text(node: ast.expr, outputs: set) -> bool:
             return True
         node = node.value
     return isinstance(node, ast.Name) and node.id in outputs
+
+
+# -- judged against this machine and the Hub
+
+# Where a check's finding lands in the script: the line that asks for what the check judged.
+_MODEL_LINE = (ids.HUB_ACCESS,)
+_DTYPE_LINE = (ids.GPU_BF16,)
+_LOAD_LINE = (ids.MODEL_FIT, ids.MODEL_COMPAT)
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A finding with its verdict: ``status`` (warn: it runs, badly; fail: it will not run) and its fix; a
+    machine-wide problem (no GPU, a library) has no ``where``."""
+
+    finding: Finding
+    status: Status
+    fix: Fix
+    title: Text
+
+    @property
+    def where(self) -> Optional[Where]:
+        return self.finding.where if self.finding.where.line else None
+
+
+def judge(report: Report, examined: Optional[Examined]) -> List[Judged]:
+    """The traps of the code, and what this machine and the Hub make of the script's plan, each on the line that
+    asks for it: the model id (renamed, gated, not found), the dtype (bfloat16 on a GPU without it), the load (does
+    it fit, will device_map="auto" offload). A base model turns the hand-built chat prompt into the deeper trap:
+    there is no chat template at all. Without ``examined`` (``--offline``) the code's own traps alone."""
+    plan = report.plan
+    base_model = examined is not None and bool(examined.info) and not examined.chat_template
+    model = (examined.report.model if examined is not None else None) or (plan.model.value if plan.model else "")
+    judged: List[Judged] = []
+    for finding in report.findings:
+        if finding.cause == causes.CHAT_PROMPT_BY_HAND and base_model:
+            finding = Finding(finding.where, causes.CHAT_TEMPLATE_MISSING, Msg("lint.base_model_chat", model=model),
+                              finding.code, None)
+        elif finding.cause == causes.STOP_TOKEN_HARDCODED and base_model:
+            token = next((v.value for v in plan.stop_tokens if v.where == finding.where), "")
+            finding = Finding(finding.where, finding.cause, Msg("lint.stop_token_base", token=token, model=model),
+                              finding.code, None)
+        judged.append(Judged(finding, Status.WARN, knowledge.fix_for(finding.cause, model or None),
+                             knowledge.title(finding.cause)))
+    for result in examined.report.results if examined is not None else ():
+        if result.status not in (Status.FAIL, Status.WARN, Status.ERROR) or result.cause is None:
+            continue
+        where = _line_for(result, plan)
+        if result.id in _DTYPE_LINE and not _asks_bfloat16(plan, examined):
+            continue   # the script does not load bfloat16: this GPU's lack of it does not bite
+        code = report.line(where) if where is not None else ""
+        finding = Finding(where or Where(0), result.cause, result.summary, code, _fixed_line(result, code, plan))
+        judged.append(Judged(finding, result.status, result.fix or knowledge.fix_for(result.cause),
+                             result.title))
+    return sorted(judged, key=lambda j: (j.where is None, (j.finding.where.cell or 0), j.finding.where.line))
+
+
+def _asks_bfloat16(plan: Plan, examined: Examined) -> bool:
+    """Whether loading as the script does gives bfloat16 weights: asked for by name, or ``dtype="auto"`` (in
+    transformers 5 also no dtype at all) on a checkpoint stored in bfloat16."""
+    asked = plan.dtype.value if plan.dtype is not None else None
+    if asked == "bfloat16":
+        return True
+    if asked == "auto" or (asked is None and _transformers_major(examined) >= 5):
+        stored = examined.info.get("parameters") or {}
+        return bool(stored) and max(stored, key=lambda dtype: stored[dtype]) == "BF16"
+    return False
+
+
+def _transformers_major(examined: Examined) -> int:
+    libs = examined.report.result(ids.LIBS_VERSIONS)
+    versions = (libs.data.get("versions") or {}) if libs is not None and isinstance(libs.data, dict) else {}
+    try:
+        return Version(str(versions.get("transformers"))).major
+    except InvalidVersion:
+        return 0
+
+
+def _line_for(result: Any, plan: Plan) -> Optional[Where]:
+    if result.id in _MODEL_LINE and plan.model is not None:
+        return plan.model.where
+    if result.id in _DTYPE_LINE:
+        return plan.dtype.where if plan.dtype is not None else plan.loads_model
+    if result.id in _LOAD_LINE:
+        if result.id == ids.MODEL_FIT and plan.device_map is not None:
+            return plan.device_map.where
+        return plan.loads_model
+    return None
+
+
+def _fixed_line(result: Any, code: str, plan: Plan) -> Optional[str]:
+    """The line as it should read, where one line's change is the fix: the new id of a renamed model, float16
+    for bfloat16 on a GPU without it."""
+    data = result.data if isinstance(result.data, dict) else {}
+    if result.id == ids.HUB_ACCESS and plan.model is not None and data.get("canonical_id") not in (None, plan.model.value):
+        return code.replace(plan.model.value, str(data["canonical_id"]))
+    if result.id == ids.GPU_BF16 and "bfloat16" in code:
+        return _renamed_line(code.replace("bfloat16", "float16"))
+    return None

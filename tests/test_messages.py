@@ -25,7 +25,7 @@ HANGUL = re.compile("[가-힣]")
 # The checks' sentences and the front end's are kept apart, each with its own code (contract: front-end
 # sentences stay with the front end).
 AREAS = {CHECKS_TEMPLATE: ("common", "env", "hub", "model", "cause", "lint"),
-         FRONT_TEMPLATE: ("ui", "flow", "report", "summary", "explain")}
+         FRONT_TEMPLATE: ("ui", "flow", "report", "summary", "explain", "script", "lint")}
 
 # Names that read the same in Korean: a product, a language, an acronym.
 SAME_IN_BOTH = {"common.check.python.version", "common.check.gpu.device"}

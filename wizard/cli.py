@@ -33,7 +33,8 @@ class DoctorGroup(click.Group):
     click's documented lazy loading, so that ``check`` starts as fast as before they existed.
     """
 
-    LAZY = {"explain": "hf_doctor.explain:explain", "summarize": "hf_doctor.summarize:summarize"}
+    LAZY = {"explain": "hf_doctor.explain:explain", "summarize": "hf_doctor.summarize:summarize",
+            "script": "hf_doctor.script:script", "lint": "hf_doctor.lint:lint"}
 
     def list_commands(self, ctx: click.Context) -> List[str]:
         return sorted([*super().list_commands(ctx), *self.LAZY])
