@@ -79,7 +79,7 @@ class Finding:
 
     where: Where
     cause: str
-    why: Msg
+    why: Text
     code: str
     fixed: Optional[str]
 
@@ -585,7 +585,9 @@ def judge(report: Report, examined: Optional[Examined]) -> List[Judged]:
                               finding.code, None)
         judged.append(Judged(finding, Status.WARN, knowledge.fix_for(finding.cause, model or None),
                              knowledge.title(finding.cause)))
-    for result in examined.report.results if examined is not None else ():
+    if examined is None:
+        return judged
+    for result in examined.report.results:
         if result.status not in (Status.FAIL, Status.WARN, Status.ERROR) or result.cause is None:
             continue
         where = _line_for(result, plan)

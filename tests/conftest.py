@@ -1,8 +1,10 @@
 """Every test runs on a private HF_HOME, without a token, and may reach loopback addresses only."""
 from __future__ import annotations
 
+import json
 import os
 import socket
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Iterator, List
@@ -87,3 +89,20 @@ def network_guard(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
     assert not guard.attempts, f"a test tried to leave the machine: {guard.attempts}"
     children = log.read_text(encoding="utf-8") if log.exists() else ""
     assert not children, f"a subprocess tried to leave the machine:\n{children}"
+
+
+@pytest.fixture()
+def kernel_env(demo_hub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A kernel spec of its own (this interpreter, whatever kernels the machine has), a clean IPython profile,
+    and the local Hub: everything passes to the kernel through the environment."""
+    spec = tmp_path / "jupyter" / "kernels" / "hf-doctor-test"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "hf-doctor test", "language": "python"}), encoding="utf-8")
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
+    monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    monkeypatch.setenv("HF_ENDPOINT", demo_hub.endpoint)
+    yield "hf-doctor-test"

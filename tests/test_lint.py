@@ -164,3 +164,102 @@ def test_a_utf8_file_with_a_bom_reads_like_any_other(tmp_path: Path) -> None:
     path = tmp_path / "bom.py"
     path.write_bytes(("\ufeff" + CLEAN).encode("utf-8"))
     assert lint_path(path).findings == []
+
+
+# -- the command, against the local Hub (a real process, as a user runs it)
+
+import os  # noqa: E402 - the command's tests below
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from hf_doctor.emulator import scenarios  # noqa: E402
+
+NOTEBOOK_TUTORIAL = [   # another tutorial's shape: a notebook, the traps spread over cells
+    "!pip install -q transformers accelerate",
+    "import torch\nfrom huggingface_hub import login\nfrom transformers import AutoModelForCausalLM, AutoTokenizer",
+    f'login(token="{TOKEN}")',
+    f'name = "{scenarios.LLAMA}"\ntok = AutoTokenizer.from_pretrained(name)\n'
+    "lm = AutoModelForCausalLM.from_pretrained(name, torch_dtype=torch.bfloat16, device_map='auto')",
+    'text = "User: what is the capital of Korea?\\nAssistant:"\n'
+    "ids = tok(text, return_tensors='pt').to(lm.device)\n"
+    "out = lm.generate(**ids, max_new_tokens=64, eos_token_id=tok.convert_tokens_to_ids('<|eot_id|>'))",
+]
+
+
+def lint_cli(hub, tmp_path: Path, *args: str, user: str = "student") -> subprocess.CompletedProcess:  # type: ignore[no-untyped-def]
+    env = {**os.environ, **hub.environment(), "HF_HOME": str(tmp_path / "home"), "HF_TOKEN": scenarios.TOKENS[user],
+           "COLUMNS": "100"}
+    env.pop("HF_DOCTOR_LANG", None)
+    return subprocess.run([sys.executable, "-m", "hf_doctor", "lint", *args], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300)
+
+
+def write_notebook(path: Path, sources: List[str]) -> Path:
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": "# Llama 3.1 on a T4"}] + [
+        {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": source}
+        for source in sources]
+    path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 4}))
+    return path
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="the seed tutorial is not beside this checkout (../shared/seed)")
+def test_lint_names_every_trap_of_the_seed_tutorial_on_a_t4_by_its_line(demo_hub, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    done = lint_cli(demo_hub, tmp_path, str(SEED), "--gpu", "T4", "--json")
+    assert done.returncode == 0, done.stderr     # it runs, slowly and wrongly: traps, not failures
+    found_ = {(f["line"], f["cause"]) for f in json.loads(done.stdout)["findings"]}
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+
+    def line_of(text: str) -> int:
+        return next(n for n, line in enumerate(lines, start=1) if text in line)
+
+    dtype = line_of("torch_dtype=torch.bfloat16,  #")
+    assert {(line_of("input("), "token_typed"),
+            (line_of('model_id = "'), "repo_not_found"),            # renamed
+            (dtype, "argument_renamed"), (dtype, "bf16_unsupported"),
+            (line_of('device_map="auto",'), "model_offloaded_slow"),
+            (line_of('f"System:'), "chat_template_missing"),       # a base model prompted as a chat
+            (line_of("<|eot_id|>"), "stop_token_hardcoded"),
+            (line_of("[len(chat_prompt):]"), "answer_cut_by_length")} <= found_
+    assert sum(cause == "pipeline_placement_ignored" for _, cause in found_) == 2
+    text = " ".join(lint_cli(demo_hub, tmp_path, str(SEED), "--gpu", "T4").stdout.split())
+    assert "27 of 32 layers on the Tesla T4" in text and 'model_id = "meta-llama/Llama-3.1-8B"' in text
+
+
+def test_lint_judges_a_notebook_against_the_hub_cell_by_cell_and_masks_the_token(demo_hub, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write_notebook(tmp_path / "llama.ipynb", NOTEBOOK_TUTORIAL)
+    done = lint_cli(demo_hub, tmp_path, str(path), "--gpu", "T4", "--json", user="waiting")
+    assert done.returncode == 1, done.stderr           # access pending: it will not run
+    document = json.loads(done.stdout)
+    places = {(f["cell"], f["line"], f["cause"]) for f in document["findings"]}
+    assert {(4, 1, "token_in_code"), (5, 1, "gated_pending"), (5, 3, "argument_renamed"),
+            (5, 3, "bf16_unsupported"), (6, 1, "chat_template_missing"),     # a base model: no chat template
+            (6, 3, "stop_token_hardcoded")} <= places
+    assert document["verdict"] == "will_fail"
+    shown = lint_cli(demo_hub, tmp_path, str(path), "--gpu", "T4", user="waiting")
+    assert "cell 4, line 1" in shown.stdout and TOKEN not in shown.stdout + done.stdout + shown.stderr
+    assert "hf_…wXyZ" in shown.stdout
+
+
+def test_lint_fix_writes_a_corrected_script_beside_the_original_and_never_over_a_file(demo_hub, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write_notebook(tmp_path / "llama.ipynb", NOTEBOOK_TUTORIAL)
+    before = path.read_bytes()
+    first = lint_cli(demo_hub, tmp_path, str(path), "--gpu", "T4", "--fix")
+    second = lint_cli(demo_hub, tmp_path, str(path), "--gpu", "T4", "--fix")
+    assert first.returncode == second.returncode == 0, first.stdout
+    assert path.read_bytes() == before
+    fixed = json.loads((tmp_path / "llama.fixed.ipynb").read_text(encoding="utf-8"))
+    code = "".join("".join(cell["source"]) for cell in fixed["cells"] if cell["cell_type"] == "code")
+    assert f'MODEL_ID = "{scenarios.LLAMA}"' in code and "BitsAndBytesConfig(load_in_4bit=True" in code
+    assert "max_new_tokens=64" in code and TOKEN not in code and "eos_token_id" not in code
+    assert (tmp_path / "llama.fixed-2.ipynb").exists() and "llama.fixed-2.ipynb" in second.stdout
+
+
+def test_lint_offline_reads_the_code_alone(tmp_path: Path) -> None:
+    path = tmp_path / "clean.py"
+    path.write_text(CLEAN)
+    done = subprocess.run([sys.executable, "-m", "hf_doctor", "lint", str(path), "--offline"], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "HF_DOCTOR_LANG": "en"})
+    assert done.returncode == 0 and "No traps in the code itself" in done.stdout
+    missing = subprocess.run([sys.executable, "-m", "hf_doctor", "lint", str(tmp_path / "nope.py")],
+                             capture_output=True, text=True, timeout=120, env={**os.environ, "HF_DOCTOR_LANG": "en"})
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "cannot be read" in missing.stderr

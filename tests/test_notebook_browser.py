@@ -12,9 +12,8 @@ import os
 import shutil
 import struct
 import subprocess
-import sys
 from pathlib import Path
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, List
 
 import pytest
 
@@ -106,23 +105,6 @@ def page(outputs: List[str], frontend: str) -> str:
                     for html in outputs)
     return (f'<!doctype html><html><head><meta charset="utf-8"><style>{css}</style></head>'
             f'<body style="margin:0;width:1200px">{cells}{PROBE}</body></html>')
-
-
-@pytest.fixture()
-def kernel_env(demo_hub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    """A kernel spec of its own (this interpreter, whatever kernels the machine has), a clean IPython profile,
-    and the local Hub: everything passes to the kernel through the environment."""
-    spec = tmp_path / "jupyter" / "kernels" / "hf-doctor-test"
-    spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "hf-doctor test", "language": "python"}), encoding="utf-8")
-    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
-    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
-    monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")
-    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
-    monkeypatch.setenv("HF_ENDPOINT", demo_hub.endpoint)
-    yield "hf-doctor-test"
 
 
 def run_notebook(kernel: str, cells: List[str]) -> Any:

@@ -2,7 +2,6 @@
 as its own process (and as a notebook in a real kernel) against the local Hub."""
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -15,7 +14,8 @@ from hf_doctor.emulator import scenarios
 from hf_doctor.i18n import Speaker
 from hf_doctor.script import Recipe, dtype_argument, notebook, python_script
 
-from .test_notebook_browser import kernel_env, nbclient, nbformat  # noqa: F401 - the kernel fixture
+nbformat = pytest.importorskip("nbformat", reason="the kernel run needs nbclient (test extras)")
+nbclient = pytest.importorskip("nbclient", reason="the kernel run needs nbclient (test extras)")
 
 HANGUL = "가-힣"
 
