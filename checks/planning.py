@@ -33,10 +33,15 @@ def examine(request: Request, world: World) -> Examined:
     context = world.context(request)
     results = run_checks(request.checks(), context)
     report = finish(request, results, context, world.clock() - started)
-    info: Dict[str, Any] = {}
-    if request.model:
-        try:
-            info, _ = model_metadata(context)
-        except ModelUnavailable:
-            pass
-    return Examined(report, info)
+    return Examined(report, metadata(context))
+
+
+def metadata(context: Any) -> Dict[str, Any]:
+    """The model's Hub metadata as hub.access reads it, ``{}`` when there is no model or it cannot be read."""
+    if not getattr(context, "model", None):
+        return {}
+    try:
+        info, _ = model_metadata(context)
+    except ModelUnavailable:
+        return {}
+    return info

@@ -97,6 +97,35 @@ def test_a_newcomer_gets_from_nothing_to_a_generated_answer(demo_hub, tmp_path) 
     assert shown[-1] == "Summary" and shown[0] == "Step 1 of 7 · this machine"
 
 
+def test_the_end_offers_a_script_that_runs_the_model_here_and_writes_it_only_on_a_yes(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "work"
+    folder.mkdir()
+    taken = folder / "run_tiny-chat.py"
+    taken.write_text("# the user's own file\n")
+    prompter = ScriptedPrompter(T["student"], False, True, True)   # token, don't save, download, yes: a script
+    run, _, said = flow(demo_hub, tmp_path, prompter, model=scenarios.TINY_CHAT, script_folder=folder)
+    assert run.run() == 0
+    assert prompter.asked[-1] == ("confirm", t("flow.ask.script", model=scenarios.TINY_CHAT))
+    written = folder / "run_tiny-chat-2.py"                # the taken name is left alone
+    assert said[-1] == t("flow.say.script_written", path=str(written))
+    assert taken.read_text() == "# the user's own file\n"
+    assert "apply_chat_template" in written.read_text(encoding="utf-8")
+    assert T["student"] not in written.read_text(encoding="utf-8")
+
+    declined = ScriptedPrompter(T["student"], False, False)   # the files are in the cache now: no download asked
+    again, _, _ = flow(demo_hub, tmp_path, declined, model=scenarios.TINY_CHAT, script_folder=folder)
+    assert again.run() == 0 and declined.asked[-1][1] == t("flow.ask.script", model=scenarios.TINY_CHAT)
+    assert sorted(p.name for p in folder.iterdir()) == ["run_tiny-chat-2.py", "run_tiny-chat.py"]
+
+
+def test_no_script_is_offered_for_a_model_that_cannot_run_here(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    prompter = ScriptedPrompter(T["student"], False, "quit")   # token, don't save; the repo is not found: quit
+    run, _, _ = flow(demo_hub, tmp_path, prompter, model="hf-doctor/no-such-model", script_folder=tmp_path)
+    assert run.run() == 1
+    assert all(message != t("flow.ask.script", model="hf-doctor/no-such-model") for _, message in prompter.asked)
+    assert not list(tmp_path.glob("run_*"))
+
+
 def test_an_invalid_token_is_asked_again_and_not_saved_without_a_yes(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
     prompter = ScriptedPrompter(scenarios.REVOKED, T["student"], False, False)   # bad, good, don't save, no download
     run, _, said = flow(demo_hub, tmp_path, prompter, model=scenarios.TINY_CHAT)
@@ -345,17 +374,16 @@ def test_every_check_of_the_registry_has_one_step() -> None:
 
 
 def terminal(hub, home, *args: str):  # type: ignore[no-untyped-def]
-    """``python -m wizard ARGS`` in a real pty against the local Hub, and the StringIO that records what it shows."""
+    """``python -m wizard ARGS`` in a real pty against the local Hub, run in ``home`` (where the offered script
+    goes), and the StringIO that records what it shows."""
     import io
     import os
     import sys
-    from pathlib import Path
 
     pexpect = pytest.importorskip("pexpect", reason="the pty test needs pexpect (test extras)")
     env = {**os.environ, **hub.environment(), "HF_HOME": str(home), "COLUMNS": "120", "TERM": "xterm"}
-    child = pexpect.spawn(sys.executable, ["-m", "hf_doctor", *args], env=env,
-                          cwd=str(Path(__file__).resolve().parent.parent), encoding="utf-8", timeout=120,
-                          dimensions=(50, 120))
+    child = pexpect.spawn(sys.executable, ["-m", "hf_doctor", *args], env=env, cwd=str(home), encoding="utf-8",
+                          timeout=120, dimensions=(50, 120))
     transcript = io.StringIO()
     child.logfile_read = transcript
     return pexpect, child, transcript
@@ -371,11 +399,15 @@ def test_the_real_terminal_program_through_a_pseudo_terminal(demo_hub, tmp_path)
     child.expect(r"Download .* for hf-doctor/tiny-chat\?")
     child.sendline("y")
     child.expect("Ready")
+    child.expect(r"Save a script that runs hf-doctor/tiny-chat on this machine\?")
+    child.sendline("y")
+    child.expect("Saved run_tiny-chat.py")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     assert T["student"] not in transcript.getvalue()   # the hidden prompt never echoes it
     assert "hf_…" in transcript.getvalue()
+    assert 'MODEL_ID = "hf-doctor/tiny-chat"' in (tmp_path / "run_tiny-chat.py").read_text(encoding="utf-8")
 
 
 def test_the_real_terminal_program_in_korean(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]

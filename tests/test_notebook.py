@@ -51,6 +51,35 @@ def test_a_missing_token_is_asked_for_with_a_hidden_prompt(demo_hub, monkeypatch
     assert checks["hub.token"]["data"]["source"] == "prompt" and checks["hub.access"]["status"] == "pass"
 
 
+def test_run_offers_a_script_that_runs_the_model_here_folded_under_the_table(demo_hub, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ast
+
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    from hf_doctor.emulator import scenarios
+
+    pointed_at(demo_hub, monkeypatch)
+    monkeypatch.setenv("HF_TOKEN", scenarios.TOKENS["student"])
+    shell = InteractiveShell.instance()
+    with capture_output() as captured:
+        shell.run_cell(f"import hf_doctor\nreport = hf_doctor.run(model={scenarios.LLAMA!r}, gpu='T4')",
+                       store_history=False)
+    code = shell.user_ns["report"]["script"]
+    ast.parse(code)
+    assert 'MODEL_ID = "meta-llama/Llama-3.1-8B"' in code and "BitsAndBytesConfig(load_in_4bit=True" in code
+    html = captured.outputs[0].data["text/html"]
+    assert '<details class="hf-doctor-script"' in html and "MODEL_ID = &quot;meta-llama/Llama-3.1-8B&quot;" in html
+    assert scenarios.TOKENS["student"] not in html + code
+    assert "script" not in hf_doctor_run_without_model()
+
+
+def hf_doctor_run_without_model() -> dict:
+    from hf_doctor import notebook
+
+    return notebook.run(gpu="T4", display=False, ask_token=False)
+
+
 def pointed_at(hub, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from hf_doctor.checks.context import SystemContext
 
@@ -267,16 +296,15 @@ def test_progress_bars_are_off_during_the_run_and_restored_after(monkeypatch) ->
     from huggingface_hub.utils import are_progress_bars_disabled, disable_progress_bars, enable_progress_bars
 
     from hf_doctor import notebook
-    from hf_doctor.checks import core
 
     seen = []
-    real_check = core.check
+    real_examine = notebook.examine
 
     def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
         seen.append((are_progress_bars_disabled(), are_progress_bars_disabled("huggingface_hub.x")))
-        return real_check(*args, **kwargs)
+        return real_examine(*args, **kwargs)
 
-    monkeypatch.setattr(core, "check", watched)
+    monkeypatch.setattr(notebook, "examine", watched)
     enable_progress_bars()
     disable_progress_bars("peft")   # a user's own choice for one group survives the run
     try:

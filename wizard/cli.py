@@ -5,6 +5,7 @@ import json
 import os
 import sys
 import traceback
+from pathlib import Path
 from typing import IO, Any, Callable, FrozenSet, List, Optional, Sequence, Tuple
 
 import click
@@ -141,7 +142,7 @@ def _guided(say: Speaker, model: Optional[str], simulated_gpu: Optional[str]) ->
 
     world = core.World(notify=sink.notify)
     flow = Flow(say=say, prompter=QuestionaryPrompter(say), world=world, show=show, tell=console.print, model=model,
-                gpu=simulated_gpu, save_token=_save_token, saved_token=_saved_token)
+                gpu=simulated_gpu, save_token=_save_token, saved_token=_saved_token, script_folder=Path("."))
     with sink.running():
         return flow.run()
 

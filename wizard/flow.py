@@ -12,6 +12,7 @@ leaves that one step failed and goes on; Quit ends "not ready" (exit 1), Ctrl-C 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Callable, Dict, List, Optional, Protocol, Sequence, Tuple
 
 from .checks import causes, core, ids, registry
@@ -21,11 +22,13 @@ from .checks.gpu import GpuDevice
 from .checks.hub import TokenFacts, invalid_repo_id, source_label
 from .checks.hub_client import PROMPT
 from .checks.models import starter_models
+from .checks.planning import Examined, metadata
 from .checks.report import ExitCode
 from .checks.result import CheckResult, Status
 from .checks.text import Msg, Text
 from .checks.units import GIB, size
 from .i18n import Speaker
+from .script import free_path, python_script, recipe_for, write_new
 
 # The steps, in order, with the checks each runs. "access" runs again after a retry; "fit" after a choice of 4-bit.
 STEPS: Dict[str, Tuple[str, ...]] = {
@@ -106,6 +109,7 @@ class Flow:
     gpu: Optional[str] = None
     save_token: Callable[[str], None] = lambda token: None
     saved_token: Callable[[], Optional[str]] = lambda: None
+    script_folder: Optional[Path] = None   # where the offer at the end writes its script (None: no offer)
     request: core.Request = field(default_factory=lambda: core.Request(
         token_source=PROMPT, generation=GenerationOptions(stream=True)))
     results: List[CheckResult] = field(default_factory=list)
@@ -126,9 +130,32 @@ class Flow:
             self.tell(self.say.t("flow.say.stopped", step=self.step))
             return int(ExitCode.NOT_READY)
         self.step = self.say.t("flow.step.summary")
-        report = core.finish(self.request, self.results, self.world.context(self.request))
+        context = self.world.context(self.request)
+        report = core.finish(self.request, self.results, context)
         self.show(list(report.results), self.step, True)
+        if self.script_folder is not None:
+            try:
+                self._offer_script(Examined(report, metadata(context)))
+            except KeyboardInterrupt:
+                self.tell(self.say.t("flow.say.stopped", step=self.step))
+                return int(ExitCode.INTERRUPTED)
         return int(report.exit_code)
+
+    def _offer_script(self, examined: Examined) -> None:
+        """After the summary: a script that runs this model here, written only when the user says yes (never
+        over a file: run_<name>.py is numbered when taken)."""
+        recipe = recipe_for(examined, self.say, self.request.generation.prompt)
+        if recipe is None or self.script_folder is None:
+            return
+        if not self.prompter.confirm(self.say.t("flow.ask.script", model=recipe.model), default=True):
+            return
+        path = free_path(self.script_folder, recipe.model, notebook=False)
+        try:
+            write_new(path, python_script(recipe, self.say))
+        except OSError as exc:   # a folder that cannot be written: said, and the run's verdict stands
+            self.tell(self.say.t("script.error.unwritable", path=str(path), reason=exc.strerror or str(exc)))
+            return
+        self.tell(self.say.t("flow.say.script_written", path=str(path)))
 
     def _checks(self, check_ids: Sequence[str], title: str) -> List[CheckResult]:
         self.step = title

@@ -10,12 +10,14 @@ import getpass
 import os
 import shlex
 from dataclasses import replace
+from html import escape as html_escape
 from typing import Any, Dict, List, Optional, Tuple
 
 from .checks import __version__, causes, core
 from .checks.generation import GenerationOptions
 from .checks.hub_client import PROMPT
 from .checks.ids import HUB_TOKEN
+from .checks.planning import examine
 from .checks.profile import ProfileError
 from .checks.profile import load as load_profile
 from .checks.registry import BY_ID
@@ -24,6 +26,7 @@ from .checks.text import Msg
 from .i18n import LANGUAGES, Speaker, language
 from .progress import library_progress_silenced
 from .render import header, render_html
+from .script import python_script, recipe_for
 
 MAGIC_USAGE = "%hf_doctor --model ID [--gpu T4] [--smoke] [--context N] [--profile FILE] [--student NAME] [--lang ko]"
 
@@ -39,6 +42,9 @@ def run(model: Optional[str] = None, gpu: Optional[str] = None, smoke: bool = Fa
     take input (a notebook run by nbclient, papermill or ``nbconvert --execute``) is not asked: the run goes on
     without a token and the token row says how to give the kernel one. There is deliberately no ``token=``
     argument: a token written in a cell is saved in the .ipynb file, which is what people share.
+
+    With a model that can run here, the report also holds ``"script"``: a program that runs it on this machine
+    (``hf-doctor script``'s), shown folded under the table, to paste into the next cell.
 
     ``lang`` ("en" or "ko") is the language of the prompt, the table and the report; by default HF_DOCTOR_LANG,
     else the locale. ``profile`` (a course profile's TOML file) and ``student`` (a name for the report) work as
@@ -59,13 +65,27 @@ def run(model: Optional[str] = None, gpu: Optional[str] = None, smoke: bool = Fa
             cannot_ask = typed is None
             if typed and typed.strip():
                 request = replace(request, token=typed, token_source=PROMPT)
-        report = core.check(request, world)
+        examined = examine(request, world)
+    report = examined.report
     if cannot_ask:
         report = _say_how_to_pass_a_token(report)
+    document = report.to_json(say)
+    recipe = recipe_for(examined, say, prompt) if request.model else None
+    if recipe is not None:   # the offer: code that runs this model here, for the next cell
+        document["script"] = python_script(recipe, say)
     if display:
-        _display(render_html(say, list(report.results), title=header(say, __version__, request.simulated_gpu),
-                             elapsed=report.elapsed_s))
-    return report.to_json(say)
+        html = render_html(say, list(report.results), title=header(say, __version__, request.simulated_gpu),
+                           elapsed=report.elapsed_s)
+        _display(html + (_script_html(say, recipe.model, document["script"]) if recipe is not None else ""))
+    return document
+
+
+def _script_html(say: Speaker, model: str, code: str) -> str:
+    """The script under the table, folded: its summary says what it is and where else it is kept."""
+    return (f'<details class="hf-doctor-script" style="margin-top:8px"><summary>'
+            f'{html_escape(say.t("ui.notebook.script", model=model))}</summary>'
+            '<pre style="margin:4px 0;padding:6px 8px;text-align:left;white-space:pre-wrap;color:#1f2328;'
+            f'background:#f6f8fa">{html_escape(code)}</pre></details>')
 
 
 def _ask_token(say: Speaker) -> Optional[str]:

@@ -235,32 +235,42 @@ def run_checks_for(ctx: click.Context, say: Speaker, request: core.Request, quie
 
 
 def _target(say: Speaker, output: Optional[str], model: str, as_notebook: bool) -> Path:
-    """``--output`` when it names no existing file; else run_<name>.py, run_<name>-2.py, … whichever is free."""
-    if output is not None:
-        path = Path(output)
-        if path.exists():
-            raise click.UsageError(say.t("script.error.exists", path=output))
-        return path
-    suffix = ".ipynb" if as_notebook else ".py"
+    """``--output`` when it names no existing file (one that exists is refused, never replaced); else the first
+    free ``run_<name>`` in this folder."""
+    if output is None:
+        return free_path(Path("."), model, as_notebook)
+    if Path(output).exists():
+        raise click.UsageError(say.t("script.error.exists", path=output))
+    return Path(output)
+
+
+def free_path(folder: Path, model: str, notebook: bool) -> Path:
+    """``run_<model name>.py`` (or ``.ipynb``) in ``folder``, numbered ``-2``, ``-3``, … when the name is taken."""
+    suffix = ".ipynb" if notebook else ".py"
     name = "run_" + "".join(c if c.isalnum() or c in "-_." else "_" for c in model.rstrip("/").split("/")[-1])
-    for number in range(1, 1000):
-        path = Path(name + (f"-{number}" if number > 1 else "") + suffix)
+    number = 1
+    while True:
+        path = folder / (name + (f"-{number}" if number > 1 else "") + suffix)
         if not path.exists():
             return path
-    raise click.UsageError(say.t("script.error.exists", path=name + suffix))
+        number += 1
+
+
+def write_new(path: Path, text: str) -> Path:
+    """Write ``text`` to a file that must not exist yet, created exclusively: a file that appeared meanwhile is
+    not overwritten either (FileExistsError)."""
+    with open(path, "x", encoding="utf-8") as handle:
+        handle.write(text)
+    return path
 
 
 def _write_new(say: Speaker, path: Path, text: str) -> Path:
-    """Write ``text`` to a file that must not exist yet (created exclusively: a file that appeared meanwhile is
-    not overwritten either)."""
     try:
-        with open(path, "x", encoding="utf-8") as handle:
-            handle.write(text)
+        return write_new(path, text)
     except FileExistsError as exc:
         raise click.UsageError(say.t("script.error.exists", path=str(path))) from exc
     except OSError as exc:
         raise click.UsageError(say.t("script.error.unwritable", path=str(path), reason=exc.strerror or str(exc))) from exc
-    return path
 
 
 def _shell_word(text: str) -> str:
