@@ -67,6 +67,7 @@ class Unit:
 
     cell: Optional[int]
     lines: Tuple[str, ...]  # as the user wrote them, for quoting
+    outputs: Tuple[str, ...] = ()  # a notebook cell's saved output, as text lines (what input() echoed, …)
 
     def line(self, number: int) -> str:
         return self.lines[number - 1].strip() if 0 < number <= len(self.lines) else ""
@@ -163,8 +164,25 @@ def _notebook_units(path: Path, text: str) -> Tuple[Unit, ...]:
         if isinstance(source, list):
             source = "".join(part for part in source if isinstance(part, str))
         if isinstance(source, str):
-            units.append(Unit(number, tuple(source.splitlines())))
+            units.append(Unit(number, tuple(source.splitlines()), _output_lines(cell.get("outputs"))))
     return tuple(units)
+
+
+def _output_lines(outputs: object) -> Tuple[str, ...]:
+    """The text a code cell's saved outputs show: streams, plain-text results and error messages."""
+    lines: List[str] = []
+    for output in outputs if isinstance(outputs, list) else []:
+        if not isinstance(output, dict):
+            continue
+        data = output.get("data")
+        pieces = [output.get("text"), data.get("text/plain") if isinstance(data, dict) else None,
+                  output.get("evalue")]
+        for piece in pieces:
+            if isinstance(piece, list):
+                piece = "".join(part for part in piece if isinstance(part, str))
+            if isinstance(piece, str):
+                lines += piece.splitlines()
+    return tuple(lines)
 
 
 def _python(unit: Unit) -> str:
@@ -225,6 +243,10 @@ class _Reader:
         for number, line in enumerate(unit.lines, start=1):
             if _TOKEN.search(line):
                 self._add(number, causes.TOKEN_IN_CODE, Msg("lint.token_in_code"), "")
+        shown = next((line for line in unit.outputs if _TOKEN.search(line)), None)
+        if shown is not None:   # in the saved output: the cell's place, the output's line (masked) as the code
+            self.findings.append(Finding(Where(1, unit.cell), causes.TOKEN_IN_CODE, Msg("lint.token_in_output"),
+                                         _masked(shown.strip()), None))
         source = _python(unit)
         try:
             tree = ast.parse(source)

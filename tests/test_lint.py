@@ -83,6 +83,18 @@ def test_a_token_in_the_code_is_found_on_every_line_it_is_on_and_shown_masked() 
     assert all(TOKEN not in f.code and f.code.count("wXyZ") == 1 for f in report.findings)
 
 
+def test_a_token_in_a_notebooks_saved_output_is_found_and_shown_masked(tmp_path: Path) -> None:
+    cells = [{"cell_type": "code", "source": 'token = input("token: ")', "outputs": [
+        {"output_type": "stream", "name": "stdout", "text": [f"token: {TOKEN}\n"]}]},
+             {"cell_type": "code", "source": "print(1)", "outputs": [
+                 {"output_type": "execute_result", "data": {"text/plain": "1"}}, "junk"]}]
+    path = tmp_path / "echoed.ipynb"
+    path.write_text(json.dumps({"cells": cells, "nbformat": 4, "nbformat_minor": 4, "metadata": {}}))
+    report = lint_path(path)
+    assert [(f.where.cell, f.cause) for f in report.findings] == [(1, causes.TOKEN_IN_CODE), (1, causes.TOKEN_TYPED)]
+    assert report.findings[0].code == "token: hf_…wXyZ" and report.findings[0].why.id == "lint.token_in_output"
+
+
 def test_a_typed_token_is_found_where_it_is_typed_even_when_passed_on_cells_later() -> None:
     notebook = [Unit(1, ('token = input("HF token: ")',)),
                 Unit(3, ("from transformers import AutoTokenizer",
