@@ -99,3 +99,15 @@ def test_a_user_name_that_looks_like_a_message_id_part_leaves_the_ids_alone() ->
     token = build_report(results, NOW)["checks"][0]
     assert token["messages"]["summary"]["id"] == "hub.token.valid"
     assert token["messages"]["summary"]["params"]["user"] == HIDDEN_USER
+
+
+def test_markdown_shows_escape_sequences_from_outside_and_keeps_each_value_on_its_line() -> None:
+    """Issue 14 item 4: `--markdown` prints to the terminal; a Hub message, a fix command or a student's name with
+    an escape sequence or a line break came out raw."""
+    results = [CheckResult("hub.access", "Model access", Status.FAIL, "said: \x1b]0;owned\x07 ok\nsecond",
+                           cause=causes.GATED_PENDING, fix=Fix("Ask \x1b[2J", commands=("hf download a\rb\n# x",),
+                                                                url="https://x\x1b[2J"))]
+    text = render_markdown(Speaker("en"), build_report(results, NOW, student="eve\x1b[31m", model="a/b\x1b[H"))
+    assert not any(ch in text for ch in "\x1b\x07\r"), repr(text)
+    assert "said: \\x1b\\]0;owned\\x07 ok second" in text and "eve\\x1b\\[31m" in text and "a/b\\x1b[H" in text
+    assert "  hf download a\\rb\\n# x" in text.splitlines()

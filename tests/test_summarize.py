@@ -575,3 +575,22 @@ def test_a_real_browser_renders_the_korean_page(chromium: str, summary: Summary,
     text = "".join(dom.text)
     for korean in ("수업 전체 요약", "학생별 결과", "수업 전체의 문제 원인", "GPU별 생성 속도", "건너뛴 파일"):
         assert korean in text
+
+
+RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]")   # what a terminal acts on (the line break aside)
+
+
+def test_escape_sequences_in_any_name_or_id_are_shown_never_run(tmp_path: Path) -> None:
+    """Issue 14 item 4: a student's name, a check id, a cause, a GPU's name and a file's name reached the teacher's
+    terminal raw (an OSC title change, a clear screen, a cursor move). Each is shown as its escapes instead."""
+    evil = report("\x1b]0;owned\x07eve", "not_ready", gpu="Tesla\x1b[2J T4", speed=9.0,
+                  problems=[("hub.\x1b[1;1Haccess", "fail", "gated\x9b2J"), ("gpu.bf16", "warn", "bf16\u202eok")])
+    (tmp_path / "evil\x1b[31m.json").write_text(json.dumps(evil), encoding="utf-8")
+    (tmp_path / "foreign.json").write_text(json.dumps({"schema": "\x1b[31mred\r"}), encoding="utf-8")
+    for width in ("80", "400"):
+        result = CliRunner().invoke(summarize, [str(tmp_path)], env={"COLUMNS": width})
+        assert result.exit_code == 0, result.output
+        assert not RAW.search(result.output), repr(RAW.search(result.output))
+        for shown in ("\\x1b]0;owned\\x07eve", "Tesla\\x1b[2J T4", "hub.\\x1b[1;1Haccess", "gated\\x9b2J",
+                      "bf16\\u202eok", "\\x1b[31mred\\r"):
+            assert shown in result.stdout, (shown, result.stdout)
