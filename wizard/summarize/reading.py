@@ -187,8 +187,9 @@ def parse_report(name: str, raw: bytes) -> Union[Loaded, Skipped]:
 
 
 def _read_bytes(path: Path, budget: int) -> Union[bytes, Skipped]:
-    """A regular file of at most :data:`MAX_REPORT_BYTES`, within what is left of the ``budget`` of all files. The file is opened without following it into a FIFO or a device
-    (O_NONBLOCK: opening a FIFO never waits for a writer) and judged by what was opened, not by its name."""
+    """A regular file of at most :data:`MAX_REPORT_BYTES`, within what is left of the ``budget`` of all files. It
+    is opened without waiting on a FIFO (O_NONBLOCK: opening one never waits for a writer) and judged by what was
+    opened (a FIFO, a device, /dev/zero), not by its name."""
     name = str(path)
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -227,7 +228,10 @@ def _typed(name: str, report: Mapping[str, Any]) -> Loaded:
     checks = tuple(_check(f"checks[{index}]", entry) for index, entry in enumerate(report["checks"]))
     profile = report.get("profile")
     # A profile is what `check --profile` wrote (an object with its name), or a name alone.
-    profile_name = _text("profile.name", profile.get("name")) if isinstance(profile, dict) else _text("profile", profile)
+    if isinstance(profile, dict):
+        profile_name = _text("profile.name", profile.get("name"))
+    else:
+        profile_name = _text("profile", profile)
     verdict = report.get("verdict")
     if verdict is not None and verdict not in VERDICTS:
         raise Malformed("verdict", verdict, "verdict")
