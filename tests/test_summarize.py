@@ -670,3 +670,31 @@ def test_no_csv_cell_can_start_a_formula_whatever_column_it_is_in(tmp_path: Path
     assert sum(formula.strip() in cell for cell in cells) >= 9, cells   # names are read without their spaces
     for column, cell in zip(CSV_COLUMNS, cells):
         assert not cell.lstrip(" \t\r\n")[:1] in as_csv.FORMULA_STARTS, (column, cell)
+
+
+def test_summarize_never_overwrites_a_report_or_a_file_that_is_not_its_own(classroom: Dict[str, Path]) -> None:
+    """Issue 14 item 14: `summarize dir --html dir/rep1.json` replaced a student's report with the page. An input
+    (by any name: a symbolic link too) and an existing file summarize did not write are refused, before anything
+    is written; a summary written before is replaced, whole."""
+    folder, root = classroom["folder"], classroom["root"]
+    report_before = (folder / "01.json").read_bytes()
+    (root / "link.json").symlink_to(folder / "02.json")
+    marks = root / "marks.csv"
+    marks.write_text("name,mark\nalice,A\n", encoding="utf-8")
+    for option, target, says in (("--html", folder / "01.json", "it is one of the reports read"),
+                                 ("--csv", folder / "list.json", "it is one of the reports read"),   # skipped, still an input
+                                 ("--csv", root / "link.json", "it is one of the reports read"),
+                                 ("--csv", marks, "is not a summary that hf-doctor wrote"),
+                                 ("--html", root, "is a directory")):
+        before = target.read_bytes() if target.is_file() else None
+        result = CliRunner().invoke(summarize, [str(folder), option, str(target)])
+        assert result.exit_code == 2 and says in result.stderr, (target, result.output)
+        assert "Students" not in result.stdout                              # refused before anything was shown
+        assert before is None or target.read_bytes() == before
+    assert (folder / "01.json").read_bytes() == report_before
+    same = CliRunner().invoke(summarize, [str(folder), "--csv", str(root / "s"), "--html", str(root / "s")])
+    assert same.exit_code == 2 and "give each its own file" in same.stderr
+    for _ in range(2):   # the second run replaces what the first wrote
+        again = CliRunner().invoke(summarize, [str(folder), "--csv", str(root / "s.csv"), "--html", str(root / "s.html")])
+        assert again.exit_code == 0, again.output
+    assert not [p.name for p in root.iterdir() if p.name.startswith(".s.")]   # no temporary file left behind
