@@ -62,14 +62,14 @@ def summarize(ctx: click.Context, reports: Tuple[Path, ...], csv_path: Optional[
     # utf-8-sig writes the BOM that makes Excel read the CSV as UTF-8 (Korean names otherwise turn to mojibake).
     texts: Iterable[Tuple[Optional[Path], Callable[[], str], str]] = (
         (csv_path, lambda: render_csv(summary), "utf-8-sig"), (html_path, lambda: render_html(summary, say), "utf-8"))
-    for path, render, encoding in texts:
-        if path is None:
+    for target, render, encoding in texts:
+        if target is None:
             continue
         try:
-            _replace(path, render(), encoding)
+            _replace(target, render(), encoding)
         except OSError as exc:
-            raise click.UsageError(say.t("summary.error.write", path=path, error=exc.strerror or exc)) from exc
-        _echo(say.t("summary.wrote", path=path), err=True)
+            raise click.UsageError(say.t("summary.error.write", path=target, error=exc.strerror or exc)) from exc
+        _echo(say.t("summary.wrote", path=target), err=True)
 
 
 # What a file of ours starts with: what summarize may replace when it is given again as --csv or --html.
