@@ -12,13 +12,17 @@ A profile is a small TOML file::
     min_tokens_per_s = 10
     must_pass = ["hub.access", "model.generate"]
 
-Every key but ``name`` is optional. Loading checks the whole file and says what is wrong in one sentence
-(``ProfileError``); judging reads only the results, so a saved report could be judged the same way.
+Every key but ``name`` is optional. Loading checks the whole file before anything runs and says what is wrong
+in one sentence naming the file and the key (``ProfileError``): it reads at most :data:`MAX_PROFILE_BYTES` of a
+regular file (UTF-8, with or without a BOM), and turns every value into its type (a number into a finite float in
+its range, never NaN, infinity or a 400-digit integer), so that judging cannot fail later, after the download and
+the generation ran. Judging reads only the results, so a saved report could be judged the same way.
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
@@ -34,6 +38,7 @@ from .i18n import english
 from .python_env import PythonFacts
 from .result import CheckResult, Fix, Status
 from .text import Join, Msg, Text, join
+from .units import size
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -44,6 +49,12 @@ CHECK_ID = ids.COURSE_PROFILE
 DTYPES = ("auto", "float16", "bfloat16", "float32", "4bit")
 # The checks whose results the generation requirements read: a profile that names them needs --smoke.
 SMOKE_CHECKS = (ids.MODEL_DOWNLOAD, ids.MODEL_GENERATE)
+
+# A profile is a dozen lines; a file this big is a different file given by mistake.
+MAX_PROFILE_BYTES = 64 * 1024
+MAX_NAME = 100
+# The numbers' ranges: above them, a requirement no machine meets (and no float holds a 400-digit integer).
+LIMITS = {"min_gpu_memory_gb": 10_000, "max_generation_s": 86_400, "min_tokens_per_s": 1_000_000}
 
 _TYPES: Dict[str, Tuple[type, ...]] = {
     "name": (str,), "model": (str,), "min_python": (str,), "gpu_required": (bool,),
@@ -101,48 +112,98 @@ class Profile:
 
 def load(path: str, known_checks: Sequence[str]) -> Profile:
     """Read and validate a profile; ``known_checks`` are the ids ``must_pass`` may name."""
+    raw = _read(path)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except OSError as exc:
-        raise ProfileError(Msg("common.profile.unreadable", path=path, reason=exc.strerror or str(exc))) from exc
-    try:
-        values = tomllib.loads(raw.decode("utf-8"))
+        values = tomllib.loads(raw.decode("utf-8-sig"))   # Notepad saves UTF-8 with a BOM
     except UnicodeDecodeError as exc:
         raise ProfileError(Msg("common.profile.not_utf8", path=path)) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(Msg("common.profile.not_toml", path=path, reason=str(exc))) from exc
+    except RecursionError as exc:   # arrays nested thousands deep: tomllib recurses once a level
+        raise ProfileError(Msg("common.profile.too_deep", path=path)) from exc
 
     unknown = sorted(set(values) - set(_TYPES))
     if unknown:
-        raise ProfileError(Msg("common.profile.unknown_key", path=path, key=unknown[0], known=", ".join(_TYPES)))
+        raise ProfileError(Msg("common.profile.unknown_key", path=path, key=unknown[0][:40],
+                               known=", ".join(_TYPES)))
     for key, value in values.items():
         if not isinstance(value, _TYPES[key]) or (isinstance(value, bool) and bool not in _TYPES[key]):
-            raise ProfileError(Msg("common.profile.wrong_type", path=path, key=key, value=repr(value)))
-    if not str(values.get("name", "")).strip():
+            raise _wrong(path, key, value)
+    name = values.get("name", "").strip()
+    if not name:
         raise ProfileError(Msg("common.profile.no_name", path=path))
+    if len(name) > MAX_NAME or not name.isprintable():   # the reports and every terminal show it
+        raise _wrong(path, "name", values["name"])
     if "min_python" in values:
         try:
             Version(values["min_python"])
         except InvalidVersion as exc:
-            raise ProfileError(Msg("common.profile.wrong_type", path=path, key="min_python",
-                                   value=repr(values["min_python"]))) from exc
+            raise _wrong(path, "min_python", values["min_python"]) from exc
+    model = values.get("model")
+    if model is not None:
+        from .hub import invalid_repo_id
+
+        problem = invalid_repo_id(model)
+        if problem is not None:
+            raise ProfileError(Msg("common.profile.bad_model", path=path, value=_shown(model), problem=problem))
     if values.get("dtype", "auto") not in DTYPES:
-        raise ProfileError(Msg("common.profile.bad_dtype", path=path, value=values["dtype"], known=", ".join(DTYPES)))
+        raise ProfileError(Msg("common.profile.bad_dtype", path=path, value=values["dtype"][:40],
+                               known=", ".join(DTYPES)))
     must_pass = values.get("must_pass", [])
     for check in must_pass:
         if not isinstance(check, str) or check not in known_checks:
-            raise ProfileError(Msg("common.profile.unknown_check", path=path, check=repr(check),
+            raise ProfileError(Msg("common.profile.unknown_check", path=path, check=_shown(check),
                                    known=", ".join(known_checks)))
-    for key in ("min_gpu_memory_gb", "max_generation_s", "min_tokens_per_s"):
-        if key in values and values[key] <= 0:
-            raise ProfileError(Msg("common.profile.wrong_type", path=path, key=key, value=repr(values[key])))
+    numbers = {key: _number(path, key, values[key]) for key in LIMITS if key in values}
     return Profile(
-        name=values["name"].strip(), path=path, sha256=hashlib.sha256(raw).hexdigest(), model=values.get("model"),
+        name=name, path=path, sha256=hashlib.sha256(raw).hexdigest(), model=model,
         min_python=values.get("min_python"), gpu_required=values.get("gpu_required", False),
-        min_gpu_memory_gb=values.get("min_gpu_memory_gb"), dtype=values.get("dtype", "auto"),
-        max_generation_s=values.get("max_generation_s"), min_tokens_per_s=values.get("min_tokens_per_s"),
+        min_gpu_memory_gb=numbers.get("min_gpu_memory_gb"), dtype=values.get("dtype", "auto"),
+        max_generation_s=numbers.get("max_generation_s"), min_tokens_per_s=numbers.get("min_tokens_per_s"),
         must_pass=tuple(must_pass))
+
+
+def _read(path: str) -> bytes:
+    """The file's bytes: a regular file of at most MAX_PROFILE_BYTES, opened without waiting on a FIFO."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            facts = os.fstat(handle.fileno())
+            if not stat.S_ISREG(facts.st_mode):   # a folder, a FIFO, /dev/zero
+                raise ProfileError(Msg("common.profile.not_a_file", path=path))
+            raw = handle.read(MAX_PROFILE_BYTES + 1)
+    except ProfileError:
+        raise
+    except OSError as exc:
+        raise ProfileError(Msg("common.profile.unreadable", path=path, reason=exc.strerror or str(exc))) from exc
+    except ValueError as exc:   # a path with a NUL byte
+        raise ProfileError(Msg("common.profile.unreadable", path=path, reason=type(exc).__name__)) from exc
+    if len(raw) > MAX_PROFILE_BYTES:
+        raise ProfileError(Msg("common.profile.too_large", path=path, limit=size(MAX_PROFILE_BYTES)))
+    return raw
+
+
+def _number(path: str, key: str, value: Any) -> float:
+    """A requirement's number as a finite float greater than 0 and at most its limit; TOML's nan and inf, and an
+    integer too large for a float, are not numbers a course can ask for."""
+    if not 0 < value <= LIMITS[key]:   # nan compares False; inf and a 400-digit integer exceed the limit
+        raise ProfileError(Msg("common.profile.bad_number", path=path, key=key, value=_shown(value),
+                               limit=f"{LIMITS[key]:,}"))
+    return float(value)
+
+
+def _wrong(path: str, key: str, value: Any) -> ProfileError:
+    return ProfileError(Msg("common.profile.wrong_type", path=path, key=key, value=_shown(value)))
+
+
+def _shown(value: Any) -> str:
+    """A value as the error quotes it: its repr (control characters escaped), cut short (a 400-digit number, a
+    list nested thousands deep)."""
+    try:
+        text = repr(value)
+    except (RecursionError, ValueError):
+        text = type(value).__name__
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 @dataclass(frozen=True)

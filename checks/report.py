@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import json
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -102,7 +104,7 @@ class Report:
         home = home if home is not None else os.path.expanduser("~")
         if home and home not in ("/", "~"):
             checks = [_tilde(check, home.rstrip("/")) for check in checks]
-        return {
+        return finite({
             "schema": SCHEMA,
             "tool": {"name": TOOL, "version": __version__},
             "created_at": self.created_at.isoformat(),
@@ -114,7 +116,25 @@ class Report:
             "simulated_gpu": self.simulated_gpu,
             "verdict": self.verdict,
             "checks": checks,
-        }
+        })
+
+
+def finite(value: Any) -> Any:
+    """``value`` with every NaN and infinity (a speed over a zero time, a ratio of nothing) made ``None``: JSON has
+    no such numbers, and Python's ``NaN``/``Infinity`` break every other reader (``jq``, JavaScript, spreadsheets)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(item) for item in value]
+    return value
+
+
+def dumps(document: Any, indent: Optional[int] = 2) -> str:
+    """Strict JSON, as every report and answer hf-doctor writes: non-ASCII as it is, never NaN or Infinity
+    (``allow_nan=False`` after :func:`finite`, so a number that slipped through is an error, not a broken file)."""
+    return json.dumps(finite(document), indent=indent, ensure_ascii=False, allow_nan=False)
 
 
 HIDDEN_USER = "‹user›"

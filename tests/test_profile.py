@@ -237,3 +237,68 @@ def test_the_generation_loads_in_the_courses_dtype(tmp_path: Path, dtype: str, g
     profile = load(write(tmp_path, f'name = "c"\nmodel = "x/y"\ndtype = "{dtype}"\nmax_generation_s = 30\n'), IDS)
     generation = Request(profile=profile).with_profile().generation
     assert (generation.dtype, generation.load_in_4bit) == (generation_dtype, four_bit)
+
+
+DEEP = "[" * 5000 + "]" * 5000
+
+
+@pytest.mark.parametrize("text, says", [
+    ('name = "x"\nmin_gpu_memory_gb = 1' + "0" * 400 + "\n", "min_gpu_memory_gb = 100000000000000000000000000000000000000…"
+     " is not a valid value: give a number greater than 0 and at most 10,000"),
+    ('name = "x"\nmax_generation_s = 1' + "0" * 400 + "\n", "max_generation_s = 1000000"),
+    ('name = "x"\nmin_tokens_per_s = nan\n', "min_tokens_per_s = nan is not a valid value"),
+    ('name = "x"\nmax_generation_s = inf\n', "max_generation_s = inf is not a valid value"),
+    ('name = "x"\nmin_gpu_memory_gb = -inf\n', "min_gpu_memory_gb = -inf is not a valid value"),
+    ('name = "x"\nmust_pass = ' + DEEP + "\n", "is not valid TOML: its values are nested too deeply"),
+    ('name = "x"\nmust_pass = [[["hub.access"]]]\n', "must_pass names [['hub.access']], which is not a check id"),
+    ('name = "\\u001b]0;owned\\u0007x"\n', "name = '\\x1b]0;owned\\x07x' is not a valid value"),
+    ('name = "' + "x" * 500 + '"\n', "name = 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…"),
+    ('name = "x"\nmodel = "meta llama/x"\n', "model = 'meta llama/x' is not a model id: it has a space in it"),
+    ('name = "x"\n' + "#" * 70_000 + "\n", "too large for a profile (at most 64 KiB)"),
+])
+def test_a_hostile_profile_is_one_sentence_naming_the_file_and_the_key(tmp_path: Path, text: str, says: str) -> None:
+    """Issue 14 item 11: a 400-digit number (OverflowError after the download and the generation ran), must_pass
+    nested 5,000 deep (RecursionError), nan and inf (accepted, then written as NaN and Infinity)."""
+    with pytest.raises(ProfileError) as raised:
+        load(write(tmp_path, text), IDS)
+    message = str(raised.value)
+    assert says in message and "course.toml" in message and "\n" not in message and len(message) < 500, message
+
+
+def test_a_profile_saved_with_a_bom_is_read(tmp_path: Path) -> None:
+    """Issue 14 item 11: Notepad's UTF-8 starts with a BOM, which made the profile "not valid TOML"."""
+    path = tmp_path / "course.toml"
+    path.write_bytes('\ufeffname = "NLP 101"\nmin_gpu_memory_gb = 15\n'.encode("utf-8"))
+    profile = load(str(path), IDS)
+    assert (profile.name, profile.min_gpu_memory_gb) == ("NLP 101", 15.0)
+    assert isinstance(profile.min_gpu_memory_gb, float)
+
+
+def test_a_profile_that_is_not_a_file_is_said_at_once(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "fifo.toml")   # opening it never waits for a writer
+    for path in (tmp_path / "fifo.toml", Path("/dev/zero")):
+        with pytest.raises(ProfileError, match="is not a regular file"):
+            load(str(path), IDS)
+    with pytest.raises(ProfileError, match="cannot read the profile .*: Is a directory"):
+        load(str(tmp_path), IDS)
+
+
+@pytest.mark.parametrize("line", ["min_gpu_memory_gb = 1" + "0" * 400, "min_tokens_per_s = nan", "max_generation_s = inf",
+                                  "must_pass = " + DEEP])
+def test_check_with_a_hostile_profile_stops_before_anything_runs(tmp_path: Path, line: str) -> None:
+    from click.testing import CliRunner
+
+    from hf_doctor.cli import cli
+
+    from .fakes import fake_factory
+
+    ran = []
+    path = tmp_path / "course.toml"
+    path.write_text(f'name = "x"\nmodel = "a/b"\n{line}\n', encoding="utf-8")
+    factory = fake_factory()
+    result = CliRunner().invoke(cli, ["check", "--json", "--smoke", "--profile", str(path)],
+                                obj={"context_factory": lambda **kw: ran.append(kw) or factory(**kw)})
+    assert result.exit_code == 2 and not ran, result.output
+    assert "course.toml" in result.stderr and "internal error" not in result.output and "NaN" not in result.output

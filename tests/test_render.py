@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections import Counter
 from pathlib import Path
 from typing import List
@@ -13,7 +14,8 @@ from hf_doctor.checks.context import MemoryInfo
 from hf_doctor.checks.engine import run_checks
 from hf_doctor.checks import ids
 from hf_doctor.checks.registry import by_ids
-from hf_doctor.checks.result import CheckResult, Status
+from hf_doctor.checks.generation import GenerationFacts
+from hf_doctor.checks.result import CheckResult, Fix, Status
 from hf_doctor.checks.units import GIB
 from hf_doctor.i18n import Speaker
 from hf_doctor.render import header, render_plain, render_rich, verdict_line
@@ -315,3 +317,67 @@ def test_terminal_width_and_paragraphs(monkeypatch) -> None:  # type: ignore[no-
     assert terminal_width(_io.StringIO()) == 80 and terminal_width(_io.StringIO(), fallback=500) == 500
     # Each line of a message is a paragraph of its own; an empty line stays empty.
     assert wrap_lines("one two three\n\nfour five", 9, "", "  ") == ["one two", "  three", "", "four five"]
+
+
+# ----------------------------------------------------------------------------------------- text from outside
+
+# What a terminal would act on: C0 and C1 controls but the line break, DEL, a bidi override.
+RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]")
+HOSTILE_GPU = "\x1b]0;owned\x07Tesla\x1b[2J\x1b[1;1H T4\u202e"
+
+
+def hostile_results() -> List[CheckResult]:
+    """A GPU named with an OSC title change, a clear screen and a cursor move (through the real gpu.device), a
+    Hub message and a fix command with escapes and a carriage return, and a model that answered with escapes."""
+    machine = run_checks(by_ids(ids.GPU_DEVICE), FakeContext(probe=nvml_probe(card(HOSTILE_GPU, 15.0, (7, 5)))))
+    hub = CheckResult(ids.HUB_ACCESS, "Model access", Status.FAIL, "The Hub said: \x1b[31mgated\x1b[0m\x9b2J",
+                      details=("server: \x1b[H\x1b[2Jgone",), cause="gated_not_requested",
+                      fix=Fix("Ask for access \x1b]0;x\x07", ("hf download 'a/b\rrm -rf ~'",), "https://x\x1b[2J"))
+    facts = GenerationFacts(
+        device="cpu", gpu_name=None, dtype="float32", quantization=None, placement={"cpu": 2}, chat_template=True,
+        eos_token_ids=(1,), prompt_tokens=9, new_tokens=5, stop_reason="eos", load_s=1.0, time_to_first_token_s=0.1,
+        generate_s=1.0, decode_tokens_per_s=5.0, peak_gpu_bytes=None, peak_host_bytes=None, parameters=1, layers=2,
+        bytes_per_token=1, host_bandwidth_gbs=None, text="Paris\x1b]0;pwned\x07\n\x1b[2Jis the capital",
+        token_ids=(2, 3, 4, 5, 1))
+    answer = CheckResult(ids.MODEL_GENERATE, "Generation", Status.PASS, "ok", data=facts)
+    return [*machine, hub, answer]
+
+
+@pytest.mark.parametrize("say", [EN, KO])
+def test_escape_sequences_from_outside_are_shown_never_run(say: Speaker) -> None:
+    """Issue 14 item 4: a GPU name, a Hub message, a fix command, the model's answer or a simulated GPU's name
+    reached the terminal raw (clear screen, cursor moves, a window title). Every renderer shows them as escapes."""
+    from rich.console import Console
+
+    results = hostile_results()
+    title = header(say, "1.0", "\x1b[2JT4")
+    plain = render_plain(say, results, title=title, width=100, verbose=True, answer=True)
+    buffer = io.StringIO()
+    render_rich(say, Console(file=buffer, force_terminal=True, width=100, color_system=None), results, title=title,
+                verbose=True, answer=True)
+    for text in (plain, buffer.getvalue()):
+        assert not RAW.search(text), repr(RAW.search(text))
+        for shown in ("\\x1b]0;owned\\x07Tesla\\x1b[2J\\x1b[1;1H T4\\u202e", "\\x1b[31mgated", "\\x9b2J",
+                      "\\x1b[H\\x1b[2Jgone", "a/b\\rrm -rf ~", "Paris\\x1b]0;pwned\\x07", "\\x1b[2JT4"):
+            assert shown in text, (shown, text)
+
+
+@pytest.mark.parametrize("raw, shown", [
+    ("\x1b]0;title\x07", "\\x1b]0;title\\x07"),         # an OSC title change, which survives piping
+    ("\x1b[2J\x1b[1;1H", "\\x1b[2J\\x1b[1;1H"),        # clear screen, cursor home
+    ("\x9b2J", "\\x9b2J"),                              # the one-character CSI
+    ("a\rb\nc\td\x00\x7f", "a\\rb\\nc\\td\\x00\\x7f"),
+    ("abc\u202edef\u2066", "abc\\u202edef\\u2066"),    # bidi override and isolate
+    ("lone \ud800", "lone \\ud800"),
+    ("김민준 · Tesla T4 ✓ café \u200d", "김민준 · Tesla T4 ✓ café \u200d"),   # what is printable stays as it is
+])
+def test_visible_shows_what_a_terminal_would_act_on(raw: str, shown: str) -> None:
+    from hf_doctor.textui import visible
+
+    assert visible(raw) == shown and visible(shown) == shown
+
+
+def test_visible_prose_folds_layout_whitespace_as_wrap_does() -> None:
+    from hf_doctor.textui import visible
+
+    assert visible("one\ntwo\tthree\r\x1b", prose=True) == "one two     three \\x1b"

@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
+
 from typing import Any, Dict, Sequence
 
 from hf_doctor.checks import __version__, causes
@@ -99,3 +101,30 @@ def test_a_user_name_that_looks_like_a_message_id_part_leaves_the_ids_alone() ->
     token = build_report(results, NOW)["checks"][0]
     assert token["messages"]["summary"]["id"] == "hub.token.valid"
     assert token["messages"]["summary"]["params"]["user"] == HIDDEN_USER
+
+
+def test_markdown_shows_escape_sequences_from_outside_and_keeps_each_value_on_its_line() -> None:
+    """Issue 14 item 4: `--markdown` prints to the terminal; a Hub message, a fix command or a student's name with
+    an escape sequence or a line break came out raw."""
+    results = [CheckResult("hub.access", "Model access", Status.FAIL, "said: \x1b]0;owned\x07 ok\nsecond",
+                           cause=causes.GATED_PENDING, fix=Fix("Ask \x1b[2J", commands=("hf download a\rb\n# x",),
+                                                                url="https://x\x1b[2J"))]
+    text = render_markdown(Speaker("en"), build_report(results, NOW, student="eve\x1b[31m", model="a/b\x1b[H"))
+    assert not any(ch in text for ch in "\x1b\x07\r"), repr(text)
+    assert "said: \\x1b\\]0;owned\\x07 ok second" in text and "eve\\x1b\\[31m" in text and "a/b\\x1b[H" in text
+    assert "  hf download a\\rb\\n# x" in text.splitlines()
+
+
+def test_a_report_never_holds_nan_or_infinity() -> None:
+    """Issue 14 item 11 / deliverable 3: a profile's nan or a measured infinity was written as NaN/Infinity,
+    which is not JSON. Such a number is null in the report, and what is written is strict JSON."""
+    from hf_doctor.checks.report import dumps
+
+    results = [CheckResult("model.generate", "Generation", Status.PASS, "ok",
+                           data={"decode_tokens_per_s": float("inf"), "ratio": float("nan"), "list": [1.5, float("-inf")]})]
+    report = build_report(results, NOW, profile={"name": "x", "requirements": {"min_tokens_per_s": float("nan")}})
+    text = dumps(report)
+    assert "NaN" not in text and "Infinity" not in text
+    data = json.loads(text, parse_constant=lambda name: pytest.fail(f"{name} in the report"))["checks"][0]["data"]
+    assert data == {"decode_tokens_per_s": None, "ratio": None, "list": [1.5, None]}
+    assert report["profile"]["requirements"]["min_tokens_per_s"] is None

@@ -199,17 +199,61 @@ def test_class_counts_causes_and_speeds(summary: Summary) -> None:
     assert summary.speeds[0].gpu == T4
 
 
-def test_a_report_with_odd_values_is_read_without_surprises(tmp_path: Path) -> None:
-    odd = report("  ", "maybe", speed=float("nan"))
-    odd["checks"] += ["not a check", {"id": 7}, {"id": "hub.token", "status": "warn", "cause": 3}]
+def test_a_report_with_odd_but_valid_values_is_read_without_surprises(tmp_path: Path) -> None:
+    """A blank name (the file's name instead), no verdict (decided from the checks), a profile given by name,
+    a NaN speed (as versions before strict JSON wrote one they could not measure) and an unknown check."""
+    odd = report("  ", None, speed=float("nan"))
+    odd["checks"] += [{"id": "hub.token", "status": "warn", "cause": None}, {"id": "new.check", "status": "skip"}]
     odd["profile"] = "just-a-name"
     path = tmp_path / "odd one.json"
-    path.write_text(json.dumps(odd), encoding="utf-8")   # json writes NaN, as Python's json.dump does
+    path.write_text(json.dumps(odd), encoding="utf-8")   # json writes NaN, as Python's json.dump did
     loaded, skipped = load([path])
+    assert not skipped
     row = aggregate(loaded, skipped).rows[0]
     assert (row.student, row.verdict, row.tokens_per_s, row.profile) == ("odd one", "ready_with_warnings", None,
                                                                           "just-a-name")
     assert [p.label() for p in row.warnings] == ["hub.token"]
+
+
+MALFORMED = [   # (how the report is broken, the field named, what the reason quotes)
+    (lambda r: r["checks"][1]["data"].update(gpus=1), "checks[1].data.gpus", "1"),
+    (lambda r: r["checks"][1]["data"].update(count=10 ** 400), "checks[1].data.count", "1000000000"),
+    (lambda r: r["checks"][-1]["data"].update(decode_tokens_per_s=10 ** 400), "checks[2].data.decode_tokens_per_s",
+     "100000"),
+    (lambda r: r["checks"][-1]["data"].update(decode_tokens_per_s=-3), "checks[2].data.decode_tokens_per_s", "-3"),
+    (lambda r: r["checks"][0].update(status=["fail"]), "checks[0].status", '["fail"]'),
+    (lambda r: r["checks"][0].update(id=7), "checks[0].id", "7"),
+    (lambda r: r["checks"][0].update(cause=3), "checks[0].cause", "3"),
+    (lambda r: r["checks"].append("not a check"), "checks[3]", "not a check"),
+    (lambda r: r.update(verdict="maybe"), "verdict", "maybe"),
+    (lambda r: r.update(student=["eve"]), "student", '["eve"]'),
+    (lambda r: r.update(student="e" * 5000), "student", "eeee"),
+    (lambda r: r.update(profile={"name": {}}), "profile.name", "{}"),
+]
+
+
+@pytest.mark.parametrize("breaks, field, quoted", MALFORMED)
+def test_a_malformed_report_is_named_with_its_field_and_the_class_is_still_summarized(
+        tmp_path: Path, breaks: Any, field: str, quoted: str) -> None:
+    """Issue 14 item 3: `gpus: 1`, a 400-digit speed or a status given as a list made the whole summary an
+    internal error (exit 3, no CSV, no page). The broken report is left out, one line naming its file and field;
+    the others are summarized and written."""
+    bad = report("mallory", "ready", speed=20.0)
+    breaks(bad)
+    (tmp_path / "bad.json").write_text(json.dumps(bad), encoding="utf-8")
+    (tmp_path / "good.json").write_text(json.dumps(report("alice", "ready", speed=20.0)), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = CliRunner().invoke(summarize, [str(tmp_path / "bad.json"), str(tmp_path / "good.json"), "--csv",
+                                            str(out / "c.csv"), "--html", str(out / "c.html")], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    assert "alice" in result.stdout and "mallory" not in result.stdout
+    reason = [line for line in result.stdout.splitlines() if "bad.json" in line]
+    assert len(reason) == 1 and f"{field} is {quoted}" in reason[0], reason
+    assert len(reason[0]) < 300
+    rows = csv.DictReader(io.StringIO((out / "c.csv").read_text(encoding="utf-8-sig")))
+    assert [row["student"] for row in rows] == ["alice"]
+    assert "alice" in (out / "c.html").read_text(encoding="utf-8")
 
 
 def test_a_report_from_before_the_rename_is_still_read(tmp_path: Path) -> None:
@@ -528,16 +572,12 @@ def test_korean_reports_summarized_in_english_say_nothing_in_korean_but_the_name
 
 
 def test_a_hostile_report_reaches_neither_the_terminal_nor_excel(tmp_path: Path) -> None:
-    """Wrong types where a report has values, a terminal escape sequence and a lone surrogate in the name, and
-    ids that Excel would run as formulas: the command still prints, writes both files and exits 0."""
-    evil = report("\x1b]0;owned\x07\x1b[2Jeve\ud800", ["ready"], problems=[("=cmd|' /C calc'!A0", "fail", "=1+1")])
-    evil["checks"][1]["data"] = {"count": -3, "gpus": 5, "simulated": False}
-    evil["checks"] += [{"id": "odd.status", "status": ["fail"]}, {"id": "odd.cause", "status": "warn", "cause": {}}]
+    """A terminal escape sequence and a lone surrogate in the name, and ids that Excel would run as formulas:
+    the command still prints, writes both files and exits 0."""
+    evil = report("\x1b]0;owned\x07\x1b[2Jeve\ud800", "not_ready", problems=[("=cmd|' /C calc'!A0", "fail", "=1+1")])
     path = tmp_path / "evil.json"
     path.write_text(json.dumps(evil), encoding="utf-8")   # json writes the lone surrogate as \ud800
     (tmp_path / "foreign.json").write_text(json.dumps({"schema": "\x1b[31mred"}), encoding="utf-8")
-    row = aggregate(*load([path])).rows[0]
-    assert (row.verdict, row.gpu.count, [p.label() for p in row.warnings]) == ("not_ready", 0, ["odd.cause"])
     out = tmp_path / "out"
     out.mkdir()
     result = CliRunner().invoke(summarize, [str(path), str(tmp_path / "foreign.json"), "--csv", str(out / "c.csv"),
@@ -575,3 +615,86 @@ def test_a_real_browser_renders_the_korean_page(chromium: str, summary: Summary,
     text = "".join(dom.text)
     for korean in ("수업 전체 요약", "학생별 결과", "수업 전체의 문제 원인", "GPU별 생성 속도", "건너뛴 파일"):
         assert korean in text
+
+
+RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]")   # what a terminal acts on (the line break aside)
+
+
+def test_escape_sequences_in_any_name_or_id_are_shown_never_run(tmp_path: Path) -> None:
+    """Issue 14 item 4: a student's name, a check id, a cause, a GPU's name and a file's name reached the teacher's
+    terminal raw (an OSC title change, a clear screen, a cursor move). Each is shown as its escapes instead."""
+    evil = report("\x1b]0;owned\x07eve", "not_ready", gpu="Tesla\x1b[2J T4", speed=9.0,
+                  problems=[("hub.\x1b[1;1Haccess", "fail", "gated\x9b2J"), ("gpu.bf16", "warn", "bf16\u202eok")])
+    (tmp_path / "evil\x1b[31m.json").write_text(json.dumps(evil), encoding="utf-8")
+    (tmp_path / "foreign.json").write_text(json.dumps({"schema": "\x1b[31mred\r"}), encoding="utf-8")
+    for width in ("80", "400"):
+        result = CliRunner().invoke(summarize, [str(tmp_path)], env={"COLUMNS": width})
+        assert result.exit_code == 0, result.output
+        assert not RAW.search(result.output), repr(RAW.search(result.output))
+        for shown in ("\\x1b]0;owned\\x07eve", "Tesla\\x1b[2J T4", "hub.\\x1b[1;1Haccess", "gated\\x9b2J",
+                      "bf16\\u202eok", "\\x1b[31mred\\r"):
+            assert shown in result.stdout, (shown, result.stdout)
+
+
+def test_reading_is_bounded_before_it_starts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A FIFO (opening it never waits for a writer), /dev/zero, a sparse 100 GB file (never read), and a class
+    past the total: each named and skipped, the reports before them summarized."""
+    from hf_doctor.summarize import reading
+
+    os.mkfifo(tmp_path / "pipe.json")
+    with open(tmp_path / "huge.json", "wb") as handle:
+        handle.truncate(100 * 1024**3)
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.json").write_text(json.dumps(report(name, "ready")), encoding="utf-8")
+    size = len((tmp_path / "a.json").read_bytes())
+    monkeypatch.setattr(reading, "MAX_TOTAL_BYTES", 2 * size + 1)
+    loaded, skipped = load([tmp_path, "/dev/zero"])
+    assert [item.student for item in loaded] == ["a", "b"]
+    reasons = {Path(item.path).name: item.reason for item in skipped}
+    assert reasons == {"c.json": "over_limit", "huge.json": "too_large", "pipe.json": "not_a_file",
+                       "zero": "not_a_file"}
+
+
+FORMULAS = ['=HYPERLINK("http://example.invalid","hi")', "+cmd|' /C calc'!A0", "@SUM(A1:A9)", "\t=1+1",
+            "-2+3", " =1+1", "\r=1", "\uff1d1+1"]
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_no_csv_cell_can_start_a_formula_whatever_column_it_is_in(tmp_path: Path, formula: str) -> None:
+    """Issue 14 item 4: every text column, the failing checks, the warnings and the causes included."""
+    evil = report(formula, "not_ready", gpu=formula, speed=3.0, user=formula, model=formula, created_at=formula,
+                  profile={"name": formula}, problems=[(formula, "fail", formula), (formula, "warn", None)])
+    (tmp_path / f"{formula.strip()[:1]}x.json").write_text(json.dumps(evil), encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(render_csv(aggregate(*load([tmp_path]))), newline="")))
+    cells = [cell for cell in rows[1]]
+    assert sum(formula.strip() in cell for cell in cells) >= 9, cells   # names are read without their spaces
+    for column, cell in zip(CSV_COLUMNS, cells):
+        assert not cell.lstrip(" \t\r\n")[:1] in as_csv.FORMULA_STARTS, (column, cell)
+
+
+def test_summarize_never_overwrites_a_report_or_a_file_that_is_not_its_own(classroom: Dict[str, Path]) -> None:
+    """Issue 14 item 14: `summarize dir --html dir/rep1.json` replaced a student's report with the page. An input
+    (by any name: a symbolic link too) and an existing file summarize did not write are refused, before anything
+    is written; a summary written before is replaced, whole."""
+    folder, root = classroom["folder"], classroom["root"]
+    report_before = (folder / "01.json").read_bytes()
+    (root / "link.json").symlink_to(folder / "02.json")
+    marks = root / "marks.csv"
+    marks.write_text("name,mark\nalice,A\n", encoding="utf-8")
+    for option, target, says in (("--html", folder / "01.json", "it is one of the reports read"),
+                                 ("--csv", folder / "list.json", "it is one of the reports read"),   # skipped, still an input
+                                 ("--csv", root / "link.json", "it is one of the reports read"),
+                                 ("--csv", marks, "is not a summary that hf-doctor wrote"),
+                                 ("--html", root, "is a directory")):
+        before = target.read_bytes() if target.is_file() else None
+        result = CliRunner().invoke(summarize, [str(folder), option, str(target)])
+        assert result.exit_code == 2 and says in result.stderr, (target, result.output)
+        assert "Students" not in result.stdout                              # refused before anything was shown
+        assert before is None or target.read_bytes() == before
+    assert (folder / "01.json").read_bytes() == report_before
+    same = CliRunner().invoke(summarize, [str(folder), "--csv", str(root / "s"), "--html", str(root / "s")])
+    assert same.exit_code == 2 and "give each its own file" in same.stderr
+    for _ in range(2):   # the second run replaces what the first wrote
+        again = CliRunner().invoke(summarize, [str(folder), "--csv", str(root / "s.csv"), "--html", str(root / "s.html")])
+        assert again.exit_code == 0, again.output
+    assert not [p.name for p in root.iterdir() if p.name.startswith(".s.")]   # no temporary file left behind

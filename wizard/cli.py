@@ -1,7 +1,6 @@
 """The ``hf-doctor`` command line. It imports click and the checks' engine, nothing heavy."""
 from __future__ import annotations
 
-import json
 import os
 import sys
 import traceback
@@ -18,7 +17,7 @@ from .checks.hub_client import TOKEN_FILE, saved_login_token
 from .checks.profile import Profile, ProfileError
 from .checks.profile import load as load_profile
 from .checks.registry import BY_ID
-from .checks.report import ExitCode, Report, exit_code
+from .checks.report import ExitCode, Report, dumps, exit_code
 from .checks.result import CheckResult
 from .i18n import LANGUAGES, Speaker, language
 from .markdown import render_markdown
@@ -238,7 +237,7 @@ def check(ctx: click.Context, simulated_gpu: Optional[str], model: Optional[str]
     if report_path:
         _write_report(say, document, report_path)
     if as_json:
-        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        click.echo(dumps(document))
     elif as_markdown:
         click.echo(render_markdown(say, document), nl=False)
     else:
@@ -395,8 +394,7 @@ def _write_report(say: Speaker, report: dict, path: str) -> None:
             if path.lower().endswith(".md"):
                 handle.write(render_markdown(say, report))
                 return
-            json.dump(report, handle, indent=2, ensure_ascii=False)
-            handle.write("\n")
+            handle.write(dumps(report) + "\n")
     except OSError as exc:
         raise click.UsageError(say.t("ui.error.report_unwritable", path=path, reason=exc.strerror or exc)) from exc
 

@@ -1,7 +1,8 @@
 """A report as Markdown, for pasting into an issue, a forum post or a class chat.
 
 It renders the JSON report (a dict), not live results, so a saved report renders the same later. What a
-person copies (commands) goes in code blocks; table cells are escaped so that a summary cannot break the table.
+person copies (commands) goes in code blocks; table cells are escaped so that a summary cannot break the table,
+and a control character (an escape sequence in a Hub's message) is shown as its escape.
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any, Dict, List, Mapping
 
 from .i18n import Speaker
 from .render import fix_lines
+from .textui import visible
 
 MARKS = {"pass": "✅", "warn": "⚠️", "fail": "❌", "skip": "➖", "error": "🐞"}
 
@@ -36,7 +38,9 @@ def render_markdown(say: Speaker, report: Mapping[str, Any]) -> str:
             if commands:
                 lines += ["  ```sh", *[f"  {command}" for command in commands], "  ```"]
             lines += [f"  <{line.text}>" for line in layout if line.kind == "link"]
-    return "\n".join(lines) + "\n"
+    # A saved report is a file from outside: whatever its values hold is shown, never run by a terminal, and a
+    # line break inside a value cannot start a line (or break the table) of its own.
+    return "\n".join(visible(line) for line in lines) + "\n"
 
 
 def _facts(say: Speaker, report: Mapping[str, Any]) -> List[str]:

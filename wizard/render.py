@@ -3,6 +3,10 @@
 Every renderer takes a :class:`~hf_doctor.i18n.Speaker` and says the results' messages in its language. The
 layout of a fix (the sentence, the commands to paste, the page to read) is :func:`fix_lines`, shared by every
 renderer, each styling its kinds of line its own way.
+
+What a result says may quote the outside world (a Hub's message, a GPU's name, a repo id, a profile's name, the
+model's answer), so every text bound for a terminal passes through :func:`~hf_doctor.textui.visible`: an escape
+sequence in it is shown, never run by the terminal.
 """
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from .checks.report import NOT_READY, READY, verdict
 from .checks.result import CheckResult, Fix, Status
 from .checks.text import Msg
 from .i18n import Speaker
-from .textui import MARKS, TITLE_WIDTH, display_width, fallback, pad, wrap
+from .textui import MARKS, TITLE_WIDTH, display_width, fallback, pad, visible, wrap
 
 if TYPE_CHECKING:  # rich is imported only when a terminal gets the rich table
     from rich.console import Console
@@ -96,8 +100,8 @@ def answer_lines(say: Speaker, results: Sequence[CheckResult], width: int) -> Li
     if text is None:
         return []
     lines = [say.t("ui.answer.heading")]
-    for paragraph in text.splitlines():
-        lines += wrap(paragraph, width, "  ", "  ") if paragraph.strip() else [""]
+    for paragraph in text.splitlines():   # the model's words: whatever it generated, shown, never run
+        lines += wrap(visible(paragraph, prose=True), width, "  ", "  ") if paragraph.strip() else [""]
     return lines
 
 
@@ -124,8 +128,12 @@ def render_plain(
     ``ascii_only`` is the fallback for a terminal that cannot print the marks: ASCII marks and arrows, and what
     ``encoding`` cannot print replaced by "?" (a Korean Windows console, cp949, prints Hangul but not ✓).
     """
-    # The fallback is applied to each piece before padding, so that widths are those printed.
-    plain: Callable[[str], str] = (lambda text: fallback(text, encoding)) if ascii_only else str
+    # Escapes shown and the fallback applied to each piece before padding, so that widths are those printed.
+    encode: Callable[[str], str] = (lambda text: fallback(text, encoding)) if ascii_only else str
+
+    def plain(text: str, prose: bool = True) -> str:
+        return encode(visible(text, prose))
+
     indent = " " * (6 + TITLE_WIDTH + 1)
     out = [*wrap(plain(title), width, "", ""), ""]
     for result in results:
@@ -144,10 +152,10 @@ def render_plain(
             extra += [(f"· {say(detail)}", False) for detail in result.details]
             extra.append((f"· {duration_line(say, result)}", False))
         for text, copied in extra:
-            out += [indent + plain(text)] if copied else wrap(plain(text), width, indent, indent + "  ")
+            out += [indent + plain(text, prose=False)] if copied else wrap(plain(text), width, indent, indent + "  ")
     block = answer_lines(say, results, width) if answer else []
     if block:
-        out += ["", *map(plain, block)]
+        out += ["", *map(encode, block)]
     if with_verdict:
         out += ["", *wrap(plain(verdict_line(say, results, elapsed)), width, "", "")]
     text = "\n".join(out) + "\n"
@@ -206,7 +214,7 @@ class _RichWriter:
 
     def paragraph(self, text: str, first: str, rest: str, style: str = "", label: str = "",
                   label_style: str = "") -> None:
-        for number, line in enumerate(wrap(text, self.width, first, rest)):
+        for number, line in enumerate(wrap(visible(text, prose=True), self.width, first, rest)):
             styled = self.Text(line, style=style)
             if number == 0 and label and line[len(first):].startswith(label):
                 styled.stylize(label_style, len(first), len(first) + len(label))
@@ -216,8 +224,9 @@ class _RichWriter:
         """One check: its mark, title and summary, the fix under a problem, and the details when verbose."""
         mark, indent = MARKS[result.status], self.INDENT
         lead = self.Text.assemble((mark.glyph, mark.style), " " * max(1, 4 - display_width(mark.glyph)),
-                                  (pad(say(result.title), TITLE_WIDTH), "bold"), " ")
-        lines = wrap(say(result.summary), self.width, " " * display_width(lead.plain), indent)
+                                  (pad(visible(say(result.title), prose=True), TITLE_WIDTH), "bold"), " ")
+        summary = visible(say(result.summary), prose=True)
+        lines = wrap(summary, self.width, " " * display_width(lead.plain), indent)
         self.show(self.Text.assemble(lead, lines[0].lstrip(" ")))
         for line in lines[1:]:
             self.show(self.Text(line))
@@ -228,7 +237,7 @@ class _RichWriter:
                                    label_style=mark.style)
                 else:   # what people copy is never wrapped by us: long lines are left to the terminal
                     lead_text, style = ("$ ", "cyan") if fix.kind == "command" else ("→ ", "blue")
-                    self.show(self.Text(indent + lead_text + fix.text, style=style))
+                    self.show(self.Text(indent + lead_text + visible(fix.text), style=style))
         if verbose:
             for text in (*[say(detail) for detail in result.details], duration_line(say, result)):
                 self.paragraph("· " + text, indent, indent, style="dim")

@@ -172,6 +172,33 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Iterable
     return [*lines(headers), "  " + "  ".join("-" * w for w in widths), *body]
 
 
+# Characters a terminal acts on instead of showing: C0 and C1 controls and DEL (an ESC starts a sequence that
+# clears the screen, moves the cursor or retitles the window; U+009B is a one-character CSI), the bidirectional
+# overrides and isolates that reorder what is shown (Trojan Source), the Unicode line and paragraph separators,
+# and lone surrogates (no encoding holds them).
+_UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(found: "re.Match[str]") -> str:
+    char = found.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, prose: bool = False) -> str:
+    """Text from outside (a student's report, a Hub message, a GPU's name, a repo id, a profile's name) as a
+    terminal may print it: each character a terminal would act on is shown as its escape (ESC as ``\\x1b``),
+    never sent raw and never silently dropped. ``prose``: text that :func:`wrap` folds, whose line breaks and tabs
+    are layout and become spaces, as wrap makes them. Every renderer for a terminal passes such text through
+    here, and only here."""
+    if prose:
+        text = text.expandtabs().translate(_WHITESPACE)
+    return _UNSHOWN.sub(_escaped, text)
+
+
 def fallback(text: str, encoding: str) -> str:
     """``text`` as a console in ``encoding`` can print it: ASCII marks and arrows, "?" for what is left."""
     return text.translate(ASCII).encode(encoding, "replace").decode(encoding)

@@ -1,25 +1,23 @@
 """A class in numbers: one :class:`Row` per report, the verdicts, the causes and the generation speeds by GPU.
 
-Reports are JSON written by any version of hf-doctor (or by hand), so every value is checked for its type
-before use: a value of the wrong type counts as absent, never as an error.
+It reads reports already validated into typed values by :mod:`.reading` (a malformed one never gets here), so
+nothing here checks a type, and nothing here can fail on what a student handed in.
 """
 from __future__ import annotations
 
-import math
 import statistics
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from hf_doctor.checks import ids
 from hf_doctor.checks.report import NOT_READY, READY, READY_WITH_WARNINGS
 
-from .reading import Loaded, Skipped
+from .reading import VERDICTS, CheckEntry, Loaded, Skipped
 
 UNKNOWN_VERDICT = "unknown"
-VERDICTS = (READY, READY_WITH_WARNINGS, NOT_READY)
 CPU = "CPU"
 FAILING = ("fail", "error")
 WARNING = "warn"
@@ -139,96 +137,68 @@ def _speeds(rows: Sequence[Row]) -> Tuple[Speed, ...]:
 
 
 def _row(item: Loaded) -> Row:
-    report = item.report
-    checks = [c for c in report.get("checks") or [] if isinstance(c, dict) and isinstance(c.get("id"), str)]
-    by_id = {c["id"]: c for c in checks}
-    problems = [_problem(check) for check in checks]
-    gpu = _gpu(by_id.get(ids.GPU_DEVICE), report.get("simulated_gpu"))
+    by_id = {check.id: check for check in item.checks}
+    problems = [Problem(c.id, c.status, c.cause) for c in item.checks if c.status in (*FAILING, WARNING)]
+    gpu = _gpu(by_id.get(ids.GPU_DEVICE), item.simulated_gpu)
     speed, generation_gpu = _speed(by_id.get(ids.MODEL_GENERATE), gpu)
-    profile = report.get("profile")
     return Row(
-        student=_student(report.get("student"), item.path),
+        student=_student(item.student, item.path),
         file=item.path,
-        verdict=_verdict(report.get("verdict"), checks),
+        verdict=item.verdict or _verdict(item.checks),
         gpu=gpu,
-        failing=tuple(p for p in problems if p is not None and p.status in FAILING),
-        warnings=tuple(p for p in problems if p is not None and p.status == WARNING),
+        failing=tuple(p for p in problems if p.status in FAILING),
+        warnings=tuple(p for p in problems if p.status == WARNING),
         tokens_per_s=speed,
         generation_gpu=generation_gpu,
-        user=_text(report.get("user")),
-        profile=_text(profile.get("name")) if isinstance(profile, dict) else _text(profile),
-        model=_text(report.get("model")),
-        created_at=_text(report.get("created_at")),
+        user=item.user,
+        profile=item.profile,
+        model=item.model,
+        created_at=item.created_at,
     )
 
 
-def _problem(check: Mapping[str, Any]) -> Optional[Problem]:
-    """A check that failed, could not run or warned; None for one that passed, was skipped or says nonsense."""
-    status = check.get("status")
-    if status not in (*FAILING, WARNING):
-        return None
-    cause = check.get("cause")
-    return Problem(check["id"], str(status), cause if isinstance(cause, str) and cause else None)
-
-
-def _student(value: Any, path: str) -> str:
-    name = _text(value) or Path(path).stem
+def _student(name: Optional[str], path: str) -> str:
     # NFC: a Korean name typed on one machine and a file name from macOS (NFD) must read, and compare, the same.
-    return unicodedata.normalize("NFC", " ".join(name.split()))
+    return unicodedata.normalize("NFC", " ".join((name or Path(path).stem).split()))
 
 
 def _name_key(name: str) -> str:
     return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
 
 
-def _verdict(value: Any, checks: Sequence[Mapping[str, Any]]) -> str:
-    if isinstance(value, str) and value in VERDICTS:
-        return value
-    statuses = {status for status in (c.get("status") for c in checks) if isinstance(status, str)}
+def _verdict(checks: Sequence[CheckEntry]) -> str:
+    """A report without a verdict of its own: decided from its checks, as hf_doctor.checks.report.verdict does."""
+    statuses = {check.status for check in checks}
     if not statuses:
         return UNKNOWN_VERDICT
-    if statuses & set(FAILING):   # as hf_doctor.checks.report.verdict decides
+    if statuses & set(FAILING):
         return NOT_READY
     return READY_WITH_WARNINGS if WARNING in statuses else READY
 
 
-def _gpu(check: Optional[Mapping[str, Any]], simulated_gpu: Any) -> Gpu:
-    simulated_key = _text(simulated_gpu)
-    data = check.get("data") if check is not None else None
-    if not isinstance(data, dict):
+def _gpu(check: Optional[CheckEntry], simulated_key: Optional[str]) -> Gpu:
+    if check is None or not check.data:
         if simulated_key:   # no gpu.device row, but the report says which card it planned for
             none = simulated_key.lower() == "none"
             return Gpu(True, None if none else simulated_key, 0 if none else 1, True)
         return Gpu(False)
-    simulated = bool(data.get("simulated")) or bool(simulated_key)
-    listed = data.get("gpus")
-    gpus = [g for g in listed if isinstance(g, dict)] if isinstance(listed, list) else []
-    names = [_text(g.get("name")) for g in gpus]
-    count = data.get("count")
-    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-        count = len(gpus)
+    data = check.data
+    simulated = data["simulated"] or bool(simulated_key)
+    names = data["names"]
+    count = data["count"] if data["count"] is not None else len(names)
     if not count:
         return Gpu(True, None, 0, simulated)
     return Gpu(True, next((n for n in names if n), None) or simulated_key, count, simulated)
 
 
-def _speed(check: Optional[Mapping[str, Any]], gpu: Gpu) -> Tuple[Optional[float], Optional[str]]:
-    data = check.get("data") if check is not None else None
-    if not isinstance(data, dict):
-        return None, None
-    value = data.get("decode_tokens_per_s")
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
+def _speed(check: Optional[CheckEntry], gpu: Gpu) -> Tuple[Optional[float], Optional[str]]:
+    value = check.data.get("decode_tokens_per_s") if check is not None else None
+    if value is None or value <= 0:
         return None, None
     # The generation ran on the student's real machine, even when gpu.device planned for a simulated card.
-    if data.get("device") == "cpu":
-        return float(value), CPU
-    name = _text(data.get("gpu_name"))
+    if check is not None and check.data.get("device") == "cpu":
+        return value, CPU
+    name = check.data.get("gpu_name") if check is not None else None
     if name is None and gpu.name and not gpu.simulated:
         name = gpu.name
-    return float(value), name or "?"
-
-
-def _text(value: Any) -> Optional[str]:
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    return None
+    return value, name or "?"

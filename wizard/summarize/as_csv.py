@@ -54,19 +54,26 @@ def _cells(row: Row) -> List[str]:
     gpu = "" if not row.gpu.known else (row.gpu.name or "?") if row.gpu.count else "none"
     return [
         _cell(row.student), _cell(row.file), _bool(row.duplicate), _cell(row.user), _cell(row.profile),
-        _cell(row.model), _cell(row.created_at), row.verdict, _cell(gpu),
-        str(row.gpu.count) if row.gpu.known else "", _bool(row.gpu.simulated),
+        _cell(row.model), _cell(row.created_at), _cell(row.verdict), _cell(gpu),
+        _cell(str(row.gpu.count) if row.gpu.known else ""), _bool(row.gpu.simulated),
         _cell(_problems(row.failing)), _cell(_problems(row.warnings)), _cell("; ".join(row.causes)),
-        "" if row.tokens_per_s is None else f"{row.tokens_per_s:.2f}", _cell(row.generation_gpu),
+        _cell("" if row.tokens_per_s is None else f"{row.tokens_per_s:.2f}"), _cell(row.generation_gpu),
     ]
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP's list, and the full-width forms that Excel in an East
+# Asian locale takes for them), even after spaces or tabs, which a spreadsheet skips.
+FORMULA_STARTS = "=+-@\t\r\n\uff1d\uff0b\uff0d\uff20"
+
+
 def _cell(value: Optional[str]) -> str:
-    """Text from a student's file is data (names, and ids a hostile file may make up): a leading = + - @ would
-    make Excel run it as a formula (CSV injection)."""
+    """Text from a student's file is data (names, and ids a hostile file may make up): a cell that a spreadsheet
+    would run as a formula (CSV injection: ``=HYPERLINK(…)``, ``+cmd|…``, ``@SUM(…)``, a tab before ``=``)
+    starts with an apostrophe instead, which Excel and LibreOffice show as text and do not display."""
     if not value:
         return ""
-    return "'" + value if value[0] in "=+-@\t\r" else value
+    stripped = value.lstrip(" \t\r\n\u3000")
+    return "'" + value if value[0] in FORMULA_STARTS or (stripped and stripped[0] in FORMULA_STARTS) else value
 
 
 def _bool(value: bool) -> str:

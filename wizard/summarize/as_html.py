@@ -14,6 +14,9 @@ from hf_doctor.textui import MARKS
 from .aggregating import UNKNOWN_VERDICT, Problem, Row, Summary
 from .labels import duplicate_label, gpu_label, number, speed_gpu_label, verdict_label
 
+# Marks a page as summarize's own: the command replaces such a page, and refuses to overwrite any other file.
+GENERATOR = '<meta name="generator" content="hf-doctor summarize">'
+
 VERDICT_COLOURS = {READY: "#1a7f37", READY_WITH_WARNINGS: "#9a6700", NOT_READY: "#cf222e", UNKNOWN_VERDICT: "#6e7781"}
 
 FONTS = ('system-ui, -apple-system, "Segoe UI", "Apple SD Gothic Neo", "Malgun Gothic", "맑은 고딕", '
@@ -53,6 +56,7 @@ def render_html(summary: Summary, say: Speaker) -> str:
         f'<html lang="{escape(say.lang)}">',
         "<head>",
         '<meta charset="utf-8">',
+        GENERATOR,
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title>",
         f"<style>{CSS % {'fonts': FONTS, 'verdicts': colours}}</style>",

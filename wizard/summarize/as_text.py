@@ -3,12 +3,11 @@ speeds and the skipped files. Columns are aligned by display width (Hangul takes
 :func:`hf_doctor.textui.table`."""
 from __future__ import annotations
 
-import unicodedata
 from typing import AbstractSet, Callable, List, Optional, Sequence
 
 from hf_doctor.checks.result import Status
 from hf_doctor.i18n import Speaker
-from hf_doctor.textui import MARKS, UNLIMITED, display_width, fallback, table, wrap, wrap_lines
+from hf_doctor.textui import MARKS, UNLIMITED, display_width, fallback, table, visible, wrap, wrap_lines
 
 from .aggregating import Problem, Row, Summary
 from .labels import duplicate_label, gpu_label, number, speed_gpu_label, verdict_label
@@ -51,22 +50,16 @@ def skipped_lines(skipped: Sequence[Skipped], say: Speaker, width: Optional[int]
     """The skipped files and why: the end of the table, and all the command says when nothing could be read.
     With ``width``, each is wrapped between words, continued four columns in."""
     limit = width if width is not None else UNLIMITED
-    # printable: the path and a foreign file's schema, which the reason quotes, come from the students.
+    # visible: the path and a foreign file's schema, which the reason quotes, come from the students.
     return [*wrap_lines(say.t("summary.section.skipped"), limit, "", "  "),
             *(line for item in skipped
-              for line in wrap(printable(f"{item.path}: {say(item.message)}"), limit, "  ", "    "))]
-
-
-def printable(text: str) -> str:
-    """A name from a student's file as a terminal may print it: control characters (an escape sequence that
-    would recolour or retitle the teacher's terminal) shown as U+FFFD."""
-    return "".join("\ufffd" if unicodedata.category(ch) == "Cc" else ch for ch in text)
+              for line in wrap(visible(f"{item.path}: {say(item.message)}"), limit, "  ", "    "))]
 
 
 def _plain(ascii_only: bool, encoding: str) -> Callable[[str], str]:
     if ascii_only:
-        return lambda text: fallback(printable(text), encoding)
-    return printable
+        return lambda text: fallback(visible(text), encoding)
+    return visible
 
 
 def _students(rows: Sequence[Row], say: Speaker, ascii_only: bool, plain: Callable[[str], str],
