@@ -266,6 +266,15 @@ def test_lint_fix_writes_a_corrected_script_beside_the_original_and_never_over_a
     assert (tmp_path / "llama.fixed-2.ipynb").exists() and "llama.fixed-2.ipynb" in second.stdout
 
 
+def test_escape_sequences_in_the_users_code_are_shown_never_run_by_the_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "odd.py"
+    path.write_text('from transformers import pipeline\n'
+                    'pipe = pipeline("text-generation", model="org/m", torch_dtype="float16")  # \x1b]0;pwned\x07\x1b[2J\n')
+    done = subprocess.run([sys.executable, "-m", "hf_doctor", "lint", str(path), "--offline"], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "HF_DOCTOR_LANG": "en"})
+    assert done.returncode == 0 and "\x1b" not in done.stdout and "\\x1b]0;pwned" in done.stdout
+
+
 def test_lint_offline_reads_the_code_alone(tmp_path: Path) -> None:
     path = tmp_path / "clean.py"
     path.write_text(CLEAN)

@@ -19,7 +19,7 @@ from .i18n import Speaker
 from .options import GPU_OPTION, JSON_OPTION, LANG_OPTION, NO_COLOR_OPTION, command_speaker
 from .render import fix_lines
 from .script import notebook, python_script, recipe_for, run_checks_for
-from .textui import MARKS, PROSE_WIDTH, terminal_width, wrap_lines
+from .textui import MARKS, PROSE_WIDTH, terminal_width, visible, wrap_lines
 
 SCHEMA = "hf-doctor.lint/1"
 
@@ -73,8 +73,8 @@ def render(say: Speaker, path: Path, report: Report, judged: Sequence[Judged], e
     """Each trap: its place, its title, the line as written, why it bites, the fix and the line to write instead;
     then what concerns the whole machine; then the verdict."""
     model = report.plan.model.value if report.plan.model else None
-    lines = wrap_lines(say.t("lint.header", path=str(path), model=model) if model
-                       else say.t("lint.header_no_model", path=str(path)), width) + [""]
+    lines = wrap_lines(visible(say.t("lint.header", path=str(path), model=model) if model
+                               else say.t("lint.header_no_model", path=str(path)), prose=True), width) + [""]
     in_code = [j for j in judged if j.where is not None]
     machine = [j for j in judged if j.where is None]
     for item in in_code:
@@ -97,19 +97,20 @@ def _item(say: Speaker, item: Judged, width: int) -> List[str]:
     place = _where(say, item.where)
     head = f"[{mark:^3}] " + (f"{place} · " if place else "") + f"{say(item.title)} ({item.finding.cause})"
     out = wrap_lines(head, width, "", "      ")
+    # The user's own lines and the Hub's words come from outside: shown, never run by the terminal.
     if item.finding.code:
-        out.append("      " + item.finding.code)
-    out += wrap_lines(say(item.finding.why), width, "      ", "      ")
+        out.append("      " + visible(item.finding.code))
+    out += wrap_lines(visible(say(item.finding.why), prose=True), width, "      ", "      ")
     for line in fix_lines(say, item.fix):
         if line.kind == "text":
-            out += wrap_lines(f"{line.label} {line.text}", width, "      ", "        ")
+            out += wrap_lines(visible(f"{line.label} {line.text}", prose=True), width, "      ", "        ")
         else:
-            out.append(("      $ " if line.kind == "command" else "      → ") + line.text)
+            out.append(("      $ " if line.kind == "command" else "      → ") + visible(line.text))
     fixed = item.finding.fixed
     if fixed == "":
         out += wrap_lines(say.t("lint.delete_line"), width, "      ", "      ")
     elif fixed is not None:
-        out += wrap_lines(say.t("lint.write_instead"), width, "      ", "      ") + ["        " + fixed]
+        out += wrap_lines(say.t("lint.write_instead"), width, "      ", "      ") + ["        " + visible(fixed)]
     return out + [""]
 
 
