@@ -13,10 +13,11 @@ accelerate, torch, bitsandbytes, pip) and from the reports collected in tests/da
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Pattern, Tuple
 
-from . import causes, knowledge
+from . import causes, knowledge, secrets
 from .hub import mask
 from .result import Fix, Render
 from .text import Text
@@ -196,6 +197,10 @@ _MODEL = re.compile(
     r"([\w.-]+/[\w.-]+)")
 _NOT_MODELS = ("settings", "docs", "api", "datasets", "spaces", "models", "join", "login")
 _TOKEN = re.compile(r"hf_[A-Za-z0-9]{6,}")
+# A token as people paste it: in pieces (spaces or a line break inside it), after NFKC has made full-width letters
+# ASCII. Each character is looked at a bounded number of times (at most 80 after each "hf_").
+_PASTED_TOKEN = re.compile(r"hf_((?:[A-Za-z0-9]|\s{1,3}(?=[A-Za-z0-9])){20,80})")
+TOKEN_BODY = 34             # the characters after "hf_"
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _MODULE = re.compile(r"No module named '?([\w]+)")
 
@@ -221,6 +226,7 @@ def explain(text: str) -> Explanation:
     """The root cause of ``text`` (a message or a whole traceback), its explanation and fix, and the lines
     that gave it away. Tokens in the text never reach the evidence."""
     clean = _ANSI.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    _remember_pasted_tokens(clean)
     for rule in RULES:
         matches = rule.match(clean)
         if matches:
@@ -232,12 +238,33 @@ def classify(text: str) -> str:
     return explain(text).cause
 
 
+def _remember_pasted_tokens(text: str) -> None:
+    """Every token in the pasted text, also one split by spaces or typed in full-width letters, becomes a secret
+    of this process (checks.secrets): the evidence, the fix and every output show it masked only. A token in
+    pieces counts when its pieces add up to a token's length and mix upper- and lowercase, as a random token
+    does and words do not ("hf_xet failed to download the file" is no token)."""
+    for match in _PASTED_TOKEN.finditer(unicodedata.normalize("NFKC", text)):
+        pieces = match.group(1).split()
+        body = "".join(pieces)
+        whole = len(pieces) == 1
+        mixed = not body.islower() and not body.isupper()
+        if whole or (len(body) >= TOKEN_BODY and mixed):
+            secrets.remember("hf_" + body[:TOKEN_BODY] if not whole else "hf_" + body)
+
+
+def _shown(value: Optional[str]) -> Optional[str]:
+    """A name taken from the pasted text for a fix (a repo id, a module), None when it holds a token."""
+    if value is None or secrets.scrub(value) != value or _TOKEN.search(value):
+        return None
+    return value
+
+
 def _explanation(cause: str, text: str, evidence: Tuple[str, ...]) -> Explanation:
-    model = _model(text)
+    model = _shown(_model(text))
     commands: Optional[Tuple[str, ...]] = None
     if cause == causes.LIBRARY_MISSING:
         module = _MODULE.search(text)
-        if module:
+        if module and _shown(module.group(1)):
             commands = (f"python -m pip install -U {_PACKAGES.get(module.group(1), module.group(1))}",)
     return Explanation(cause, knowledge.title(cause), knowledge.explanation(cause),
                        knowledge.fix_for(cause, model=model, commands=commands), evidence)
@@ -249,7 +276,8 @@ def _evidence(text: str, matches: List[re.Match]) -> Tuple[str, ...]:
     lines: List[str] = []
     for start in starts:
         end = text.find("\n", start)
-        line = _TOKEN.sub(lambda token: mask(token.group(0)), text[start:end if end >= 0 else len(text)].strip())
+        line = secrets.scrub(text[start:end if end >= 0 else len(text)].strip())
+        line = _TOKEN.sub(lambda token: mask(token.group(0)), line)
         if line and line not in lines:
             lines.append(line if len(line) <= MAX_LINE else line[:MAX_LINE - 1] + "…")
     return tuple(lines[:MAX_EVIDENCE])

@@ -329,6 +329,58 @@ class HubClient:
         return [m.id for m in self._api().list_models(author=author, limit=1000, token=sendable(token))]
 
 
+@dataclass(frozen=True)
+class SavedLogin:
+    """Where :func:`save_login` put a token: the name it is stored under in huggingface_hub's stored tokens;
+    ``taken`` the name the Hub gave it when a different token already had that name (kept as it was); ``kept``
+    the name given to the saved login it replaced, when no stored token held that one (else it would be lost)."""
+
+    name: str
+    taken: Optional[str] = None
+    kept: Optional[str] = None
+
+
+def _free_name(name: str, stored: Mapping[str, str], token: str) -> str:
+    """``name``, or ``name (2)``, ``name (3)``…: the first that is free or already holds this very token."""
+    candidate, number = name, 2
+    while candidate in stored and stored[candidate] != token:
+        candidate, number = f"{name} ({number})", number + 1
+    return candidate
+
+
+def save_login(token: str, endpoint: Optional[str] = None) -> SavedLogin:
+    """What ``hf auth login`` does (whoami names the token; it is stored by that name, made the active login
+    at HF_TOKEN_PATH, 0600), without its one loss: login() replaces a stored token of the same name, here a
+    different token keeps its name and this one gets a free one. The saved login it replaces is stored too
+    when no name holds it. Raises what whoami raises (the guided run saves only a token the Hub accepted)."""
+    from huggingface_hub import HfApi, constants
+    from huggingface_hub.utils import _auth
+
+    identity = HfApi(endpoint=endpoint).whoami(token=sendable(token))
+    access = (identity.get("auth") or {}).get("accessToken") or {}
+    name = str(access.get("displayName") or f"oauth-{identity.get('name')}")
+    save = getattr(_auth, "_save_token", None)
+    if save is None:   # huggingface_hub before 0.25 stores one token only: login() is all there is
+        from huggingface_hub import login
+
+        login(token=token, add_to_git_credential=False)
+        return SavedLogin(name)
+    stored = _auth.get_stored_tokens()
+    for value in stored.values():
+        secrets.remember(value)
+    chosen = _free_name(name, stored, token)
+    kept = None
+    previous = saved_login_token(str(constants.HF_TOKEN_PATH))
+    if previous and previous != token and previous not in stored.values():
+        kept = _free_name("saved before hf-doctor", {**stored, chosen: token}, previous)
+        save(previous, kept)
+    save(token, chosen)
+    from huggingface_hub import _login
+
+    _login._set_active_token(chosen, add_to_git_credential=False)   # HF_TOKEN_PATH, as `hf auth switch` does
+    return SavedLogin(chosen, name if chosen != name else None, kept)
+
+
 def card_license(card: Any, tags: Optional[List[str]]) -> Optional[Dict[str, Optional[str]]]:
     """The licence the model card declares, as the Hub gives it with the model's metadata: ``cardData.license``
     (an id such as ``llama3.1`` or ``apache-2.0``, or ``other`` with a ``license_name`` and ``license_link``),

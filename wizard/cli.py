@@ -9,17 +9,17 @@ from typing import IO, Any, Callable, FrozenSet, List, Optional, Sequence, Tuple
 
 import click
 
-from .checks import __version__, causes, core
+from .checks import __version__, causes, core, secrets
 from .checks.context import Context, SystemContext
 from .checks.generation import GenerationOptions
 from .checks.hub import TOKEN_STDIN
-from .checks.hub_client import MAX_TOKEN_BYTES, TOKEN_FILE, read_token_bytes, saved_login_token
+from .checks.hub_client import MAX_TOKEN_BYTES, TOKEN_FILE, read_token_bytes, save_login, saved_login_token
 from .checks.profile import Profile, ProfileError
 from .checks.profile import load as load_profile
 from .checks.registry import BY_ID
 from .checks.report import ExitCode, Report, exit_code
 from .checks.result import CheckResult
-from .checks.text import Text
+from .checks.text import Msg, Text, join
 from .i18n import LANGUAGES, Speaker, language
 from .markdown import render_markdown
 from .options import GPU_OPTION, JSON_OPTION, LANG_OPTION, NO_COLOR_OPTION, VERBOSE_OPTION, command_speaker
@@ -146,11 +146,18 @@ def _guided(say: Speaker, model: Optional[str], simulated_gpu: Optional[str]) ->
         return flow.run()
 
 
-def _save_token(token: str) -> None:
-    # huggingface_hub's own login: it checks the token, writes HF_TOKEN_PATH with 0600, names it in stored_tokens.
-    from huggingface_hub import login
-
-    login(token=token, add_to_git_credential=False)
+def _save_token(token: str) -> Optional[Text]:
+    """huggingface_hub's own login (whoami names the token, HF_TOKEN_PATH written 0600, the name in
+    stored_tokens), never replacing another stored token: what to say when a name was taken."""
+    saved = save_login(token)
+    if saved.taken is None and saved.kept is None:
+        return None
+    said: List[Text] = [Msg("flow.say.saved_as", name=saved.name)]
+    if saved.taken is not None:
+        said.append(Msg("flow.say.name_taken", name=saved.taken))
+    if saved.kept is not None:
+        said.append(Msg("flow.say.previous_kept", name=saved.kept))
+    return join(" ", said)
 
 
 def _saved_token() -> Optional[str]:
@@ -401,13 +408,12 @@ def _console() -> Any:
 
 
 def _write_report(say: Speaker, report: dict, path: str) -> None:
+    # The secrets' last line of defence, as for everything printed (sink.ScrubbedStream).
+    text = (render_markdown(say, report) if path.lower().endswith(".md")
+            else json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     try:
         with open(path, "w", encoding="utf-8") as handle:
-            if path.lower().endswith(".md"):
-                handle.write(render_markdown(say, report))
-                return
-            json.dump(report, handle, indent=2, ensure_ascii=False)
-            handle.write("\n")
+            handle.write(secrets.scrub(text))
     except OSError as exc:
         raise click.UsageError(say.t("ui.error.report_unwritable", path=path, reason=exc.strerror or exc)) from exc
 
