@@ -199,8 +199,9 @@ _NOT_MODELS = ("settings", "docs", "api", "datasets", "spaces", "models", "join"
 _TOKEN = re.compile(r"hf_[A-Za-z0-9]{6,}")
 # A token as people paste it: in pieces (spaces or a line break inside it), after NFKC has made full-width letters
 # ASCII. Each character is looked at a bounded number of times (at most 80 after each "hf_").
-_PASTED_TOKEN = re.compile(r"hf_((?:[A-Za-z0-9]|\s{1,3}(?=[A-Za-z0-9])){20,80})")
+_PASTED_TOKEN = re.compile(r"h\s{0,3}f\s{0,3}_\s{0,3}((?:[A-Za-z0-9]|\s{1,8}(?=[A-Za-z0-9])){20,80})")
 TOKEN_BODY = 34             # the characters after "hf_"
+_UNSEEN = re.compile("[\x00\u200b-\u200d\u2060\ufeff]")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _MODULE = re.compile(r"No module named '?([\w]+)")
 
@@ -243,10 +244,11 @@ def _remember_pasted_tokens(text: str) -> None:
     of this process (checks.secrets): the evidence, the fix and every output show it masked only. A token in
     pieces counts when its pieces add up to a token's length and mix upper- and lowercase, as a random token
     does and words do not ("hf_xet failed to download the file" is no token)."""
-    for match in _PASTED_TOKEN.finditer(unicodedata.normalize("NFKC", text)):
+    # NUL between the letters (UTF-16 text read as UTF-8 or Latin-1) and zero-width characters are not seen.
+    for match in _PASTED_TOKEN.finditer(_UNSEEN.sub("", unicodedata.normalize("NFKC", text))):
         pieces = match.group(1).split()
         body = "".join(pieces)
-        whole = len(pieces) == 1
+        whole = len(pieces) == 1 and match.group(0).startswith("hf_")
         mixed = not body.islower() and not body.isupper()
         if whole or (len(body) >= TOKEN_BODY and mixed):
             secrets.remember("hf_" + body[:TOKEN_BODY] if not whole else "hf_" + body)

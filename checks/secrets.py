@@ -11,7 +11,7 @@ library exception quoted it and however that exception rendered it:
 * split by whitespace (a token pasted in pieces, or folded onto a second line);
 * in full-width letters (``ｈｆ＿…``, what an East Asian input method types), plain or escaped
   (``\\uff48``, UTF-8 bytes ``\\xef\\xbd\\x88``, percent-encoded in a link ``%EF%BD%88``);
-* cut short: any 12 characters or more of its beginning (an evidence line cut at its width).
+* cut short: any 12 characters or more of its beginning (an evidence line cut at its width), or its last 16.
 
 Each occurrence becomes the mask (``hf_…`` and the last four characters), what the checks show anyway.
 
@@ -27,12 +27,13 @@ from typing import Dict, List, Optional, Pattern
 
 # Shorter secrets would mask ordinary words: a real token is 37 characters, the shortest accepted here 8.
 MIN_LENGTH = 8
-# A cut-off token is still a secret when this many of its first characters are shown.
+# A cut-off token is still a secret when this many of its first characters are shown, or this many of its last.
 MIN_PREFIX = 12
-# What an encoding or a paste can put between two characters of a secret: whitespace, NUL (UTF-16 read as
-# UTF-8), zero-width characters, or the escapes repr() and json write for them.
-_GAP_UNIT = (r"(?:[\s\x00\u200b\u200c\u200d\u2060\ufeff]"
-             r"|\\(?:x00|x0[9a-d]|x1[c-f]|u0000|u000[9a-d]|u3000|u200[b-d]|u2060|ufeff|0|[ntrvf]))")
+MIN_SUFFIX = 16
+# What an encoding or a paste can put between two characters of a secret: whitespace, control characters (NUL:
+# UTF-16 read as UTF-8), zero-width characters, or the escapes repr() and json write for them.
+_GAP_UNIT = (r"(?:[\s\x00-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]"
+             r"|\\(?:x[01][0-9a-f]|x7f|x[89][0-9a-f]|u00[01][0-9a-f]|u007f|u3000|u200[b-d]|u2060|ufeff|0|[ntrvf]))")
 _GAP = f"{_GAP_UNIT}{{0,12}}"
 
 _lock = threading.Lock()
@@ -52,7 +53,7 @@ def _char(ch: str) -> str:
     forms = [re.escape(ch)]
     if "!" <= ch <= "~":
         wide = chr(ord(ch) + 0xFEE0)
-        forms += [wide, rf"\\u{ord(wide):04x}",
+        forms += [re.escape(wide), rf"\\u{ord(wide):04x}",
                   "".join(rf"\\x{b:02x}" for b in wide.encode("utf-8")),
                   "".join(f"%{b:02x}" for b in wide.encode("utf-8"))]
     return "(?:" + "|".join(forms) + ")"
@@ -79,6 +80,9 @@ def remember(value: Optional[str]) -> None:
         if core in _patterns:
             return
         pattern = _pattern(core) if len(core) >= MIN_PREFIX else _GAP.join(_char(ch) for ch in core)
+        if len(core) >= MIN_SUFFIX + 4:
+            # Its end alone, when something before (another masker, a cut) has already eaten its beginning.
+            pattern = f"{pattern}|{_GAP.join(_char(ch) for ch in core[-MIN_SUFFIX:])}"
         _patterns[core] = re.compile(pattern, re.IGNORECASE)
 
 
@@ -103,9 +107,12 @@ def scrub(text: str) -> str:
     if not _patterns or not text:
         return text
     with _lock:
-        found = list(_patterns.items())
+        # The longest first: a token remembered with a character too many (a quote pasted inside it) is masked
+        # whole before the same token without it could mask only the part before that character.
+        found = sorted(_patterns.items(), key=lambda item: -len(item[0]))
     for core, pattern in found:
-        text = pattern.sub(masked(core), text)
+        shown = masked(core)
+        text = pattern.sub(lambda _: shown, text)   # a function: the mask is text, never a template
     return text
 
 
