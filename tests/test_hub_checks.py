@@ -300,7 +300,7 @@ def test_a_colab_secret_is_used_after_env_and_saved_login(demo_hub) -> None:  # 
     assert [s.source for s in ctx.token_sources()] == ["Colab secret"]
     result = hub_token(ctx)
     assert result.status is Status.PASS and TokenFacts.of(result).source == "Colab secret"
-    assert TokenSource("x", "secret-value").__repr__() == "TokenSource(source='x')"
+    assert TokenSource("x", "secret-value").__repr__() == "TokenSource(source='x', problem=None, note=None)"
 
 
 # ---------------------------------------------------------------- in Korean
@@ -495,15 +495,15 @@ def test_offline_mode_gives_one_fix_from_one_row() -> None:
 
 def test_token_discovery_is_one_set_of_functions() -> None:
     from hf_doctor.checks.hub_client import (COLAB_SECRET, HF_TOKEN, HUGGING_FACE_HUB_TOKEN, SAVED_LOGIN, TOKEN_FILE,
-                                             ColabSecret, TokenSource, read_saved_login, saved_login_token,
-                                             token_sources)
+                                             ColabSecret, StoredToken, TokenSource, read_saved_login,
+                                             saved_login_token, token_sources)
 
     files = {"/t": T["student"] + " \n", "/blank": " \n", "/crlf": T["student"] + "\r\n"}
-    assert read_saved_login("/t", files.get) == T["student"] + " "     # as stored, but for the file's last newline
-    assert read_saved_login("/crlf", files.get) == T["student"]
-    assert read_saved_login("/blank", files.get) is None and read_saved_login("/none", files.get) is None
+    assert read_saved_login("/t", files.get).text == T["student"] + " "   # as stored, but for the file's last newline
+    assert read_saved_login("/crlf", files.get).text == T["student"]
+    assert read_saved_login("/blank", files.get).text is None and read_saved_login("/none", files.get).text is None
     assert saved_login_token("/t", files.get) == T["student"]          # as the libraries send it
-    found = token_sources({HUGGING_FACE_HUB_TOKEN: "b", HF_TOKEN: "a", "OTHER": "x"}, "c",
+    found = token_sources({HUGGING_FACE_HUB_TOKEN: "b", HF_TOKEN: "a", "OTHER": "x"}, StoredToken("c"),
                           TokenSource(TOKEN_FILE, "d"), ColabSecret("found", "e"))
     assert [(s.source, s.raw) for s in found] == [(TOKEN_FILE, "d"), (HF_TOKEN, "a"), (HUGGING_FACE_HUB_TOKEN, "b"),
                                                   (SAVED_LOGIN, "c"), (COLAB_SECRET, "e")]
