@@ -10,7 +10,7 @@ from packaging.version import InvalidVersion, Version
 from . import causes, ids, knowledge
 from .context import Context
 from .download import needed_files
-from .hub import request_token
+from .hub import ModelUnavailable, usable_token
 from .hub_errors import diagnose
 from .knowledge import PAGES
 from .result import Fix, Outcome, Status, passed, problem, skipped
@@ -45,7 +45,10 @@ def model_compat(ctx: Context) -> Outcome:
     if installed is None:
         return skipped(Msg("model.compat.skip.no_transformers",
                            libraries=Msg(f"common.check.{ids.LIBS_VERSIONS}")))   # that check's title
-    token = request_token(ctx)
+    try:
+        token = usable_token(ctx, model)
+    except ModelUnavailable as unavailable:
+        return unavailable.outcome
     try:
         info = ctx.hub().model_info(model, token, files=True)
         config = ctx.hub().config(info["id"], token)

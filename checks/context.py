@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Mapping, Optional, Protocol, Sequence, Tuple
 
 from .gpu_probe import CommandResult, GpuProbe, probe, simulated
-from .hub_client import (TOKEN_FILE, ColabSecret, HubClient, TokenSource, colab_secret, read_saved_login,
-                         token_sources, without_final_newline)
+from .hub_client import (TOKEN_FILE, ColabSecret, HubClient, StoredToken, TokenSource, colab_secret,
+                         read_saved_login, token_sources, without_final_newline)
 from .text import Msg, Text
 
 
@@ -87,6 +87,7 @@ class Context(Protocol):
     def read_text(self, path: str) -> Optional[str]: ...
     def now(self) -> _dt.datetime: ...
     def token_sources(self) -> Tuple[TokenSource, ...]: ...
+    def saved_login(self) -> StoredToken: ...
     def colab_secret(self) -> ColabSecret: ...
     def hub(self) -> HubClient: ...
     def notify(self, message: Text) -> None: ...
@@ -122,12 +123,13 @@ class SystemContext:
     def __init__(self, simulated_gpu: Optional[str] = None, model: Optional[str] = None,
                  token: Optional[str] = None, endpoint: Optional[str] = None, cache: Optional[str] = None,
                  notify: Optional[Callable[[Text], None]] = None, generation: Any = None,
-                 token_source: str = TOKEN_FILE) -> None:
+                 token_source: str = TOKEN_FILE, token_note: Optional[Text] = None) -> None:
         self.env: Mapping[str, str] = dict(os.environ)
         self.simulated_gpu = simulated_gpu
         self.model = model
         self._explicit_token = token
         self._explicit_source = token_source     # TOKEN_FILE, or PROMPT for a hidden prompt
+        self._explicit_note = token_note         # how --token-file was read, when not as plain UTF-8
         self._endpoint = endpoint
         self._cache = cache
         self._notify = notify
@@ -251,10 +253,14 @@ class SystemContext:
 
     def token_sources(self) -> Tuple[TokenSource, ...]:
         """Every token found, in the contract's order, as stored (the check judges the formatting)."""
-        explicit = (TokenSource(self._explicit_source, without_final_newline(self._explicit_token))
+        explicit = (TokenSource(self._explicit_source, without_final_newline(self._explicit_token),
+                                note=self._explicit_note)
                     if self._explicit_token is not None else None)
-        return token_sources(self.env, read_saved_login(self.hub_paths().token, self.read_text), explicit,
-                             self.colab_secret())
+        return token_sources(self.env, self.saved_login(), explicit, self.colab_secret())
+
+    def saved_login(self) -> StoredToken:
+        """The saved login (HF_TOKEN_PATH), read as huggingface_hub reads it, with what keeps it from being sent."""
+        return read_saved_login(self.hub_paths().token)
 
     def colab_secret(self) -> ColabSecret:
         return self._colab.get()  # type: ignore[no-any-return]

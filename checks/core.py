@@ -34,6 +34,7 @@ class Request:
     simulated_gpu: Optional[str] = None
     token: Optional[str] = field(default=None, repr=False)
     token_source: str = TOKEN_FILE
+    token_note: Optional[Text] = None     # how the token's file was read, when not as plain UTF-8 (hub.token says it)
     generation: GenerationOptions = GenerationOptions()
     profile: Optional[Profile] = None
     student: Optional[str] = None
@@ -70,8 +71,8 @@ class World:
 
     def context(self, request: Request) -> Context:
         return self.make_context(simulated_gpu=request.simulated_gpu, model=request.model, token=request.token,
-                                 token_source=request.token_source, generation=request.generation,
-                                 notify=self.notify)
+                                 token_source=request.token_source, token_note=request.token_note,
+                                 generation=request.generation, notify=self.notify)
 
 
 def run(request: Request, world: World, checks: Optional[Sequence[Check]] = None,

@@ -13,10 +13,11 @@ accelerate, torch, bitsandbytes, pip) and from the reports collected in tests/da
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Pattern, Tuple
 
-from . import causes, knowledge
+from . import causes, knowledge, secrets
 from .hub import mask
 from .result import Fix, Render
 from .text import Text
@@ -43,7 +44,12 @@ class Rule:
         return [m for p in self.signs for m in [p.search(text)] if m]
 
 
-HF_URL = r"https?://(?:huggingface\.co|hf\.co|[\w.-]*hf-mirror\.com)"
+# Every pattern is linear in the text it searches: a quantifier that may run over a whole line is bounded (a
+# phrase and what it refers to sit within a few hundred characters), a run of word characters is entered only at
+# its start (\b), and a line's leading blanks are spaces and tabs, never line breaks: otherwise a long line of
+# word characters or a long run of blank lines is searched again from each of its positions.
+_LINE_REST = r"[^\n]{0,300}"
+HF_URL = r"https?://(?:huggingface\.co|hf\.co|[\w.-]{0,100}hf-mirror\.com)"
 WHOAMI = rf"{HF_URL}/api/whoami"
 NOT_WHOAMI = rf"(?:{HF_URL})/(?!api/whoami)"
 
@@ -52,8 +58,8 @@ RULES: Tuple[Rule, ...] = (
     # An old transformers meets huggingface_hub ≥ 1.0: the optional chat-templates folder's 404 escapes it.
     Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"/tree/main/additional_chat_templates")),
     # transformers 4.x refuses huggingface_hub ≥ 1.0 at import: the fix is the newer transformers.
-    Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"huggingface-hub[^\n]*,<1\.0 is required for a normal functioning[^\n]*"
-                                                r"but found huggingface-hub==[1-9]")),
+    Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"huggingface-hub" + _LINE_REST + r",<1\.0 is required for a normal functioning"
+                                          + _LINE_REST + r"but found huggingface-hub==[1-9]")),
     # transformers 5 removed from_pretrained's load_in_4bit= / load_in_8bit= (huggingface/transformers#41287):
     # they fall through to the model's __init__.
     Rule(causes.TRANSFORMERS_TOO_NEW, _re(r"unexpected keyword argument '(?:load_in_4bit|load_in_8bit)'")),
@@ -62,17 +68,18 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.GATED_REJECTED, _re(r"has been rejected by the repo'?s authors", r"access request .{0,40}rejected")),
     Rule(causes.TOKEN_SCOPE, _re(
         r"public gated repo(?:sitorie)?s? you can access", r"enable access to public gated repositories",
-        r"fine-grained token settings", r"^\s*Authorization error\.?",
+        r"fine-grained token settings", r"^[ \t]*Authorization error\.?",
         r"make sure you have a token with the `?write`? role")),
     Rule(causes.GATED_NOT_REQUESTED, _re(
-        r"you are not in the authorized list", r"to ask for access", r"\b403\b[^\n]*\n(?:.*\n){0,3}.*Cannot access gated repo",
-        r"Cannot access gated repo[^\n]*\n(?:.*\n){0,2}.*\b403\b")),
+        r"you are not in the authorized list", r"to ask for access",
+        rf"\b403\b{_LINE_REST}\n(?:{_LINE_REST}\n){{0,3}}{_LINE_REST}Cannot access gated repo",
+        rf"Cannot access gated repo{_LINE_REST}\n(?:{_LINE_REST}\n){{0,2}}{_LINE_REST}\b403\b")),
     Rule(causes.GATED_UNAUTHENTICATED, _re(
         r"You must (?:have access to it and )?be authenticated to access it", r"is gated\. You must be authenticated",
         r"Cannot access gated repo", r"You are trying to access a gated repo", r"\bGatedRepoError\b")),
     Rule(causes.TOKEN_INVALID, _re(
         r"Invalid user token", r"Invalid credentials in Authorization header", r"Invalid token passed",
-        r"token (?:from [^\n]* )?is invalid", r"Unauthorized for url: " + WHOAMI, r"\b401\b[^\n]*" + WHOAMI,
+        r"token (?:from [^\n]{0,200} )?is invalid", r"Unauthorized for url: " + WHOAMI, r"\b401\b" + _LINE_REST + WHOAMI,
         r"Bad credentials", r"Invalid bearer token")),
     Rule(causes.TOKEN_INVALID, _re(r"Invalid username or password"), also=_re(WHOAMI)),
     Rule(causes.TOKEN_MISSING, _re(
@@ -87,7 +94,7 @@ RULES: Tuple[Rule, ...] = (
         r"Repository Not Found", r"RepositoryNotFoundError", r"is not a valid model identifier",
         r"HFValidationError", r"Repo id must (?:be in the form|use alphanumeric)",
         r"Unauthorized for url: " + NOT_WHOAMI, r"Invalid username or password",
-        r"\b401 Client Error\b(?!.*whoami)", r"RepoNotFound")),
+        r"\b401 Client Error\b(?!" + _LINE_REST + "whoami)", r"RepoNotFound")),
     Rule(causes.REVISION_OR_FILE_NOT_FOUND, _re(
         r"Revision Not Found", r"RevisionNotFoundError", r"(?<!Local)EntryNotFoundError", r"Entry Not Found",
         r"is not a valid git identifier",
@@ -118,12 +125,12 @@ RULES: Tuple[Rule, ...] = (
                               r"CUBLAS_STATUS_ALLOC_FAILED", r"CUDA error: out of memory",
                               r"not enough GPU memory",
                               r"Make sure you have enough GPU RAM to fit the quantized model")),
-    Rule(causes.CPU_RAM_OOM, _re(r"session crashed after using all available RAM", r"DefaultCPUAllocator: (?:can'?t allocate|not enough) memory", r"^\s*MemoryError\b", r"Cannot allocate memory",
-                                 r"(?:^|[\]\s])Killed\s*$", r"\bOOM[- ]killer\b", r"exited with code -9|signal 9 \(SIGKILL\)")),
+    Rule(causes.CPU_RAM_OOM, _re(r"session crashed after using all available RAM", r"DefaultCPUAllocator: (?:can'?t allocate|not enough) memory", r"^[ \t]*MemoryError\b", r"Cannot allocate memory",
+                                 r"(?:^|[\]\s])Killed[ \t]*$", r"\bOOM[- ]killer\b", r"exited with code -9|signal 9 \(SIGKILL\)")),
     Rule(causes.BF16_UNSUPPORTED, _re(
         r"Bfloat16 is only supported on GPUs with compute capability", r"bf16 is not supported",
         r"does not support bfloat16", r"bfloat16 is not supported", r"BFloat16 is not supported on",
-        r"\"?\w+\"? not implemented for 'BFloat16'")),
+        r"\"?\b\w+\"? not implemented for 'BFloat16'")),
     # Sampling from scores that overflowed to inf and nan: float16's range, in the reports collected (their fix:
     # bfloat16 or float32); hf-doctor's own smoke test sees the same nan in the raw scores.
     Rule(causes.FLOAT16_OVERFLOW, _re(r"probability tensor contains either `?inf`?, `?nan`? or element < 0")),
@@ -131,7 +138,7 @@ RULES: Tuple[Rule, ...] = (
         r"no kernel image is available for execution on the device", r"Torch not compiled with CUDA enabled",
         r"CUDA driver version is insufficient", r"NVIDIA driver on your system is too old",
         r"is not compatible with the current PyTorch installation", r"CUDA capability sm_\d+ is not compatible",
-        r"undefined symbol: .*cuda", r"libcudart\.so[.\d]*: cannot open shared object file")),
+        r"undefined symbol: " + _LINE_REST + "cuda", r"libcudart\.so[.\d]*: cannot open shared object file")),
     # Colab's notice when the accelerator asked for is out of stock: it connects the next one down instead.
     Rule(causes.GPU_NOT_AS_PLANNED, _re(
         r"\b(?:A100|H100|L4|G4|V100|GPU type|accelerator)\b[^\n]{0,30}\bnot available\b[^\n]{0,80}"
@@ -176,9 +183,9 @@ RULES: Tuple[Rule, ...] = (
                                           r"No module named '?transformers\.models\.\w+")),
     # pip's resolver warning lists unrelated Colab packages too: only a conflict inside the stack counts.
     Rule(causes.LIBRARY_CONFLICT, _re(
-        r"requires (?:transformers|torch|huggingface[-_]hub|tokenizers|safetensors|accelerate)\b[^\n]*"
+        r"requires (?:transformers|torch|huggingface[-_]hub|tokenizers|safetensors|accelerate)\b" + _LINE_REST +
         r"(?:but you have|which is incompatible)",
-        r"is required for a normal functioning", r"has requirement [^\n]* but you have",
+        r"is required for a normal functioning", r"has requirement " + _LINE_REST + " but you have",
         r"cannot import name '\w+' from '(?:huggingface_hub|accelerate|torch|peft)",
         r"compiled using NumPy 1\.x cannot be run in\s+NumPy 2")),
     Rule(causes.LIBRARY_MISSING, _re(
@@ -190,6 +197,11 @@ _MODEL = re.compile(
     r"([\w.-]+/[\w.-]+)")
 _NOT_MODELS = ("settings", "docs", "api", "datasets", "spaces", "models", "join", "login")
 _TOKEN = re.compile(r"hf_[A-Za-z0-9]{6,}")
+# A token as people paste it: in pieces (spaces or a line break inside it), after NFKC has made full-width letters
+# ASCII. Each character is looked at a bounded number of times (at most 80 after each "hf_").
+_PASTED_TOKEN = re.compile(r"h\s{0,3}f\s{0,3}_\s{0,3}((?:[A-Za-z0-9]|\s{1,8}(?=[A-Za-z0-9])){20,80})")
+TOKEN_BODY = 34             # the characters after "hf_"
+_UNSEEN = re.compile("[\x00\u200b-\u200d\u2060\ufeff]")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _MODULE = re.compile(r"No module named '?([\w]+)")
 
@@ -215,6 +227,7 @@ def explain(text: str) -> Explanation:
     """The root cause of ``text`` (a message or a whole traceback), its explanation and fix, and the lines
     that gave it away. Tokens in the text never reach the evidence."""
     clean = _ANSI.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    _remember_pasted_tokens(clean)
     for rule in RULES:
         matches = rule.match(clean)
         if matches:
@@ -226,12 +239,34 @@ def classify(text: str) -> str:
     return explain(text).cause
 
 
+def _remember_pasted_tokens(text: str) -> None:
+    """Every token in the pasted text, also one split by spaces or typed in full-width letters, becomes a secret
+    of this process (checks.secrets): the evidence, the fix and every output show it masked only. A token in
+    pieces counts when its pieces add up to a token's length and mix upper- and lowercase, as a random token
+    does and words do not ("hf_xet failed to download the file" is no token)."""
+    # NUL between the letters (UTF-16 text read as UTF-8 or Latin-1) and zero-width characters are not seen.
+    for match in _PASTED_TOKEN.finditer(_UNSEEN.sub("", unicodedata.normalize("NFKC", text))):
+        pieces = match.group(1).split()
+        body = "".join(pieces)
+        whole = len(pieces) == 1 and match.group(0).startswith("hf_")
+        mixed = not body.islower() and not body.isupper()
+        if whole or (len(body) >= TOKEN_BODY and mixed):
+            secrets.remember("hf_" + body[:TOKEN_BODY] if not whole else "hf_" + body)
+
+
+def _shown(value: Optional[str]) -> Optional[str]:
+    """A name taken from the pasted text for a fix (a repo id, a module), None when it holds a token."""
+    if value is None or secrets.scrub(value) != value or _TOKEN.search(value):
+        return None
+    return value
+
+
 def _explanation(cause: str, text: str, evidence: Tuple[str, ...]) -> Explanation:
-    model = _model(text)
+    model = _shown(_model(text))
     commands: Optional[Tuple[str, ...]] = None
     if cause == causes.LIBRARY_MISSING:
         module = _MODULE.search(text)
-        if module:
+        if module and _shown(module.group(1)):
             commands = (f"python -m pip install -U {_PACKAGES.get(module.group(1), module.group(1))}",)
     return Explanation(cause, knowledge.title(cause), knowledge.explanation(cause),
                        knowledge.fix_for(cause, model=model, commands=commands), evidence)
@@ -243,7 +278,8 @@ def _evidence(text: str, matches: List[re.Match]) -> Tuple[str, ...]:
     lines: List[str] = []
     for start in starts:
         end = text.find("\n", start)
-        line = _TOKEN.sub(lambda token: mask(token.group(0)), text[start:end if end >= 0 else len(text)].strip())
+        line = secrets.scrub(text[start:end if end >= 0 else len(text)].strip())
+        line = _TOKEN.sub(lambda token: mask(token.group(0)), line)
         if line and line not in lines:
             lines.append(line if len(line) <= MAX_LINE else line[:MAX_LINE - 1] + "…")
     return tuple(lines[:MAX_EVIDENCE])

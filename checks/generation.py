@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 import subprocess
 import sys
 from dataclasses import MISSING, dataclass, fields, replace
@@ -191,11 +192,19 @@ class ChildFailure:
         return Msg(f"model.generate.child.{self.kind}", **self.params)
 
 
+def _without_token() -> Dict[str, str]:
+    """The child's environment: ours without any token. It loads a folder model.download filled and asks the
+    Hub nothing, so a token could only leak from it (a library's warning on the stderr it shares with us)."""
+    env = {name: value for name, value in os.environ.items() if name not in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN")}
+    env.update(HF_TOKEN_PATH=os.devnull, HF_HUB_DISABLE_IMPLICIT_TOKEN="1")
+    return env
+
+
 def run_child(spec: Dict[str, Any], timeout_s: float, stream: bool) -> Tuple[Optional[Dict[str, Any]],
                                                                              Optional[ChildFailure]]:
     """Run hf_doctor.checks.generate_child; (result, why it failed). A timeout kills it; Ctrl-C reaches it like us
     (one process group): it dies quietly at once (CHILD_START), and we stop, kill and reap it and re-raise."""
-    process = subprocess.Popen([sys.executable, "-c", CHILD_START], stdin=subprocess.PIPE,
+    process = subprocess.Popen([sys.executable, "-c", CHILD_START], stdin=subprocess.PIPE, env=_without_token(),
                                stdout=subprocess.PIPE, stderr=None if stream else subprocess.PIPE, text=True)
     try:
         out, err = process.communicate(json.dumps(spec), timeout=timeout_s)

@@ -64,10 +64,13 @@ class TokenFacts(Record):
 
 
 def mask(token: str) -> str:
-    """At most ``hf_…`` and the last four characters: enough to recognise a token, never to use it."""
+    """At most ``hf_…`` and the last four characters: enough to recognise a token, never to use it. A character
+    that cannot be shown as it is (a NUL, an escape, a line break) is shown as its escape (``\\x00``): it is what
+    is wrong with the token, and raw it would move the cursor of the terminal showing it."""
     if len(token) < 8:
         return "…"
-    return ("hf_…" if token.startswith("hf_") else "…") + token[-4:]
+    end = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in token[-4:])
+    return ("hf_…" if token.startswith("hf_") else "…") + end
 
 
 # Token sources that are words (said in the reader's language); the others are a variable's name or a flag.
@@ -112,10 +115,25 @@ def inspect_token(raw: str) -> TokenShape:
     return TokenShape(cleaned, fatal, tuple(notes), trimmed)
 
 
-def request_token(ctx: Context) -> Optional[str]:
-    """The token the libraries will send (the first source, cleaned as huggingface_hub cleans it), or None."""
+def shape_of(source: TokenSource) -> TokenShape:
+    """What is wrong with the token from ``source``: its text (:func:`inspect_token`), or what was found when the
+    source was read (a file huggingface_hub cannot read), and how it was read when that is worth saying."""
+    shape = inspect_token(source.raw)
+    notes = shape.notes + ((source.note,) if source.note is not None else ())
+    return replace(shape, fatal=source.problem or shape.fatal, notes=notes)
+
+
+def usable_token(ctx: Context, model: str) -> Optional[str]:
+    """The token the libraries will send (the first source, cleaned as huggingface_hub cleans it), or None
+    without one. A malformed one is never sent: ModelUnavailable, pointing at hub.token, which says why."""
     sources = ctx.token_sources()
-    return clean_token(sources[0].raw) if sources else None
+    if not sources:
+        return None
+    shape = shape_of(sources[0])
+    if shape.fatal:
+        # Never sent: the HTTP client would refuse it, or the Hub answer 401 (hub.token says which).
+        raise ModelUnavailable(_token_blocked(Msg("hub.access.token_malformed", model=model)))
+    return shape.cleaned
 
 
 class ModelUnavailable(Exception):
@@ -136,11 +154,7 @@ def model_metadata(ctx: Context) -> Tuple[Dict[str, Any], Optional[str]]:
         raise ModelUnavailable(skipped(Msg("hub.no_model")))
     if invalid_repo_id(model) is not None:
         raise ModelUnavailable(skipped(Msg("hub.metadata.invalid_id", model=model), Blocked((ids.HUB_ACCESS,))))
-    sources = ctx.token_sources()
-    if sources and inspect_token(sources[0].raw).fatal:
-        # Never sent: the HTTP client would refuse it, or the Hub answer 401 (hub.token says which).
-        raise ModelUnavailable(_token_blocked(Msg("hub.access.token_malformed", model=model)))
-    token = request_token(ctx)
+    token = usable_token(ctx, model)
     try:
         return ctx.hub().model_info(model, token, files=True), token
     except Exception as exc:  # noqa: BLE001
@@ -190,7 +204,7 @@ def hub_token(ctx: Context) -> Outcome:
     if not sources:
         return _no_token(ctx)
     chosen = sources[0]
-    shape = inspect_token(chosen.raw)
+    shape = shape_of(chosen)
     facts = TokenFacts(source=data_source(chosen.source), token=mask(shape.cleaned),
                        sources=tuple(data_source(s.source) for s in sources))
     if shape.fatal:
@@ -278,7 +292,7 @@ def _access(ctx: Context) -> Outcome:
     if not model:
         return skipped(Msg("hub.no_model"))
     sources = ctx.token_sources()
-    shape = inspect_token(sources[0].raw) if sources else None
+    shape = shape_of(sources[0]) if sources else None
     token = shape.cleaned if shape else None
     data: Dict[str, object] = {"model": model, "token_source": data_source(sources[0].source) if sources else None}
     if shape is not None and shape.fatal:
@@ -498,4 +512,5 @@ def _close_matches(ctx: Context, model: str, token: Optional[str]) -> List[str]:
 
 
 __all__ = ["TOKEN_STDIN", "ModelId", "TokenFacts", "TokenSource", "data_source", "hub_access", "hub_network",
-           "hub_token", "inspect_token", "invalid_repo_id", "mask", "model_id", "source_label"]
+           "hub_token", "inspect_token", "invalid_repo_id", "mask", "model_id", "shape_of", "source_label",
+           "usable_token"]

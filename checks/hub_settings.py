@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from . import causes
 from .context import Context, HubPaths
-from .hub_client import ENV_SOURCES, saved_login_token, token_sources
+from .hub_client import ENV_SOURCES, clean_token, token_sources
 from .result import Fix, Outcome, Status, passed, problem
 from .text import Msg, Text, join
 
@@ -24,10 +24,11 @@ def hub_settings(ctx: Context) -> Outcome:
     no_proxy = env.get("NO_PROXY", env.get("no_proxy", ""))
     endpoint = _without_userinfo(paths.endpoint)   # the report is shared: never a password from the URL
     custom_endpoint = paths.endpoint.rstrip("/") != paths.default_endpoint.rstrip("/")
-    saved = saved_login_token(paths.token, ctx.read_text)
+    stored = ctx.saved_login()
+    saved = clean_token(stored.text) if stored.text is not None else None
     # The environment and the saved login, in the libraries' order (a --token-file or Colab secret is
     # hub.token's business): the first one is what a plain `from_pretrained` sends.
-    sources = token_sources(env, saved)
+    sources = token_sources(env, stored)
     env_token_name = next((s.source for s in sources if s.source in ENV_SOURCES), None)
     data = {
         "endpoint": endpoint,

@@ -8,7 +8,7 @@ from typing import Dict, Mapping, Optional, Sequence, Set, Tuple
 from hf_doctor.checks import gpu_probe
 from hf_doctor.checks.context import DiskUsage, HubPaths, MemoryInfo, PackageInfo, PlatformInfo
 from hf_doctor.checks.gpu_probe import CommandResult, GpuInfo, GpuProbe
-from hf_doctor.checks.hub_client import ColabSecret, TokenSource
+from hf_doctor.checks.hub_client import ColabSecret, StoredToken, TokenSource, read_saved_login
 from hf_doctor.checks.text import Text
 from hf_doctor.checks.units import GIB
 from hf_doctor.i18n import Speaker
@@ -142,6 +142,9 @@ class FakeContext:
 
     def token_sources(self) -> Tuple[TokenSource, ...]:
         return self.tokens
+
+    def saved_login(self) -> StoredToken:
+        return read_saved_login(self.paths.token, self.read_text)
 
     def colab_secret(self) -> ColabSecret:
         return self.secret

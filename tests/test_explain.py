@@ -176,3 +176,84 @@ def test_the_command_wraps_at_the_terminal_width() -> None:
     prose = [line for line in done.output.splitlines() if not line.startswith(("  $ ", "  → "))]
     assert all(display_width(line) <= 60 for line in prose), done.output
     assert max(display_width(line) for line in prose) > 40   # wrapped at 60, not at some narrower width
+
+
+# ---------------------------------------------------------------- issue 14: tokens pasted in pieces, long input
+
+PASTED = "hf_" + "AbCdEfGhIjKlMnOpQrStUvWxYz01234567"
+WIDE = "".join(chr(ord(ch) + 0xFEE0) for ch in PASTED)
+
+
+@pytest.mark.parametrize("text", [
+    f"HTTPError: Invalid user token '{PASTED[:12]} {PASTED[12:24]} {PASTED[24:]}'",
+    f"HTTPError: Invalid user token '{PASTED[:20]}\n{PASTED[20:]}' (rejected)",
+    f"HTTPError: Invalid user token: '{WIDE}'",
+    f"Access to model {PASTED}/llama is restricted. You must have access to it and be authenticated to access it.",
+    f"ModuleNotFoundError: No module named '{PASTED}'",
+    f"OSError: {PASTED} is not a local folder and is not a valid model identifier listed on "
+    f"'https://huggingface.co/models'",
+], ids=["split-by-spaces", "split-by-a-newline", "full-width", "in-a-link", "in-a-command", "as-a-model-id"])
+def test_a_pasted_token_in_pieces_or_full_width_is_shown_nowhere(text: str) -> None:
+    from hf_doctor.checks import secrets
+
+    secrets.forget_all()
+    result = explain(text)
+    for say in (en, ko):
+        shown = json.dumps(result.to_json(say), ensure_ascii=False)
+        folded = "".join(shown.split())
+        assert PASTED[3:15] not in folded and PASTED[-12:] not in folded and WIDE[3:15] not in shown, shown
+        assert PASTED[3:15] not in json.dumps(result.to_json(say))
+
+
+def test_words_after_hf_are_no_token() -> None:
+    from hf_doctor.checks import secrets
+
+    secrets.forget_all()
+    text = "hf_xet failed to download the file and stalled: the download hangs\nhf_hub_download raised OSError"
+    result = explain(text)
+    assert result.evidence[0].startswith("hf_xet failed to download the file") and secrets.known() == 0
+
+
+@pytest.mark.parametrize("text", [
+    "a" * 200_000,                                       # a long run of word characters (a base64 line)
+    "\n" * 200_000,                                      # blank lines
+    " \n" * 100_000,
+    "401 " * 50_000,                                     # a phrase's first word, again and again on one line
+    "403 " * 50_000 + "\n",
+    "Cannot access gated " * 10_000,
+    "undefined symbol: " * 11_000,
+    "requires torch " * 13_000,
+], ids=["word-run", "blank-lines", "blank-lines-with-spaces", "401s", "403s", "gated", "symbol", "requires"])
+def test_explain_is_linear_in_what_it_reads(text: str) -> None:
+    """Behaviour: a pasted log as large as `explain` accepts is explained within a bound (was 51 s for 100 KB of
+    base64, 25 s for 100 KB of blank lines: quadratic); generous for a slow shared machine."""
+    import time
+
+    started = time.monotonic()
+    explain(text)
+    assert time.monotonic() - started < 15
+
+
+def test_explain_reads_at_most_its_limit_from_a_device_that_never_ends(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "hf_doctor", "explain", "/dev/zero"], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "only its first 1.0 MiB was read" in done.stderr and "Cause: Unknown (unknown)" in done.stdout
+
+
+def test_a_large_file_is_read_from_its_end_and_says_so(tmp_path: Path) -> None:
+    log = tmp_path / "run.log"
+    log.write_text("progress line\n" * 200_000 + "torch.OutOfMemoryError: CUDA out of memory.\n", encoding="utf-8")
+    done = CliRunner().invoke(explain_command, [str(log), "--json"])
+    assert done.exit_code == 0 and json.loads(done.stdout)["cause"] == "cuda_oom"
+    assert f"{log} is larger than 1.0 MiB: only its last 1.0 MiB was read" in done.stderr
+
+
+def test_a_log_saved_by_powershell_is_read_in_its_encoding(tmp_path: Path) -> None:
+    log = tmp_path / "run.log"
+    log.write_bytes("torch.OutOfMemoryError: CUDA out of memory.\r\n".encode("utf-16"))
+    done = CliRunner().invoke(explain_command, [str(log), "--json"])
+    assert json.loads(done.stdout)["cause"] == "cuda_oom"

@@ -12,6 +12,7 @@ from hf_doctor.checks.core import World
 from hf_doctor.checks.fit import FitPlan
 from hf_doctor.checks.generation import GenerationFacts
 from hf_doctor.checks.result import CheckResult
+from hf_doctor.checks.text import Msg
 from hf_doctor.emulator import scenarios
 from hf_doctor.flow import STEPS, Flow
 from hf_doctor.i18n import Speaker
@@ -427,3 +428,43 @@ def test_the_real_terminal_program_in_korean(demo_hub, tmp_path) -> None:  # typ
     assert "1/7단계 · 이 컴퓨터" in text and "접근 요청이 작성자의 검토를 기다리고" in text
     assert "해결 방법: 기다리세요" in text and "화살표 키로 고른 뒤 Enter" in text and "에서 멈췄습니다" in text
     assert T["waiting"] not in text
+
+
+# ---------------------------------------------------------------- issue 14: saving never loses a stored token
+
+def test_saving_a_token_never_replaces_another_stored_under_the_same_name(demo_hub, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The guided run's save, through huggingface_hub against the local Hub: a different token already stored
+    under the name the Hub gives this one keeps it; the saved login being replaced is kept too."""
+    from huggingface_hub import HfApi, constants
+    from huggingface_hub.utils import get_stored_tokens
+
+    from hf_doctor.cli import _save_token
+
+    monkeypatch.setattr(constants, "ENDPOINT", demo_hub.endpoint)
+    monkeypatch.setattr(constants, "HF_TOKEN_PATH", str(tmp_path / "token"))
+    monkeypatch.setattr(constants, "HF_STORED_TOKENS_PATH", str(tmp_path / "stored_tokens"))
+    name = HfApi(endpoint=demo_hub.endpoint).whoami(token=T["student"])["auth"]["accessToken"]["displayName"]
+    (tmp_path / "stored_tokens").write_text(f"[{name}]\nhf_token = {T['writer']}\n", encoding="utf-8")
+    (tmp_path / "token").write_text(T["newcomer"], encoding="utf-8")   # a login stored under no name
+
+    said = _save_token(T["student"])
+
+    assert get_stored_tokens() == {name: T["writer"], f"{name} (2)": T["student"],
+                                   "saved before hf-doctor": T["newcomer"]}
+    assert (tmp_path / "token").read_text(encoding="utf-8") == T["student"]
+    assert said is not None and en(said) == (
+        f"Saved as the token named {name} (2). huggingface_hub and transformers will find it from now on. "
+        f"A different token was already stored as {name}: it is kept as it was (`hf auth switch` changes between "
+        f"them). The token saved before is kept as saved before hf-doctor.")
+    # The same token again: the name it already has, nothing new stored.
+    again = _save_token(T["student"])
+    assert again is not None and en(again).startswith(f"Saved as the token named {name} (2).")
+    assert len(get_stored_tokens()) == 3
+
+
+def test_the_guided_run_says_under_which_name_it_saved(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    prompter = ScriptedPrompter(T["student"], True, False)   # token, save it, no download
+    run, _, said = flow(demo_hub, tmp_path, prompter, model=scenarios.TINY_CHAT)
+    run.save_token = lambda token: Msg("flow.say.saved_as", name="student (2)")
+    assert run.run() == 0
+    assert said[0] == "Saved as the token named student (2). huggingface_hub and transformers will find it from now on."

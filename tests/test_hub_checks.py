@@ -16,6 +16,7 @@ from hf_doctor.checks import causes
 from hf_doctor.checks.context import SystemContext
 from hf_doctor.checks.engine import run_checks
 from hf_doctor.checks.hub import TokenFacts, hub_access, hub_network, hub_token, inspect_token, mask
+from hf_doctor.checks.hub_client import StoredToken, read_token_bytes
 from hf_doctor.checks.i18n import CHECKS
 from hf_doctor.checks.registry import all_checks
 from hf_doctor.checks.result import Status, jsonable
@@ -139,8 +140,8 @@ def test_a_bad_repo_id_is_caught_before_any_request(demo_hub) -> None:  # type: 
 
 def test_hf_token_shadowing_a_different_saved_login_names_the_winner(demo_hub, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     class Ctx(SystemContext):
-        def read_text(self, path: str) -> Optional[str]:
-            return T["writer"] if path.endswith("token") else super().read_text(path)
+        def saved_login(self) -> StoredToken:
+            return read_token_bytes(T["writer"].encode(), like_the_libraries=True)
 
     monkeypatch.setenv("HF_TOKEN", T["student"])
     result = hub_token(Ctx(endpoint=demo_hub.endpoint))
@@ -299,7 +300,7 @@ def test_a_colab_secret_is_used_after_env_and_saved_login(demo_hub) -> None:  # 
     assert [s.source for s in ctx.token_sources()] == ["Colab secret"]
     result = hub_token(ctx)
     assert result.status is Status.PASS and TokenFacts.of(result).source == "Colab secret"
-    assert TokenSource("x", "secret-value").__repr__() == "TokenSource(source='x')"
+    assert TokenSource("x", "secret-value").__repr__() == "TokenSource(source='x', problem=None, note=None)"
 
 
 # ---------------------------------------------------------------- in Korean
@@ -377,8 +378,8 @@ def test_a_refused_connection_in_korean_keeps_the_english_reason_in_data() -> No
 
 def test_a_valid_saved_login_is_named_in_korean(demo_hub) -> None:  # type: ignore[no-untyped-def]
     class Saved(SystemContext):
-        def read_text(self, path: str) -> Optional[str]:
-            return T["student"] + " \n" if path.endswith("token") else super().read_text(path)
+        def saved_login(self) -> StoredToken:
+            return read_token_bytes((T["student"] + " \n").encode(), like_the_libraries=True)
 
     result = hub_token(Saved(endpoint=demo_hub.endpoint))
     korean(result, T["student"])
@@ -494,15 +495,15 @@ def test_offline_mode_gives_one_fix_from_one_row() -> None:
 
 def test_token_discovery_is_one_set_of_functions() -> None:
     from hf_doctor.checks.hub_client import (COLAB_SECRET, HF_TOKEN, HUGGING_FACE_HUB_TOKEN, SAVED_LOGIN, TOKEN_FILE,
-                                             ColabSecret, TokenSource, read_saved_login, saved_login_token,
-                                             token_sources)
+                                             ColabSecret, StoredToken, TokenSource, read_saved_login,
+                                             saved_login_token, token_sources)
 
     files = {"/t": T["student"] + " \n", "/blank": " \n", "/crlf": T["student"] + "\r\n"}
-    assert read_saved_login("/t", files.get) == T["student"] + " "     # as stored, but for the file's last newline
-    assert read_saved_login("/crlf", files.get) == T["student"]
-    assert read_saved_login("/blank", files.get) is None and read_saved_login("/none", files.get) is None
+    assert read_saved_login("/t", files.get).text == T["student"] + " "   # as stored, but for the file's last newline
+    assert read_saved_login("/crlf", files.get).text == T["student"]
+    assert read_saved_login("/blank", files.get).text is None and read_saved_login("/none", files.get).text is None
     assert saved_login_token("/t", files.get) == T["student"]          # as the libraries send it
-    found = token_sources({HUGGING_FACE_HUB_TOKEN: "b", HF_TOKEN: "a", "OTHER": "x"}, "c",
+    found = token_sources({HUGGING_FACE_HUB_TOKEN: "b", HF_TOKEN: "a", "OTHER": "x"}, StoredToken("c"),
                           TokenSource(TOKEN_FILE, "d"), ColabSecret("found", "e"))
     assert [(s.source, s.raw) for s in found] == [(TOKEN_FILE, "d"), (HF_TOKEN, "a"), (HUGGING_FACE_HUB_TOKEN, "b"),
                                                   (SAVED_LOGIN, "c"), (COLAB_SECRET, "e")]
@@ -681,3 +682,71 @@ def test_a_cache_folder_that_cannot_be_written_is_its_own_cause(error: BaseExcep
     assert "Errno" not in found.english and HANGUL.search(ko(found.reason))
     # A refused connection has an errno too, and no file: still the network.
     assert diagnose(ConnectionRefusedError(111, "Connection refused")).cause == causes.NETWORK_OFFLINE
+
+
+# ---------------------------------------------------------------- issue 14: token files in any encoding
+
+def run_with_token_file(hub, tmp_path: Path, data: bytes, saved: bool, *extra: str):  # type: ignore[no-untyped-def]
+    """`hf-doctor check --json` with ``data`` as --token-file, or as the saved login (HF_TOKEN_PATH)."""
+    path = tmp_path / "token.txt"
+    path.write_bytes(data)
+    env = {"HF_TOKEN_PATH": str(path)} if saved else None
+    return run_check(hub, tmp_path, None, scenarios.TINY_CHAT, *([] if saved else ["--token-file", str(path)]),
+                     *extra, env=env)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-8-sig"])
+def test_a_token_file_from_powershell_or_notepad_is_read_as_it_is_and_says_so(demo_hub, tmp_path, encoding) -> None:  # type: ignore[no-untyped-def]
+    done = run_with_token_file(demo_hub, tmp_path, (T["student"] + "\r\n").encode(encoding), saved=False)
+    assert done.returncode in (0, 1), done.stderr   # was 3: internal error (UnicodeDecodeError)
+    report = {c["id"]: c for c in json.loads(done.stdout)["checks"]}
+    assert (report["hub.token"]["status"], report["hub.access"]["status"]) == ("pass", "pass")
+    assert any("read without it" in d or "read as such" in d for d in report["hub.token"]["details"])
+
+
+@pytest.mark.parametrize("encoding, problem", [
+    ("utf-16", "is saved as UTF-16 text (what PowerShell's > writes), which huggingface_hub cannot read"),
+    ("utf-16-be", "is saved as UTF-16 text without a byte order mark, which huggingface_hub cannot read"),
+    ("utf-8-sig", "is saved as UTF-8 with a byte order mark"),
+    ("latin-1", "is not UTF-8 text (Latin-1 or Windows-1252?)"),
+])
+def test_a_saved_login_huggingface_hub_cannot_read_is_named(demo_hub, tmp_path, encoding, problem) -> None:  # type: ignore[no-untyped-def]
+    raw = T["student"] + ("é" if encoding == "latin-1" else "")
+    before = len(demo_hub.log)
+    done = run_with_token_file(demo_hub, tmp_path, raw.encode(encoding), saved=True)
+    report = {c["id"]: c for c in json.loads(done.stdout)["checks"]}
+    token = report["hub.token"]
+    # was: "No token found" (the file could not be read as UTF-8, so it was not there)
+    assert (token["status"], token["cause"], token["data"]["source"]) == ("fail", "token_invalid", "saved login")
+    assert problem in token["summary"] and token["fix"]["commands"] == ["hf auth login --force"]
+    assert report["hub.access"]["status"] == "skip" and not any(entry.with_token for entry in demo_hub.log[before:])
+
+
+def test_a_token_file_that_is_no_text_is_a_usage_error_naming_it(demo_hub, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    done = run_with_token_file(demo_hub, tmp_path, (T["student"] + "é").encode("latin-1"), saved=False)
+    assert done.returncode == 2 and "Traceback" not in done.stderr   # was 3: internal error
+    assert "Invalid value for '--token-file'" in done.stderr and "is not UTF-8 text" in done.stderr
+    done = run_with_token_file(demo_hub, tmp_path, b"\0" * 100_000, saved=False)
+    assert done.returncode == 2 and "is larger than 4096 bytes" in done.stderr
+
+
+@pytest.mark.parametrize("suffix", ["\0", "\x7f", "\x1b[2J"])
+def test_a_malformed_token_is_sent_nowhere_and_its_mask_is_escaped(demo_hub, tmp_path, suffix) -> None:  # type: ignore[no-untyped-def]
+    before = len(demo_hub.log)
+    done = run_with_token_file(demo_hub, tmp_path, (T["student"] + suffix + "\n").encode(), saved=False)
+    report = {c["id"]: c for c in json.loads(done.stdout)["checks"]}
+    assert report["hub.token"]["status"] == "fail"
+    assert {report[i]["status"] for i in ("hub.access", "model.compat", "model.fit")} == {"skip"}
+    assert not any(entry.with_token for entry in demo_hub.log[before:])
+    assert "\x1b" not in done.stdout and "\0" not in done.stdout and "\x7f" not in done.stdout
+
+
+def test_the_client_refuses_to_send_a_malformed_token(demo_hub) -> None:  # type: ignore[no-untyped-def]
+    from hf_doctor.checks.hub_client import HubClient, UnsendableToken
+    from hf_doctor.checks.hub_errors import diagnose
+
+    before = len(demo_hub.log)
+    with pytest.raises(UnsendableToken) as raised:
+        HubClient(demo_hub.endpoint).model_info(scenarios.TINY_CHAT, T["student"] + "\0")
+    assert T["student"] not in str(raised.value) and diagnose(raised.value).cause == causes.TOKEN_INVALID
+    assert len(demo_hub.log) == before

@@ -9,16 +9,17 @@ from typing import IO, Any, Callable, FrozenSet, List, Optional, Sequence, Tuple
 
 import click
 
-from .checks import __version__, causes, core
+from .checks import __version__, causes, core, secrets
 from .checks.context import Context, SystemContext
 from .checks.generation import GenerationOptions
 from .checks.hub import TOKEN_STDIN
-from .checks.hub_client import TOKEN_FILE, saved_login_token
+from .checks.hub_client import MAX_TOKEN_BYTES, TOKEN_FILE, read_token_bytes, save_login, saved_login_token
 from .checks.profile import Profile, ProfileError
 from .checks.profile import load as load_profile
 from .checks.registry import BY_ID
 from .checks.report import ExitCode, Report, dumps, exit_code
 from .checks.result import CheckResult
+from .checks.text import Msg, Text, join
 from .i18n import LANGUAGES, Speaker, language
 from .markdown import render_markdown
 from .options import GPU_OPTION, JSON_OPTION, LANG_OPTION, NO_COLOR_OPTION, VERBOSE_OPTION, command_speaker
@@ -146,11 +147,18 @@ def _guided(say: Speaker, model: Optional[str], simulated_gpu: Optional[str]) ->
         return flow.run()
 
 
-def _save_token(token: str) -> None:
-    # huggingface_hub's own login: it checks the token, writes HF_TOKEN_PATH with 0600, names it in stored_tokens.
-    from huggingface_hub import login
-
-    login(token=token, add_to_git_credential=False)
+def _save_token(token: str) -> Optional[Text]:
+    """huggingface_hub's own login (whoami names the token, HF_TOKEN_PATH written 0600, the name in
+    stored_tokens), never replacing another stored token: what to say when a name was taken."""
+    saved = save_login(token)
+    if saved.taken is None and saved.kept is None:
+        return None
+    said: List[Text] = [Msg("flow.say.saved_as", name=saved.name)]
+    if saved.taken is not None:
+        said.append(Msg("flow.say.name_taken", name=saved.taken))
+    if saved.kept is not None:
+        said.append(Msg("flow.say.previous_kept", name=saved.kept))
+    return join(" ", said)
 
 
 def _saved_token() -> Optional[str]:
@@ -186,7 +194,7 @@ def _fail_on_option(ctx: click.Context, param: click.Parameter, values: Tuple[st
 @click.option("--context", type=click.IntRange(1, 10_000_000), metavar="TOKENS",
               help="Plan the KV cache for this many tokens of context (default: the test generation's prompt plus "
                    "--max-new-tokens).")
-@click.option("--token-file", type=click.File("r", encoding="utf-8"),
+@click.option("--token-file", type=click.File("rb"),
               help="Read the token from this file ('-' for stdin) instead of HF_TOKEN or the saved login.")
 @JSON_OPTION
 @click.option("--markdown", "as_markdown", is_flag=True,
@@ -207,7 +215,7 @@ def _fail_on_option(ctx: click.Context, param: click.Parameter, values: Tuple[st
 @click.pass_context
 def check(ctx: click.Context, simulated_gpu: Optional[str], model: Optional[str], smoke: bool,
           prompt: Optional[str], sample: bool, max_new_tokens: int, load_in_4bit: bool, context: Optional[int],
-          token_file: Optional[IO[str]], as_json: bool, as_markdown: bool, lang: Optional[str],
+          token_file: Optional[IO[bytes]], as_json: bool, as_markdown: bool, lang: Optional[str],
           report_path: Optional[str], profile_path: Optional[str], fail_on: Optional[FrozenSet[str]],
           student: Optional[str], include_user: bool, verbose: bool, no_color: bool) -> None:
     """Run every check without asking anything; exit 0 ready, 1 not ready (with --fail-on: one of its causes
@@ -217,10 +225,11 @@ def check(ctx: click.Context, simulated_gpu: Optional[str], model: Optional[str]
     if as_json and as_markdown:
         raise click.UsageError(say.t("ui.error.json_and_markdown"))
     profile = _profile(say, profile_path, model)
+    token, token_note = _read_token(say, token_file)
     request = core.Request(
         model=model, smoke=smoke, simulated_gpu=simulated_gpu,
         # The token stays in memory: never an argument, never printed (the context holds it for the checks).
-        token=_read_token(say, token_file), token_source=_token_source(token_file),
+        token=token, token_source=_token_source(token_file), token_note=token_note,
         generation=GenerationOptions(prompt=prompt, sample=sample, max_new_tokens=max_new_tokens,
                                      load_in_4bit=load_in_4bit, context=context),
         profile=profile, student=_student(say, student), include_user=include_user).with_profile()
@@ -246,19 +255,30 @@ def check(ctx: click.Context, simulated_gpu: Optional[str], model: Optional[str]
 
 
 
-def _read_token(say: Speaker, source: Optional[IO[str]]) -> Optional[str]:
-    """The token of ``--token-file``. ``-`` in a terminal is a person typing: a hidden prompt, as getpass asks
-    (on the terminal, never echoed); from a pipe or a file it is read as it is."""
+def _read_token(say: Speaker, source: Optional[IO[bytes]]) -> Tuple[Optional[str], Optional[Text]]:
+    """The token of ``--token-file``, and how its file was read when that was not plain UTF-8 (hub.token says
+    it). ``-`` in a terminal is a person typing: a hidden prompt, as getpass asks (on the terminal, never echoed);
+    from a pipe or a file at most a token file's size is read, in the encoding it is in (PowerShell writes UTF-16);
+    what is no text or far too long to be a token is a usage error that names the file."""
     if source is None:
-        return None
-    if not _typed_at_terminal(source):
-        return source.read()
-    import getpass
+        return None, None
+    if _typed_at_terminal(source):
+        import getpass
 
-    return getpass.getpass(say.t("ui.ask.token_file") + " ")
+        return getpass.getpass(say.t("ui.ask.token_file") + " "), None
+    try:
+        data = source.read(MAX_TOKEN_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        raise click.BadParameter(str(getattr(exc, "strerror", None) or exc), param_hint="'--token-file'") from exc
+    stored = read_token_bytes(data, like_the_libraries=False)
+    if stored.problem is not None:
+        name = getattr(source, "name", "-")
+        raise click.UsageError(say.t("ui.error.token_file", name="-" if name == "<stdin>" else str(name),
+                                     problem=say(stored.problem)))
+    return (stored.text if stored.text is not None else ""), stored.note
 
 
-def _token_source(source: Optional[IO[str]]) -> str:
+def _token_source(source: Optional[IO[bytes]]) -> str:
     """Where ``--token-file`` took the token from, for what the rows say: piped to ``-`` (the demo passes its
     token so) is standard input; a file, or ``-`` typed at the hidden prompt, is ``--token-file``."""
     if source is None or getattr(source, "name", None) != "<stdin>":
@@ -266,7 +286,7 @@ def _token_source(source: Optional[IO[str]]) -> str:
     return TOKEN_FILE if _typed_at_terminal(source) else TOKEN_STDIN
 
 
-def _typed_at_terminal(source: IO[str]) -> bool:
+def _typed_at_terminal(source: IO[bytes]) -> bool:
     """Whether ``--token-file``'s stream is a terminal, where a person types (a closed or odd stream is not)."""
     try:
         return source.isatty()
@@ -389,12 +409,11 @@ def _console() -> Any:
 
 
 def _write_report(say: Speaker, report: dict, path: str) -> None:
+    # The secrets' last line of defence, as for everything printed (sink.ScrubbedStream).
+    text = render_markdown(say, report) if path.lower().endswith(".md") else dumps(report) + "\n"
     try:
         with open(path, "w", encoding="utf-8") as handle:
-            if path.lower().endswith(".md"):
-                handle.write(render_markdown(say, report))
-                return
-            handle.write(dumps(report) + "\n")
+            handle.write(secrets.scrub(text))
     except OSError as exc:
         raise click.UsageError(say.t("ui.error.report_unwritable", path=path, reason=exc.strerror or exc)) from exc
 

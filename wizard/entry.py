@@ -15,6 +15,10 @@ def main() -> None:
         from .child import take_over_ctrl_c   # a child of the demo: Ctrl-C was ignored until here
 
         take_over_ctrl_c()
+        # Before anything can write: every text this process prints passes through the secrets' scrubber.
+        from .sink import scrub_standard_streams
+
+        scrub_standard_streams()
         from .cli import main as run_command_line
     except KeyboardInterrupt:
         sys.stderr.write(f"\nhf-doctor: {_interrupted()}\n")

@@ -2,20 +2,26 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import sys
-from typing import IO, Optional
+from typing import IO, Optional, Tuple
 
 import click
 
 from hf_doctor.checks.explain import Explanation, explain as diagnose_text
+from hf_doctor.checks.hub_client import decode_text
+from hf_doctor.checks.text import Msg
+from hf_doctor.checks.units import size
 
 from .i18n import Speaker
 from .options import LANG_OPTION, command_speaker
 from .render import fix_lines
 from .textui import DEFAULT_WIDTH, PROSE_WIDTH, terminal_width, wrap_lines
 
-# Enough for any traceback; a log file larger than this is read from its end, where the error is.
-MAX_BYTES = 1_000_000
+# Enough for any traceback; a log file larger than this is read from its end, where the error is; a pipe (or a
+# device such as /dev/zero, which never ends) only as far as this.
+MAX_BYTES = 1024 * 1024
 
 
 @click.command()
@@ -30,7 +36,9 @@ def explain(ctx: click.Context, source: Optional[IO[bytes]], as_json: bool, lang
         if sys.stdin.isatty():
             click.echo(say.t("explain.paste"), err=True)
         source = sys.stdin.buffer
-    text = _read(source)
+    text, truncated = _read(source)
+    if truncated is not None:
+        click.echo(say(truncated), err=True)
     if not text.strip():
         raise click.UsageError(say.t("explain.empty"))
     result = diagnose_text(text)
@@ -40,11 +48,31 @@ def explain(ctx: click.Context, source: Optional[IO[bytes]], as_json: bool, lang
         click.echo(render(result, say, width=terminal_width(limit=PROSE_WIDTH)), nl=False)
 
 
-def _read(source: IO[bytes]) -> str:
-    data = source.read()
-    if len(data) > MAX_BYTES:
-        data = data[-MAX_BYTES:]
-    return data.decode("utf-8", errors="replace")
+def _read(source: IO[bytes], limit: int = MAX_BYTES) -> Tuple[str, Optional[Msg]]:
+    """At most ``limit`` bytes of ``source``, as text, and what to say when that was not all of it. The limit is
+    set before reading: a regular file larger than it is read from its end (where the error is), anything else (a
+    pipe, a terminal, /dev/zero) up to it. Bytes are read in the encoding they are in (a log saved by PowerShell
+    is UTF-16), never refused."""
+    length = _file_length(source)
+    if length is not None and length > limit:
+        source.seek(length - limit)
+        data = source.read(limit)
+        truncated: Optional[Msg] = Msg("explain.truncated_file", name=getattr(source, "name", "-"),
+                                       size=size(limit))
+    else:
+        data = source.read(limit + 1)
+        truncated = Msg("explain.truncated_stream", size=size(limit)) if len(data) > limit else None
+        data = data[:limit]
+    return decode_text(data)[0], truncated
+
+
+def _file_length(source: IO[bytes]) -> Optional[int]:
+    """The size of ``source`` when it is a regular file that can be read from anywhere, else None."""
+    try:
+        info = os.fstat(source.fileno())
+        return info.st_size if stat.S_ISREG(info.st_mode) and source.seekable() else None
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def render(result: Explanation, say: Speaker, width: int = DEFAULT_WIDTH) -> str:

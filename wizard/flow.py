@@ -107,7 +107,8 @@ class Flow:
     tell: Callable[[str], None]
     model: Optional[str] = None
     gpu: Optional[str] = None
-    save_token: Callable[[str], None] = lambda token: None
+    # Saves a token as the login; returns what to say when it is more than "Saved" (the name it was stored under).
+    save_token: Callable[[str], Optional[Text]] = lambda token: None
     saved_token: Callable[[], Optional[str]] = lambda: None
     script_folder: Optional[Path] = None   # where the offer at the end writes its script (None: no offer)
     request: core.Request = field(default_factory=lambda: core.Request(
@@ -322,8 +323,8 @@ class Flow:
         if saved and saved != typed and not self.prompter.confirm(self.say.t("flow.ask.replace_token"), default=False):
             self.tell(self.say.t("flow.say.not_saved"))
             return
-        self.save_token(typed)
-        self.tell(self.say.t("flow.say.saved"))
+        note = self.save_token(typed)
+        self.tell(self.say(note) if note is not None else self.say.t("flow.say.saved"))
 
     def _tell_token_still_sent(self) -> None:
         """Nothing typed, but a rejected token in the environment or the saved login is what the libraries send:

@@ -13,7 +13,7 @@ from dataclasses import replace
 from html import escape as html_escape
 from typing import Any, Dict, List, Optional, Tuple
 
-from .checks import __version__, causes, core
+from .checks import __version__, causes, core, secrets
 from .checks.generation import GenerationOptions
 from .checks.hub_client import PROMPT
 from .checks.ids import HUB_TOKEN
@@ -123,7 +123,7 @@ def _display(html: str) -> None:
         from IPython.display import HTML, display
     except ImportError:  # not in IPython: nothing to display, the report is still returned
         return
-    display(HTML(html))
+    display(HTML(secrets.scrub(html)))   # the secrets' last line of defence, as for the command's streams
 
 
 class MagicUsageError(ValueError):

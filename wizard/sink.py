@@ -28,6 +28,7 @@ from typing import Any, Iterator, Optional
 
 import click
 
+from .checks import secrets
 from .checks.text import Msg, Text
 from .i18n import Speaker
 from .progress import library_progress_silenced
@@ -197,7 +198,7 @@ class Sink:
                     # The live line stays down until the next progress update: the answer arrives in small
                     # pieces, and a line drawn between them would flicker over it.
                     self._stop_live()
-                    self._write(data)
+                    self._write(secrets.scrub_bytes(data))
                     self._mid_line = not data.endswith(b"\n")
         finally:
             os.close(read)
@@ -216,3 +217,63 @@ class Sink:
             self._forwarding = False
             os.close(self._saved_fd)
             self._saved_fd = None
+
+
+# ---------------------------------------------------------------- the last line of defence for secrets
+
+class ScrubbedBinary:
+    """A binary stream whose writes pass through :func:`checks.secrets.scrub_bytes` (``sys.stdout.buffer``:
+    click writes there when the text stream's encoding is wrong for the terminal)."""
+
+    def __init__(self, stream: Any, encoding: str) -> None:
+        self._stream = stream
+        self._encoding = encoding
+
+    def write(self, data: Any) -> int:
+        self._stream.write(secrets.scrub_bytes(bytes(data), self._encoding))
+        return len(data)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+class ScrubbedStream:
+    """``sys.stdout`` or ``sys.stderr`` as every writer in this process sees it (click, rich, tracebacks,
+    warnings, the libraries' bars): each write passes through :func:`checks.secrets.scrub`, so that a token this
+    process read cannot reach the screen or a pipe in any form. Everything else is the stream's own.
+
+    A write is scrubbed whole: the writers here write whole lines or whole renderables, never a token in two
+    pieces (a piece of at least 12 characters is still caught)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(secrets.scrub(text))
+        return len(text)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    @property
+    def buffer(self) -> Any:
+        return ScrubbedBinary(self._stream.buffer, getattr(self._stream, "encoding", None) or "utf-8")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def scrub_standard_streams() -> None:
+    """Route ``sys.stdout`` and ``sys.stderr`` through the scrubber, once, at the entry point; the token
+    variables are remembered now, before anything could print them."""
+    for name in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"):
+        secrets.remember(os.environ.get(name))
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is not None and not isinstance(stream, ScrubbedStream):
+            setattr(sys, name, ScrubbedStream(stream))
