@@ -15,6 +15,7 @@ from . import causes, knowledge
 from .context import Context
 from .hub import ModelUnavailable, model_metadata
 from .hub_errors import diagnose
+from .hub_wait import QUIET, bounded, verdict
 from .libs import HF_XET_UPGRADE, hf_xet_outdated, hf_xet_version, xet_disabled
 from .result import Fix, Outcome, Status, passed, problem
 from .text import Msg
@@ -170,7 +171,7 @@ def _watched(ctx: Context, download: Callable[[], str], repo_id: str, to_fetch: 
     to its own ``.incomplete`` file, moves it into place only once its size is right and removes it when the
     attempt fails, so what the abandoned attempt leaves in the cache is whole or nothing."""
     if not to_fetch:
-        return download()
+        return bounded(download)   # nothing to fetch: only the Hub's listing, one bounded call
     blobs = Path(ctx.hub_paths().cache) / f"models--{repo_id.replace('/', '--')}" / "blobs"
     outcome: Dict[str, Any] = {}
     finished = threading.Event()
@@ -182,9 +183,11 @@ def _watched(ctx: Context, download: Callable[[], str], repo_id: str, to_fetch: 
             outcome["error"] = exc
         finally:
             finished.set()
+            QUIET.leave()
 
     before = _bytes_in(blobs)
     started = last_change = time.monotonic()
+    QUIET.enter()   # the library's retries are noted (and kept quiet) from now on, whichever thread logs them
     last_seen, sockets, arrived = before, _socket_bytes() or {}, 0
     threading.Thread(target=run, name="model.download", daemon=True).start()
     try:
@@ -197,6 +200,11 @@ def _watched(ctx: Context, download: Callable[[], str], repo_id: str, to_fetch: 
             done = min(max(seen - before, 0), to_fetch)
             if now - last_change >= stall_after:
                 raise _Stalled(done)
+            # A 429, a 5xx or a lost connection that the library retries without a byte arriving in between:
+            # bounded (HF_DOCTOR_HUB_RETRIES), then the Hub's own answer is the reason.
+            given_up = verdict(last_change, None)
+            if given_up is not None:
+                raise given_up
             ctx.notify(Msg("model.download.progress.running", repo=repo_id, done=size(done), size=size(to_fetch),
                            speed=f"{done / (now - started) / 1e6:.1f}" if now > started else "0.0"))
     finally:
@@ -228,6 +236,34 @@ def _socket_bytes() -> Optional[Dict[int, int]]:
         if len(info) >= _TCP_BYTES_RECEIVED + 8:
             found[mode.st_ino] = struct.unpack_from("=Q", info, _TCP_BYTES_RECEIVED)[0]
     return found
+
+
+def discard_own_partial_files() -> List[str]:
+    """Removes the ``*.incomplete`` files that this process itself is writing in a Hub cache's ``blobs``
+    folder, and returns their paths. For a process about to end without waiting for its downloads (Ctrl-C, a
+    download given up): huggingface_hub names each attempt's file uniquely and deletes it itself when the
+    attempt fails, which an ending process leaves it no time to do. Only files this process holds open are
+    touched (Linux: /proc/self/fd), never another program's download, never a finished file."""
+    found = []
+    try:
+        names = os.listdir("/proc/self/fd")
+    except OSError:
+        return []
+    for name in names:
+        try:
+            target = os.readlink(f"/proc/self/fd/{name}")
+        except OSError:
+            continue
+        if target.endswith(".incomplete") and os.path.basename(os.path.dirname(target)) == "blobs":
+            found.append(target)
+    removed = []
+    for path in sorted(set(found)):
+        try:
+            os.unlink(path)
+            removed.append(path)
+        except OSError:
+            continue
+    return removed
 
 
 def _bytes_in(folder: Path) -> int:

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
-NETWORK_TIMEOUT_S = 5.0
+from .hub_wait import API_TIMEOUT_S, bounded, quiet
+
+NETWORK_TIMEOUT_S = API_TIMEOUT_S
 
 # Where a token can come from, in the contract's order of precedence. The report's data names the source with
 # these values (scripts read them); a summary says them through hub.source_label.
@@ -97,7 +99,10 @@ def token_sources(env: Mapping[str, str], saved_login: Optional[str], explicit: 
 
 
 class HubClient:
-    """Thin wrapper so that checks call the real client and tests can swap the endpoint."""
+    """Thin wrapper so that checks call the real client and tests can swap the endpoint.
+
+    Every call that asks the Hub is bounded (checks/hub_wait.py): at most API_TIMEOUT_S seconds and a few quiet
+    retries, then HubUnanswered, which hub_errors.diagnose names as a network cause."""
 
     def __init__(self, endpoint: str, cache_dir: Optional[str] = None) -> None:
         self.endpoint = endpoint.rstrip("/")
@@ -119,10 +124,10 @@ class HubClient:
         hf_raise_for_status(response)
 
     def whoami(self, token: str) -> Dict[str, Any]:
-        return self._api().whoami(token=token)  # type: ignore[no-any-return]
+        return bounded(lambda: self._api().whoami(token=token))  # type: ignore[no-any-return]
 
     def auth_check(self, repo_id: str, token: Optional[str]) -> None:
-        self._api().auth_check(repo_id, token=token or False)
+        bounded(lambda: self._api().auth_check(repo_id, token=token or False))
 
     def model_info(self, repo_id: str, token: Optional[str], files: bool = False) -> Dict[str, Any]:
         """Public metadata (also for gated repos): with ``files``, every file's size and the safetensors
@@ -130,7 +135,7 @@ class HubClient:
         key = (repo_id, token, files)
         with self._lock:
             if key not in self._infos:
-                info = self._api().model_info(repo_id, token=token or False, files_metadata=files)
+                info = bounded(lambda: self._api().model_info(repo_id, token=token or False, files_metadata=files))
                 result: Dict[str, Any] = {"id": info.id, "sha": info.sha, "gated": info.gated, "private": info.private,
                                           "license": card_license(info.card_data, info.tags)}
                 if files:
@@ -143,7 +148,8 @@ class HubClient:
     def xet_enabled(self, repo_id: str, token: Optional[str]) -> Optional[bool]:
         """Whether the Hub stores this repo's large files on Xet (the repo's ``xetEnabled``, asked for with
         ``expand``), None when the Hub does not say. Metadata only: nothing here makes a download use Xet."""
-        info = self._api().model_info(repo_id, token=token or False, expand=["xetEnabled"])  # type: ignore[list-item]
+        info = bounded(lambda: self._api().model_info(repo_id, token=token or False,
+                                                      expand=["xetEnabled"]))  # type: ignore[list-item]
         # Kept as the Hub spells it by 2.x's ModelInfo (unknown keys become attributes); some 1.x releases
         # parsed it into ``xet_enabled``.
         for name in ("xetEnabled", "xet_enabled"):
@@ -154,7 +160,7 @@ class HubClient:
 
     def safetensors_parameters(self, repo_id: str, token: Optional[str]) -> Dict[str, int]:
         """Parameter counts from the safetensors headers themselves (Range requests, no weights)."""
-        metadata = self._api().get_safetensors_metadata(repo_id, token=token or False)
+        metadata = bounded(lambda: self._api().get_safetensors_metadata(repo_id, token=token or False))
         return dict(metadata.parameter_count)
 
     def config(self, repo_id: str, token: Optional[str]) -> Dict[str, Any]:
@@ -163,8 +169,8 @@ class HubClient:
 
         from huggingface_hub import hf_hub_download
 
-        path = hf_hub_download(repo_id, "config.json", token=token or False, endpoint=self.endpoint,
-                               cache_dir=self.cache_dir)
+        path = bounded(lambda: hf_hub_download(repo_id, "config.json", token=token or False, endpoint=self.endpoint,
+                                               cache_dir=self.cache_dir))
         with open(path, encoding="utf-8") as handle:
             return json.load(handle)  # type: ignore[no-any-return]
 
@@ -198,14 +204,18 @@ class HubClient:
                                  cache_dir=self.cache_dir)
 
     def download(self, repo_id: str, files: List[str], token: Optional[str]) -> str:
-        """Exactly these files, through huggingface_hub (progress bars, cache reuse, retries)."""
+        """Exactly these files, through huggingface_hub (progress bars, cache reuse, retries). Not bounded here: a
+        download takes as long as it takes; model.download's watchdog bounds its stalls and retries. Its retry
+        messages are kept quiet (and noted for the watchdog)."""
         from huggingface_hub import snapshot_download
 
-        return snapshot_download(repo_id, allow_patterns=files, token=token or False,  # type: ignore[no-any-return]
-                                 endpoint=self.endpoint, cache_dir=self.cache_dir)
+        with quiet():
+            return snapshot_download(repo_id, allow_patterns=files,  # type: ignore[no-any-return]
+                                     token=token or False, endpoint=self.endpoint, cache_dir=self.cache_dir)
 
     def model_ids(self, author: str, token: Optional[str]) -> List[str]:
-        return [m.id for m in self._api().list_models(author=author, limit=1000, token=token or False)]
+        return bounded(lambda: [m.id for m in self._api().list_models(author=author, limit=1000,
+                                                                      token=token or False)])
 
 
 def card_license(card: Any, tags: Optional[List[str]]) -> Optional[Dict[str, Optional[str]]]:

@@ -402,4 +402,25 @@ def _write_report(say: Speaker, report: dict, path: str) -> None:
 
 
 def main() -> None:
-    cli.main(prog_name="hf-doctor")
+    code = cli.main(prog_name="hf-doctor", standalone_mode=False)
+    _end(int(code or 0))
+
+
+def _end(code: int) -> None:
+    """Exit with ``code``, without waiting for Hub work left running: after Ctrl-C, or after a Hub call hf-doctor
+    gave up on. A normal exit would wait for huggingface_hub's download threads (non-daemon workers of its
+    thread pool), which go on retrying for a minute after the user was told the run stopped. So the output is
+    flushed, this process's own partial downloads are removed (what the library would do on failure), and the
+    process ends now."""
+    from .checks.download import discard_own_partial_files
+    from .checks.hub_wait import QUIET
+
+    if code != ExitCode.INTERRUPTED and not QUIET.busy():
+        sys.exit(code)
+    discard_own_partial_files()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
