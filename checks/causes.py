@@ -40,6 +40,7 @@ TRANSFORMERS_TOO_NEW = "transformers_too_new"
 FLOAT16_OVERFLOW = "float16_overflow"
 PICKLE_WEIGHTS = "pickle_weights"
 TORCH_LOAD_REFUSED = "torch_load_refused"
+CACHE_DAMAGED = "cache_damaged"
 
 CONTRACT = frozenset(
     {
@@ -51,5 +52,5 @@ CONTRACT = frozenset(
 )
 ADDED = frozenset({LIBRARY_MISSING, LIBRARY_CONFLICT, TOKEN_SHADOWED, REMOTE_CODE, CACHE_NOT_WRITABLE,
                    DOWNLOAD_STALLED, GPU_NOT_AS_PLANNED, TRANSFORMERS_TOO_NEW, FLOAT16_OVERFLOW, PICKLE_WEIGHTS,
-                   TORCH_LOAD_REFUSED})
+                   TORCH_LOAD_REFUSED, CACHE_DAMAGED})
 ALL = CONTRACT | ADDED

@@ -1,6 +1,7 @@
 """model.download: only the files transformers reads, through huggingface_hub, with the disk checked first."""
 from __future__ import annotations
 
+import hashlib
 import os
 import socket
 import stat
@@ -9,7 +10,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
 from . import causes, knowledge
 from .context import Context
@@ -89,6 +90,22 @@ def model_download(ctx: Context, stall_after: float = STALL_AFTER_S) -> Outcome:
     chosen = _select(files, lambda name: hub.cached(repo_id, name))
     data = {"repo": repo_id, "files": chosen.wanted, "total_bytes": chosen.total, "to_download_bytes": chosen.to_fetch,
             "skipped_files": chosen.skipped, "skipped_bytes": chosen.skipped_bytes}
+    # "Already in the cache" only for a copy that is whole: a file cut short or changed on disk would be used
+    # as it is (huggingface_hub never checks it again) and fail later, inside from_pretrained.
+    damaged = _damaged(hub, repo_id, [n for n in chosen.wanted if n not in chosen.missing], files,
+                       info.get("sha256") or {})
+    if damaged:
+        data["damaged"] = [dict(d._asdict()) for d in damaged]
+        return problem(Status.FAIL, Msg("model.download.damaged.summary", count=len(damaged),
+                                        listing=", ".join(_damage_phrase(d) for d in damaged)),
+                       causes.CACHE_DAMAGED,
+                       Fix(Msg("model.download.damaged.fix"), commands=(
+                           f"hf download {repo_id} {' '.join(d.file for d in damaged)} --force-download",)),
+                       data=data)
+    blobs = _blobs_folder(ctx, repo_id)
+    leftovers = _leftovers(blobs)
+    if leftovers:
+        data["leftover_partial_files"] = [{"path": path, "bytes": n} for path, n in leftovers]
     data["xet"] = xet = _xet_facts(ctx, repo_id, token)
     disk = ctx.disk_usage(ctx.hub_paths().cache)
     # Checked before a byte moves: a full disk found halfway through would waste the time spent until then.
@@ -126,7 +143,81 @@ def model_download(ctx: Context, stall_after: float = STALL_AFTER_S) -> Outcome:
     seconds = time.monotonic() - started
     data.update(seconds=round(seconds, 3), folder=folder,
                 bytes_per_s=round(chosen.to_fetch / seconds) if seconds > 0 and chosen.to_fetch else None)
+    if leftovers:
+        # Never removed without asking: `hf cache prune` lists them and asks before it deletes.
+        return problem(Status.WARN, Msg("model.download.leftovers", summary=_summary(chosen, seconds),
+                                        count=len(leftovers), size=size(sum(n for _, n in leftovers))),
+                       causes.CACHE_DAMAGED, Fix(Msg("model.download.leftovers.fix"), commands=("hf cache prune",)),
+                       data=data)
     return passed(_summary(chosen, seconds), data)
+
+
+class Damage(NamedTuple):
+    """A cached file that is not the Hub's: ``problem`` is ``size`` (``found`` bytes instead of ``expected``) or
+    ``sha256`` (the right size, other bytes)."""
+
+    file: str
+    problem: str
+    found: int
+    expected: int
+
+
+def _damaged(hub: Any, repo_id: str, cached: List[str], sizes: Dict[str, int],
+             sha256: Dict[str, str]) -> List[Damage]:
+    """The cached files whose size differs from the Hub's, or (LFS files) whose sha256 does."""
+    found = []
+    for name in cached:
+        path = hub.cached_path(repo_id, name)
+        if path is None:
+            continue
+        try:
+            actual = os.path.getsize(path)
+        except OSError:
+            continue
+        expected = sizes.get(name)
+        if expected is not None and actual != expected:
+            found.append(Damage(name, "size", actual, expected))
+        elif name in sha256 and _sha256(path) not in (None, sha256[name]):
+            found.append(Damage(name, "sha256", actual, actual))
+    return found
+
+
+def _sha256(path: str) -> Optional[str]:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _damage_phrase(damage: Damage) -> Msg:
+    if damage.problem == "size":
+        return Msg("model.download.damaged.size", file=damage.file, found=size(damage.found),
+                   expected=size(damage.expected))
+    return Msg("model.download.damaged.sha256", file=damage.file)
+
+
+def _blobs_folder(ctx: Context, repo_id: str) -> Path:
+    return Path(ctx.hub_paths().cache) / f"models--{repo_id.replace('/', '--')}" / "blobs"
+
+
+def _leftovers(blobs: Path) -> List[Tuple[str, int]]:
+    """``*.incomplete`` files that an earlier, killed run left in the repo's cache (path, bytes). huggingface_hub
+    names each attempt's file uniquely, so no later run reuses them: they only take disk space."""
+    try:
+        entries = [e for e in os.scandir(blobs) if e.name.endswith(".incomplete") and e.is_file()]
+    except OSError:
+        return []
+    found = []
+    for entry in entries:
+        try:
+            found.append((entry.path, entry.stat().st_size))
+        except OSError:
+            continue
+    return sorted(found)
 
 
 def _xet_facts(ctx: Context, repo_id: str, token: Optional[str]) -> Dict[str, Any]:
@@ -172,7 +263,7 @@ def _watched(ctx: Context, download: Callable[[], str], repo_id: str, to_fetch: 
     attempt fails, so what the abandoned attempt leaves in the cache is whole or nothing."""
     if not to_fetch:
         return bounded(download)   # nothing to fetch: only the Hub's listing, one bounded call
-    blobs = Path(ctx.hub_paths().cache) / f"models--{repo_id.replace('/', '--')}" / "blobs"
+    blobs = _blobs_folder(ctx, repo_id)
     outcome: Dict[str, Any] = {}
     finished = threading.Event()
 

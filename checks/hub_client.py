@@ -140,6 +140,9 @@ class HubClient:
                                           "license": card_license(info.card_data, info.tags)}
                 if files:
                     result["files"] = {s.rfilename: s.size for s in info.siblings or []}
+                    # The Hub's sha256 of each LFS file: what a cached copy is checked against.
+                    result["sha256"] = {s.rfilename: s.lfs.sha256 for s in info.siblings or []
+                                        if getattr(s, "lfs", None) is not None and getattr(s.lfs, "sha256", None)}
                     result["parameters"] = dict(info.safetensors.parameters) if info.safetensors else None
                     result["model_type"] = (info.config or {}).get("model_type")
                 self._infos[key] = result
@@ -195,6 +198,13 @@ class HubClient:
         from huggingface_hub import try_to_load_from_cache
 
         return isinstance(try_to_load_from_cache(repo_id, filename, cache_dir=self.cache_dir), str)
+
+    def cached_path(self, repo_id: str, filename: str) -> Optional[str]:
+        """Where the main revision's copy of a file is in the local cache (None: not there)."""
+        from huggingface_hub import try_to_load_from_cache
+
+        found = try_to_load_from_cache(repo_id, filename, cache_dir=self.cache_dir)
+        return found if isinstance(found, str) else None
 
     def local_snapshot(self, repo_id: str, files: List[str]) -> str:
         """The cached snapshot holding these files, without any request (raises when something is missing)."""
