@@ -14,6 +14,7 @@ from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
 from . import causes, knowledge
 from .context import Context
+from .host import cache_disk
 from .hub import ModelUnavailable, model_metadata
 from .hub_errors import diagnose
 from .hub_wait import QUIET, bounded, verdict
@@ -107,7 +108,7 @@ def model_download(ctx: Context, stall_after: float = STALL_AFTER_S) -> Outcome:
     if leftovers:
         data["leftover_partial_files"] = [{"path": path, "bytes": n} for path, n in leftovers]
     data["xet"] = xet = _xet_facts(ctx, repo_id, token)
-    disk = ctx.disk_usage(ctx.hub_paths().cache)
+    disk = cache_disk(ctx)   # None where the cache can be no folder (disk.space says so)
     # Checked before a byte moves: a full disk found halfway through would waste the time spent until then.
     if disk is not None and chosen.to_fetch > disk.free:
         return problem(Status.FAIL,

@@ -19,6 +19,7 @@ from .compat import pickle_weights
 from .context import Context, MemoryInfo
 from .download import needed_files
 from .gpu_probe import GpuProbe
+from .host import cache_disk
 from .hub import ModelUnavailable, model_metadata
 from .hub_errors import diagnose
 from .knowledge import PAGES
@@ -344,7 +345,7 @@ def judge(ctx: Context, shape: ModelShape, download: int, tokens: int = DEFAULT_
     the model's skeleton, else the placement is estimated."""
     probe = ctx.gpu_probe()
     host_free = _host_free(ctx.memory())
-    disk = ctx.disk_usage(ctx.hub_paths().cache)
+    disk = cache_disk(ctx)   # None where the cache can be no folder (disk.space says so)
     plan = FitPlan(
         parameters=shape.parameters,
         weights_bytes={d: weight_bytes(shape, d) for d in ("float32", "bfloat16", "int8", "int4")},

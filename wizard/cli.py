@@ -21,7 +21,8 @@ from .checks.report import ExitCode, Report, exit_code
 from .checks.result import CheckResult
 from .i18n import LANGUAGES, Speaker, language
 from .markdown import render_markdown
-from .options import GPU_OPTION, JSON_OPTION, LANG_OPTION, NO_COLOR_OPTION, VERBOSE_OPTION, command_speaker
+from .options import (GPU_OPTION, JSON_OPTION, LANG_OPTION, MODEL_CALLBACK, NO_COLOR_OPTION, VERBOSE_OPTION,
+                      command_speaker)
 from .render import header, render_plain, render_rich
 from .sink import RICH, Sink
 from .textui import PROSE_WIDTH, can_encode, stream_encoding, terminal_width
@@ -110,7 +111,8 @@ def _lang_in(argv: Sequence[str]) -> Optional[str]:
 @click.group(name="hf-doctor", cls=DoctorGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hf-doctor")
-@click.option("--model", metavar="REPO_ID", help="The model to check (the wizard asks when it is not given).")
+@click.option("--model", metavar="REPO_ID", callback=MODEL_CALLBACK,
+              help="The model to check (the wizard asks when it is not given).")
 @GPU_OPTION
 @LANG_OPTION
 @click.pass_context
@@ -174,7 +176,8 @@ def _fail_on_option(ctx: click.Context, param: click.Parameter, values: Tuple[st
 
 @cli.command()
 @GPU_OPTION
-@click.option("--model", metavar="REPO_ID", help="Also check access to this model repo, e.g. meta-llama/Llama-3.1-8B.")
+@click.option("--model", metavar="REPO_ID", callback=MODEL_CALLBACK,
+              help="Also check access to this model repo, e.g. meta-llama/Llama-3.1-8B.")
 @click.option("--smoke", is_flag=True,
               help="With --model: also download what transformers needs and run a timed generation.")
 @click.option("--prompt", help="The instruction for the generation (default: the seed tutorial's Korean one).")
