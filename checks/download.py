@@ -20,7 +20,7 @@ from .hub_errors import diagnose
 from .hub_wait import QUIET, bounded, verdict
 from .libs import HF_XET_UPGRADE, hf_xet_outdated, hf_xet_version, xet_disabled
 from .result import Fix, Outcome, Status, passed, problem
-from .text import Msg
+from .text import Join, Msg
 from .units import size
 
 # What from_pretrained reads for a causal LM and its tokenizer, at the repo's root.
@@ -98,7 +98,7 @@ def model_download(ctx: Context, stall_after: float = STALL_AFTER_S) -> Outcome:
     if damaged:
         data["damaged"] = [dict(d._asdict()) for d in damaged]
         return problem(Status.FAIL, Msg("model.download.damaged.summary", count=len(damaged),
-                                        listing=", ".join(_damage_phrase(d) for d in damaged)),
+                                        listing=Join(", ", tuple(_damage_phrase(d) for d in damaged))),
                        causes.CACHE_DAMAGED,
                        Fix(Msg("model.download.damaged.fix"), commands=(
                            f"hf download {repo_id} {' '.join(d.file for d in damaged)} --force-download",)),
