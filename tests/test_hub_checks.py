@@ -16,6 +16,7 @@ from hf_doctor.checks import causes
 from hf_doctor.checks.context import SystemContext
 from hf_doctor.checks.engine import run_checks
 from hf_doctor.checks.hub import TokenFacts, hub_access, hub_network, hub_token, inspect_token, mask
+from hf_doctor.checks.hub_errors import diagnose
 from hf_doctor.checks.i18n import CHECKS
 from hf_doctor.checks.registry import all_checks
 from hf_doctor.checks.result import Status, jsonable
@@ -681,3 +682,29 @@ def test_a_cache_folder_that_cannot_be_written_is_its_own_cause(error: BaseExcep
     assert "Errno" not in found.english and HANGUL.search(ko(found.reason))
     # A refused connection has an errno too, and no file: still the network.
     assert diagnose(ConnectionRefusedError(111, "Connection refused")).cause == causes.NETWORK_OFFLINE
+
+
+@pytest.mark.parametrize("status, cause", [(429, causes.RATE_LIMITED), (500, causes.NETWORK_OFFLINE),
+                                           (502, causes.NETWORK_OFFLINE), (503, causes.NETWORK_OFFLINE)])
+def test_a_429_or_5xx_behind_a_download_is_its_own_cause_not_a_missing_file(status: int, cause: str) -> None:
+    """hf_hub_download raises LocalEntryNotFoundError ("cannot find the requested files") from the HEAD's 429 or
+    503 when nothing is cached (file_download._raise_on_head_call_error): the HEAD's answer is the cause."""
+    from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError
+    from huggingface_hub.utils import httpx
+
+    response = httpx.Response(status, request=httpx.Request("HEAD", "http://127.0.0.1:9/org/name/resolve/main/x"))
+    head = HfHubHTTPError(f"{status} error", response=response)
+    wrapped = _chained(LocalEntryNotFoundError("An error happened while trying to locate the file on the Hub"), head)
+    assert diagnose(wrapped).cause == cause
+
+
+def test_a_hub_call_given_up_is_a_network_cause_with_its_numbers() -> None:
+    from hf_doctor.checks.hub_wait import HubUnanswered
+
+    slow, busy, limited = HubUnanswered(10.0), HubUnanswered(3.1, 503, 3), HubUnanswered(4.0, 429, 3, retry_after=31.0)
+    assert (diagnose(slow).cause, en(diagnose(slow).reason)) == (
+        causes.NETWORK_OFFLINE, "the Hub did not answer within 10 s (slow, or out of reach)")
+    assert (diagnose(busy).cause, en(diagnose(busy).reason)) == (
+        causes.NETWORK_OFFLINE, "the Hub answered 503 (an outage on its side)")
+    assert (diagnose(limited).cause, en(diagnose(limited).reason)) == (
+        causes.RATE_LIMITED, "the Hub is rate-limiting these requests (429) and asks to wait 31 s")
