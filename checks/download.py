@@ -207,9 +207,13 @@ def _blobs_folder(ctx: Context, repo_id: str) -> Path:
 
 def _leftovers(blobs: Path) -> List[Tuple[str, int]]:
     """``*.incomplete`` files that an earlier, killed run left in the repo's cache (path, bytes). huggingface_hub
-    names each attempt's file uniquely, so no later run reuses them: they only take disk space."""
+    names each attempt's file uniquely, so no later run reuses them: they only take disk space. An attempt of
+    this process that a check gave up on (a notebook runs the checks again in the same process) is still
+    being written, and removed by the library when it ends: not a leftover."""
+    ours = set(_own_partial_files())
     try:
-        entries = [e for e in os.scandir(blobs) if e.name.endswith(".incomplete") and e.is_file()]
+        entries = [e for e in os.scandir(blobs) if e.name.endswith(".incomplete") and e.is_file()
+                   and os.path.realpath(e.path) not in ours]
     except OSError:
         return []
     found = []
@@ -330,26 +334,31 @@ def _socket_bytes() -> Optional[Dict[int, int]]:
     return found
 
 
-def discard_own_partial_files() -> List[str]:
-    """Removes the ``*.incomplete`` files that this process itself is writing in a Hub cache's ``blobs``
-    folder, and returns their paths. For a process about to end without waiting for its downloads (Ctrl-C, a
-    download given up): huggingface_hub names each attempt's file uniquely and deletes it itself when the
-    attempt fails, which an ending process leaves it no time to do. Only files this process holds open are
-    touched (Linux: /proc/self/fd), never another program's download, never a finished file."""
-    found = []
+def _own_partial_files() -> List[str]:
+    """The ``*.incomplete`` files in a Hub cache's ``blobs`` folder that this process holds open: its own
+    downloads in progress (Linux: /proc/self/fd; elsewhere none can be told apart)."""
     try:
         names = os.listdir("/proc/self/fd")
     except OSError:
         return []
+    found = set()
     for name in names:
         try:
             target = os.readlink(f"/proc/self/fd/{name}")
         except OSError:
             continue
         if target.endswith(".incomplete") and os.path.basename(os.path.dirname(target)) == "blobs":
-            found.append(target)
+            found.add(target)
+    return sorted(found)
+
+
+def discard_own_partial_files() -> List[str]:
+    """Removes this process's own partial downloads and returns their paths. For a process about to end without
+    waiting for its downloads (Ctrl-C, a download given up): huggingface_hub names each attempt's file uniquely
+    and deletes it itself when the attempt fails, which an ending process leaves it no time to do. Only files
+    this process holds open are touched, never another program's download, never a finished file."""
     removed = []
-    for path in sorted(set(found)):
+    for path in _own_partial_files():
         try:
             os.unlink(path)
             removed.append(path)

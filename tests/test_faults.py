@@ -185,13 +185,19 @@ def test_a_damaged_cached_file_is_named_with_the_command_that_downloads_it_again
         broken = data[: len(data) // 2] if damage == "truncated" else data[:-1] + bytes([data[-1] ^ 1])
         blob.write_bytes(broken)
         second = check(hub, tmp_path / "home")
-    assert second.row("model.download") == ("fail", "cache_damaged")
-    fix = second.rows["model.download"]["fix"]
-    assert fix["commands"] == [f"hf download {MODEL} {WEIGHTS} --force-download"]
-    assert second.row("model.generate")[0] == "skip"      # never "incomplete metadata" from the loader
-    assert blob.read_bytes() == broken                     # named, never deleted or rewritten without asking
-    assert second.code == 1
-    second.assert_no_leak()
+        assert second.row("model.download") == ("fail", "cache_damaged")
+        fix = second.rows["model.download"]["fix"]
+        assert fix["commands"] == [f"hf download {MODEL} {WEIGHTS} --force-download"]
+        assert second.row("model.generate")[0] == "skip"      # never "incomplete metadata" from the loader
+        assert blob.read_bytes() == broken                     # named, never deleted or rewritten without asking
+        assert second.code == 1
+        second.assert_no_leak()
+        # The command named is the fix: run as the user would, it replaces exactly that file.
+        hf = Path(sys.executable).parent / "hf"
+        done = subprocess.run([str(hf), *fix["commands"][0].split()[1:]], capture_output=True, text=True,
+                              env=environment(hub, tmp_path / "home"), timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert blob.read_bytes() == data
 
 
 def _started(process: subprocess.Popen, home: Path, wanted: str, limit: float = 90.0) -> None:
