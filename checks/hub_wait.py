@@ -47,6 +47,8 @@ POLL_S = 0.05
 _LOGGERS = ("huggingface_hub.utils._http", "huggingface_hub.file_download")
 _STATUS = re.compile(r"HTTP Error (\d{3}) thrown")
 _WAIT = re.compile(r"(?:Waiting|Retrying in) (\d+(?:\.\d+)?)s")
+# "Rate limited. Waiting {t+1}s": a pause the Hub asked for (Retry-After, or RateLimit's t), plus the library's 1 s.
+_ASKED = "Rate limited. Waiting"
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class Retry:
     at: float
     status: Optional[int] = None
     wait_s: Optional[float] = None
+    asked_s: Optional[float] = None      # the wait the Hub asked for (Retry-After), when it asked
 
 
 class HubUnanswered(Exception):
@@ -87,9 +90,10 @@ class _Quiet(logging.Filter):
             return True
         status, wait = _STATUS.search(text), _WAIT.search(text)
         if status or wait or "Trying to resume" in text or "thrown while requesting" in text:
+            pause = float(wait.group(1)) if wait else None
+            asked = pause - 1 if pause is not None and _ASKED in text else None
             with self.lock:
-                self.retries.append(Retry(time.monotonic(), int(status.group(1)) if status else None,
-                                          float(wait.group(1)) if wait else None))
+                self.retries.append(Retry(time.monotonic(), int(status.group(1)) if status else None, pause, asked))
         return False   # quiet: what the library says while we wait is ours to say, once, in the row
 
     def enter(self) -> None:
@@ -130,22 +134,26 @@ def quiet() -> Iterator[None]:
         QUIET.leave()
 
 
-def verdict(started: float, deadline: Optional[float], retries: int = RETRIES) -> Optional[HubUnanswered]:
+def verdict(started: float, deadline: Optional[float], retries: int = RETRIES,
+            longest_pause: Optional[float] = None) -> Optional[HubUnanswered]:
     """Whether a call started at ``started`` should be given up now: more retries than allowed, or a pause
-    asked for that would end after ``deadline``. None: keep waiting."""
+    that would end after ``deadline`` or last longer than ``longest_pause`` (default: three Hub calls' worth;
+    a 429 may ask for minutes). None: keep waiting."""
     seen = QUIET.since(started)
     if not seen:
         return None
     last = seen[-1]
     statuses = [r.status for r in seen if r.status is not None]
     status = statuses[-1] if statuses else None
-    retry_after = last.wait_s if status == 429 else None
+    asked = [r.asked_s for r in seen if r.asked_s is not None]
     waited = time.monotonic() - started
     # Two records per retry where the library logs both the status and the pause: count the pauses.
     count = len([r for r in seen if r.wait_s is not None]) or len(seen)
-    past_deadline = deadline is not None and last.wait_s is not None and last.at + last.wait_s > deadline
-    if count > retries or past_deadline:
-        return HubUnanswered(round(waited, 1), status, count, retry_after)
+    limit = 3 * API_TIMEOUT_S if longest_pause is None else longest_pause
+    pause = last.wait_s or 0.0
+    too_long = pause > limit or (deadline is not None and last.at + pause > deadline)
+    if count > retries or too_long:
+        return HubUnanswered(round(waited, 1), status, count, asked[-1] if asked and status == 429 else None)
     return None
 
 

@@ -121,6 +121,8 @@ MATRIX = [
      {"model.download": ("pass", None)}, True),
     ("429 with Retry-After always", [Fault("rate_limit", "/lfs/", retry_after=1)],
      {"model.download": ("fail", "rate_limited")}, False),
+    ("429 asking for a long wait", [Fault("rate_limit", "/lfs/", retry_after=120)],
+     {"model.download": ("fail", "rate_limited")}, False),
     ("500 once", [Fault("server_error", "/resolve/", times=1, status=500)],
      {"model.download": ("pass", None)}, True),
     ("502 once", [Fault("server_error", "/resolve/", times=1, status=502)],
@@ -161,6 +163,9 @@ def test_a_misbehaving_hub_is_a_bounded_network_cause(tmp_path, case, faults, ex
     assert not [name for name in run.blobs() if name.endswith(".incomplete")], run.blobs()
     assert "Retrying in" not in run.stderr and "HTTP Error" not in run.stderr   # the library's retries stay quiet
     run.assert_no_leak()
+    if case == "429 asking for a long wait":
+        # Not waited for (it would be minutes): said, with the wait the Hub asked for.
+        assert "asks to wait 120 s" in run.rows["model.download"]["summary"] and run.seconds < 30
     if case == "connection cut mid-file once":
         # Within one run huggingface_hub asks again for a cut file (file_download.http_get), with a Range from the
         # last whole 10 MiB chunk it wrote: for this small file, from byte 0.
