@@ -297,8 +297,9 @@ def _watched(ctx: Context, download: Callable[[], str], repo_id: str, to_fetch: 
             if now - last_change >= stall_after:
                 raise _Stalled(done)
             # A 429, a 5xx or a lost connection that the library retries without a byte arriving in between:
-            # bounded (HF_DOCTOR_HUB_RETRIES), then the Hub's own answer is the reason.
-            given_up = verdict(last_change, None)
+            # bounded (HF_DOCTOR_HUB_RETRIES), and a pause longer than three Hub calls' worth (a 429's
+            # Retry-After of minutes) is not waited for, whatever else progressed; the Hub's answer is the reason.
+            given_up = verdict(started, None, counted_since=last_change)
             if given_up is not None:
                 raise given_up
             ctx.notify(Msg("model.download.progress.running", repo=repo_id, done=size(done), size=size(to_fetch),

@@ -135,25 +135,26 @@ def quiet() -> Iterator[None]:
 
 
 def verdict(started: float, deadline: Optional[float], retries: int = RETRIES,
-            longest_pause: Optional[float] = None) -> Optional[HubUnanswered]:
-    """Whether a call started at ``started`` should be given up now: more retries than allowed, or a pause
-    that would end after ``deadline`` or last longer than ``longest_pause`` (default: three Hub calls' worth;
-    a 429 may ask for minutes). None: keep waiting."""
+            longest_pause: Optional[float] = None, counted_since: Optional[float] = None) -> Optional[HubUnanswered]:
+    """Whether a call started at ``started`` should be given up now: more retries since ``counted_since`` (a
+    download counts from its last progress) than allowed, or a pause that would end after ``deadline`` or last
+    longer than ``longest_pause`` (default: three Hub calls' worth; a 429 may ask for minutes). None: keep
+    waiting."""
     seen = QUIET.since(started)
     if not seen:
         return None
-    last = seen[-1]
+    counted = [r for r in seen if r.at >= (counted_since or started)]
     statuses = [r.status for r in seen if r.status is not None]
     status = statuses[-1] if statuses else None
     asked = [r.asked_s for r in seen if r.asked_s is not None]
-    waited = time.monotonic() - started
     # Two records per retry where the library logs both the status and the pause: count the pauses.
-    count = len([r for r in seen if r.wait_s is not None]) or len(seen)
+    count = len([r for r in counted if r.wait_s is not None]) or len(counted)
     limit = 3 * API_TIMEOUT_S if longest_pause is None else longest_pause
-    pause = last.wait_s or 0.0
-    too_long = pause > limit or (deadline is not None and last.at + pause > deadline)
+    too_long = any((r.wait_s or 0.0) > limit or (deadline is not None and r.at + (r.wait_s or 0.0) > deadline)
+                   for r in seen)
     if count > retries or too_long:
-        return HubUnanswered(round(waited, 1), status, count, asked[-1] if asked and status == 429 else None)
+        return HubUnanswered(round(time.monotonic() - started, 1), status, count,
+                             asked[-1] if asked and status == 429 else None)
     return None
 
 
