@@ -40,6 +40,7 @@ TRANSFORMERS_TOO_NEW = "transformers_too_new"
 FLOAT16_OVERFLOW = "float16_overflow"
 PICKLE_WEIGHTS = "pickle_weights"
 TORCH_LOAD_REFUSED = "torch_load_refused"
+CACHE_DAMAGED = "cache_damaged"
 
 # Found by `hf-doctor lint` in a user's script: a trap in the code itself, whatever the machine.
 TOKEN_IN_CODE = "token_in_code"
@@ -60,7 +61,7 @@ CONTRACT = frozenset(
 )
 ADDED = frozenset({LIBRARY_MISSING, LIBRARY_CONFLICT, TOKEN_SHADOWED, REMOTE_CODE, CACHE_NOT_WRITABLE,
                    DOWNLOAD_STALLED, GPU_NOT_AS_PLANNED, TRANSFORMERS_TOO_NEW, FLOAT16_OVERFLOW, PICKLE_WEIGHTS,
-                   TORCH_LOAD_REFUSED})
+                   TORCH_LOAD_REFUSED, CACHE_DAMAGED})
 IN_CODE = frozenset({TOKEN_IN_CODE, TOKEN_TYPED, ARGUMENT_RENAMED, PIPELINE_PLACEMENT_IGNORED, CHAT_PROMPT_BY_HAND,
                      STOP_TOKEN_HARDCODED, ANSWER_CUT_BY_LENGTH})
 ALL = CONTRACT | ADDED | IN_CODE

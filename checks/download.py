@@ -1,6 +1,7 @@
 """model.download: only the files transformers reads, through huggingface_hub, with the disk checked first."""
 from __future__ import annotations
 
+import hashlib
 import os
 import socket
 import stat
@@ -9,15 +10,17 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
 from . import causes, knowledge
 from .context import Context
+from .host import cache_disk
 from .hub import ModelUnavailable, model_metadata
 from .hub_errors import diagnose
+from .hub_wait import QUIET, bounded, verdict
 from .libs import HF_XET_UPGRADE, hf_xet_outdated, hf_xet_version, xet_disabled
 from .result import Fix, Outcome, Status, passed, problem
-from .text import Msg
+from .text import Join, Msg
 from .units import size
 
 # What from_pretrained reads for a causal LM and its tokenizer, at the repo's root.
@@ -88,8 +91,24 @@ def model_download(ctx: Context, stall_after: float = STALL_AFTER_S) -> Outcome:
     chosen = _select(files, lambda name: hub.cached(repo_id, name))
     data = {"repo": repo_id, "files": chosen.wanted, "total_bytes": chosen.total, "to_download_bytes": chosen.to_fetch,
             "skipped_files": chosen.skipped, "skipped_bytes": chosen.skipped_bytes}
+    # "Already in the cache" only for a copy that is whole: a file cut short or changed on disk would be used
+    # as it is (huggingface_hub never checks it again) and fail later, inside from_pretrained.
+    damaged = _damaged(hub, repo_id, [n for n in chosen.wanted if n not in chosen.missing], files,
+                       info.get("sha256") or {})
+    if damaged:
+        data["damaged"] = [dict(d._asdict()) for d in damaged]
+        return problem(Status.FAIL, Msg("model.download.damaged.summary", count=len(damaged),
+                                        listing=Join(", ", tuple(_damage_phrase(d) for d in damaged))),
+                       causes.CACHE_DAMAGED,
+                       Fix(Msg("model.download.damaged.fix"), commands=(
+                           f"hf download {repo_id} {' '.join(d.file for d in damaged)} --force-download",)),
+                       data=data)
+    blobs = _blobs_folder(ctx, repo_id)
+    leftovers = _leftovers(blobs)
+    if leftovers:
+        data["leftover_partial_files"] = [{"path": path, "bytes": n} for path, n in leftovers]
     data["xet"] = xet = _xet_facts(ctx, repo_id, token)
-    disk = ctx.disk_usage(ctx.hub_paths().cache)
+    disk = cache_disk(ctx)   # None where the cache can be no folder (disk.space says so)
     # Checked before a byte moves: a full disk found halfway through would waste the time spent until then.
     if disk is not None and chosen.to_fetch > disk.free:
         return problem(Status.FAIL,
@@ -125,7 +144,85 @@ def model_download(ctx: Context, stall_after: float = STALL_AFTER_S) -> Outcome:
     seconds = time.monotonic() - started
     data.update(seconds=round(seconds, 3), folder=folder,
                 bytes_per_s=round(chosen.to_fetch / seconds) if seconds > 0 and chosen.to_fetch else None)
+    if leftovers:
+        # Never removed without asking: `hf cache prune` lists them and asks before it deletes.
+        return problem(Status.WARN, Msg("model.download.leftovers", summary=_summary(chosen, seconds),
+                                        count=len(leftovers), size=size(sum(n for _, n in leftovers))),
+                       causes.CACHE_DAMAGED, Fix(Msg("model.download.leftovers.fix"), commands=("hf cache prune",)),
+                       data=data)
     return passed(_summary(chosen, seconds), data)
+
+
+class Damage(NamedTuple):
+    """A cached file that is not the Hub's: ``problem`` is ``size`` (``found`` bytes instead of ``expected``) or
+    ``sha256`` (the right size, other bytes)."""
+
+    file: str
+    problem: str
+    found: int
+    expected: int
+
+
+def _damaged(hub: Any, repo_id: str, cached: List[str], sizes: Dict[str, int],
+             sha256: Dict[str, str]) -> List[Damage]:
+    """The cached files whose size differs from the Hub's, or (LFS files) whose sha256 does."""
+    found = []
+    for name in cached:
+        path = hub.cached_path(repo_id, name)
+        if path is None:
+            continue
+        try:
+            actual = os.path.getsize(path)
+        except OSError:
+            continue
+        expected = sizes.get(name)
+        if expected is not None and actual != expected:
+            found.append(Damage(name, "size", actual, expected))
+        elif name in sha256 and _sha256(path) not in (None, sha256[name]):
+            found.append(Damage(name, "sha256", actual, actual))
+    return found
+
+
+def _sha256(path: str) -> Optional[str]:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _damage_phrase(damage: Damage) -> Msg:
+    if damage.problem == "size":
+        return Msg("model.download.damaged.size", file=damage.file, found=size(damage.found),
+                   expected=size(damage.expected))
+    return Msg("model.download.damaged.sha256", file=damage.file)
+
+
+def _blobs_folder(ctx: Context, repo_id: str) -> Path:
+    return Path(ctx.hub_paths().cache) / f"models--{repo_id.replace('/', '--')}" / "blobs"
+
+
+def _leftovers(blobs: Path) -> List[Tuple[str, int]]:
+    """``*.incomplete`` files that an earlier, killed run left in the repo's cache (path, bytes). huggingface_hub
+    names each attempt's file uniquely, so no later run reuses them: they only take disk space. An attempt of
+    this process that a check gave up on (a notebook runs the checks again in the same process) is still
+    being written, and removed by the library when it ends: not a leftover."""
+    ours = set(_own_partial_files())
+    try:
+        entries = [e for e in os.scandir(blobs) if e.name.endswith(".incomplete") and e.is_file()
+                   and os.path.realpath(e.path) not in ours]
+    except OSError:
+        return []
+    found = []
+    for entry in entries:
+        try:
+            found.append((entry.path, entry.stat().st_size))
+        except OSError:
+            continue
+    return sorted(found)
 
 
 def _xet_facts(ctx: Context, repo_id: str, token: Optional[str]) -> Dict[str, Any]:
@@ -170,8 +267,8 @@ def _watched(ctx: Context, download: Callable[[], str], repo_id: str, to_fetch: 
     to its own ``.incomplete`` file, moves it into place only once its size is right and removes it when the
     attempt fails, so what the abandoned attempt leaves in the cache is whole or nothing."""
     if not to_fetch:
-        return download()
-    blobs = Path(ctx.hub_paths().cache) / f"models--{repo_id.replace('/', '--')}" / "blobs"
+        return bounded(download)   # nothing to fetch: only the Hub's listing, one bounded call
+    blobs = _blobs_folder(ctx, repo_id)
     outcome: Dict[str, Any] = {}
     finished = threading.Event()
 
@@ -182,9 +279,11 @@ def _watched(ctx: Context, download: Callable[[], str], repo_id: str, to_fetch: 
             outcome["error"] = exc
         finally:
             finished.set()
+            QUIET.leave()
 
     before = _bytes_in(blobs)
     started = last_change = time.monotonic()
+    QUIET.enter()   # the library's retries are noted (and kept quiet) from now on, whichever thread logs them
     last_seen, sockets, arrived = before, _socket_bytes() or {}, 0
     threading.Thread(target=run, name="model.download", daemon=True).start()
     try:
@@ -197,6 +296,12 @@ def _watched(ctx: Context, download: Callable[[], str], repo_id: str, to_fetch: 
             done = min(max(seen - before, 0), to_fetch)
             if now - last_change >= stall_after:
                 raise _Stalled(done)
+            # A 429, a 5xx or a lost connection that the library retries without a byte arriving in between:
+            # bounded (HF_DOCTOR_HUB_RETRIES), and a pause longer than three Hub calls' worth (a 429's
+            # Retry-After of minutes) is not waited for, whatever else progressed; the Hub's answer is the reason.
+            given_up = verdict(started, None, counted_since=last_change)
+            if given_up is not None:
+                raise given_up
             ctx.notify(Msg("model.download.progress.running", repo=repo_id, done=size(done), size=size(to_fetch),
                            speed=f"{done / (now - started) / 1e6:.1f}" if now > started else "0.0"))
     finally:
@@ -228,6 +333,39 @@ def _socket_bytes() -> Optional[Dict[int, int]]:
         if len(info) >= _TCP_BYTES_RECEIVED + 8:
             found[mode.st_ino] = struct.unpack_from("=Q", info, _TCP_BYTES_RECEIVED)[0]
     return found
+
+
+def _own_partial_files() -> List[str]:
+    """The ``*.incomplete`` files in a Hub cache's ``blobs`` folder that this process holds open: its own
+    downloads in progress (Linux: /proc/self/fd; elsewhere none can be told apart)."""
+    try:
+        names = os.listdir("/proc/self/fd")
+    except OSError:
+        return []
+    found = set()
+    for name in names:
+        try:
+            target = os.readlink(f"/proc/self/fd/{name}")
+        except OSError:
+            continue
+        if target.endswith(".incomplete") and os.path.basename(os.path.dirname(target)) == "blobs":
+            found.add(target)
+    return sorted(found)
+
+
+def discard_own_partial_files() -> List[str]:
+    """Removes this process's own partial downloads and returns their paths. For a process about to end without
+    waiting for its downloads (Ctrl-C, a download given up): huggingface_hub names each attempt's file uniquely
+    and deletes it itself when the attempt fails, which an ending process leaves it no time to do. Only files
+    this process holds open are touched, never another program's download, never a finished file."""
+    removed = []
+    for path in _own_partial_files():
+        try:
+            os.unlink(path)
+            removed.append(path)
+        except OSError:
+            continue
+    return removed
 
 
 def _bytes_in(folder: Path) -> int:

@@ -119,6 +119,9 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.CACHE_NOT_WRITABLE, _re(
         r"Read-only file system", r"\[Errno 30\]",
         r"Permission denied: '[^'\n]*(?:\.cache|huggingface|hf_cache|[/\\]hub[/\\])[^'\n]*'")),
+    # A cached file cut short or changed on disk: safetensors cannot even read its header
+    # ("MetadataIncompleteBuffer"; newer releases: "incomplete metadata, file not fully covered").
+    Rule(causes.CACHE_DAMAGED, _re(r"MetadataIncompleteBuffer", r"incomplete metadata, file not fully covered")),
     Rule(causes.DISK_FULL, _re(r"No space left on device", r"\[Errno 28\]", r"Not enough free disk space",
                                r"disk quota exceeded")),
     Rule(causes.CUDA_OOM, _re(r"CUDA out of memory", r"torch\.(?:cuda\.)?OutOfMemoryError", r"OutOfMemoryError: CUDA",

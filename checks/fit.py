@@ -14,11 +14,12 @@ import enum
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from . import causes, gpus
+from . import causes, gpus, knowledge
 from .compat import pickle_weights
 from .context import Context, MemoryInfo
 from .download import needed_files
 from .gpu_probe import GpuProbe
+from .host import cache_disk
 from .hub import ModelUnavailable, model_metadata
 from .hub_errors import diagnose
 from .knowledge import PAGES
@@ -286,7 +287,7 @@ def model_fit(ctx: Context, tokens: Optional[int] = None) -> Outcome:
     try:
         info, token = model_metadata(ctx)
     except ModelUnavailable as unavailable:
-        return unavailable.outcome
+        return _unanswered(unavailable)
     hub = ctx.hub()
     try:
         config: Optional[Dict[str, Any]] = hub.config(info["id"], token)
@@ -302,6 +303,24 @@ def model_fit(ctx: Context, tokens: Optional[int] = None) -> Outcome:
     files = info.get("files") or {}
     download = sum(files.get(name, 0) for name in needed_files(files) if not hub.cached(info["id"], name))
     return judge(ctx, shape, download, tokens or planned_context(ctx), config)
+
+
+def _unanswered(unavailable: ModelUnavailable) -> Outcome:
+    """The metadata could not be read. Where the Hub did not answer (an outage, a 429, a timeout, something
+    unknown) nothing else names it: hub.access may well have passed, so a skipped row here would let the run
+    say "Ready" with nothing planned, downloaded or generated. That is this row's failure, with the Hub's
+    reason and a retry. Where the repo or the token is the problem, the row that names it fails; this one is
+    skipped, pointing there (model_metadata's outcome)."""
+    reason = unavailable.__cause__
+    if reason is None:
+        return unavailable.outcome
+    diagnosis = diagnose(reason)
+    if diagnosis.cause not in (causes.NETWORK_OFFLINE, causes.RATE_LIMITED, causes.UNKNOWN):
+        return unavailable.outcome
+    fix = (Fix(Msg("model.fit.unanswered.fix"), url=PAGES["hub_status"]) if diagnosis.cause == causes.NETWORK_OFFLINE
+           else knowledge.fix_for(diagnosis.cause))
+    return problem(Status.FAIL, unavailable.outcome.summary, diagnosis.cause, fix,
+                   data={"reason": diagnosis.english, "http_status": diagnosis.status})
 
 
 _SAFETENSORS_CODES = {"float32": "F32", "bfloat16": "BF16", "float16": "F16"}
@@ -326,7 +345,7 @@ def judge(ctx: Context, shape: ModelShape, download: int, tokens: int = DEFAULT_
     the model's skeleton, else the placement is estimated."""
     probe = ctx.gpu_probe()
     host_free = _host_free(ctx.memory())
-    disk = ctx.disk_usage(ctx.hub_paths().cache)
+    disk = cache_disk(ctx)   # None where the cache can be no folder (disk.space says so)
     plan = FitPlan(
         parameters=shape.parameters,
         weights_bytes={d: weight_bytes(shape, d) for d in ("float32", "bfloat16", "int8", "int4")},

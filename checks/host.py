@@ -1,8 +1,11 @@
 """The host: RAM that every model passes through on its way to the GPU, and disk for the Hub cache."""
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Optional
+
 from . import causes, knowledge
-from .context import Context
+from .context import Context, DiskUsage
 from .libs import hub_cli_era
 from .result import Fix, Outcome, Status, passed, problem, skipped
 from .text import Msg
@@ -35,6 +38,19 @@ def host_memory(ctx: Context) -> Outcome:
     return passed(summary, data)
 
 
+def cache_disk(ctx: Context) -> Optional[DiskUsage]:
+    """The disk under the Hub cache, None where there is none to measure (see :func:`no_cache_folder`)."""
+    usage = ctx.disk_usage(ctx.hub_paths().cache)
+    return None if usage is None or no_cache_folder(usage) else usage
+
+
+def no_cache_folder(usage: DiskUsage) -> bool:
+    """Whether the cache cannot be a folder there at all: the nearest existing part of its path is a file
+    (``HF_HOME=/etc/hostname``), or the file system holds no bytes (a pseudo file system: ``/proc``, ``/sys``).
+    Its "0 bytes free" is then no full disk, and the fix is another HF_HOME, not freeing space."""
+    return usage.total == 0 or Path(usage.path).is_file()
+
+
 def disk_space(ctx: Context) -> Outcome:
     """Free disk where the Hub cache lives (HF_HUB_CACHE / HF_HOME), before any download starts."""
     cache = ctx.hub_paths().cache
@@ -42,6 +58,9 @@ def disk_space(ctx: Context) -> Outcome:
     if usage is None:
         return skipped(Msg("env.disk.unmeasurable", cache=cache))
     data = {"cache": cache, "measured_path": usage.path, "total": usage.total, "free": usage.free}
+    if no_cache_folder(usage):
+        return problem(Status.FAIL, Msg("env.disk.no_folder", cache=cache, path=usage.path), causes.CACHE_NOT_WRITABLE,
+                       knowledge.fix_for(causes.CACHE_NOT_WRITABLE), data=data)
     summary = Msg("env.disk.ok", free=gib(usage.free), total=gib(usage.total), cache=cache)
     if usage.free >= LOW_DISK:
         return passed(summary, data)

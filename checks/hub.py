@@ -426,8 +426,12 @@ def model_id(given: Optional[str]) -> Optional[str]:
         return given
     text = given.strip()
     address = text if "://" in text else f"https://{text}"
-    parts = urlsplit(address)
-    if (parts.hostname or "").lower() not in _HUB_HOSTS or parts.scheme not in ("http", "https"):
+    try:
+        parts = urlsplit(address)
+        host = (parts.hostname or "").lower()
+    except ValueError:   # no address at all ("[" reads as a broken IPv6 host): hub.access judges it as an id
+        return given
+    if host not in _HUB_HOSTS or parts.scheme not in ("http", "https"):
         return given
     path = [part for part in parts.path.split("/") if part]
     if not path or path[0] in _NOT_MODEL_PAGES:

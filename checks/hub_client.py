@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from . import secrets
+from .hub_wait import API_TIMEOUT_S, bounded, quiet
 from .text import Msg, Text
 
-NETWORK_TIMEOUT_S = 5.0
+NETWORK_TIMEOUT_S = API_TIMEOUT_S
 
 # Where a token can come from, in the contract's order of precedence. The report's data names the source with
 # these values (scripts read them); a summary says them through hub.source_label.
@@ -218,7 +219,10 @@ def sendable(token: Optional[str]) -> Any:
 
 class HubClient:
     """Thin wrapper so that checks call the real client and tests can swap the endpoint. A token goes out only
-    through :func:`sendable`."""
+    through :func:`sendable`.
+
+    Every call that asks the Hub is bounded (checks/hub_wait.py): at most API_TIMEOUT_S seconds and a few quiet
+    retries, then HubUnanswered, which hub_errors.diagnose names as a network cause."""
 
     def __init__(self, endpoint: str, cache_dir: Optional[str] = None) -> None:
         self.endpoint = endpoint.rstrip("/")
@@ -240,10 +244,10 @@ class HubClient:
         hf_raise_for_status(response)
 
     def whoami(self, token: str) -> Dict[str, Any]:
-        return self._api().whoami(token=sendable(token) or None)  # type: ignore[no-any-return]
+        return bounded(lambda: self._api().whoami(token=sendable(token) or None))  # type: ignore[no-any-return]
 
     def auth_check(self, repo_id: str, token: Optional[str]) -> None:
-        self._api().auth_check(repo_id, token=sendable(token))
+        bounded(lambda: self._api().auth_check(repo_id, token=sendable(token)))
 
     def model_info(self, repo_id: str, token: Optional[str], files: bool = False) -> Dict[str, Any]:
         """Public metadata (also for gated repos): with ``files``, every file's size and the safetensors
@@ -251,11 +255,14 @@ class HubClient:
         key = (repo_id, token, files)
         with self._lock:
             if key not in self._infos:
-                info = self._api().model_info(repo_id, token=sendable(token), files_metadata=files)
+                info = bounded(lambda: self._api().model_info(repo_id, token=sendable(token), files_metadata=files))
                 result: Dict[str, Any] = {"id": info.id, "sha": info.sha, "gated": info.gated, "private": info.private,
                                           "license": card_license(info.card_data, info.tags)}
                 if files:
                     result["files"] = {s.rfilename: s.size for s in info.siblings or []}
+                    # The Hub's sha256 of each LFS file: what a cached copy is checked against.
+                    result["sha256"] = {s.rfilename: s.lfs.sha256 for s in info.siblings or []
+                                        if getattr(s, "lfs", None) is not None and getattr(s.lfs, "sha256", None)}
                     result["parameters"] = dict(info.safetensors.parameters) if info.safetensors else None
                     result["model_type"] = (info.config or {}).get("model_type")
                     # A chat model: a template in tokenizer_config.json (as the Hub lists it) or its own file.
@@ -268,7 +275,8 @@ class HubClient:
     def xet_enabled(self, repo_id: str, token: Optional[str]) -> Optional[bool]:
         """Whether the Hub stores this repo's large files on Xet (the repo's ``xetEnabled``, asked for with
         ``expand``), None when the Hub does not say. Metadata only: nothing here makes a download use Xet."""
-        info = self._api().model_info(repo_id, token=sendable(token), expand=["xetEnabled"])  # type: ignore[list-item]
+        info = bounded(lambda: self._api().model_info(repo_id, token=sendable(token),
+                                                      expand=["xetEnabled"]))  # type: ignore[list-item]
         # Kept as the Hub spells it by 2.x's ModelInfo (unknown keys become attributes); some 1.x releases
         # parsed it into ``xet_enabled``.
         for name in ("xetEnabled", "xet_enabled"):
@@ -279,7 +287,7 @@ class HubClient:
 
     def safetensors_parameters(self, repo_id: str, token: Optional[str]) -> Dict[str, int]:
         """Parameter counts from the safetensors headers themselves (Range requests, no weights)."""
-        metadata = self._api().get_safetensors_metadata(repo_id, token=sendable(token))
+        metadata = bounded(lambda: self._api().get_safetensors_metadata(repo_id, token=sendable(token)))
         return dict(metadata.parameter_count)
 
     def config(self, repo_id: str, token: Optional[str]) -> Dict[str, Any]:
@@ -288,8 +296,8 @@ class HubClient:
 
         from huggingface_hub import hf_hub_download
 
-        path = hf_hub_download(repo_id, "config.json", token=sendable(token), endpoint=self.endpoint,
-                               cache_dir=self.cache_dir)
+        path = bounded(lambda: hf_hub_download(repo_id, "config.json", token=sendable(token), endpoint=self.endpoint,
+                                               cache_dir=self.cache_dir))
         with open(path, encoding="utf-8") as handle:
             return json.load(handle)  # type: ignore[no-any-return]
 
@@ -315,6 +323,13 @@ class HubClient:
 
         return isinstance(try_to_load_from_cache(repo_id, filename, cache_dir=self.cache_dir), str)
 
+    def cached_path(self, repo_id: str, filename: str) -> Optional[str]:
+        """Where the main revision's copy of a file is in the local cache (None: not there)."""
+        from huggingface_hub import try_to_load_from_cache
+
+        found = try_to_load_from_cache(repo_id, filename, cache_dir=self.cache_dir)
+        return found if isinstance(found, str) else None
+
     def local_snapshot(self, repo_id: str, files: List[str]) -> str:
         """The cached snapshot holding these files, without any request (raises when something is missing)."""
         from huggingface_hub import snapshot_download
@@ -323,14 +338,18 @@ class HubClient:
                                  cache_dir=self.cache_dir)
 
     def download(self, repo_id: str, files: List[str], token: Optional[str]) -> str:
-        """Exactly these files, through huggingface_hub (progress bars, cache reuse, retries)."""
+        """Exactly these files, through huggingface_hub (progress bars, cache reuse, retries). Not bounded here: a
+        download takes as long as it takes; model.download's watchdog bounds its stalls and retries. Its retry
+        messages are kept quiet (and noted for the watchdog)."""
         from huggingface_hub import snapshot_download
 
-        return snapshot_download(repo_id, allow_patterns=files, token=sendable(token),  # type: ignore[no-any-return]
-                                 endpoint=self.endpoint, cache_dir=self.cache_dir)
+        with quiet():
+            return snapshot_download(repo_id, allow_patterns=files,  # type: ignore[no-any-return]
+                                     token=sendable(token), endpoint=self.endpoint, cache_dir=self.cache_dir)
 
     def model_ids(self, author: str, token: Optional[str]) -> List[str]:
-        return [m.id for m in self._api().list_models(author=author, limit=1000, token=sendable(token))]
+        return bounded(lambda: [m.id for m in self._api().list_models(author=author, limit=1000,
+                                                                      token=sendable(token))])
 
 
 @dataclass(frozen=True)
@@ -360,7 +379,7 @@ def save_login(token: str, endpoint: Optional[str] = None) -> SavedLogin:
     from huggingface_hub import HfApi, constants
     from huggingface_hub.utils import _auth
 
-    identity = HfApi(endpoint=endpoint).whoami(token=sendable(token))
+    identity = bounded(lambda: HfApi(endpoint=endpoint).whoami(token=sendable(token)))
     access = (identity.get("auth") or {}).get("accessToken") or {}
     name = str(access.get("displayName") or f"oauth-{identity.get('name')}")
     save = getattr(_auth, "_save_token", None)

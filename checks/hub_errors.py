@@ -119,12 +119,35 @@ def _unsendable(exc: BaseException) -> bool:
 _SECRET = re.compile(r"(?:Bearer\s+\S+|hf_[A-Za-z0-9]{4,})")
 
 
+def _unanswered(exc: BaseException) -> Optional[Diagnosis]:
+    """A call hf-doctor gave up (checks/hub_wait.py): the Hub kept answering 429 or 5xx, or did not answer in
+    time; a network cause either way, never a bug."""
+    if "HubUnanswered" not in _names(exc):
+        return None
+    status, seconds = getattr(exc, "status", None), getattr(exc, "seconds", 0)
+    if status == 429:
+        wait = getattr(exc, "retry_after", None)
+        if wait:
+            return _found(causes.RATE_LIMITED, "rate_limited_wait", 429, seconds=f"{wait:g}")
+        return _found(causes.RATE_LIMITED, "rate_limited", 429)
+    if isinstance(status, int) and status >= 500:
+        return _found(causes.NETWORK_OFFLINE, "server_error", status, status=status)
+    return _found(causes.NETWORK_OFFLINE, "slow", status, seconds=f"{seconds:g}")
+
+
 def diagnose(exc: BaseException) -> Diagnosis:
     """The root cause of an exception raised by whoami, auth_check, model_info or a download."""
     names, status = _names(exc), _status(exc)
     text = str(exc)
     if _unsendable(exc):
         return _found(causes.TOKEN_INVALID, "token_unsendable")
+    unanswered = _unanswered(exc)
+    if unanswered is not None:
+        return unanswered
+    if "LocalEntryNotFoundError" in names and exc.__cause__ is not None:
+        # hf_hub_download's "cannot find the file on the Hub nor in the cache" wraps why the Hub could not be
+        # asked (a 429, a 503, a timeout): that is the cause, not a missing file.
+        return diagnose(exc.__cause__)
     if "HFValidationError" in names:
         return _found(causes.REPO_NOT_FOUND, "invalid_repo_id")
     if "GatedRepoError" in names:

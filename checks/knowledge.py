@@ -96,6 +96,7 @@ REMEDIES: Dict[str, Remedy] = {
         PAGES["quantization"]),
     causes.PICKLE_WEIGHTS: Remedy((), PAGES["pickle_security"], model_page=True),
     causes.TORCH_LOAD_REFUSED: Remedy(('pip install -U "torch>=2.6"',), PAGES["pickle_security"]),
+    causes.CACHE_DAMAGED: Remedy(("hf cache prune",), PAGES["manage_cache"]),
     causes.UNKNOWN: Remedy(("hf-doctor check",)),
     causes.TOKEN_IN_CODE: Remedy(("hf auth login",), PAGES["tokens"]),
     causes.TOKEN_TYPED: Remedy(("hf auth login",), PAGES["colab_secrets"]),

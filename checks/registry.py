@@ -18,6 +18,7 @@ from .gpu import gpu_bf16, gpu_device, torch_build
 from .host import disk_space, host_memory
 from .hub import hub_access, hub_network, hub_token
 from .hub_settings import hub_settings
+from .hub_wait import API_TIMEOUT_S
 from .libs import libs_versions
 from .python_env import python_version, runtime_platform
 
@@ -36,9 +37,10 @@ ENVIRONMENT: Tuple[Check, ...] = (
     Check(ids.HUB_SETTINGS, hub_settings),
 )
 
-# The network checks share one deadline: huggingface_hub's API calls have no timeout of their own, and the
-# ping that hub.network makes first is bounded at 5 s, so a dead endpoint is caught there.
-HUB_TIMEOUT_S = 20.0
+# The network checks share one deadline, above what their Hub calls may take: each call is bounded at
+# API_TIMEOUT_S (checks/hub_wait.py), and a check makes at most three in a row (model.fit: the metadata, the
+# parameter count, config.json), so a slow Hub is a network cause in the row, never this deadline.
+HUB_TIMEOUT_S = max(20.0, 4 * API_TIMEOUT_S + 5)
 
 HUB: Tuple[Check, ...] = (
     Check(ids.HUB_NETWORK, hub_network, timeout_s=HUB_TIMEOUT_S),

@@ -281,6 +281,29 @@ def test_low_disk_is_disk_full(free: int, status: Status) -> None:
         "hf cache ls", "export HF_HOME=/path/to/bigger/disk/huggingface")
 
 
+@pytest.mark.parametrize("measured, total", [("/proc/version", 0), (__file__, 100 * GIB)])
+def test_a_cache_that_can_be_no_folder_is_not_a_full_disk(measured: str, total: int) -> None:
+    """HF_HOME=/proc/version (a pseudo file system) or HF_HOME on a file: no folder can be made there, which
+    freeing disk space would never fix (it was "0.0 GiB free", disk_full)."""
+    result = disk_space(FakeContext(disk=DiskUsage(measured, total, 0)))
+    assert (result.status, result.cause) == (Status.FAIL, causes.CACHE_NOT_WRITABLE)
+    assert en(result.summary) == (f"The Hub cache ({CACHE}) cannot be made there: {measured} is a file or a pseudo "
+                                  "file system, not a folder on a disk")
+
+
+def test_hf_home_on_proc_version_is_named_so_through_the_real_program(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+
+    environment = {**os.environ, "HF_HOME": "/proc/version", "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run([sys.executable, "-m", "hf_doctor", "check", "--json"], capture_output=True, text=True,
+                          env=environment, timeout=120)
+    rows = {c["id"]: c for c in json.loads(done.stdout)["checks"]}
+    assert (rows["disk.space"]["status"], rows["disk.space"]["cause"]) == ("fail", "cache_not_writable")
+    assert "disk_full" not in done.stdout
+
+
 def test_low_disk_with_an_old_hub_names_the_old_cache_command() -> None:
     result = disk_space(FakeContext(disk=DiskUsage(CACHE, 100 * GIB, 5 * GIB), packages=stack(huggingface_hub="0.26.5")))
     assert result.fix is not None and result.fix.commands[0] == "huggingface-cli scan-cache"

@@ -17,6 +17,7 @@ from hf_doctor.checks.context import SystemContext
 from hf_doctor.checks.engine import run_checks
 from hf_doctor.checks.hub import TokenFacts, hub_access, hub_network, hub_token, inspect_token, mask
 from hf_doctor.checks.hub_client import StoredToken, read_token_bytes
+from hf_doctor.checks.hub_errors import diagnose
 from hf_doctor.checks.i18n import CHECKS
 from hf_doctor.checks.registry import all_checks
 from hf_doctor.checks.result import Status, jsonable
@@ -750,3 +751,27 @@ def test_the_client_refuses_to_send_a_malformed_token(demo_hub) -> None:  # type
         HubClient(demo_hub.endpoint).model_info(scenarios.TINY_CHAT, T["student"] + "\0")
     assert T["student"] not in str(raised.value) and diagnose(raised.value).cause == causes.TOKEN_INVALID
     assert len(demo_hub.log) == before
+@pytest.mark.parametrize("status, cause", [(429, causes.RATE_LIMITED), (500, causes.NETWORK_OFFLINE),
+                                           (502, causes.NETWORK_OFFLINE), (503, causes.NETWORK_OFFLINE)])
+def test_a_429_or_5xx_behind_a_download_is_its_own_cause_not_a_missing_file(status: int, cause: str) -> None:
+    """hf_hub_download raises LocalEntryNotFoundError ("cannot find the requested files") from the HEAD's 429 or
+    503 when nothing is cached (file_download._raise_on_head_call_error): the HEAD's answer is the cause."""
+    from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError
+    from huggingface_hub.utils import httpx
+
+    response = httpx.Response(status, request=httpx.Request("HEAD", "http://127.0.0.1:9/org/name/resolve/main/x"))
+    head = HfHubHTTPError(f"{status} error", response=response)
+    wrapped = _chained(LocalEntryNotFoundError("An error happened while trying to locate the file on the Hub"), head)
+    assert diagnose(wrapped).cause == cause
+
+
+def test_a_hub_call_given_up_is_a_network_cause_with_its_numbers() -> None:
+    from hf_doctor.checks.hub_wait import HubUnanswered
+
+    slow, busy, limited = HubUnanswered(10.0), HubUnanswered(3.1, 503, 3), HubUnanswered(4.0, 429, 3, retry_after=31.0)
+    assert (diagnose(slow).cause, en(diagnose(slow).reason)) == (
+        causes.NETWORK_OFFLINE, "the Hub did not answer within 10 s (slow, or out of reach)")
+    assert (diagnose(busy).cause, en(diagnose(busy).reason)) == (
+        causes.NETWORK_OFFLINE, "the Hub answered 503 (an outage on its side)")
+    assert (diagnose(limited).cause, en(diagnose(limited).reason)) == (
+        causes.RATE_LIMITED, "the Hub is rate-limiting these requests (429) and asks to wait 31 s")

@@ -418,7 +418,7 @@ def test_an_interrupted_download_is_finished_by_the_next_run(tmp_path: Path) -> 
         ctx = SystemContext(model="acme/weights", endpoint=hub.endpoint, cache=str(tmp_path))
         broken = model_download(ctx)
         assert broken.status is Status.FAIL and broken.fix is not None
-        assert "continues where it stopped" in en(broken.fix.text)
+        assert "downloaded again from its start" in en(broken.fix.text)
         scenario.faults.clear()
         done = model_download(ctx)
     assert done.status is Status.PASS, en(done.summary)

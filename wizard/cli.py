@@ -22,7 +22,8 @@ from .checks.result import CheckResult
 from .checks.text import Msg, Text, join
 from .i18n import LANGUAGES, Speaker, language
 from .markdown import render_markdown
-from .options import GPU_OPTION, JSON_OPTION, LANG_OPTION, NO_COLOR_OPTION, VERBOSE_OPTION, command_speaker
+from .options import (GPU_OPTION, JSON_OPTION, LANG_OPTION, MODEL_CALLBACK, NO_COLOR_OPTION, VERBOSE_OPTION,
+                      command_speaker)
 from .render import header, render_plain, render_rich
 from .sink import RICH, Sink
 from .textui import PROSE_WIDTH, can_encode, stream_encoding, terminal_width
@@ -112,7 +113,8 @@ def _lang_in(argv: Sequence[str]) -> Optional[str]:
 @click.group(name="hf-doctor", cls=DoctorGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hf-doctor")
-@click.option("--model", metavar="REPO_ID", help="The model to check (the wizard asks when it is not given).")
+@click.option("--model", metavar="REPO_ID", callback=MODEL_CALLBACK,
+              help="The model to check (the wizard asks when it is not given).")
 @GPU_OPTION
 @LANG_OPTION
 @click.pass_context
@@ -183,7 +185,8 @@ def _fail_on_option(ctx: click.Context, param: click.Parameter, values: Tuple[st
 
 @cli.command()
 @GPU_OPTION
-@click.option("--model", metavar="REPO_ID", help="Also check access to this model repo, e.g. meta-llama/Llama-3.1-8B.")
+@click.option("--model", metavar="REPO_ID", callback=MODEL_CALLBACK,
+              help="Also check access to this model repo, e.g. meta-llama/Llama-3.1-8B.")
 @click.option("--smoke", is_flag=True,
               help="With --model: also download what transformers needs and run a timed generation.")
 @click.option("--prompt", help="The instruction for the generation (default: the seed tutorial's Korean one).")
@@ -421,4 +424,25 @@ def _write_report(say: Speaker, report: dict, path: str) -> None:
 
 
 def main() -> None:
-    cli.main(prog_name="hf-doctor")
+    code = cli.main(prog_name="hf-doctor", standalone_mode=False)
+    _end(int(code or 0))
+
+
+def _end(code: int) -> None:
+    """Exit with ``code``, without waiting for Hub work left running: after Ctrl-C, or after a Hub call hf-doctor
+    gave up on. A normal exit would wait for huggingface_hub's download threads (non-daemon workers of its
+    thread pool), which go on retrying for a minute after the user was told the run stopped. So the output is
+    flushed, this process's own partial downloads are removed (what the library would do on failure), and the
+    process ends now."""
+    from .checks.download import discard_own_partial_files
+    from .checks.hub_wait import QUIET
+
+    if code != ExitCode.INTERRUPTED and not QUIET.busy():
+        sys.exit(code)
+    discard_own_partial_files()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)

@@ -28,11 +28,20 @@ def _gpu_option(ctx: click.Context, param: click.Parameter, value: Optional[str]
     raise click.BadParameter(say.t("ui.error.unknown_gpu", value=repr(value), choices=", ".join((*SIMULATABLE, NO_GPU))))
 
 
+def _model_option(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
+    """``--model ""`` (an unset shell variable: ``--model "$MODEL"``) is a mistake to say, never a run without
+    the model checks that still ends "Ready"."""
+    if value is None or value.strip():
+        return value
+    raise click.BadParameter(speaker(_lang_of(ctx)).t("ui.error.empty_model"))
+
+
 # Options that several commands take, declared once.
 GPU_OPTION = click.option("--gpu", "simulated_gpu", metavar="|".join((*SIMULATABLE, NO_GPU)), callback=_gpu_option,
                           help="Plan for this GPU instead of the one in this machine (marked as simulated).")
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print the JSON report, and nothing else, on stdout.")
 VERBOSE_OPTION = click.option("--verbose", "-v", is_flag=True, help="Show the details behind each result.")
+MODEL_CALLBACK = _model_option
 NO_COLOR_OPTION = click.option("--no-color", is_flag=True, help="Plain text, even in a terminal.")
 
 

@@ -132,11 +132,15 @@ class Repo:
 class Fault:
     """Something going wrong on purpose, for requests whose path contains ``path``.
 
-    kind: ``rate_limit`` (429 with Retry-After and RateLimit), ``server_error`` (503), ``latency`` (sleep
-    ``seconds`` first), ``cut`` (close the connection after ``after_bytes`` of the body), ``stall`` (send the
-    headers and ``after_bytes`` of the body, then nothing for ``seconds``, then close the connection: a download
-    that freezes without an error, bounded so that the server's thread ends). ``times`` limits how often it
-    fires (None: always).
+    kind: ``rate_limit`` (429 with Retry-After and RateLimit), ``server_error`` (``status``: 500, 502, 503 or
+    504, with the text the Hub's front answers it with), ``latency`` (sleep ``seconds`` first), ``cut`` (close
+    the connection after ``after_bytes`` of the body), ``stall`` (send the headers and ``after_bytes`` of the
+    body, then nothing for ``seconds``, then close the connection: a download that freezes without an error,
+    bounded so that the server's thread ends). ``times`` limits how often it fires (None: always).
+
+    It fires for requests whose path contains ``path`` (``exact``: is ``path``), made with ``method`` (None:
+    any): ``Fault("server_error", "/api/models/org/name", exact=True, status=500)`` breaks model_info alone,
+    not the auth-check below it.
     """
 
     kind: str
@@ -145,6 +149,14 @@ class Fault:
     seconds: float = 0.0
     after_bytes: int = 0
     retry_after: int = 1
+    status: int = 503
+    exact: bool = False
+    method: Optional[str] = None
+
+    def matches(self, method: str, path: str) -> bool:
+        if self.method is not None and self.method != method:
+            return False
+        return path == self.path if self.exact else self.path in path
 
 
 @dataclass
@@ -170,9 +182,9 @@ class Scenario:
                 return repo, True
         return None, False
 
-    def fault_for(self, path: str) -> Optional[Fault]:
+    def fault_for(self, path: str, method: str = "GET") -> Optional[Fault]:
         for fault in self.faults:
-            if fault.path in path and (fault.times is None or fault.times > 0):
+            if fault.matches(method, path) and (fault.times is None or fault.times > 0):
                 if fault.times is not None:
                     fault.times -= 1
                 return fault

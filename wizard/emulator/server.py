@@ -28,6 +28,9 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 from .scenario import GATE_ALLOWLIST, GRANTED, PENDING, REJECTED, RESET, Fault, Repo, RepoFile, Scenario, Token
 
 CHUNK = 1 << 20
+# What the Hub's front (its load balancer and CDN) answers a 5xx with, as the client shows it (hub-api.md §14.15).
+_SERVER_ERRORS = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
+                  504: "Gateway Timeout"}
 REAL_HUB = "https://huggingface.co"
 
 
@@ -148,7 +151,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._cut_after: Optional[int] = None
         self._stall: Optional[Fault] = None
         try:
-            fault = self.emulator.scenario.fault_for(url.path)
+            fault = self.emulator.scenario.fault_for(url.path, method)
             if fault is not None:
                 self._apply(fault)
             self.route(method, url.path, parse_qs(url.query))
@@ -171,7 +174,7 @@ class _Handler(BaseHTTPRequestHandler):
             raise HubError(429, "You have been rate-limited; you can retry this action in a few seconds.", headers={
                 "Retry-After": str(wait), "RateLimit": f'"api";r=0;t={wait}', "RateLimit-Policy": '"api";q=1000;w=300'})
         elif kind == "server_error":
-            raise HubError(503, "Service Unavailable")
+            raise HubError(fault.status, _SERVER_ERRORS.get(fault.status, "Internal Error"))
         elif kind == "cut":
             self._cut_after = fault.after_bytes
         elif kind == "stall":
