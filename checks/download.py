@@ -6,7 +6,6 @@ import os
 import socket
 import stat
 import struct
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from .context import Context
 from .host import cache_disk
 from .hub import ModelUnavailable, model_metadata
 from .hub_errors import diagnose
-from .hub_wait import QUIET, bounded, verdict
+from .hub_wait import Background, bounded, verdict
 from .libs import HF_XET_UPGRADE, hf_xet_outdated, hf_xet_version, xet_disabled
 from .result import Fix, Outcome, Status, passed, problem
 from .text import Join, Msg
@@ -269,25 +268,13 @@ def _watched(ctx: Context, download: Callable[[], str], repo_id: str, to_fetch: 
     if not to_fetch:
         return bounded(download)   # nothing to fetch: only the Hub's listing, one bounded call
     blobs = _blobs_folder(ctx, repo_id)
-    outcome: Dict[str, Any] = {}
-    finished = threading.Event()
-
-    def run() -> None:
-        try:
-            outcome["folder"] = download()
-        except BaseException as exc:  # noqa: BLE001 - handed to the waiting check, never a thread traceback
-            outcome["error"] = exc
-        finally:
-            finished.set()
-            QUIET.leave()
-
     before = _bytes_in(blobs)
-    started = last_change = time.monotonic()
-    QUIET.enter()   # the library's retries are noted (and kept quiet) from now on, whichever thread logs them
     last_seen, sockets, arrived = before, _socket_bytes() or {}, 0
-    threading.Thread(target=run, name="model.download", daemon=True).start()
+    started = last_change = time.monotonic()
+    # The library's retries are noted (and kept quiet) from now on, whichever thread logs them.
+    running = Background(download, "model.download")
     try:
-        while not finished.wait(min(0.5, stall_after / 4)):
+        while not running.wait(min(0.5, stall_after / 4)):
             now, seen, on_sockets = time.monotonic(), _bytes_in(blobs), _socket_bytes() or {}
             arrived += sum(max(n - sockets.get(key, 0), 0) for key, n in on_sockets.items())
             sockets = on_sockets
@@ -307,9 +294,7 @@ def _watched(ctx: Context, download: Callable[[], str], repo_id: str, to_fetch: 
     finally:
         # Ends the live progress line (the front end's ".progress.finished"), whatever ended the wait.
         ctx.notify(Msg("model.download.progress.finished", repo=repo_id, size=size(to_fetch)))
-    if "error" in outcome:
-        raise outcome["error"]
-    return str(outcome["folder"])
+    return str(running.result())
 
 
 def _socket_bytes() -> Optional[Dict[int, int]]:

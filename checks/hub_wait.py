@@ -25,7 +25,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass
-from typing import Callable, Iterator, List, Optional, TypeVar
+from typing import Any, Callable, Dict, Generic, Iterator, List, Optional, TypeVar
 
 T = TypeVar("T")
 
@@ -158,27 +158,43 @@ def verdict(started: float, deadline: Optional[float], retries: int = RETRIES,
     return None
 
 
+class Background(Generic[T]):
+    """``call()`` running in a daemon thread, the library's retries noted and kept quiet (QUIET) from now until
+    it ends; a caller that stops waiting leaves it behind. :meth:`result` is its value, or raises what it raised."""
+
+    def __init__(self, call: Callable[[], T], name: str) -> None:
+        self._outcome: Dict[str, Any] = {}
+        self._finished = threading.Event()
+        QUIET.enter()
+        threading.Thread(target=self._run, args=(call,), name=name, daemon=True).start()
+
+    def _run(self, call: Callable[[], T]) -> None:
+        try:
+            self._outcome["value"] = call()
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting caller, never a thread traceback
+            self._outcome["error"] = exc
+        finally:
+            self._finished.set()
+            QUIET.leave()
+
+    def wait(self, seconds: float) -> bool:
+        """True once the call has ended (within ``seconds``)."""
+        return self._finished.wait(seconds)
+
+    def result(self) -> T:
+        if "error" in self._outcome:
+            raise self._outcome["error"]
+        return self._outcome["value"]  # type: ignore[no-any-return]
+
+
 def bounded(call: Callable[[], T], timeout: Optional[float] = None, retries: int = RETRIES) -> T:
     """``call()``'s value, waited for at most ``timeout`` seconds (default API_TIMEOUT_S) and at most ``retries``
     library retries; else HubUnanswered. What ``call`` raises is raised here, unchanged."""
     limit = API_TIMEOUT_S if timeout is None else timeout
-    outcome: dict = {}
-    finished = threading.Event()
-
-    def run() -> None:
-        try:
-            outcome["value"] = call()
-        except BaseException as exc:  # noqa: BLE001 - handed to the waiting caller, never a thread traceback
-            outcome["error"] = exc
-        finally:
-            finished.set()
-            QUIET.leave()
-
     started = time.monotonic()
     deadline = started + limit
-    QUIET.enter()
-    threading.Thread(target=run, name="hub-call", daemon=True).start()
-    while not finished.wait(POLL_S):
+    running = Background(call, "hub-call")
+    while not running.wait(POLL_S):
         given_up = verdict(started, deadline, retries)
         if given_up is not None:
             raise given_up
@@ -186,6 +202,4 @@ def bounded(call: Callable[[], T], timeout: Optional[float] = None, retries: int
             seen = QUIET.since(started)
             statuses = [r.status for r in seen if r.status is not None]
             raise HubUnanswered(limit, statuses[-1] if statuses else None, len(seen))
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]  # type: ignore[no-any-return]
+    return running.result()
