@@ -18,6 +18,8 @@ from hf_doctor.emulator.server import HubEmulator
 
 from .test_secrets import CANARY, WIDE, leaks
 
+pytestmark = pytest.mark.slow   # minutes in all: see README, Development
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # (name, source, value as stored, sent: whether the Hub may see a token at all)

@@ -27,6 +27,8 @@ from hf_doctor.emulator import scenarios
 from hf_doctor.emulator.scenario import Fault, Scenario, Token
 from hf_doctor.emulator.server import HubEmulator
 
+pytestmark = pytest.mark.slow   # minutes in all: see README, Development
+
 ROOT = Path(__file__).resolve().parent.parent
 CANARY = "hf_FaultCanaryFaultCanaryFaultCan9q7Z"
 MODEL = scenarios.TINY_CHAT

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any, List
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +25,8 @@ from hf_doctor.summarize.as_text import render_text
 from hf_doctor.summarize.reading import load
 
 from .test_summarize import report
+
+pytestmark = pytest.mark.slow   # minutes in all: see README, Development
 
 EN, KO = Speaker("en"), Speaker("ko")
 IDS = [check.id for check in all_checks("some/model", smoke=True)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -19,6 +20,8 @@ from hf_doctor.checks.hub import invalid_repo_id
 from hf_doctor.checks.result import Status
 from hf_doctor.cli import cli
 from hf_doctor.emulator import scenarios
+
+pytestmark = pytest.mark.slow   # minutes in all: see README, Development
 
 # Repo-id-like text: the id's own alphabet with the characters that break it, plus anything at all.
 _PART = st.text(alphabet=st.sampled_from("abcXYZ019_.-/ :?#%~\\\t\n\x00\x1b\u200bｈ한"), max_size=40)

@@ -18,6 +18,8 @@ from hf_doctor.checks.result import Outcome, jsonable
 from .fakes import FakeContext, en, ko
 from .test_secrets import CANARY, leaks
 
+pytestmark = pytest.mark.slow   # minutes in all: see README, Development
+
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 # What a copy, an editor or a shell can put around or inside a token.
