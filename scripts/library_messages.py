@@ -8,6 +8,8 @@ placeholders are ``{}``; concatenated and %-formatted strings are joined the sam
     python scripts/library_messages.py --snapshot FILE       # record today's messages (JSON)
     python scripts/library_messages.py --new-since FILE      # messages that are not in a recorded snapshot
 
+The snapshot recorded with hf-doctor: tests/data/library_messages.json.gz (the versions it was read from inside).
+
 hf-doctor's curated table (hf_doctor.checks.library_knowledge) maps some of these templates to causes; its test
 checks that each is still found here, so an upgrade that rewords one shows up.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import gzip
 import importlib.util
 import json
 import sys
@@ -168,6 +171,12 @@ def new_since(snapshot: Dict[str, object], current: Sequence[Message]) -> List[M
     return [m for m in current if (m[0], m[2]) not in known]
 
 
+def read_snapshot(path: Path) -> Dict[str, object]:
+    """A snapshot written by ``--snapshot`` (gzip-compressed when its name ends in .gz)."""
+    data = path.read_bytes()
+    return json.loads(gzip.decompress(data) if path.suffix == ".gz" else data)  # type: ignore[no-any-return]
+
+
 def main(argv: List[str]) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--grep", help="only messages containing this phrase (case-insensitive)")
@@ -179,13 +188,13 @@ def main(argv: List[str]) -> int:
     for package in missing:
         print(f"# {package}: not installed, not read", file=sys.stderr)
     if args.snapshot:
-        Path(args.snapshot).write_text(json.dumps({"versions": versions(args.packages),
-                                                   "messages": [list(m) for m in found]}, indent=0) + "\n",
-                                       encoding="utf-8")
+        data = (json.dumps({"versions": versions(args.packages), "messages": [list(m) for m in found]},
+                           indent=0) + "\n").encode("utf-8")
+        Path(args.snapshot).write_bytes(gzip.compress(data) if args.snapshot.endswith(".gz") else data)
         print(f"# {len(found)} messages written to {args.snapshot}", file=sys.stderr)
         return 0
     if args.new_since:
-        found = new_since(json.loads(Path(args.new_since).read_text(encoding="utf-8")), found)
+        found = new_since(read_snapshot(Path(args.new_since)), found)
     if args.grep:
         found = [m for m in found if args.grep.lower() in m[2].lower()]
     for package, file, text in found:
