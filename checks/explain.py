@@ -120,7 +120,7 @@ RULES: Tuple[Rule, ...] = (
         r"not logged in(?:to)? (?:to )?(?:the )?Hugging ?Face", r"^[^\n]{0,40}\bNot logged in\b",
         r"(?:Please|you (?:need|have) to|must) (?:log ?in|run `?(?:hf auth|huggingface-cli) login)"),
         strength=STRONG),
-    Rule(causes.RATE_LIMITED, _re(r"\b429\b(?: Client Error)?", r"Too Many Requests", r"hit the rate limit",
+    Rule(causes.RATE_LIMITED, _re(r"\b429\b(?! ?/)(?: Client Error)?", r"Too Many Requests", r"hit the rate limit",
                                   r"rate[- ]limit(?:ed|ing)\b"), strength=STRONG),
     Rule(causes.REPO_NOT_FOUND, _re(
         r"Repository Not Found", r"RepositoryNotFoundError", r"HFValidationError",
@@ -331,10 +331,13 @@ _MODULE = re.compile(r"No module named '?([\w]+)")
 def _template_pattern(template: str) -> Pattern[str]:
     """A library's message template as a pattern over the collapsed text: ``{}`` is any short text, a space is
     one space (the text's blanks and line breaks were made one), the rest is the template's own words."""
-    pieces = [piece for piece in template.split("{}")]
-    literal = [re.escape(" ".join(piece.split())).replace("\\ ", " ") for piece in pieces]
-    body = r"[^\n]{0,200}?".join(literal)
-    return re.compile(body.strip(), re.IGNORECASE)
+    pieces = [" ".join(piece.split()) for piece in template.split("{}")]
+    while pieces and not pieces[0]:          # a hole at either end adds nothing but work
+        pieces.pop(0)
+    while pieces and not pieces[-1]:
+        pieces.pop()
+    literal = [re.escape(piece).replace("\\ ", " ") for piece in pieces]
+    return re.compile(r"[^\n]{0,200}?".join(literal), re.IGNORECASE)
 
 
 def _template_rules() -> Tuple[Rule, ...]:
@@ -448,7 +451,28 @@ def explain(text: str) -> Explanation:
 
 
 def _clean(text: str) -> str:
-    return _ANSI.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _reduced(_ANSI.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
+
+
+LONG_TEXT = 64 * 1024
+_DIGITS = re.compile(r"\d+")
+
+
+def _reduced(text: str) -> str:
+    """A long log without the lines that repeat an earlier one but for their numbers (progress bars, a recursion's
+    frames, a retry loop): what they say was said once already, and every rule then reads a few thousand lines
+    rather than ten thousand. Short texts are read as they are."""
+    if len(text) <= LONG_TEXT:
+        return text
+    seen = set()
+    kept = []
+    for line in text.split("\n"):
+        shape = _DIGITS.sub("0", line)
+        if shape in seen and line.strip():
+            continue
+        seen.add(shape)
+        kept.append(line)
+    return "\n".join(kept)
 
 
 def classify(text: str) -> str:

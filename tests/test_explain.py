@@ -305,7 +305,7 @@ def test_the_hub_confirms_each_gated_state_the_text_cannot_tell(demo_hub, tmp_pa
     text = CliRunner().invoke(explain_command, [], input=GATED_403, obj={"context_factory": factory}).stdout
     assert "On this machine, now:" in text and "hub.access: " in text
     if live not in (None, causes.GATED_NOT_REQUESTED):
-        assert f"Now the Hub or this machine says otherwise: " in text and f"({live})" in text
+        assert "Now the Hub or this machine says otherwise: " in text and f"({live})" in text
 
     offline = json.loads(CliRunner().invoke(explain_command, ["--json", "--offline"], input=GATED_403,
                                             obj={"context_factory": factory}).stdout)
