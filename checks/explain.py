@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Dict, List, Optional, Pattern, Tuple
 
 from . import causes, knowledge, secrets
@@ -30,15 +30,29 @@ def _re(*patterns: str) -> Tuple[Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE | re.MULTILINE) for p in patterns)
 
 
+STRONG, CLEAR, HINT = 3, 2, 1
+
+
 @dataclass(frozen=True)
 class Rule:
-    """``cause`` when any of ``signs`` matches and, if given, every one of ``also`` matches too."""
+    """``cause`` when any of ``signs`` matches and, if given, every one of ``also`` matches too.
+
+    ``strength`` is what the evidence is worth: ``STRONG`` a sentence the Hub or a library prints for this cause
+    alone, ``CLEAR`` an exception class, a status code or a library's wording that usually means it, ``HINT`` a
+    user's own words or a circumstance (a Mac, a known gated repo) that only points at it. ``collapsed``: the
+    signs are searched in the text with every run of blanks and line breaks made one space (a terminal's
+    wrapping), not in the text as pasted."""
 
     cause: str
     signs: Tuple[Pattern[str], ...]
     also: Tuple[Pattern[str], ...] = ()
+    strength: int = CLEAR
+    collapsed: bool = False
+    prefilter: Tuple[str, ...] = ()
 
-    def match(self, text: str) -> List[re.Match]:
+    def match(self, text: str, folded: str = "") -> List[re.Match]:
+        if self.prefilter and folded and not any(word in folded for word in self.prefilter):
+            return []
         if not all(p.search(text) for p in self.also):
             return []
         return [m for p in self.signs for m in [p.search(text)] if m]
@@ -53,53 +67,93 @@ HF_URL = r"https?://(?:huggingface\.co|hf\.co|[\w.-]{0,100}hf-mirror\.com)"
 WHOAMI = rf"{HF_URL}/api/whoami"
 NOT_WHOAMI = rf"(?:{HF_URL})/(?!api/whoami)"
 
+_WRAP = r"\s{1,4}"          # a space in a phrase: the terminal may have broken the line there
+# Repos that are gated as a whole family: a 401 or 403 on one of them is the gate, not a typo or a token's scope.
+GATED_FAMILIES = (r"meta-llama/", r"pyannote/", r"DeepFloyd/", r"google/gemma", r"google/paligemma",
+                  r"google/medgemma", r"mistralai/", r"black-forest-labs/FLUX\.1-dev", r"stabilityai/stable-diffusion-3",
+                  r"bigcode/starcoder", r"bigscience/bloom", r"CohereForAI/", r"tiiuae/falcon-180B",
+                  r"facebook/sam-audio", r"facebook/sam3")
+_GATED = r"(?:" + "|".join(GATED_FAMILIES) + r")[\w.-]{0,96}"
+_STATUS_401 = r"(?:\b401\b[^\n]{0,60}(?:Unauthorized|Client Error)|Unauthorized for url)"
+_STATUS_403 = r"(?:\b403\b[^\n]{0,60}(?:Forbidden|Client Error)|Forbidden for url)"
+# The words people use about their own request on the Hub's page (a sentence of theirs, not the Hub's).
+_REQUEST = r"\b(?:request|requests|requested|access|application)\b"
+
 RULES: Tuple[Rule, ...] = (
     # --- The Hub says exactly what is wrong: its own sentences first.
     # An old transformers meets huggingface_hub ≥ 1.0: the optional chat-templates folder's 404 escapes it.
-    Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"/tree/main/additional_chat_templates")),
+    Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"/tree/main/additional_chat_templates"), strength=STRONG),
     # transformers 4.x refuses huggingface_hub ≥ 1.0 at import: the fix is the newer transformers.
     Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"huggingface-hub" + _LINE_REST + r",<1\.0 is required for a normal functioning"
-                                          + _LINE_REST + r"but found huggingface-hub==[1-9]")),
+                                          + _LINE_REST + r"but found huggingface-hub==[1-9]"), strength=STRONG),
     # transformers 5 removed from_pretrained's load_in_4bit= / load_in_8bit= (huggingface/transformers#41287):
     # they fall through to the model's __init__.
-    Rule(causes.TRANSFORMERS_TOO_NEW, _re(r"unexpected keyword argument '(?:load_in_4bit|load_in_8bit)'")),
-    Rule(causes.TOKEN_SHADOWED, _re(r"HF_TOKEN`? is set and (?:is the current active token|will override)")),
-    Rule(causes.GATED_PENDING, _re(r"is awaiting a review from the repo authors", r"awaiting a review")),
-    Rule(causes.GATED_REJECTED, _re(r"has been rejected by the repo'?s authors", r"access request .{0,40}rejected")),
+    Rule(causes.TRANSFORMERS_TOO_NEW, _re(r"unexpected keyword argument '(?:load_in_4bit|load_in_8bit)'"),
+         strength=STRONG),
+    Rule(causes.TOKEN_SHADOWED, _re(r"HF_TOKEN`? is set and (?:is the current active token|will override)"),
+         strength=STRONG),
+    Rule(causes.GATED_PENDING, _re(r"is awaiting a review from the repo authors", r"awaiting a review"),
+         strength=STRONG),
+    Rule(causes.GATED_REJECTED, _re(r"has been rejected by the repo'?s authors", r"access request .{0,40}rejected"),
+         strength=STRONG),
     Rule(causes.TOKEN_SCOPE, _re(
         r"public gated repo(?:sitorie)?s? you can access", r"enable access to public gated repositories",
         r"fine-grained token settings", r"^[ \t]*Authorization error\.?",
-        r"make sure you have a token with the `?write`? role")),
+        r"make sure you have a token with the `?write`? role"), strength=STRONG),
     Rule(causes.GATED_NOT_REQUESTED, _re(
         r"you are not in the authorized list", r"to ask for access",
         rf"\b403\b{_LINE_REST}\n(?:{_LINE_REST}\n){{0,3}}{_LINE_REST}Cannot access gated repo",
-        rf"Cannot access gated repo{_LINE_REST}\n(?:{_LINE_REST}\n){{0,2}}{_LINE_REST}\b403\b")),
+        rf"Cannot access gated repo{_LINE_REST}\n(?:{_LINE_REST}\n){{0,2}}{_LINE_REST}\b403\b"), strength=STRONG),
     Rule(causes.GATED_UNAUTHENTICATED, _re(
-        r"You must (?:have access to it and )?be authenticated to access it", r"is gated\. You must be authenticated",
-        r"Cannot access gated repo", r"You are trying to access a gated repo", r"\bGatedRepoError\b")),
+        r"You must (?:have access to it and )?be authenticated to access it", r"is gated\. You must be authenticated"),
+        strength=STRONG),
     Rule(causes.TOKEN_INVALID, _re(
         r"Invalid user token", r"Invalid credentials in Authorization header", r"Invalid token passed",
         r"token (?:from [^\n]{0,200} )?is invalid", r"Unauthorized for url: " + WHOAMI, r"\b401\b" + _LINE_REST + WHOAMI,
-        r"Bad credentials", r"Invalid bearer token")),
-    Rule(causes.TOKEN_INVALID, _re(r"Invalid username or password"), also=_re(WHOAMI)),
+        r"Bad credentials", r"Invalid bearer token"), strength=STRONG),
+    Rule(causes.TOKEN_INVALID, _re(r"Invalid username or password"), also=_re(WHOAMI), strength=STRONG),
     Rule(causes.TOKEN_MISSING, _re(
         r"LocalTokenNotFoundError", r"Token is required \(`token=True`\), but no token found",
         r"but no token found", r"SecretNotFoundError", r"Secret HF_TOKEN does not exist",
         r"Access to the secret `?HF_TOKEN`? has not been granted", r"Error while fetching `?HF_TOKEN`? secret",
         r"You are not authenticated with the Hugging Face Hub", r"NotebookAccessError",
-        r"not logged in(?:to)? (?:to )?(?:the )?Hugging ?Face")),
-    Rule(causes.RATE_LIMITED, _re(r"\b429\b(?: Client Error)?", r"Too Many Requests", r"hit the rate limit",
-                                  r"rate[- ]limit(?:ed|ing)\b")),
+        r"not logged in(?:to)? (?:to )?(?:the )?Hugging ?Face", r"^[^\n]{0,40}\bNot logged in\b",
+        r"(?:Please|you (?:need|have) to|must) (?:log ?in|run `?(?:hf auth|huggingface-cli) login)"),
+        strength=STRONG),
+    Rule(causes.RATE_LIMITED, _re(r"\b429\b(?! ?/)(?: Client Error)?", r"Too Many Requests", r"hit the rate limit",
+                                  r"rate[- ]limit(?:ed|ing)\b"), strength=STRONG),
     Rule(causes.REPO_NOT_FOUND, _re(
-        r"Repository Not Found", r"RepositoryNotFoundError", r"is not a valid model identifier",
-        r"HFValidationError", r"Repo id must (?:be in the form|use alphanumeric)",
-        r"Unauthorized for url: " + NOT_WHOAMI, r"Invalid username or password",
-        r"\b401 Client Error\b(?!" + _LINE_REST + "whoami)", r"RepoNotFound")),
+        r"Repository Not Found", r"RepositoryNotFoundError", r"HFValidationError",
+        r"Repo id must (?:be in the form|use alphanumeric)", r"RepoNotFound"), strength=STRONG),
     Rule(causes.REVISION_OR_FILE_NOT_FOUND, _re(
         r"Revision Not Found", r"RevisionNotFoundError", r"(?<!Local)EntryNotFoundError", r"Entry Not Found",
         r"is not a valid git identifier",
-        r"does not appear to have (?:a file|files) named", r"Invalid rev id", r"404 Client Error")),
-    Rule(causes.TOKEN_SCOPE, _re(r"\b403 (?:Client Error|Forbidden)\b")),
+        r"does not appear to have (?:a file|files) named", r"Invalid rev id",
+        r"\bno file named [^\n]{0,200}found in(?: directory)?"), strength=STRONG),
+    # --- The user's own words about a gated repo's page: they only point at a state, the Hub's sentences above
+    # say it; they decide when nothing clearer is there (a bare 401/403 or a wrapper's "gated" line is not).
+    Rule(causes.GATED_PENDING, _re(
+        _REQUEST + r"[^\n]{0,80}\b(?:(?:is|still|currently)[ \t]+pending|awaiting|waiting for (?:approval|review)"
+        r"|still (?:under|in) review|not (?:yet )?(?:been )?(?:approved|granted|reviewed)|(?:been |was |got )?submitted)",
+        r"\bStatus:?[ \t]*[\"“']?Pending\b", r"\b(?:submitted|sent|made) (?:a |an |my |the )?(?:access )?request\b", r"\bawaiting (?:a )?review\b", r"\bpending (?:approval|review)\b"),
+        strength=HINT),
+    Rule(causes.GATED_REJECTED, _re(
+        _REQUEST + r"[^\n]{0,80}\b(?:was |were |been |got )?(?:rejected|denied|declined)\b",
+        r"\b(?:rejected|denied|declined)\b[^\n]{0,40}\baccess (?:request|to (?:the )?(?:model|repo))"),
+        strength=HINT),
+    Rule(causes.GATED_NOT_REQUESTED, _re(
+        r"accept the (?:user )?conditions", r"fill (?:in |out )?the (?:access )?form",
+        r"agree to share your contact information", r"(?:need|have) to (?:request|ask for) access",
+        r"request access (?:to|on|at|for)\b")),
+    # A status code on a repo that is gated as a family: 401 without a token, 403 with one not on the list.
+    Rule(causes.GATED_UNAUTHENTICATED, _re(
+        _STATUS_401 + r"[^\n]{0,200}" + _GATED, _GATED + r" is not a local folder and is not a valid model identifier",
+        _GATED + r"[^\n]{0,80}\b401\b"), strength=HINT),
+    Rule(causes.GATED_NOT_REQUESTED, _re(_STATUS_403 + r"[^\n]{0,200}" + _GATED, _GATED + r"[^\n]{0,80}\b403\b"),
+         strength=HINT),
+    Rule(causes.GATED_UNAUTHENTICATED, _re(
+        r"Cannot access gated repo", r"You are trying to access a gated repo", r"\bGatedRepoError\b",
+        r"(?:private|is) or gated\b", r"\bgated (?:repo|model|repository)\b"), strength=HINT),
     # --- An answer that stops coming: a download through hf_xet that freezes with no error (xet-core#869, #898).
     Rule(causes.DOWNLOAD_STALLED, _re(
         r"(?:hf[-_]xet|\bxet\b)[^\n]{0,120}\b(?:stall\w*|hangs?|hanging|hung|stuck|freez\w*|frozen)\b",
@@ -113,35 +167,71 @@ RULES: Tuple[Rule, ...] = (
         r"ProxyError", r"couldn'?t connect to '?https?://", r"Connection refused", r"Network is unreachable",
         r"ConnectionError", r"ConnectError", r"LocalEntryNotFoundError", r"outgoing traffic has been disabled",
         r"\b50[234] (?:Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)",
-        r"cannot find the requested files in the (?:disk )?cache")),
+        r"cannot find the requested files in the (?:disk )?cache", r"NameResolutionError", r"Failed to resolve",
+        r"Could not resolve host", r"Connection reset by peer", r"ConnectionResetError", r"RemoteDisconnected",
+        r"SSLEOFError", r"EOF occurred in violation of protocol", r"\[SSL: \w+", r"ReadTimeoutError",
+        r"Read timed out", r"connect(?:ion)? timed out", r"TimeoutError: \[Errno 110\]", r"\[Errno 101\]",
+        r"\[Errno 111\]", r"\[Errno -[23]\]", r"IncompleteRead", r"ChunkedEncodingError",
+        r"Connection aborted", r"ProtocolError\(", r"huggingface\.co[^\n]{0,40} (?:is )?(?:down|unreachable)"),
+        strength=CLEAR),
+    # The wrapper's last line: transformers says "not a valid model identifier" whatever went wrong below it.
+    Rule(causes.REPO_NOT_FOUND, _re(
+        r"is not a local folder and is not a valid model identifier", r"is not a valid model identifier",
+        r"Unauthorized for url: " + NOT_WHOAMI, r"Invalid username or password",
+        r"\b401 Client Error\b(?!" + _LINE_REST + "whoami)", r"\b401\b[^\n]{0,30}Unauthorized"), strength=HINT),
+    Rule(causes.REVISION_OR_FILE_NOT_FOUND, _re(r"404 Client Error", r"\b404\b[^\n]{0,30}Not Found"), strength=HINT),
+    Rule(causes.TOKEN_SCOPE, _re(r"\b403 (?:Client Error|Forbidden)\b"), strength=HINT),
     # --- The machine.
     # The cache folder may not be written (a read-only mount, another user's folder): "run it again" never helps.
     Rule(causes.CACHE_NOT_WRITABLE, _re(
         r"Read-only file system", r"\[Errno 30\]",
-        r"Permission denied: '[^'\n]*(?:\.cache|huggingface|hf_cache|[/\\]hub[/\\])[^'\n]*'")),
+        r"(?:Permission denied|EACCES)[^\n]{0,40}'[^'\n]*(?:\.cache|huggingface|hf_cache|[/\\]hub[/\\]?)[^'\n]*'",
+        r"problem when trying to write in your cache folder", r"set the environment variable \w+ to a writable",
+        r"cache (?:folder|directory|dir)[^\n]{0,60}\bnot writable", r"error while writing [^\n]{0,200}cache")),
     # A cached file cut short or changed on disk: safetensors cannot even read its header
     # ("MetadataIncompleteBuffer"; newer releases: "incomplete metadata, file not fully covered").
     Rule(causes.CACHE_DAMAGED, _re(r"MetadataIncompleteBuffer", r"incomplete metadata, file not fully covered")),
     Rule(causes.DISK_FULL, _re(r"No space left on device", r"\[Errno 28\]", r"Not enough free disk space",
-                               r"disk quota exceeded")),
+                               r"disk quota exceeded", r"only has [\d.,]+ ?[MGK]i?B free disk space",
+                               r"\bENOSPC\b")),
     Rule(causes.CUDA_OOM, _re(r"CUDA out of memory", r"torch\.(?:cuda\.)?OutOfMemoryError", r"OutOfMemoryError: CUDA",
                               r"CUBLAS_STATUS_ALLOC_FAILED", r"CUDA error: out of memory",
                               r"not enough GPU memory",
-                              r"Make sure you have enough GPU RAM to fit the quantized model")),
+                              r"Make sure you have enough GPU RAM to fit the quantized model",
+                              r"\bCUDA error \d+ at [^\n]{0,300}\bout of memory", r"\bHIP out of memory",
+                              r"\bMPS backend out of memory", r"\bcudaErrorMemoryAllocation\b",
+                              r"\bout of (?:GPU|video|device) memory\b", r"\bVRAM\b[^\n]{0,40}\b(?:full|exhausted)\b",
+                              r"\bCUDA_ERROR_OUT_OF_MEMORY\b", r"ggml_cuda[\w]*: [^\n]{0,80}out of memory",
+                              r"\bNo available memory for the cache blocks\b",
+                              r"\bnot enough (?:free )?(?:VRAM|GPU memory)\b")),
     Rule(causes.CPU_RAM_OOM, _re(r"session crashed after using all available RAM", r"DefaultCPUAllocator: (?:can'?t allocate|not enough) memory", r"^[ \t]*MemoryError\b", r"Cannot allocate memory",
-                                 r"(?:^|[\]\s])Killed[ \t]*$", r"\bOOM[- ]killer\b", r"exited with code -9|signal 9 \(SIGKILL\)")),
+                                 r"(?:^|[\]\s])Killed[ \t]*$", r"\bOOM[- ]killer\b", r"exited with code -9|signal 9 \(SIGKILL\)",
+                                 r"offload the whole model to the disk", r"\bexit code 137\b",
+                                 r"\bOut of memory: Killed process\b", r"\bstd::bad_alloc\b")),
     Rule(causes.BF16_UNSUPPORTED, _re(
         r"Bfloat16 is only supported on GPUs with compute capability", r"bf16 is not supported",
         r"does not support bfloat16", r"bfloat16 is not supported", r"BFloat16 is not supported on",
-        r"\"?\b\w+\"? not implemented for 'BFloat16'")),
+        r"\"?\b\w+\"? not implemented for 'BFloat16'", r"Your setup doesn't support bf16",
+        r"bf16 mixed precision requires", r"\bbf16\b[^\n]{0,60}\b(?:requires|needs) (?:an )?Ampere",
+        r"compute capability (?:of )?(?:at least|>=) ?8\.0[^\n]{0,80}\b(?:bf16|bfloat16)",
+        r"\b(?:bf16|bfloat16)\b[^\n]{0,120}compute capability (?:of )?(?:at least|>=) ?8\.0")),
     # Sampling from scores that overflowed to inf and nan: float16's range, in the reports collected (their fix:
     # bfloat16 or float32); hf-doctor's own smoke test sees the same nan in the raw scores.
     Rule(causes.FLOAT16_OVERFLOW, _re(r"probability tensor contains either `?inf`?, `?nan`? or element < 0")),
+    # A Mac has no NVIDIA GPU at all: "not compiled with CUDA" there is no wrong build.
+    Rule(causes.GPU_MISSING, _re(r"Torch not compiled with CUDA enabled"),
+         also=_re(r"\[Clang \d|\bdarwin\b|\bmacOS\b|/opt/homebrew/|Apple (?:M\d|Silicon)|\bMPS\b|/Users/[^\n]{0,200}"
+                  r"/(?:miniforge|miniconda|anaconda|opt|Library)")),
     Rule(causes.TORCH_CUDA_MISMATCH, _re(
         r"no kernel image is available for execution on the device", r"Torch not compiled with CUDA enabled",
         r"CUDA driver version is insufficient", r"NVIDIA driver on your system is too old",
         r"is not compatible with the current PyTorch installation", r"CUDA capability sm_\d+ is not compatible",
-        r"undefined symbol: " + _LINE_REST + "cuda", r"libcudart\.so[.\d]*: cannot open shared object file")),
+        r"undefined symbol: " + _LINE_REST + "cuda", r"libcudart\.so[.\d]*: cannot open shared object file",
+        r"\bcudaErrorNoKernelImageForDevice\b", r"\bCUDA kernel errors might be asynchronously reported[^\n]{0,40}"
+        r"\n?[^\n]{0,100}no kernel image", r"The detected CUDA version \([\d.]+\) mismatches the version that was "
+        r"used to compile PyTorch", r"\bcudaErrorInsufficientDriver\b", r"forward compatibility was attempted on non "
+        r"supported HW", r"\bCUDA_ERROR_UNSUPPORTED_PTX_VERSION\b", r"the provided PTX was compiled with an "
+        r"unsupported toolchain")),
     # Colab's notice when the accelerator asked for is out of stock: it connects the next one down instead.
     Rule(causes.GPU_NOT_AS_PLANNED, _re(
         r"\b(?:A100|H100|L4|G4|V100|GPU type|accelerator)\b[^\n]{0,30}\bnot available\b[^\n]{0,80}"
@@ -152,35 +242,58 @@ RULES: Tuple[Rule, ...] = (
         r"compiled without GPU support", r"No GPU found", r"CUDA is required but not available",
         r"requires a GPU",
         # transformers 4.x: bitsandbytes counts as unavailable when torch sees no CUDA device (a CPU runtime).
-        r"quantization requires the latest version of bitsandbytes")),
+        r"quantization requires the latest version of bitsandbytes",
+        r"\bNo CUDA (?:devices?|GPUs?) (?:found|detected|available)", r"\bCUDA (?:is )?not available\b",
+        r"\bno NVIDIA GPU\b", r"\bNVIDIA-SMI has failed because it couldn'?t communicate with the NVIDIA driver",
+        r"\bCUDA unavailable\b", r"\bGPU is not available\b", r"\bno GPU (?:is )?(?:available|detected)\b",
+        r"Attempting to deserialize object on a CUDA device but torch\.cuda\.is_available\(\) is False",
+        r"\bcuInit\b[^\n]{0,40}\bCUDA_ERROR_NO_DEVICE\b", r"\bCUDA_ERROR_NO_DEVICE\b")),
     Rule(causes.ACCELERATE_MISSING, _re(
-        r"requires [`']?Accelerate", r"No module named '?accelerate'?", r"pip install accelerate",
-        r"`?device_map`? requires `?accelerate")),
+        r"requires [`']?Accelerate", r"No module named '?accelerate'?", r"pip install ['\"]?accelerate",
+        r"`?device_map`? requires `?accelerate", r"accelerate is required\b",
+        r"requires `?accelerate`?\b")),
     # transformers' own refusal (utils/import_utils.py check_torch_load_is_safe) before torch's weights-only one.
     Rule(causes.TORCH_LOAD_REFUSED, _re(
-        r"Due to a serious vulnerability issue in `?torch\.load`?", r"upgrade torch to at least v2\.6")),
-    Rule(causes.PICKLE_WEIGHTS, _re(r"Weights only load failed", r"WeightsUnpickler error")),
+        r"Due to a serious vulnerability issue in `?torch\.load`?", r"upgrade torch to at least v2\.6",
+        r"\bcheck_torch_load_is_safe\b", r"CVE-2025-32434")),
+    Rule(causes.PICKLE_WEIGHTS, _re(r"Weights only load failed", r"WeightsUnpickler error",
+                                    r"Unsupported global: GLOBAL ")),
     Rule(causes.REMOTE_CODE, _re(
-        r"trust_remote_code", r"contains custom code which must be executed",
-        r"requires you to execute the (?:configuration|modeling) file")),
+        r"contains custom code which must be executed", r"requires you to execute the (?:configuration|modeling) file",
+        r"requires you to execute custom code", r"(?:pass|set) (?:the (?:argument|option) )?`?trust_remote_code=True`?"
+        r"[^\n]{0,40}(?:to (?:allow|permit|remove|fix)|in order to)", r"trust_remote_code=True` to (?:allow|permit)")),
     Rule(causes.TRANSFORMERS_TOO_OLD, _re(
         r"does not recognize this architecture", r"Unrecognized (?:configuration|model) class",
         r"`?rope_scaling`? must be a dictionary with (?:with )?two fields", r"model type `?\w+`? but Transformers",
         r"Tokenizer class \w+ does not exist or is not currently imported",
-        r"data did not match any variant of untagged enum", r"KeyError: '(?:llama|mistral|gemma\d?|qwen\d?\w*|phi\d?)'")),
+        r"data did not match any variant of untagged enum", r"KeyError: '(?:llama|mistral|gemma\d?|qwen\d?\w*|phi\d?)'",
+        r"KeyError: '(?:mixtral|mllama|llama4|gemma\d\w*|phi\d\w*|deepseek\w*|qwen\d\w*|olmo\w*|cohere\d?|"
+        r"starcoder2|falcon\w*|mamba\d?|jamba|dbrx|glm\w*|smollm\d?|granite\w*|exaone\w*|internvl\w*|minicpm\w*)'",
+        r"You can update Transformers with the command `?pip install --upgrade transformers",
+        r"\bin __getitem__\n[^\n]{0,200}\n?[^\n]{0,200}raise KeyError\(key\)\nKeyError: '\w+'",
+        r"CONFIG_MAPPING\[[^\n]{0,60}\]\n(?:[^\n]{0,200}\n){0,6}KeyError: '\w+'",
+        r"requires transformers ?>= ?[\d.]+", r"transformers version [\d.]+ (?:is )?(?:too old|not supported)")),
     Rule(causes.CHAT_TEMPLATE_MISSING, _re(
         r"chat_template is not set", r"no chat template", r"default chat template is no longer allowed",
-        r"Cannot use chat template")),
+        r"Cannot use chat template", r"chat_template\b[^\n]{0,40}\b(?:is (?:null|None|empty|missing)|not (?:set|found|"
+        r"defined))", r"does not have a chat template", r"apply_chat_template[^\n]{0,80}\b(?:no|missing) "
+        r"(?:chat )?template")),
     # --- A warning, not a failure: it explains slowness only when nothing above explains the text.
     Rule(causes.MODEL_OFFLOADED_SLOW, _re(
         r"offloaded to the (?:cpu|disk)", r"weights offloaded to the disk", r"provide an `?offload_folder`?",
-        r"Some parameters are on the meta device")),
+        r"Some parameters are on the meta device", r"Cannot copy out of meta tensor", r"\bon the meta device\b",
+        r"Some weights of the model checkpoint [^\n]{0,80}were offloaded")),
     # pip's "require a different python version" alone may mean too new as well: only a lower bound counts.
     Rule(causes.PYTHON_TOO_OLD, _re(r"requires a different Python: [\d.]+ not in '?>=", r"requires Python >= ?3",
-                                    r"Python 3\.\d+ or (?:newer|later) is required")),
-    # `X | None` annotations evaluated on Python ≤ 3.9 (the paths show the interpreter).
-    Rule(causes.PYTHON_TOO_OLD, _re(r"unsupported operand type\(s\) for \|: 'type' and"),
-         also=_re(r"python3\.[5-9][/\\]|Python[/\\]3\.[5-9]\.")),
+                                    r"Python 3\.\d+ or (?:newer|later) is required",
+                                    r"Requires-Python >= ?3\.(?:\d{2}|[89])",
+                                    r"requires Python '?>= ?3\.\d+'? but the running Python is",
+                                    # `X | None` annotations evaluated on Python ≤ 3.9: the union of two classes.
+                                    r"unsupported operand type\(s\) for \|: '\w+' and '(?:NoneType|type|\w+Meta\w*)'",
+                                    r"'type' object is not subscriptable",
+                                    r"cannot import name '(?:TypeAlias|ParamSpec|Self|override|TypeGuard|"
+                                    r"Unpack|Required|NotRequired|LiteralString)' from 'typing'",
+                                    r"No module named '?(?:tomllib|distutils)'?")),
     # A name the installed transformers lacks: the model (or feature) came in a later release.
     Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"cannot import name '\w+' from 'transformers",
                                           r"No module named '?transformers\.models\.\w+")),
@@ -189,10 +302,16 @@ RULES: Tuple[Rule, ...] = (
         r"requires (?:transformers|torch|huggingface[-_]hub|tokenizers|safetensors|accelerate)\b" + _LINE_REST +
         r"(?:but you have|which is incompatible)",
         r"is required for a normal functioning", r"has requirement " + _LINE_REST + " but you have",
-        r"cannot import name '\w+' from '(?:huggingface_hub|accelerate|torch|peft)",
-        r"compiled using NumPy 1\.x cannot be run in\s+NumPy 2")),
+        r"cannot import name '\w+' from '(?:huggingface_hub|accelerate|torch|peft|diffusers|tokenizers)",
+        r"compiled using NumPy 1\.x cannot be run in\s+NumPy 2", r"ResolutionImpossible",
+        r"conflicting dependencies", r"has no attribute '\w+'[^\n]{0,60}\n?[^\n]{0,60}(?:huggingface_hub|transformers)"
+        r" version", r"numpy\.dtype size changed, may indicate binary incompatibility",
+        r"_ARRAY_API not found")),
     Rule(causes.LIBRARY_MISSING, _re(
-        r"No module named '?[\w.]+'?", r"requires the [\w-]+ library but it was not found")),
+        r"No module named '?[\w.]+'?", r"requires the [\w-]+ library but it was not found",
+        r"requires the following packages that were not found in your environment",
+        r"Please install [\w.-]+(?:[<>=]=?[\d.]+)? (?:via|with|using|by|to)\b", r"\b[\w-]+ is not installed\b",
+        r"\bpip install [\w.-]+\b[^\n]{0,20}\bto use\b")),
 )
 
 _MODEL = re.compile(
@@ -209,33 +328,151 @@ _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _MODULE = re.compile(r"No module named '?([\w]+)")
 
 
+def _template_pattern(template: str) -> Pattern[str]:
+    """A library's message template as a pattern over the collapsed text: ``{}`` is any short text, a space is
+    one space (the text's blanks and line breaks were made one), the rest is the template's own words."""
+    pieces = [" ".join(piece.split()) for piece in template.split("{}")]
+    while pieces and not pieces[0]:          # a hole at either end adds nothing but work
+        pieces.pop(0)
+    while pieces and not pieces[-1]:
+        pieces.pop()
+    literal = [re.escape(piece).replace("\\ ", " ") for piece in pieces]
+    return re.compile(r"[^\n]{0,200}?".join(literal), re.IGNORECASE)
+
+
+def _template_rules() -> Tuple[Rule, ...]:
+    """One rule per message of the curated library table, searched only when its longest word run is there."""
+    from .library_knowledge import TABLE
+
+    rules = []
+    for entry in TABLE:
+        pieces = [" ".join(piece.split()).lower() for piece in entry.template.split("{}")]
+        key = max(pieces, key=len)
+        rules.append(Rule(entry.cause, (_template_pattern(entry.template),), strength=entry.strength,
+                          collapsed=True, prefilter=(key,)))
+    return tuple(rules)
+
+
+TEMPLATE_RULES = _template_rules()
+# The markers of a chained traceback: what comes before one of them happened first.
+_CHAIN = re.compile(r"^[ \t]*(?:The above exception was the direct cause of the following exception|"
+                    r"During handling of the above exception, another exception occurred)", re.MULTILINE)
+CONFIDENCE = ("high", "medium", "low")
+_ANSWERED = re.compile(r"\b4(?:0[0-9]|29) Client Error\b|Client error '4\d\d ")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A cause the text points at: how strong its best evidence is, which rule said it first (the rules' order
+    is the root-cause reasoning), the chained exception it sits in (0 is the first raised), and its matches."""
+
+    cause: str
+    strength: int
+    order: int
+    segment: int
+    matches: Tuple[re.Match, ...]
+    collapsed: bool
+
+
 @dataclass(frozen=True)
 class Explanation:
     """A diagnosis of pasted text: the cause id, its title and explanation and fix (messages, said by the front
-    end in its language), and the lines that gave it away (the user's own text, never translated)."""
+    end in its language), and the lines that gave it away (the user's own text, never translated).
+
+    ``confidence``: ``high`` when a sentence the Hub or a library prints for this cause alone decided and nothing
+    as clear points elsewhere, ``medium`` for a clear sign (an exception class, a status code) or a strong one
+    with a rival, ``low`` when only hints decided; None for ``unknown``. ``second``: the next cause the evidence
+    points at, when it is split (None otherwise). ``model``: the repo the text names, if any (for a live check)."""
 
     cause: str
     title: Text
     summary: Text
     fix: Fix
     evidence: Tuple[str, ...]
+    confidence: Optional[str] = None
+    second: Optional[str] = None
+    model: Optional[str] = None
 
     def to_json(self, render: Render) -> Dict[str, Any]:
         """``explain --json``: the texts said by ``render`` (the language asked for), ids and evidence as they are."""
         return {"cause": self.cause, "summary": render(self.summary), "fix": self.fix.to_json(render),
-                "evidence": list(self.evidence)}
+                "evidence": list(self.evidence), "confidence": self.confidence, "second": self.second,
+                "model": self.model}
+
+
+def candidates(text: str) -> List[Candidate]:
+    """Every cause ``text`` points at, best first: the strongest evidence wins; among equally strong evidence the
+    rules' order decides (the Hub's answer before the exception around it, before the wrapper's last line), and
+    in a chained traceback the exception raised first (its root) before the ones raised while handling it."""
+    clean = _clean(text)
+    folded = " ".join(clean.split())
+    lowered = folded.lower()
+    chains = [m.start() for m in _CHAIN.finditer(clean)]
+    found: Dict[str, Candidate] = {}
+    for order, rule in enumerate(RULES + TEMPLATE_RULES):
+        haystack = folded if rule.collapsed else clean
+        matches = rule.match(haystack, lowered)
+        if not matches:
+            continue
+        first = min(m.start() for m in matches)
+        segment = 0 if rule.collapsed else sum(1 for start in chains if start < first)
+        old = found.get(rule.cause)
+        if old is None or rule.strength > old.strength:
+            found[rule.cause] = Candidate(rule.cause, rule.strength, order if old is None else min(order, old.order),
+                                          segment, tuple(matches), rule.collapsed)
+    # A response status proves the network worked: every Hub answer outranks the network rules.
+    if causes.NETWORK_OFFLINE in found and _ANSWERED.search(clean):
+        found[causes.NETWORK_OFFLINE] = replace(found[causes.NETWORK_OFFLINE], strength=0)
+    return sorted(found.values(), key=lambda c: (-c.strength, c.segment if c.strength < STRONG else 0, c.order))
 
 
 def explain(text: str) -> Explanation:
-    """The root cause of ``text`` (a message or a whole traceback), its explanation and fix, and the lines
-    that gave it away. Tokens in the text never reach the evidence."""
-    clean = _ANSI.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """The root cause of ``text`` (a message or a whole traceback), its explanation and fix, the lines that gave
+    it away, how sure that is and the runner-up. Tokens in the text never reach the evidence."""
+    clean = _clean(text)
     _remember_pasted_tokens(clean)
-    for rule in RULES:
-        matches = rule.match(clean)
-        if matches:
-            return _explanation(rule.cause, clean, _evidence(clean, matches))
-    return _explanation(causes.UNKNOWN, clean, ())
+    ranked = candidates(clean)
+    if not ranked:
+        return _explanation(causes.UNKNOWN, clean, ())
+    best = ranked[0]
+    rival = ranked[1] if len(ranked) > 1 else None
+    if best.strength >= STRONG and (rival is None or rival.strength < CLEAR):
+        confidence = "high"
+    elif best.strength >= CLEAR and (rival is None or rival.strength < best.strength or best.strength >= STRONG):
+        confidence = "medium" if best.strength < STRONG or rival is not None else "high"
+    else:
+        confidence = "low"
+    if best.strength == CLEAR and rival is not None and rival.strength == CLEAR:
+        confidence = "low" if rival.segment == best.segment else "medium"
+    second = rival.cause if rival is not None and confidence != "high" else None
+    haystack = " ".join(clean.split()) if best.collapsed else clean
+    evidence = _evidence(haystack, list(best.matches))
+    return _explanation(best.cause, clean, evidence, confidence, second)
+
+
+def _clean(text: str) -> str:
+    return _reduced(_ANSI.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
+
+
+LONG_TEXT = 64 * 1024
+_DIGITS = re.compile(r"\d+")
+
+
+def _reduced(text: str) -> str:
+    """A long log without the lines that repeat an earlier one but for their numbers (progress bars, a recursion's
+    frames, a retry loop): what they say was said once already, and every rule then reads a few thousand lines
+    rather than ten thousand. Short texts are read as they are."""
+    if len(text) <= LONG_TEXT:
+        return text
+    seen = set()
+    kept = []
+    for line in text.split("\n"):
+        shape = _DIGITS.sub("0", line)
+        if shape in seen and line.strip():
+            continue
+        seen.add(shape)
+        kept.append(line)
+    return "\n".join(kept)
 
 
 def classify(text: str) -> str:
@@ -264,7 +501,8 @@ def _shown(value: Optional[str]) -> Optional[str]:
     return value
 
 
-def _explanation(cause: str, text: str, evidence: Tuple[str, ...]) -> Explanation:
+def _explanation(cause: str, text: str, evidence: Tuple[str, ...], confidence: Optional[str] = None,
+                 second: Optional[str] = None) -> Explanation:
     model = _shown(_model(text))
     commands: Optional[Tuple[str, ...]] = None
     if cause == causes.LIBRARY_MISSING:
@@ -272,7 +510,8 @@ def _explanation(cause: str, text: str, evidence: Tuple[str, ...]) -> Explanatio
         if module and _shown(module.group(1)):
             commands = (f"python -m pip install -U {_PACKAGES.get(module.group(1), module.group(1))}",)
     return Explanation(cause, knowledge.title(cause), knowledge.explanation(cause),
-                       knowledge.fix_for(cause, model=model, commands=commands), evidence)
+                       knowledge.fix_for(cause, model=model, commands=commands), evidence, confidence, second,
+                       model)
 
 
 def _evidence(text: str, matches: List[re.Match]) -> Tuple[str, ...]:

@@ -101,7 +101,7 @@ PASTED = [
 @pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
 def test_the_canary_pasted_into_explain_is_shown_nowhere(tmp_path: Path, as_json: bool) -> None:
     for text in PASTED:
-        done = subprocess.run([sys.executable, "-m", "hf_doctor", "explain", *(["--json"] if as_json else [])],
+        done = subprocess.run([sys.executable, "-m", "hf_doctor", "explain", "--offline", *(["--json"] if as_json else [])],
                               input=text.encode("utf-8"), capture_output=True, cwd=ROOT, timeout=60)
         output = (done.stdout + done.stderr).decode("utf-8", errors="replace")
         assert done.returncode == 0 and not leaks(output), (text, output)

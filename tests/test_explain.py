@@ -96,20 +96,20 @@ def test_a_token_in_the_pasted_text_never_reaches_the_evidence() -> None:
 def test_command_reads_a_file_or_stdin_and_speaks_json_and_korean(tmp_path: Path) -> None:
     runner = CliRunner()
     path = DATA / "gated_pending--prov-gigapath.txt"
-    done = runner.invoke(explain_command, [str(path)])
+    done = runner.invoke(explain_command, [str(path), "--offline"])
     assert done.exit_code == 0 and done.output.startswith("Cause: Access request pending (gated_pending)")
     assert "→ https://huggingface.co/settings/gated-repos" in done.output
 
-    done = runner.invoke(explain_command, ["--json"], input="torch.OutOfMemoryError: CUDA out of memory.")
+    done = runner.invoke(explain_command, ["--json", "--offline"], input="torch.OutOfMemoryError: CUDA out of memory.")
     report = json.loads(done.output)
-    assert set(report) == {"cause", "summary", "fix", "evidence"} and report["cause"] == "cuda_oom"
+    assert {"cause", "summary", "fix", "evidence", "confidence", "second"} <= set(report) and report["cause"] == "cuda_oom"
 
-    done = runner.invoke(explain_command, ["--json", "--lang", "ko"], input="Torch not compiled with CUDA enabled")
+    done = runner.invoke(explain_command, ["--json", "--offline", "--lang", "ko"], input="Torch not compiled with CUDA enabled")
     report = json.loads(done.output)
     assert report["cause"] == "torch_cuda_mismatch"
     assert HANGUL.search(report["summary"]) and HANGUL.search(report["fix"]["text"])
 
-    done = runner.invoke(explain_command, ["--lang", "ko"], input="Torch not compiled with CUDA enabled")
+    done = runner.invoke(explain_command, ["--offline", "--lang", "ko"], input="Torch not compiled with CUDA enabled")
     assert done.exit_code == 0 and done.output.startswith("원인: ") and "(torch_cuda_mismatch)" in done.output
     assert "해결: " in done.output and "· Torch not compiled with CUDA enabled" in done.output
 
@@ -170,7 +170,7 @@ def test_prose_is_wrapped_between_words_by_display_width(lang: str, width: int) 
 def test_the_command_wraps_at_the_terminal_width() -> None:
     from hf_doctor.textui import display_width
 
-    done = CliRunner().invoke(explain_command, ["--lang", "ko"], env={"COLUMNS": "60"},
+    done = CliRunner().invoke(explain_command, ["--offline", "--lang", "ko"], env={"COLUMNS": "60"},
                               input="Torch not compiled with CUDA enabled")
     assert done.exit_code == 0 and done.output.startswith("원인: ")
     prose = [line for line in done.output.splitlines() if not line.startswith(("  $ ", "  → "))]
@@ -247,7 +247,7 @@ def test_explain_reads_at_most_its_limit_from_a_device_that_never_ends(tmp_path:
 def test_a_large_file_is_read_from_its_end_and_says_so(tmp_path: Path) -> None:
     log = tmp_path / "run.log"
     log.write_text("progress line\n" * 200_000 + "torch.OutOfMemoryError: CUDA out of memory.\n", encoding="utf-8")
-    done = CliRunner().invoke(explain_command, [str(log), "--json"])
+    done = CliRunner().invoke(explain_command, [str(log), "--json", "--offline"])
     assert done.exit_code == 0 and json.loads(done.stdout)["cause"] == "cuda_oom"
     assert f"{log} is larger than 1.0 MiB: only its last 1.0 MiB was read" in done.stderr
 
@@ -255,5 +255,66 @@ def test_a_large_file_is_read_from_its_end_and_says_so(tmp_path: Path) -> None:
 def test_a_log_saved_by_powershell_is_read_in_its_encoding(tmp_path: Path) -> None:
     log = tmp_path / "run.log"
     log.write_bytes("torch.OutOfMemoryError: CUDA out of memory.\r\n".encode("utf-16"))
-    done = CliRunner().invoke(explain_command, [str(log), "--json"])
+    done = CliRunner().invoke(explain_command, [str(log), "--json", "--offline"])
     assert json.loads(done.stdout)["cause"] == "cuda_oom"
+
+
+# ---------------------------------------------------------------- issue 15: confidence, live confirmation
+
+def test_every_answer_but_unknown_says_how_sure_and_unknown_suggests_a_check() -> None:
+    for path in CASES:
+        result = explain(load(path)[1])
+        if result.cause == causes.UNKNOWN:
+            assert result.confidence is None and result.evidence == () and "hf-doctor check" in result.fix.commands
+        else:
+            assert result.confidence in ("high", "medium", "low") and result.evidence, path.name
+            assert result.second != result.cause
+
+
+GATED_403 = ("requests.exceptions.HTTPError: 403 Client Error: Forbidden for url: "
+             "https://huggingface.co/meta-llama/Llama-3.1-8B/resolve/main/config.json\n\n"
+             "The above exception was the direct cause of the following exception:\n\n"
+             "huggingface_hub.errors.GatedRepoError: 403 Client Error. Cannot access gated repo for url "
+             "https://huggingface.co/meta-llama/Llama-3.1-8B/resolve/main/config.json.\n")
+
+
+@pytest.mark.parametrize("user, live", [
+    ("student", None), ("newcomer", "gated_not_requested"), ("waiting", "gated_pending"),
+    ("rejected", "gated_rejected"), ("scoped", "token_scope")])
+def test_the_hub_confirms_each_gated_state_the_text_cannot_tell(demo_hub, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                 monkeypatch: pytest.MonkeyPatch, user: str,
+                                                                 live: str) -> None:
+    """A pasted 403 on a gated repo reads the same for every state; the local Hub, asked with the user's token
+    through the hub.access check, tells them apart. The text's verdict and the live one are separate fields."""
+    from functools import partial
+
+    from hf_doctor.checks.context import SystemContext
+    from hf_doctor.emulator import scenarios
+
+    monkeypatch.setenv("HF_TOKEN", scenarios.TOKENS[user])
+    factory = partial(SystemContext, endpoint=demo_hub.endpoint, cache=str(tmp_path))
+    done = CliRunner().invoke(explain_command, ["--json"], input=GATED_403, obj={"context_factory": factory})
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.stdout)
+    assert report["cause"] == causes.GATED_NOT_REQUESTED and report["model"] == scenarios.LLAMA
+    checks = {row["check"]: row for row in report["live"]["checks"]}
+    assert checks["hub.access"]["cause"] == live
+    assert report["live"]["cause"] == live
+    assert report["live"]["agrees"] == (live in (None, causes.GATED_NOT_REQUESTED))
+
+    text = CliRunner().invoke(explain_command, [], input=GATED_403, obj={"context_factory": factory}).stdout
+    assert "On this machine, now:" in text and "hub.access: " in text
+    if live not in (None, causes.GATED_NOT_REQUESTED):
+        assert "Now the Hub or this machine says otherwise: " in text and f"({live})" in text
+
+    offline = json.loads(CliRunner().invoke(explain_command, ["--json", "--offline"], input=GATED_403,
+                                            obj={"context_factory": factory}).stdout)
+    assert offline["live"] is None and offline["cause"] == report["cause"]
+
+
+def test_a_gpu_problem_is_compared_with_this_machine_gpu() -> None:
+    from hf_doctor.checks.explain_live import targets
+
+    result = explain("ValueError: Bfloat16 is only supported on GPUs with compute capability of at least 8.0.")
+    assert targets(result) == ("gpu.device", "gpu.bf16")
+    assert targets(explain("KeyError: 'labels'")) == ()

@@ -9,8 +9,11 @@ from typing import IO, Optional, Tuple
 
 import click
 
+from hf_doctor.checks import core
 from hf_doctor.checks.explain import Explanation, explain as diagnose_text
+from hf_doctor.checks.explain_live import Live, confirm, live_cause
 from hf_doctor.checks.hub_client import decode_text
+from hf_doctor.checks.knowledge import title as knowledge_title
 from hf_doctor.checks.text import Msg
 from hf_doctor.checks.units import size
 
@@ -26,11 +29,15 @@ MAX_BYTES = 1024 * 1024
 
 @click.command()
 @click.argument("source", type=click.File("rb"), required=False, metavar="[FILE]")
-@click.option("--json", "as_json", is_flag=True, help='Print {"cause", "summary", "fix", "evidence"} as JSON.')
+@click.option("--json", "as_json", is_flag=True,
+              help='Print {"cause", "summary", "fix", "evidence", "confidence", "second", "model", "live"} as JSON.')
+@click.option("--offline", is_flag=True, help="Read the text alone: ask neither the Hub nor this machine's GPU.")
 @LANG_OPTION
 @click.pass_context
-def explain(ctx: click.Context, source: Optional[IO[bytes]], as_json: bool, lang: Optional[str]) -> None:
-    """Name the cause of an error message or traceback (FILE, or standard input) and say how to fix it."""
+def explain(ctx: click.Context, source: Optional[IO[bytes]], as_json: bool, offline: bool,
+            lang: Optional[str]) -> None:
+    """Name the cause of an error message or traceback (FILE, or standard input) and say how to fix it; unless
+    --offline, confirm it with the Hub (the repo the text names, with your token) and this machine's GPU."""
     say = command_speaker(ctx)
     if source is None:
         if sys.stdin.isatty():
@@ -42,10 +49,18 @@ def explain(ctx: click.Context, source: Optional[IO[bytes]], as_json: bool, lang
     if not text.strip():
         raise click.UsageError(say.t("explain.empty"))
     result = diagnose_text(text)
+    live: Optional[Tuple[Live, ...]] = None
+    if not offline:
+        make_context = (ctx.obj or {}).get("context_factory")
+        live = confirm(result, core.World() if make_context is None else core.World(make_context=make_context))
     if as_json:
-        click.echo(json.dumps(result.to_json(say), indent=2, ensure_ascii=False))
+        report = result.to_json(say)
+        report["live"] = None if not live else {
+            "cause": live_cause(live), "agrees": live_cause(live) in (None, result.cause),
+            "checks": [row.to_json(say) for row in live]}
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
-        click.echo(render(result, say, width=terminal_width(limit=PROSE_WIDTH)), nl=False)
+        click.echo(render(result, say, width=terminal_width(limit=PROSE_WIDTH), live=live or ()), nl=False)
 
 
 def _read(source: IO[bytes], limit: int = MAX_BYTES) -> Tuple[str, Optional[Msg]]:
@@ -75,7 +90,7 @@ def _file_length(source: IO[bytes]) -> Optional[int]:
         return None
 
 
-def render(result: Explanation, say: Speaker, width: int = DEFAULT_WIDTH) -> str:
+def render(result: Explanation, say: Speaker, width: int = DEFAULT_WIDTH, live: Tuple[Live, ...] = ()) -> str:
     """The explanation as plain text in ``say``'s language: the cause, what it means, the fix with its commands,
     the evidence (the user's own lines, their words as they were).
 
@@ -94,4 +109,21 @@ def render(result: Explanation, say: Speaker, width: int = DEFAULT_WIDTH) -> str
         lines += ["", *wrap_lines(say.t("explain.evidence"), width)]
         for evidence in result.evidence:
             lines += wrap_lines(evidence, width, "  · ", "    ")
+    if result.confidence:
+        lines += ["", *wrap_lines(say.t("explain.confidence", level=say.t(f"explain.confidence.{result.confidence}")),
+                                  width, "", "  ")]
+        if result.second:
+            lines += wrap_lines(say.t("explain.second", cause=result.second, title=say(knowledge_title(result.second))),
+                                width, "", "  ")
+    if live:
+        found = live_cause(live)
+        lines += ["", *wrap_lines(say.t("explain.live"), width)]
+        for row in live:
+            lines += wrap_lines(say.t("explain.live.row", check=row.check, status=row.status, summary=say(row.summary)),
+                                width, "  · ", "    ")
+        if found is None or found == result.cause:
+            lines += wrap_lines(say.t("explain.live.agrees"), width, "", "  ")
+        else:
+            lines += wrap_lines(say.t("explain.live.differs", cause=found, title=say(knowledge_title(found))),
+                                width, "", "  ")
     return "\n".join(lines) + "\n"

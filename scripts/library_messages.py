@@ -1,0 +1,207 @@
+"""The messages the installed libraries can print: every ``raise X("…")``, ``warnings.warn("…")`` and
+``logger.warning/error("…")`` text in huggingface_hub, transformers, accelerate, torch (and bitsandbytes when
+installed), read from their source with ``ast`` (never imported or run). An f-string becomes a template whose
+placeholders are ``{}``; concatenated and %-formatted strings are joined the same way.
+
+    python scripts/library_messages.py                       # every message: package<TAB>file<TAB>template
+    python scripts/library_messages.py --grep "cache folder" # those containing a phrase (case-insensitive)
+    python scripts/library_messages.py --snapshot FILE       # record today's messages (JSON)
+    python scripts/library_messages.py --new-since FILE      # messages that are not in a recorded snapshot
+
+The snapshot recorded with hf-doctor: tests/data/library_messages.json.gz (the versions it was read from inside).
+
+hf-doctor's curated table (hf_doctor.checks.library_knowledge) maps some of these templates to causes; its test
+checks that each is still found here, so an upgrade that rewords one shows up.
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import gzip
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+
+PACKAGES = ("huggingface_hub", "transformers", "accelerate", "torch", "bitsandbytes")
+HOLE = "{}"
+MIN_LITERAL = 12          # a template whose text is mostly placeholders says nothing
+LOG_METHODS = {"warning", "warn", "error", "critical", "exception", "warning_once", "warning_advice", "info"}
+# torch is large; its Python sources that can print what people paste (not its tests or code generators).
+SKIP_PARTS = {"tests", "test", "testing", "_vendor", "benchmarks", "codegen", "onnx", "_dynamo", "_inductor",
+              "fx", "jit", "export", "_export", "_functorch", "ao", "distributed", "_higher_order_ops", "_refs",
+              "_prims", "_decomp", "sparse", "masked", "_numpy", "package", "_library", "_subclasses", "nested",
+              "mtia", "xpu", "_strobelight", "compiler", "_logging", "profiler", "_lazy", "func", "_custom_op",
+              "_prims_common", "signal", "quantization", "models"}
+Message = Tuple[str, str, str]           # package, file inside the package, template
+
+
+def template(node: ast.AST) -> Optional[str]:
+    """The text of a string expression with ``{}`` for what is computed at run time, or None when it is no
+    string expression at all."""
+    if isinstance(node, ast.Constant):
+        return node.value if isinstance(node.value, str) else None
+    if isinstance(node, ast.JoinedStr):
+        parts = []
+        for value in node.values:
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                parts.append(value.value)
+            else:
+                parts.append(HOLE)
+        return "".join(parts)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = template(node.left), template(node.right)
+        if left is None and right is None:
+            return None
+        return (left if left is not None else HOLE) + (right if right is not None else HOLE)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):    # "%s not found" % name
+        left = template(node.left)
+        if left is None:
+            return None
+        for spec in ("%s", "%r", "%d", "%i", "%f", "%.2f"):
+            left = left.replace(spec, HOLE)
+        return left
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+        base = template(node.func.value)
+        if base is None:
+            return None
+        return _format_holes(base)
+    return None
+
+
+def _format_holes(text: str) -> str:
+    """``"{name} is {0:.2f}"`` → ``"{} is {}"`` (escaped braces kept)."""
+    out, i = [], 0
+    while i < len(text):
+        if text.startswith("{{", i) or text.startswith("}}", i):
+            out.append(text[i])
+            i += 2
+        elif text[i] == "{":
+            end = text.find("}", i)
+            if end < 0:
+                out.append(text[i:])
+                break
+            out.append(HOLE)
+            i = end + 1
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def _message_of(call: ast.Call) -> Optional[str]:
+    for arg in call.args[:1]:
+        found = template(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def messages_in(source: str) -> Iterator[str]:
+    """Each message ``source`` raises, warns or logs."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return
+    for node in ast.walk(tree):
+        call: Optional[ast.Call] = None
+        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+            call = node.exc
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner = node.func.value
+            name = node.func.attr
+            if name == "warn" and isinstance(owner, ast.Name) and owner.id == "warnings":
+                call = node
+            elif name in LOG_METHODS and isinstance(owner, ast.Name) and "log" in owner.id.lower():
+                call = node
+        if call is None:
+            continue
+        text = _message_of(call)
+        if text is not None:
+            text = " ".join(text.split())
+            if len(text.replace(HOLE, "").strip()) >= MIN_LITERAL:
+                yield text
+
+
+def package_root(package: str) -> Optional[Path]:
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def extract(packages: Sequence[str] = PACKAGES) -> Tuple[List[Message], List[str]]:
+    """Every message of the installed ``packages`` (sorted, unique) and the packages that are not installed."""
+    found: Set[Message] = set()
+    missing: List[str] = []
+    for package in packages:
+        root = package_root(package)
+        if root is None:
+            missing.append(package)
+            continue
+        for path in sorted(root.rglob("*.py")):
+            relative = path.relative_to(root)
+            if package == "torch" and SKIP_PARTS & set(relative.parts[:-1]):
+                continue
+            try:
+                source = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            for text in messages_in(source):
+                found.add((package, relative.as_posix(), text))
+    return sorted(found), missing
+
+
+def versions(packages: Iterable[str] = PACKAGES) -> Dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for package in packages:
+        try:
+            out[package] = version(package.replace("_", "-"))
+        except PackageNotFoundError:
+            pass
+    return out
+
+
+def new_since(snapshot: Dict[str, object], current: Sequence[Message]) -> List[Message]:
+    """Messages of ``current`` whose (package, template) the snapshot does not hold (a file move is no news)."""
+    known = {(m[0], m[2]) for m in snapshot.get("messages", [])}  # type: ignore[union-attr]
+    return [m for m in current if (m[0], m[2]) not in known]
+
+
+def read_snapshot(path: Path) -> Dict[str, object]:
+    """A snapshot written by ``--snapshot`` (gzip-compressed when its name ends in .gz)."""
+    data = path.read_bytes()
+    return json.loads(gzip.decompress(data) if path.suffix == ".gz" else data)  # type: ignore[no-any-return]
+
+
+def main(argv: List[str]) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--grep", help="only messages containing this phrase (case-insensitive)")
+    parser.add_argument("--snapshot", metavar="FILE", help="write today's messages to FILE (JSON)")
+    parser.add_argument("--new-since", metavar="FILE", help="only messages not in this snapshot")
+    parser.add_argument("--packages", nargs="*", default=list(PACKAGES))
+    args = parser.parse_args(argv)
+    found, missing = extract(args.packages)
+    for package in missing:
+        print(f"# {package}: not installed, not read", file=sys.stderr)
+    if args.snapshot:
+        data = (json.dumps({"versions": versions(args.packages), "messages": [list(m) for m in found]},
+                           indent=0) + "\n").encode("utf-8")
+        Path(args.snapshot).write_bytes(gzip.compress(data) if args.snapshot.endswith(".gz") else data)
+        print(f"# {len(found)} messages written to {args.snapshot}", file=sys.stderr)
+        return 0
+    if args.new_since:
+        found = new_since(read_snapshot(Path(args.new_since)), found)
+    if args.grep:
+        found = [m for m in found if args.grep.lower() in m[2].lower()]
+    for package, file, text in found:
+        print(f"{package}\t{file}\t{text}")
+    print(f"# {len(found)} messages", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,87 @@
+"""The libraries' own messages (issue 15): the curated table is still what the installed libraries print, each
+of its templates is recognised by construction, and the extraction tool shows what is new after an upgrade."""
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+
+from hf_doctor.checks import causes
+from hf_doctor.checks.explain import explain
+from hf_doctor.checks.library_knowledge import TABLE, LibraryMessage
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import library_messages  # noqa: E402
+
+SNAPSHOT = ROOT / "tests" / "data" / "library_messages.json.gz"
+# Sample values a template's holes are filled with: a repo id, a path, a number, a name (each gives a different
+# neighbourhood to the words around the hole).
+SAMPLES = ("org/some-model", "/home/user/.cache/huggingface/hub/models--org--x", "4.5", "flash_attn")
+_FILES: Dict[str, List[str]] = {}
+
+
+def _messages(entry: LibraryMessage) -> List[str]:
+    key = f"{entry.package}/{entry.file}"
+    if key not in _FILES:
+        root = library_messages.package_root(entry.package)
+        path = root / entry.file if root else None
+        source = path.read_text(encoding="utf-8") if path and path.exists() else ""
+        _FILES[key] = list(library_messages.messages_in(source))
+    return _FILES[key]
+
+
+@pytest.mark.parametrize("entry", TABLE, ids=[f"{e.package}:{e.template[:40]}" for e in TABLE])
+def test_each_curated_template_is_still_printed_by_the_installed_library(entry: LibraryMessage) -> None:
+    if importlib.util.find_spec(entry.package) is None:
+        pytest.skip(f"{entry.package} is not installed")
+    assert any(entry.template in message for message in _messages(entry)), \
+        f"{entry.package} {entry.file} no longer prints {entry.template!r}: see scripts/library_messages.py --grep"
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+@pytest.mark.parametrize("entry", TABLE, ids=[f"{e.package}:{e.template[:40]}" for e in TABLE])
+def test_each_curated_template_is_recognised_by_construction(entry: LibraryMessage, sample: str) -> None:
+    text = entry.template.replace("{}", sample)
+    assert explain(text).cause == entry.cause, text
+    # as a traceback's last line, and wrapped by a terminal at 60 columns
+    wrapped = re.sub(r"(.{60}) ", lambda m: m.group(1) + "\n", text)
+    assert explain(f"Traceback (most recent call last):\n  File \"x.py\", line 1\nError: {wrapped}").cause == \
+        entry.cause, wrapped
+
+
+def test_every_cause_of_the_table_is_a_known_cause() -> None:
+    assert {entry.cause for entry in TABLE} <= causes.ALL
+
+
+def test_the_tool_turns_raises_warnings_and_logs_into_templates() -> None:
+    source = '''
+import warnings, logging
+logger = logging.getLogger(__name__)
+def f(name, size):
+    raise OSError(f"{name} does not appear to have a file named {size}.")
+    warnings.warn("The target location " + name + " only has free disk space.")
+    logger.warning("Loading %s took %d seconds in total" % (name, size))
+    raise ValueError("Unrecognized configuration class {} for this kind of AutoModel".format(name))
+    print("not a message")
+'''
+    assert sorted(library_messages.messages_in(source)) == sorted([
+        "{} does not appear to have a file named {}.", "The target location {} only has free disk space.",
+        "Loading {} took {} seconds in total", "Unrecognized configuration class {} for this kind of AutoModel"])
+
+
+def test_the_tool_lists_the_messages_new_since_a_snapshot() -> None:
+    snapshot = library_messages.read_snapshot(SNAPSHOT)
+    assert snapshot["versions"] and len(snapshot["messages"]) > 1000   # type: ignore[arg-type]
+    old = {"messages": [["transformers", "utils/hub.py", "an old message"]]}
+    now = [("transformers", "utils/hub.py", "an old message"), ("transformers", "moved.py", "an old message"),
+           ("transformers", "utils/hub.py", "a new message {}")]
+    assert library_messages.new_since(old, now) == [("transformers", "utils/hub.py", "a new message {}")]
+    # against the recorded snapshot, the installed huggingface_hub's messages are compared the same way
+    installed = [m for m in library_messages.extract(["huggingface_hub"])[0]]
+    fresh = library_messages.new_since(snapshot, installed)
+    assert len(fresh) < len(installed)
