@@ -318,3 +318,23 @@ def test_a_gpu_problem_is_compared_with_this_machine_gpu() -> None:
     result = explain("ValueError: Bfloat16 is only supported on GPUs with compute capability of at least 8.0.")
     assert targets(result) == ("gpu.device", "gpu.bf16")
     assert targets(explain("KeyError: 'labels'")) == ()
+
+
+def test_the_required_words_shortcut_never_skips_a_pattern_that_would_match() -> None:
+    """``required`` lets explain skip a pattern whose words are absent; over every collected message outside the
+    held-out set, and each message folded as a terminal may wrap it, no pattern that matches is skipped."""
+    from hf_doctor.checks.explain import RULES, TEMPLATE_RULES, _clean, _may_match
+
+    texts = [load(path)[1] for path in CASES + sorted((DATA / "train").glob("*.txt"))]
+    patterns = [p for rule in RULES + TEMPLATE_RULES for p in rule.signs + rule.also]
+    checked = 0
+    for text in texts:
+        for variant in (text, text.replace(" ", "\n", 3), text.upper()):
+            clean = _clean(variant)
+            folded = " ".join(clean.split()).casefold()
+            for pattern in patterns:
+                for haystack in (clean, " ".join(clean.split())):
+                    if pattern.search(haystack):
+                        checked += 1
+                        assert _may_match(pattern, folded), (pattern.pattern, variant[:200])
+    assert checked > 500
