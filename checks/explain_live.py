@@ -26,15 +26,18 @@ GPU_CAUSES: FrozenSet[str] = frozenset({causes.BF16_UNSUPPORTED, causes.GPU_MISS
 
 @dataclass(frozen=True)
 class Live:
-    """One check's answer now: its id, status, the cause it found (None when it passed) and its summary."""
+    """One check's answer now: its id, status, the cause it found (None when it passed) and its summary.
+    ``asked``: one of the checks that confirm the text; the others are what stopped them (the network)."""
 
     check: str
     status: str
     cause: Optional[str]
     summary: Text
+    asked: bool = True
 
     def to_json(self, render: Render) -> Dict[str, Any]:
-        return {"check": self.check, "status": self.status, "cause": self.cause, "summary": render(self.summary)}
+        return {"check": self.check, "status": self.status, "cause": self.cause, "summary": render(self.summary),
+                "asked": self.asked}
 
 
 def targets(result: Explanation) -> Tuple[str, ...]:
@@ -69,12 +72,20 @@ def confirm(result: Explanation, world: core.World) -> Tuple[Live, ...]:
     order = [check.id for check in request.checks()]
     checks = [every[check_id] for check_id in sorted(chosen, key=order.index)]
     rows: List[CheckResult] = core.run(request, world, checks)
-    return tuple(Live(row.id, row.status.value, row.cause, row.summary) for row in rows if row.id in wanted)
+    # The asked checks, and any check before them that failed: a skipped hub.access says why only through it.
+    return tuple(Live(row.id, row.status.value, row.cause, row.summary, row.id in wanted) for row in rows
+                 if row.id in wanted or row.status.value in ("fail", "error"))
+
+
+def checked(live: Tuple[Live, ...]) -> bool:
+    """Whether any asked check ran (rather than being skipped because the Hub or a token could not be used)."""
+    return any(row.asked and row.status != "skip" for row in live)
 
 
 def live_cause(live: Tuple[Live, ...]) -> Optional[str]:
-    """The cause the live checks found, the last of them first (hub.access after hub.token); None when all passed."""
+    """The cause the asked checks found, the last of them first (hub.access after hub.token); None when all
+    passed or none ran."""
     for row in reversed(live):
-        if row.cause:
+        if row.asked and row.cause and row.status != "skip":
             return row.cause
     return None

@@ -312,6 +312,28 @@ def test_the_hub_confirms_each_gated_state_the_text_cannot_tell(demo_hub, tmp_pa
     assert offline["live"] is None and offline["cause"] == report["cause"]
 
 
+def test_a_hub_that_cannot_be_reached_confirms_nothing_and_says_so(tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing ran (the network failed, so the access check was skipped): never "does not contradict the text"."""
+    import socket
+    from functools import partial
+
+    from hf_doctor.checks.context import SystemContext
+    from hf_doctor.emulator import scenarios
+
+    with socket.socket() as closed:          # a port nobody listens on: the connection is refused at once
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    monkeypatch.setenv("HF_TOKEN", scenarios.TOKENS["student"])
+    factory = partial(SystemContext, endpoint=f"http://127.0.0.1:{port}", cache=str(tmp_path))
+    report = json.loads(CliRunner().invoke(explain_command, ["--json"], input=GATED_403,
+                                           obj={"context_factory": factory}).stdout)
+    assert report["live"]["checked"] is False and report["live"]["agrees"] is None
+    assert {row["check"]: row["cause"] for row in report["live"]["checks"]}["hub.network"] == causes.NETWORK_OFFLINE
+    text = CliRunner().invoke(explain_command, [], input=GATED_403, obj={"context_factory": factory}).stdout
+    assert "Not confirmed: " in text and "does not contradict" not in text
+
+
 def test_a_gpu_problem_is_compared_with_this_machine_gpu() -> None:
     from hf_doctor.checks.explain_live import targets
 
