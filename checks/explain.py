@@ -243,6 +243,13 @@ RULES: Tuple[Rule, ...] = (
         r"\[Errno 111\]", r"\[Errno -[23]\]", r"IncompleteRead", r"ChunkedEncodingError",
         r"Connection aborted", r"ProtocolError\(", r"huggingface\.co[^\n]{0,40} (?:is )?(?:down|unreachable)"),
         strength=CLEAR),
+    # The traceback's own structure: a frame of the code that opens a connection (the socket, the TLS handshake,
+    # a proxy's tunnel, in urllib3, httpcore or ssl) is on the stack when the error was raised, whatever the error
+    # is called (OSError: [Errno 0] Error, SSLZeroReturnError, a proxy's odd reply). A Hub answer still outranks it.
+    Rule(causes.NETWORK_OFFLINE, _re(
+        r'^[ \t]*File "[^"\n]{0,300}(?:urllib3|httpcore|httpx|ssl|socket)[^"\n]{0,60}", line \d+, in '
+        r"(?:do_handshake|_connect_tls_proxy|_prepare_proxy|_tunnel|create_connection|connect_tcp|_new_conn|"
+        r"start_tls|wrap_socket|getaddrinfo)\b"), strength=CLEAR),
     # The wrapper's last line: transformers says "not a valid model identifier" whatever went wrong below it.
     Rule(causes.REPO_NOT_FOUND, _re(
         r"is not a local folder and is not a valid model identifier", r"is not a valid model identifier",

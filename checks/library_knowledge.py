@@ -7,7 +7,7 @@ terminal's wrapping does not hide it), so a wording the libraries print is recog
 tests/test_library_knowledge.py checks that each template is still found in the installed libraries (an upgrade
 shows which ones changed) and that each, filled with sample values, is explained as its cause.
 
-Read from: huggingface_hub 2.4.0, transformers 5.24.0, accelerate 1.15.0, torch 2.14.1 (bitsandbytes was not
+Read from: huggingface_hub 2.4.0, transformers 5.24.0, accelerate 1.15.0, torch 2.14.1 and 2.13.0 (bitsandbytes was not
 installed where the table was made; its messages here come from the other libraries that print them). The
 messages torch prints from C++ ("CUDA out of memory", "no kernel image is available") are not in its Python
 source: explain's hand-written rules cover them, citing their source.

@@ -360,3 +360,25 @@ def test_the_required_words_shortcut_never_skips_a_pattern_that_would_match() ->
                         checked += 1
                         assert _may_match(pattern, folded), (pattern.pattern, variant[:200])
     assert checked > 500
+
+
+@pytest.mark.parametrize("frame", [
+    ("urllib3/connection.py", "_new_conn"), ("urllib3/util/connection.py", "create_connection"),
+    ("urllib3/connection.py", "_connect_tls_proxy"), ("urllib3/connectionpool.py", "_prepare_proxy"),
+    ("ssl.py", "do_handshake"), ("httpcore/_backends/sync.py", "connect_tcp"), ("httpcore/_sync/connection.py",
+                                                                              "start_tls")])
+@pytest.mark.parametrize("error", ["OSError: [Errno 0] Error", "ssl.SSLZeroReturnError: TLS/SSL connection has been closed",
+                                   "RuntimeError: something odd"])
+def test_an_error_raised_while_connecting_is_the_network_whatever_it_is_called(frame, error) -> None:  # type: ignore[no-untyped-def]
+    """The traceback's structure, not the error's name: a frame of the code that opens a connection was on the
+    stack. A Hub answer further down (a 403) still wins: the network worked then."""
+    path, function = frame
+    trace = ("Traceback (most recent call last):\n"
+             '  File "/app/run.py", line 3, in <module>\n    model = AutoModel.from_pretrained("org/model")\n'
+             f'  File "/usr/lib/python3.11/site-packages/{path}", line 200, in {function}\n    sock = connect()\n'
+             f"{error}\n")
+    assert explain(trace).cause == causes.NETWORK_OFFLINE
+    answered = trace + ("\nDuring handling of the above exception, another exception occurred:\n\n"
+                        "huggingface_hub.errors.GatedRepoError: 403 Client Error. Cannot access gated repo for url "
+                        "https://huggingface.co/org/model/resolve/main/config.json.\n")
+    assert explain(answered).cause != causes.NETWORK_OFFLINE
