@@ -96,12 +96,18 @@ def finish(request: Request, results: Sequence[CheckResult], context: Any, elaps
 
 
 def check(request: Request, world: World) -> Report:
-    """Everything the request asks for, in one go: what ``hf-doctor check`` and the notebook do."""
+    """Everything the request asks for, in one go: what ``hf-doctor check`` does."""
+    return check_in_context(request, world)[0]
+
+
+def check_in_context(request: Request, world: World) -> Tuple[Report, Context]:
+    """:func:`check`, and the context the checks ran in: what they read of the machine and the Hub is still
+    there to ask (``planning.examine`` reads the model's metadata from it without a second request)."""
     request = request.with_profile()
     started = world.clock()
     context = world.context(request)
     results = run_checks(request.checks(), context)
-    return finish(request, results, context, world.clock() - started)
+    return finish(request, results, context, world.clock() - started), context
 
 
 def _now(context: Any) -> _dt.datetime:

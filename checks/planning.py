@@ -3,10 +3,10 @@ user's script against and what ``script`` builds one from."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict
+from typing import Any, Dict, Optional
 
-from .core import Request, World, finish
-from .engine import run_checks
+from . import ids
+from .core import Request, World, check_in_context
 from .hub import ModelUnavailable, model_metadata
 from .report import Report
 
@@ -24,15 +24,17 @@ class Examined:
         """Whether the model has a chat template (a base model has none)."""
         return bool(self.info.get("chat_template"))
 
+    def version(self, package: str) -> Optional[str]:
+        """The installed version of ``package`` as libs.versions found it (None: not installed, not checked)."""
+        libs = self.report.result(ids.LIBS_VERSIONS)
+        versions = libs.data.get("versions") if libs is not None and isinstance(libs.data, dict) else None
+        return (versions or {}).get(package)
+
 
 def examine(request: Request, world: World) -> Examined:
     """Run the request's checks; then read the model's metadata through the same context, whose Hub client
     already holds it (no second request)."""
-    request = request.with_profile()
-    started = world.clock()
-    context = world.context(request)
-    results = run_checks(request.checks(), context)
-    report = finish(request, results, context, world.clock() - started)
+    report, context = check_in_context(request, world)
     return Examined(report, metadata(context))
 
 

@@ -28,7 +28,7 @@ from .checks.result import CheckResult, Status
 from .checks.text import Msg, Text
 from .checks.units import GIB, size
 from .i18n import Speaker
-from .script import free_path, python_script, recipe_for, write_new
+from .script import python_script, recipe_for, script_stem, write_beside
 
 # The steps, in order, with the checks each runs. "access" runs again after a retry; "fit" after a choice of 4-bit.
 STEPS: Dict[str, Tuple[str, ...]] = {
@@ -150,11 +150,11 @@ class Flow:
             return
         if not self.prompter.confirm(self.say.t("flow.ask.script", model=recipe.model), default=True):
             return
-        path = free_path(self.script_folder, recipe.model, notebook=False)
         try:
-            write_new(path, python_script(recipe, self.say))
+            path = write_beside(self.script_folder, script_stem(recipe.model), ".py", python_script(recipe, self.say))
         except OSError as exc:   # a folder that cannot be written: said, and the run's verdict stands
-            self.tell(self.say.t("script.error.unwritable", path=str(path), reason=exc.strerror or str(exc)))
+            self.tell(self.say.t("script.error.unwritable", path=str(self.script_folder),
+                                 reason=exc.strerror or str(exc)))
             return
         self.tell(self.say.t("flow.say.script_written", path=str(path)))
 

@@ -18,7 +18,7 @@ from .checks.result import Status
 from .i18n import Speaker
 from .options import GPU_OPTION, JSON_OPTION, LANG_OPTION, NO_COLOR_OPTION, command_speaker
 from .render import fix_lines
-from .script import notebook, python_script, recipe_for, run_checks_for
+from .script import recipe_for, run_checks_for, script_text, write_beside
 from .textui import MARKS, PROSE_WIDTH, terminal_width, visible, wrap_lines
 
 SCHEMA = "hf-doctor.lint/1"
@@ -162,19 +162,9 @@ def _write_fix(say: Speaker, path: Path, report: Report, examined: Optional[Exam
     canonical = access.data.get("canonical_id") if access is not None and isinstance(access.data, dict) else None
     recipe = replace(recipe, model=canonical or recipe.model,
                      system=(plan.system or recipe.system) if recipe.chat else None)
-    as_notebook = path.suffix.lower() == ".ipynb"
-    text = (json.dumps(notebook(recipe, say), indent=1, ensure_ascii=False) + "\n" if as_notebook
-            else python_script(recipe, say))
-    for number in range(1, 1000):
-        target = path.with_name(f"{path.stem}.fixed{'-' + str(number) if number > 1 else ''}{path.suffix or '.py'}")
-        try:
-            with open(target, "x", encoding="utf-8") as handle:
-                handle.write(text)
-            return target
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            raise click.ClickException(say.t("script.error.unwritable", path=str(target),
-                                             reason=exc.strerror or str(exc))) from exc
-    raise click.ClickException(say.t("script.error.exists", path=str(path.with_suffix(".fixed" + path.suffix))))
-
+    text = script_text(recipe, say, as_notebook=path.suffix.lower() == ".ipynb")
+    try:
+        return write_beside(path.parent, f"{path.stem}.fixed", path.suffix or ".py", text)
+    except OSError as exc:
+        raise click.ClickException(say.t("script.error.unwritable", path=str(path.parent),
+                                         reason=exc.strerror or str(exc))) from exc

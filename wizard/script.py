@@ -175,13 +175,11 @@ def recipe_for(examined: Examined, say: Say, prompt: Optional[str] = None, max_n
         where = say(Msg("script.where.simulated", gpu=device.gpus[0].name))
     else:
         where = plan.gpu or ""
-    libs = report.result(ids.LIBS_VERSIONS)
-    versions = libs.data.get("versions") if libs is not None and isinstance(libs.data, dict) else None
     chat = examined.chat_template
     return Recipe(model=report.model, device="gpu" if on_gpu else "cpu", dtype=dtype, four_bit=four_bit and on_gpu,
                   chat=chat, prompt=prompt or INSTRUCTION, system=SYSTEM_PROMPT if chat else None, where=where,
                   max_new_tokens=max_new_tokens, sample=sample,
-                  dtype_argument=dtype_argument((versions or {}).get("transformers")))
+                  dtype_argument=dtype_argument(examined.version("transformers")))
 
 
 @click.command()
@@ -200,7 +198,8 @@ def script(ctx: click.Context, model: str, simulated_gpu: Optional[str], as_note
     """Write a script (or notebook) that runs MODEL on this machine, as the checks found it; exit 1 when it
     cannot run here yet (the problems are listed above the file's name)."""
     say = command_speaker(ctx)
-    target = _target(say, output, model, as_notebook)
+    if output is not None and Path(output).exists():   # refused before anything runs, never replaced
+        raise click.UsageError(say.t("script.error.exists", path=output))
     examined = run_checks_for(ctx, say, core.Request(model=model, simulated_gpu=simulated_gpu), color=not no_color)
     problems = [r for r in examined.report.results if r.status in (Status.FAIL, Status.WARN, Status.ERROR)]
     width = terminal_width(limit=PROSE_WIDTH)
@@ -210,9 +209,15 @@ def script(ctx: click.Context, model: str, simulated_gpu: Optional[str], as_note
     if recipe is None:
         click.echo("\n".join(wrap_lines(say.t("script.cannot", model=examined.report.model or model), width)))
         ctx.exit(1)
-    text = (json.dumps(notebook(recipe, say), indent=1, ensure_ascii=False) + "\n" if as_notebook
-            else python_script(recipe, say))
-    written = _write_new(say, target, text)
+    text = script_text(recipe, say, as_notebook)
+    try:
+        written = (write_new(Path(output), text) if output is not None else
+                   write_beside(Path("."), script_stem(recipe.model), ".ipynb" if as_notebook else ".py", text))
+    except FileExistsError as exc:
+        raise click.UsageError(say.t("script.error.exists", path=output)) from exc
+    except OSError as exc:
+        raise click.UsageError(say.t("script.error.unwritable", path=output or ".",
+                                     reason=exc.strerror or str(exc))) from exc
     how = (say.t("script.how.4bit", dtype=recipe.dtype) if recipe.four_bit else say.t("script.how.dtype", dtype=recipe.dtype))
     lines = wrap_lines(say.t("script.written", path=str(written), model=recipe.model, where=recipe.where, how=how), width)
     lines += wrap_lines(say.t("script.run_notebook") if as_notebook else say.t("script.run"), width)
@@ -234,26 +239,15 @@ def run_checks_for(ctx: click.Context, say: Speaker, request: core.Request, quie
         return examine(request, world)
 
 
-def _target(say: Speaker, output: Optional[str], model: str, as_notebook: bool) -> Path:
-    """``--output`` when it names no existing file (one that exists is refused, never replaced); else the first
-    free ``run_<name>`` in this folder."""
-    if output is None:
-        return free_path(Path("."), model, as_notebook)
-    if Path(output).exists():
-        raise click.UsageError(say.t("script.error.exists", path=output))
-    return Path(output)
+def script_text(recipe: Recipe, say: Say, as_notebook: bool) -> str:
+    """The script as the file holds it: Python, or the notebook's JSON."""
+    return json.dumps(notebook(recipe, say), indent=1, ensure_ascii=False) + "\n" if as_notebook \
+        else python_script(recipe, say)
 
 
-def free_path(folder: Path, model: str, notebook: bool) -> Path:
-    """``run_<model name>.py`` (or ``.ipynb``) in ``folder``, numbered ``-2``, ``-3``, … when the name is taken."""
-    suffix = ".ipynb" if notebook else ".py"
-    name = "run_" + "".join(c if c.isalnum() or c in "-_." else "_" for c in model.rstrip("/").split("/")[-1])
-    number = 1
-    while True:
-        path = folder / (name + (f"-{number}" if number > 1 else "") + suffix)
-        if not path.exists():
-            return path
-        number += 1
+def script_stem(model: str) -> str:
+    """``run_<model name>``: the default name of a model's script."""
+    return "run_" + "".join(c if c.isalnum() or c in "-_." else "_" for c in model.rstrip("/").split("/")[-1])
 
 
 def write_new(path: Path, text: str) -> Path:
@@ -264,13 +258,15 @@ def write_new(path: Path, text: str) -> Path:
     return path
 
 
-def _write_new(say: Speaker, path: Path, text: str) -> Path:
-    try:
-        return write_new(path, text)
-    except FileExistsError as exc:
-        raise click.UsageError(say.t("script.error.exists", path=str(path))) from exc
-    except OSError as exc:
-        raise click.UsageError(say.t("script.error.unwritable", path=str(path), reason=exc.strerror or str(exc))) from exc
+def write_beside(folder: Path, stem: str, suffix: str, text: str) -> Path:
+    """``text`` in ``folder/<stem><suffix>``, or ``<stem>-2``, ``-3``, …: the first name that is free, each
+    created exclusively, so that no file, not even one that appears meanwhile, is ever written over."""
+    number = 1
+    while True:
+        try:
+            return write_new(folder / f"{stem}{'-' + str(number) if number > 1 else ''}{suffix}", text)
+        except FileExistsError:
+            number += 1
 
 
 def _shell_word(text: str) -> str:
