@@ -119,10 +119,12 @@ class Report:
     plan: Plan
 
     def line(self, where: Where) -> str:
-        for unit in self.units:
-            if unit.cell == where.cell:
-                return _masked(unit.line(where.line))
-        return ""
+        return _line_at(self.units, where)
+
+
+def _line_at(units: Sequence[Unit], where: Where) -> str:
+    """The line at ``where`` as written, a token in it masked ("" for a place no unit has)."""
+    return next((_masked(unit.line(where.line)) for unit in units if unit.cell == where.cell), "")
 
 
 def read_units(path: Path) -> Tuple[Unit, ...]:
@@ -245,8 +247,7 @@ class _Reader:
                 self._add(number, causes.TOKEN_IN_CODE, Msg("lint.token_in_code"), "")
         shown = next((line for line in unit.outputs if _TOKEN.search(line)), None)
         if shown is not None:   # in the saved output: the cell's place, the output's line (masked) as the code
-            self.findings.append(Finding(Where(1, unit.cell), causes.TOKEN_IN_CODE, Msg("lint.token_in_output"),
-                                         _masked(shown.strip()), None))
+            self._add(1, causes.TOKEN_IN_CODE, Msg("lint.token_in_output"), None, code=_masked(shown.strip()))
         source = _python(unit)
         try:
             tree = ast.parse(source)
@@ -260,12 +261,17 @@ class _Reader:
     def where(self, node: Node) -> Where:
         return Where(getattr(node, "lineno", 1), self.unit.cell)
 
-    def _add(self, line: int, cause: str, why: Msg, fixed: Optional[str]) -> None:
-        key = (self.unit.cell, line, cause)
+    def _add(self, line: int, cause: str, why: Msg, fixed: Optional[str], place: Optional[Where] = None,
+             code: Optional[str] = None) -> None:
+        """A finding at ``line`` of this unit (or at ``place``, a line of an earlier cell), once: ``code`` is the
+        line as written unless given."""
+        where = place or Where(line, self.unit.cell)
+        key = (where.cell, where.line, cause, why.id)
         if key in self._reported:
             return
         self._reported.add(key)
-        self.findings.append(Finding(Where(line, self.unit.cell), cause, why, _masked(self.unit.line(line)), fixed))
+        shown = code if code is not None else _line_at(self.units, where)
+        self.findings.append(Finding(where, cause, why, shown, fixed))
 
     # -- statements
 
@@ -351,14 +357,14 @@ class _Reader:
             value = keywords.get(name)
             if isinstance(value, ast.Name) and value.id in self.typed_tokens:
                 typed = self.typed_tokens[value.id]
-                self.findings_for_typed(typed)
+                self._typed(typed)
         if callee in ("login", "notebook_login") and call.args and isinstance(call.args[0], ast.Name) \
                 and call.args[0].id in self.typed_tokens:
-            self.findings_for_typed(self.typed_tokens[call.args[0].id])
+            self._typed(self.typed_tokens[call.args[0].id])
         if callee == "input" and call.args:
             asked = self._string(call.args[0]) or ""
             if re.search(r"token|토큰", asked, re.IGNORECASE):
-                self.findings_for_typed(self.where(call))
+                self._typed(self.where(call))
         if callee == "from_pretrained":
             self._loader(call, keywords)
         elif callee == "pipeline":
@@ -371,12 +377,8 @@ class _Reader:
         if (isinstance(call.func, ast.Name) and call.func.id in self.pipelines) or callee == "generate":
             self._generation(call, keywords)
 
-    def findings_for_typed(self, typed: Where) -> None:
-        line = self.unit.line(typed.line) if typed.cell == self.unit.cell else ""
-        if (typed.cell, typed.line, causes.TOKEN_TYPED) in self._reported:
-            return
-        self._reported.add((typed.cell, typed.line, causes.TOKEN_TYPED))
-        self.findings.append(Finding(typed, causes.TOKEN_TYPED, Msg("lint.token_typed"), _masked(line), ""))
+    def _typed(self, typed: Where) -> None:
+        self._add(typed.line, causes.TOKEN_TYPED, Msg("lint.token_typed"), "", place=typed)
 
     def _loader(self, call: ast.Call, keywords: Dict[str, ast.expr]) -> None:
         given = call.args[0] if call.args else keywords.get("pretrained_model_name_or_path")
@@ -635,10 +637,8 @@ def _asks_bfloat16(plan: Plan, examined: Examined) -> bool:
 
 
 def _transformers_major(examined: Examined) -> int:
-    libs = examined.report.result(ids.LIBS_VERSIONS)
-    versions = (libs.data.get("versions") or {}) if libs is not None and isinstance(libs.data, dict) else {}
     try:
-        return Version(str(versions.get("transformers"))).major
+        return Version(str(examined.version("transformers"))).major
     except InvalidVersion:
         return 0
 

@@ -101,6 +101,7 @@ def test_a_typed_token_is_found_where_it_is_typed_even_when_passed_on_cells_late
                          'tok = AutoTokenizer.from_pretrained("org/model", token=token)'))]
     report = lint_units(notebook)
     assert [(f.where.cell, f.where.line, f.cause) for f in report.findings] == [(1, 1, causes.TOKEN_TYPED)]
+    assert report.findings[0].code == 'token = input("HF token: ")'   # the line of its own cell, not ""
 
 
 def test_a_token_typed_straight_into_the_environment_is_found_by_what_input_asks_for() -> None:
