@@ -28,6 +28,7 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 from packaging.version import InvalidVersion, Version
 
 from . import causes, ids, knowledge
+from .files import NotARegularFile, TooLarge, read_capped
 from .hub import mask
 from .planning import Examined
 from .result import Fix, Status
@@ -130,17 +131,14 @@ def _line_at(units: Sequence[Unit], where: Where) -> str:
 def read_units(path: Path) -> Tuple[Unit, ...]:
     """The Python of a ``.py`` file or of an ``.ipynb`` notebook's code cells. Raises :class:`LintError`."""
     try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise LintError(Msg("lint.error.not_a_file", path=str(path)))
-        if size > MAX_BYTES:
-            raise LintError(Msg("lint.error.too_large", path=str(path), size=size, limit=MAX_BYTES))
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except LintError:
-        raise
-    except OSError as exc:
-        raise LintError(Msg("lint.error.unreadable", path=str(path), reason=exc.strerror or type(exc).__name__))
+        raw = read_capped(path, MAX_BYTES)
+    except (IsADirectoryError, NotARegularFile):
+        raise LintError(Msg("lint.error.not_a_file", path=str(path))) from None
+    except TooLarge as large:
+        raise LintError(Msg("lint.error.too_large", path=str(path), size=large.size, limit=MAX_BYTES)) from None
+    except (OSError, ValueError) as exc:   # ValueError: a path with a NUL byte
+        raise LintError(Msg("lint.error.unreadable", path=str(path),
+                            reason=getattr(exc, "strerror", None) or type(exc).__name__)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
@@ -31,6 +30,7 @@ from packaging.version import InvalidVersion, Version
 
 from . import causes, ids
 from .engine import Blocked
+from .files import NotARegularFile, TooLarge, read_capped
 from .fit import FitPlan
 from .generation import GenerationFacts
 from .gpu import Bf16Support, GpuDevice
@@ -166,21 +166,15 @@ def load(path: str, known_checks: Sequence[str]) -> Profile:
 def _read(path: str) -> bytes:
     """The file's bytes: a regular file of at most MAX_PROFILE_BYTES, opened without waiting on a FIFO."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(descriptor, "rb") as handle:
-            facts = os.fstat(handle.fileno())
-            if not stat.S_ISREG(facts.st_mode):   # a folder, a FIFO, /dev/zero
-                raise ProfileError(Msg("common.profile.not_a_file", path=path))
-            raw = handle.read(MAX_PROFILE_BYTES + 1)
-    except ProfileError:
-        raise
+        return read_capped(path, MAX_PROFILE_BYTES)
+    except NotARegularFile:   # a folder, a FIFO, /dev/zero
+        raise ProfileError(Msg("common.profile.not_a_file", path=path)) from None
+    except TooLarge:
+        raise ProfileError(Msg("common.profile.too_large", path=path, limit=size(MAX_PROFILE_BYTES))) from None
     except OSError as exc:
         raise ProfileError(Msg("common.profile.unreadable", path=path, reason=exc.strerror or str(exc))) from exc
     except ValueError as exc:   # a path with a NUL byte
         raise ProfileError(Msg("common.profile.unreadable", path=path, reason=type(exc).__name__)) from exc
-    if len(raw) > MAX_PROFILE_BYTES:
-        raise ProfileError(Msg("common.profile.too_large", path=path, limit=size(MAX_PROFILE_BYTES)))
-    return raw
 
 
 def _number(path: str, key: str, value: Any) -> float:

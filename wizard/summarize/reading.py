@@ -17,12 +17,12 @@ from __future__ import annotations
 import json
 import math
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from hf_doctor.checks import ids
+from hf_doctor.checks.files import NotARegularFile, TooLarge, read_capped
 from hf_doctor.checks.report import NOT_READY, READY, READY_WITH_WARNINGS, SCHEMA
 from hf_doctor.checks.result import Status
 from hf_doctor.checks.text import Msg
@@ -187,36 +187,21 @@ def parse_report(name: str, raw: bytes) -> Union[Loaded, Skipped]:
 
 
 def _read_bytes(path: Path, budget: int) -> Union[bytes, Skipped]:
-    """A regular file of at most :data:`MAX_REPORT_BYTES`, within what is left of the ``budget`` of all files. It
-    is opened without waiting on a FIFO (O_NONBLOCK: opening one never waits for a writer) and judged by what was
-    opened (a FIFO, a device, /dev/zero), not by its name."""
+    """A regular file of at most :data:`MAX_REPORT_BYTES`, within what is left of the ``budget`` of all files,
+    read as :func:`checks.files.read_capped` reads (judged by what was opened: a FIFO, a device, /dev/zero)."""
     name = str(path)
+    limit = min(MAX_REPORT_BYTES, budget)
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except FileNotFoundError:
+        return read_capped(path, limit)
+    except (FileNotFoundError, ValueError):   # ValueError: a path with a NUL byte
         return Skipped(name, "missing")
-    except IsADirectoryError:
+    except (IsADirectoryError, NotARegularFile):   # a folder inside a folder given, a FIFO, a device, /dev/zero
         return Skipped(name, "not_a_file")
+    except TooLarge as large:
+        return Skipped(name, "too_large", {"size": size(large.size)}) if large.size > MAX_REPORT_BYTES \
+            else _over_limit(name)
     except OSError as exc:
         return Skipped(name, "unreadable", {"error": exc.strerror or type(exc).__name__})
-    except ValueError:   # a path with a NUL byte
-        return Skipped(name, "missing")
-    try:
-        with os.fdopen(descriptor, "rb") as handle:
-            facts = os.fstat(handle.fileno())
-            if not stat.S_ISREG(facts.st_mode):   # a folder inside a folder given, a FIFO, a device, /dev/zero
-                return Skipped(name, "not_a_file")
-            if facts.st_size > MAX_REPORT_BYTES:
-                return Skipped(name, "too_large", {"size": size(facts.st_size)})
-            limit = min(MAX_REPORT_BYTES, budget)
-            if facts.st_size > limit:
-                return _over_limit(name)
-            raw = handle.read(limit + 1)   # a file that grows while it is read stops here
-    except OSError as exc:
-        return Skipped(name, "unreadable", {"error": exc.strerror or type(exc).__name__})
-    if len(raw) > limit:
-        return Skipped(name, "too_large", {"size": size(len(raw))}) if limit == MAX_REPORT_BYTES else _over_limit(name)
-    return raw
 
 
 def _over_limit(name: str) -> Skipped:
