@@ -50,7 +50,7 @@ def lint(ctx: click.Context, path: Path, simulated_gpu: Optional[str], as_json: 
         request = core.Request(model=report.plan.model.value if report.plan.model else None,
                                simulated_gpu=simulated_gpu,
                                generation=GenerationOptions(load_in_4bit=report.plan.quantized))
-        examined = run_checks_for(ctx, say, request, quiet=as_json, color=not no_color)
+        examined, _ = run_checks_for(ctx, say, request, quiet=as_json, color=not no_color)
     judged = judge(report, examined)
     written = _write_fix(say, path, report, examined) if write_fix else None
     if as_json:

@@ -12,7 +12,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import click
 from packaging.version import InvalidVersion, Version
@@ -26,7 +26,7 @@ from .checks.result import Status
 from .checks.text import Msg, Text
 from .i18n import Speaker
 from .options import GPU_OPTION, LANG_OPTION, NO_COLOR_OPTION, command_speaker
-from .render import render_plain
+from .render import render_plain, render_rich
 from .sink import Sink
 from .textui import PROSE_WIDTH, terminal_width, wrap_lines
 
@@ -200,10 +200,13 @@ def script(ctx: click.Context, model: str, simulated_gpu: Optional[str], as_note
     say = command_speaker(ctx)
     if output is not None and Path(output).exists():   # refused before anything runs, never replaced
         raise click.UsageError(say.t("script.error.exists", path=output))
-    examined = run_checks_for(ctx, say, core.Request(model=model, simulated_gpu=simulated_gpu), color=not no_color)
+    examined, console = run_checks_for(ctx, say, core.Request(model=model, simulated_gpu=simulated_gpu),
+                                       color=not no_color)
     problems = [r for r in examined.report.results if r.status in (Status.FAIL, Status.WARN, Status.ERROR)]
     width = terminal_width(limit=PROSE_WIDTH)
-    if problems:
+    if problems and console is not None:   # a terminal: the rows as `check` shows them
+        render_rich(say, console, problems, title=say.t("script.problems"), with_verdict=False)
+    elif problems:
         click.echo(render_plain(say, problems, title=say.t("script.problems"), width=width, with_verdict=False))
     recipe = recipe_for(examined, say, prompt, max_new_tokens)
     if recipe is None:
@@ -228,15 +231,15 @@ def script(ctx: click.Context, model: str, simulated_gpu: Optional[str], as_note
 
 
 def run_checks_for(ctx: click.Context, say: Speaker, request: core.Request, quiet: bool = False,
-                   color: bool = True) -> Examined:
+                   color: bool = True) -> Tuple[Examined, Any]:
     """The checks of ``check --model``, with the live status line of a check while they run (``quiet``: none,
-    for a JSON answer)."""
+    for a JSON answer); and the sink's console (None without a terminal), to show rows as ``check`` does."""
     make_context = (ctx.obj or {}).get("context_factory")
     sink = Sink.choose(say, quiet=quiet, color=color, status=say.t("ui.progress.checking"))
     world = core.World(notify=sink.notify) if make_context is None else \
         core.World(make_context=make_context, notify=sink.notify)
     with sink.running():
-        return examine(request, world)
+        return examine(request, world), sink.console
 
 
 def script_text(recipe: Recipe, say: Say, as_notebook: bool) -> str:
