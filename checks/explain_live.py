@@ -82,6 +82,20 @@ def checked(live: Tuple[Live, ...]) -> bool:
     return any(row.asked and row.status != "skip" for row in live)
 
 
+# What a check that passes now shows to be over: access granted rules out every gated, repo and token cause of
+# the text; a native-bf16 GPU rules out bf16_unsupported; a GPU found rules out gpu_missing.
+CLEARED_BY_PASS: Dict[str, FrozenSet[str]] = {
+    ids.HUB_ACCESS: HUB_CAUSES | TOKEN_CAUSES, ids.HUB_TOKEN: TOKEN_CAUSES,
+    ids.GPU_BF16: frozenset({causes.BF16_UNSUPPORTED}), ids.GPU_DEVICE: frozenset({causes.GPU_MISSING})}
+
+
+def cleared(cause: str, live: Tuple[Live, ...]) -> bool:
+    """Whether an asked check passes now where the text's ``cause`` would make it fail: what was pasted no
+    longer happens on this machine (access granted since, another machine's GPU)."""
+    return any(row.asked and row.status == "pass" and cause in CLEARED_BY_PASS.get(row.check, frozenset())
+               for row in live)
+
+
 def live_cause(live: Tuple[Live, ...]) -> Optional[str]:
     """The cause the asked checks found, the last of them first (hub.access after hub.token); None when all
     passed or none ran."""

@@ -312,6 +312,35 @@ def test_the_hub_confirms_each_gated_state_the_text_cannot_tell(demo_hub, tmp_pa
     assert offline["live"] is None and offline["cause"] == report["cause"]
 
 
+@pytest.mark.parametrize("user", ["student", "waiting"])
+def test_access_granted_since_the_error_says_the_error_no_longer_happens(demo_hub, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                         monkeypatch: pytest.MonkeyPatch,
+                                                                         user: str) -> None:
+    """A pasted "awaiting a review" whose user has access now: the live check passing is not "agreement"."""
+    from functools import partial
+
+    from hf_doctor.checks.context import SystemContext
+    from hf_doctor.emulator import scenarios
+
+    pasted = GATED_403 + f"Your request to access model {scenarios.LLAMA} is awaiting a review from the repo authors.\n"
+    monkeypatch.setenv("HF_TOKEN", scenarios.TOKENS[user])
+    factory = partial(SystemContext, endpoint=demo_hub.endpoint, cache=str(tmp_path))
+    report = json.loads(CliRunner().invoke(explain_command, ["--json"], input=pasted,
+                                           obj={"context_factory": factory}).stdout)
+    assert report["cause"] == causes.GATED_PENDING and report["live"]["cleared"] is (user == "student")
+    text = CliRunner().invoke(explain_command, [], input=pasted, obj={"context_factory": factory}).stdout
+    assert ("does not happen here now" in text) is (user == "student")
+
+
+def test_a_gpu_check_that_passes_clears_only_the_causes_it_would_fail_on() -> None:
+    from hf_doctor.checks.explain_live import Live, cleared
+
+    native = (Live("gpu.device", "pass", None, ""), Live("gpu.bf16", "pass", None, ""))
+    assert cleared(causes.BF16_UNSUPPORTED, native) and cleared(causes.GPU_MISSING, native)
+    assert not cleared(causes.CUDA_OOM, native)
+    assert not cleared(causes.BF16_UNSUPPORTED, (Live("gpu.bf16", "skip", None, ""),))
+
+
 def test_a_hub_that_cannot_be_reached_confirms_nothing_and_says_so(tmp_path: Path,  # type: ignore[no-untyped-def]
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Nothing ran (the network failed, so the access check was skipped): never "does not contradict the text"."""

@@ -11,7 +11,7 @@ import click
 
 from hf_doctor.checks import core
 from hf_doctor.checks.explain import Explanation, explain as diagnose_text
-from hf_doctor.checks.explain_live import Live, checked, confirm, live_cause
+from hf_doctor.checks.explain_live import Live, checked, cleared, confirm, live_cause
 from hf_doctor.checks.hub_client import decode_text
 from hf_doctor.checks.knowledge import title as knowledge_title
 from hf_doctor.checks.text import Msg
@@ -56,7 +56,7 @@ def explain(ctx: click.Context, source: Optional[IO[bytes]], as_json: bool, offl
     if as_json:
         report = result.to_json(say)
         report["live"] = None if not live else {
-            "checked": checked(live), "cause": live_cause(live),
+            "checked": checked(live), "cause": live_cause(live), "cleared": cleared(result.cause, live),
             "agrees": live_cause(live) in (None, result.cause) if checked(live) else None,
             "checks": [row.to_json(say) for row in live]}
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
@@ -124,6 +124,8 @@ def render(result: Explanation, say: Speaker, width: int = DEFAULT_WIDTH, live: 
                                 width, "  · ", "    ")
         if not checked(live):
             lines += wrap_lines(say.t("explain.live.unchecked"), width, "", "  ")
+        elif found is None and cleared(result.cause, live):
+            lines += wrap_lines(say.t("explain.live.cleared"), width, "", "  ")
         elif found is None or found == result.cause:
             lines += wrap_lines(say.t("explain.live.agrees"), width, "", "  ")
         else:
