@@ -2,6 +2,7 @@
 
     python scripts/eval_explain.py            # the originals and train/: accuracy, per cause, and every miss
     python scripts/eval_explain.py --heldout  # also heldout/, as numbers only (overall and per cause)
+    python scripts/eval_explain.py --folder DIR --quiet   # a new round of messages, before any rule is written on it
 
 Held-out misses are never listed: ``heldout/`` is measured, not read, so the numbers keep meaning something.
 """
@@ -44,14 +45,17 @@ def main(argv: List[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--heldout", action="store_true", help="also measure heldout/ (numbers only)")
     parser.add_argument("--quiet", action="store_true", help="no list of misses")
+    parser.add_argument("--folder", action="append", default=[], type=Path,
+                        help="also measure this folder of messages in the same format (per cause, like heldout/)")
     args = parser.parse_args(argv)
     sets = [("originals", DATA, not args.quiet), ("train", DATA / "train", not args.quiet)]
+    sets += [(str(folder), folder, not args.quiet) for folder in args.folder]
     if args.heldout:
         sets.append(("heldout", DATA / "heldout", False))
     for name, folder, show in sets:
         right, total, per = measure(folder, show)
         print(f"{name}: {right}/{total} = {right / total:.3f}")
-        if name == "heldout":
+        if name == "heldout" or name not in ("originals", "train"):
             for cause, (ok, n) in sorted(per.items()):
                 mark = "" if n < 5 or ok / n >= 0.8 else "  (< 0.8)"
                 print(f"  {cause:28} {ok:3}/{n:<3} {ok / n:.2f}{mark}")
