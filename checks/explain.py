@@ -157,9 +157,11 @@ RULES: Tuple[Rule, ...] = (
                                           + _LINE_REST + r"but found huggingface-hub==[1-9]"), strength=STRONG),
     # transformers 5 removed from_pretrained's load_in_4bit= / load_in_8bit= (huggingface/transformers#41287):
     # they fall through to the model's __init__.
-    Rule(causes.TRANSFORMERS_TOO_NEW, _re(r"unexpected keyword argument '(?:load_in_4bit|load_in_8bit)'"),
+    Rule(causes.TRANSFORMERS_TOO_NEW, _re(r"unexpected keyword argument '(?:load_in_4bit|load_in_8bit)'",
+                                          r"Trainer\.__init__\(\) got an unexpected keyword argument 'tokenizer'"),
          strength=STRONG),
-    Rule(causes.TOKEN_SHADOWED, _re(r"HF_TOKEN`? is set and (?:is the current active token|will override)"),
+    Rule(causes.TOKEN_SHADOWED, _re(r"(?:HF_TOKEN|HUGGING_FACE_HUB_TOKEN)`? is set and (?:is the current active token|"
+                                    r"will override)"),
          strength=STRONG),
     Rule(causes.GATED_PENDING, _re(r"is awaiting a review from the repo authors", r"awaiting a review"),
          strength=STRONG),
@@ -179,7 +181,22 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.TOKEN_INVALID, _re(
         r"Invalid user token", r"Invalid credentials in Authorization header", r"Invalid token passed",
         r"token (?:from [^\n]{0,200} )?is invalid", r"Unauthorized for url: " + WHOAMI, r"\b401\b" + _LINE_REST + WHOAMI,
-        r"Bad credentials", r"Invalid bearer token"), strength=STRONG),
+        r"Bad credentials", r"Invalid bearer token", r"\baccess token has expired\b"), strength=STRONG),
+    # A token pasted with a line break or a blank: the HTTP library refuses the header before any request
+    # (h11 under httpx: "Illegal header value b'Bearer hf_…\\n'"; requests: "Invalid leading whitespace, reserved
+    # character(s), or return character(s) in header value" / before 2.28 "Invalid return character or leading space
+    # in header: Authorization").
+    Rule(causes.TOKEN_INVALID, _re(
+        r"Illegal header value b?['\"]Bearer\b", r"Invalid (?:leading whitespace|return character)[^\n]{0,120}"
+        r"(?:in header:? (?:value:? )?(?:Authorization|['\"]Bearer)|Bearer)",
+        r"\bheader value[^\n]{0,20}['\"]Bearer hf_",
+        r"\b(?:bad|invalid|illegal) header\b[^\n]{0,60}\b(?:Authorization|Bearer)\b"), strength=STRONG),
+    # A letter no header may carry (a full-width or accented one, an ellipsis): the header is encoded before any
+    # request (httpx's _normalize_header_value, http.client's putheader under requests), and the token is the
+    # header people type.
+    Rule(causes.TOKEN_INVALID, _re(r"^UnicodeEncodeError: '(?:ascii|latin-1)' codec can't encode"),
+         also=_re(r'^[ \t]*File "[^"\n]{0,300}", line \d+, in (?:_normalize_header_value|putheader|_merge_headers|'
+                  r"build_auth_header|get_token_to_send)\b")),
     Rule(causes.TOKEN_INVALID, _re(r"Invalid username or password"), also=_re(WHOAMI), strength=STRONG),
     Rule(causes.TOKEN_MISSING, _re(
         r"LocalTokenNotFoundError", r"Token is required \(`token=True`\), but no token found",
@@ -189,11 +206,28 @@ RULES: Tuple[Rule, ...] = (
         r"not logged in(?:to)? (?:to )?(?:the )?Hugging ?Face", r"^[^\n]{0,40}\bNot logged in\b",
         r"(?:Please|you (?:need|have) to|must) (?:log ?in|run `?(?:hf auth|huggingface-cli) login)"),
         strength=STRONG),
+    Rule(causes.TOKEN_MISSING, _re(
+        r"\b(?:HF_TOKEN|HUGGING_?FACE_HUB_TOKEN|HUGGINGFACEHUB_API_TOKEN|hf_token|token)`? (?:must|needs to|has to) be "
+        r"(?:specified|provided|set|passed|given)\b",
+        r"\b(?:HF_TOKEN|HUGGING_?FACE_HUB_TOKEN|HUGGINGFACEHUB_API_TOKEN)`? (?:environment variable )?(?:is )?"
+        r"(?:not set|not found|missing|empty)\b")),
+    # A 401 from the inference router or an Inference API: a model call is always authenticated, so the token
+    # is what failed (none was sent, in the reports collected); "Invalid credentials" above says a bad one.
+    Rule(causes.TOKEN_MISSING, _re(
+        r"\b401\b[^\n]{0,80}\n?[^\n]{0,40}https?://(?:router\.huggingface\.co|api-inference\.huggingface\.co|"
+        r"[\w.-]{0,60}\.endpoints\.huggingface\.cloud)")),
+    # A token that exists but may not do this: a fine-grained token without the permission, a read token.
+    Rule(causes.TOKEN_SCOPE, _re(
+        r"\b(?:token|authentication method)\b[^\n]{0,60}\b(?:does not|doesn'?t) have (?:the )?(?:sufficient |"
+        r"required |necessary )?permissions?\b", r"\binsufficient (?:token )?permissions\b",
+        r"\b(?:use|need|requires?) (?:a |your )?(?:personal (?:account )?)?(?:write|write-access) token\b",
+        r"\bwrite-access token\b"), strength=STRONG),
     Rule(causes.RATE_LIMITED, _re(r"\b429\b(?! ?/)(?: Client Error)?", r"Too Many Requests", r"hit the rate limit",
                                   r"rate[- ]limit(?:ed|ing)\b"), strength=STRONG),
     Rule(causes.REPO_NOT_FOUND, _re(
         r"Repository Not Found", r"RepositoryNotFoundError", r"HFValidationError",
-        r"Repo id must (?:be in the form|use alphanumeric)", r"RepoNotFound"), strength=STRONG),
+        r"Repo id must (?:be in the form|use alphanumeric)", r"RepoNotFound", r"\bDisabledRepoError\b"),
+        strength=STRONG),
     Rule(causes.REVISION_OR_FILE_NOT_FOUND, _re(
         r"Revision Not Found", r"RevisionNotFoundError", r"(?<!Local)EntryNotFoundError", r"Entry Not Found",
         r"is not a valid git identifier",
@@ -214,6 +248,10 @@ RULES: Tuple[Rule, ...] = (
         r"accept the (?:user )?conditions", r"fill (?:in |out )?the (?:access )?form",
         r"agree to share your contact information", r"(?:need|have) to (?:request|ask for) access",
         r"request access (?:to|on|at|for)\b")),
+    # huggingface_hub's class for a gated repo with the Hub's status: 401 no token reached it, 403 one did but is
+    # not on the repo's list (utils/_http.py hf_raise_for_status: error code "GatedRepo").
+    Rule(causes.GATED_UNAUTHENTICATED, _re(r"\bGatedRepoError: 401\b")),
+    Rule(causes.GATED_NOT_REQUESTED, _re(r"\bGatedRepoError: 403\b")),
     # A status code on a repo that is gated as a family: 401 without a token, 403 with one not on the list.
     Rule(causes.GATED_UNAUTHENTICATED, _re(
         _STATUS_401 + r"[^\n]{0,200}" + _GATED, _GATED + r" is not a local folder and is not a valid model identifier",
@@ -241,7 +279,9 @@ RULES: Tuple[Rule, ...] = (
         r"SSLEOFError", r"EOF occurred in violation of protocol", r"\[SSL: \w+", r"ReadTimeoutError",
         r"Read timed out", r"connect(?:ion)? timed out", r"TimeoutError: \[Errno 110\]", r"\[Errno 101\]",
         r"\[Errno 111\]", r"\[Errno -[23]\]", r"IncompleteRead", r"ChunkedEncodingError",
-        r"Connection aborted", r"ProtocolError\(", r"huggingface\.co[^\n]{0,40} (?:is )?(?:down|unreachable)"),
+        r"Connection aborted", r"ProtocolError\(", r"huggingface\.co[^\n]{0,40} (?:is )?(?:down|unreachable)",
+        # huggingface_hub's classes (errors.py): a cache missing files offline, the Hub's server failing.
+        r"\bIncompleteSnapshotError\b", r"\b50[03] Server Error\b[^\n]{0,80}" + HF_URL),
         strength=CLEAR),
     # The traceback's own structure: a frame of the code that opens a connection (the socket, the TLS handshake,
     # a proxy's tunnel, in urllib3, httpcore or ssl) is on the stack when the error was raised, whatever the error
@@ -266,7 +306,10 @@ RULES: Tuple[Rule, ...] = (
         r"cache (?:folder|directory|dir)[^\n]{0,60}\bnot writable", r"error while writing [^\n]{0,200}cache")),
     # A cached file cut short or changed on disk: safetensors cannot even read its header
     # ("MetadataIncompleteBuffer"; newer releases: "incomplete metadata, file not fully covered").
-    Rule(causes.CACHE_DAMAGED, _re(r"MetadataIncompleteBuffer", r"incomplete metadata, file not fully covered")),
+    Rule(causes.CACHE_DAMAGED, _re(r"MetadataIncompleteBuffer", r"\bCorruptedCacheException\b", r"incomplete metadata, file not fully covered",
+                                   # torch.load of a .bin cut short: its zip has no end
+                                   r"PytorchStreamReader failed reading zip archive: failed finding central directory",
+                                   r"\bpickle data was truncated\b")),
     Rule(causes.DISK_FULL, _re(r"No space left on device", r"\[Errno 28\]", r"Not enough free disk space",
                                r"disk quota exceeded", r"only has [\d.,]+ ?[MGK]i?B free disk space",
                                r"\bENOSPC\b")),
@@ -279,11 +322,15 @@ RULES: Tuple[Rule, ...] = (
                               r"\bout of (?:GPU|video|device) memory\b", r"\bVRAM\b[^\n]{0,40}\b(?:full|exhausted)\b",
                               r"\bCUDA_ERROR_OUT_OF_MEMORY\b", r"ggml_cuda[\w]*: [^\n]{0,80}out of memory",
                               r"\bNo available memory for the cache blocks\b",
-                              r"\bnot enough (?:free )?(?:VRAM|GPU memory)\b")),
+                              r"\bnot enough (?:free )?(?:VRAM|GPU memory)\b",
+                              r"\bCUDA failed with error out of memory\b",
+                              r"\bNot enough memory to handle \d+ total tokens\b")),
     Rule(causes.CPU_RAM_OOM, _re(r"session crashed after using all available RAM", r"DefaultCPUAllocator: (?:can'?t allocate|not enough) memory", r"^[ \t]*MemoryError\b", r"Cannot allocate memory",
                                  r"(?:^|[\]\s])Killed[ \t]*$", r"\bOOM[- ]killer\b", r"exited with code -9|signal 9 \(SIGKILL\)",
                                  r"offload the whole model to the disk", r"\bexit code 137\b",
-                                 r"\bOut of memory: Killed process\b", r"\bstd::bad_alloc\b")),
+                                 r"\bOut of memory: Killed process\b", r"\bstd::bad_alloc\b",
+                                 # Windows' virtual memory (RAM and page file) runs out: os error 1455.
+                                 r"\b(?:os error|WinError) 1455\b", r"The paging file is too small")),
     Rule(causes.BF16_UNSUPPORTED, _re(
         r"Bfloat16 is only supported on GPUs with compute capability", r"bf16 is not supported",
         r"does not support bfloat16", r"bfloat16 is not supported", r"BFloat16 is not supported on",
@@ -294,20 +341,30 @@ RULES: Tuple[Rule, ...] = (
     # Sampling from scores that overflowed to inf and nan: float16's range, in the reports collected (their fix:
     # bfloat16 or float32); hf-doctor's own smoke test sees the same nan in the raw scores.
     Rule(causes.FLOAT16_OVERFLOW, _re(r"probability tensor contains either `?inf`?, `?nan`? or element < 0")),
+    # NaN pixels cast to bytes: a float16 VAE overflowed (a black image), diffusers' image_processor.py.
+    Rule(causes.FLOAT16_OVERFLOW, _re(r"invalid value encountered in cast"), also=_re(r"astype\([\"']uint8")),
     # A Mac has no NVIDIA GPU at all: "not compiled with CUDA" there is no wrong build.
     Rule(causes.GPU_MISSING, _re(r"Torch not compiled with CUDA enabled"),
          also=_re(r"\[Clang \d|\bdarwin\b|\bmacOS\b|/opt/homebrew/|Apple (?:M\d|Silicon)|\bMPS\b|/Users/[^\n]{0,200}"
-                  r"/(?:miniforge|miniconda|anaconda|opt|Library)")),
+                  r"/(?:miniforge|miniconda|anaconda|opt|Library)|File \"/Users/")),
     Rule(causes.TORCH_CUDA_MISMATCH, _re(
         r"no kernel image is available for execution on the device", r"Torch not compiled with CUDA enabled",
-        r"CUDA driver version is insufficient", r"NVIDIA driver on your system is too old",
+        r"CUDA driver version is insufficient",
         r"is not compatible with the current PyTorch installation", r"CUDA capability sm_\d+ is not compatible",
         r"undefined symbol: " + _LINE_REST + "cuda", r"libcudart\.so[.\d]*: cannot open shared object file",
         r"\bcudaErrorNoKernelImageForDevice\b", r"\bCUDA kernel errors might be asynchronously reported[^\n]{0,40}"
         r"\n?[^\n]{0,100}no kernel image", r"The detected CUDA version \([\d.]+\) mismatches the version that was "
         r"used to compile PyTorch", r"\bcudaErrorInsufficientDriver\b", r"forward compatibility was attempted on non "
-        r"supported HW", r"\bCUDA_ERROR_UNSUPPORTED_PTX_VERSION\b", r"the provided PTX was compiled with an "
+        r"supported HW", r"\bCUDA_ERROR_UNSUPPORTED_PTX_VERSION\b", r"PyTorch was compiled without CUDA support",
+        r"unsupported display driver / cuda driver combination", r"\bDriver/library version mismatch\b", r"the provided PTX was compiled with an "
         r"unsupported toolchain")),
+    # torch's own sentences for a build that does not fit this driver or GPU (torch/cuda/__init__.py): what
+    # follows from them ("No GPU found", no kernel image) is their consequence.
+    Rule(causes.TORCH_CUDA_MISMATCH, _re(
+        r"NVIDIA driver on your system is too old", r"does not include kernels for this GPU",
+        r"No published PyTorch CUDA builds for release [^\n]{0,40} support this GPU",
+        r"PyTorch no longer supports this GPU because it is too old",
+        r"minimum cuda capability (?:that we )?support(?:ed)? (?:by this library )?is"), strength=STRONG),
     # Colab's notice when the accelerator asked for is out of stock: it connects the next one down instead.
     Rule(causes.GPU_NOT_AS_PLANNED, _re(
         r"\b(?:A100|H100|L4|G4|V100|GPU type|accelerator)\b[^\n]{0,30}\bnot available\b[^\n]{0,80}"
@@ -323,11 +380,26 @@ RULES: Tuple[Rule, ...] = (
         r"\bno NVIDIA GPU\b", r"\bNVIDIA-SMI has failed because it couldn'?t communicate with the NVIDIA driver",
         r"\bCUDA unavailable\b", r"\bGPU is not available\b", r"\bno GPU (?:is )?(?:available|detected)\b",
         r"Attempting to deserialize object on a CUDA device but torch\.cuda\.is_available\(\) is False",
-        r"\bcuInit\b[^\n]{0,40}\bCUDA_ERROR_NO_DEVICE\b", r"\bCUDA_ERROR_NO_DEVICE\b")),
+        r"\bcuInit\b[^\n]{0,40}\bCUDA_ERROR_NO_DEVICE\b", r"\bCUDA_ERROR_NO_DEVICE\b",
+        # The libraries' general wordings (accelerate utils/bnb.py, transformers' quantizers, torch's c10/cuda).
+        r"\bNo (?:CUDA )?(?:GPU|CUDA device)s?(?: or (?:Intel )?XPU)? (?:was |were |is )?(?:found|available|detected)",
+        r"\b(?:A )?(?:CUDA )?GPU (?:or (?:Intel )?XPU )?is (?:needed|required)\b",
+        # triton counts the drivers it can use: none on a CPU runtime (triton/runtime/driver.py).
+        r"\b0 active drivers \(\[\]\)", r"\brequires? an? (?:CUDA |NVIDIA )GPU\b",
+        r"torch\.cuda\.is_available\(\)[^\n]{0,20}\b(?:returns?|returned|gives|is) (?:False|false)\b",
+        r"CUDA driver initialization failed, you might not have a CUDA gpu", r"\bCUDA driver is a stub library\b",
+        # A container started without the GPU (docker run without --gpus / the NVIDIA container toolkit).
+        r"could not select device driver \S* ?with capabilities: \[\[gpu\]\]",
+        r"nvidia-container-cli: initialization error: nvml error: driver not loaded",
+        # vLLM finds no accelerator to run on.
+        r"\bFailed to infer device type\b", r"\bvLLM is running on UnspecifiedPlatform\b")),
     Rule(causes.ACCELERATE_MISSING, _re(
         r"requires [`']?Accelerate", r"No module named '?accelerate'?", r"pip install ['\"]?accelerate",
         r"`?device_map`? requires `?accelerate", r"accelerate is required\b",
-        r"requires `?accelerate`?\b")),
+        r"requires `?accelerate`?\b",
+        # transformers and diffusers import these from accelerate only when it is installed.
+        r"(?:NameError: )?name '(?:init_empty_weights|dispatch_model|infer_auto_device_map|get_balanced_memory|"
+        r"get_max_memory|load_checkpoint_and_dispatch|set_module_tensor_to_device)' is not defined")),
     # transformers' own refusal (utils/import_utils.py check_torch_load_is_safe) before torch's weights-only one.
     Rule(causes.TORCH_LOAD_REFUSED, _re(
         r"Due to a serious vulnerability issue in `?torch\.load`?", r"upgrade torch to at least v2\.6",
@@ -348,7 +420,8 @@ RULES: Tuple[Rule, ...] = (
         r"You can update Transformers with the command `?pip install --upgrade transformers",
         r"\bin __getitem__\n[^\n]{0,200}\n?[^\n]{0,200}raise KeyError\(key\)\nKeyError: '\w+'",
         r"CONFIG_MAPPING\[[^\n]{0,60}\]\n(?:[^\n]{0,200}\n){0,6}KeyError: '\w+'",
-        r"requires transformers ?>= ?[\d.]+", r"transformers version [\d.]+ (?:is )?(?:too old|not supported)")),
+        r"requires transformers ?>= ?[\d.]+", r"transformers version [\d.]+ (?:is )?(?:too old|not supported)",
+        r"Unknown quantization type, got [\w-]+ - supported types are")),
     Rule(causes.CHAT_TEMPLATE_MISSING, _re(
         r"chat_template is not set", r"no chat template", r"default chat template is no longer allowed",
         r"Cannot use chat template", r"chat_template\b[^\n]{0,40}\b(?:is (?:null|None|empty|missing)|not (?:set|found|"
@@ -371,14 +444,24 @@ RULES: Tuple[Rule, ...] = (
                                     r"Unpack|Required|NotRequired|LiteralString)' from 'typing'",
                                     r"No module named '?(?:tomllib|distutils)'?")),
     # A name the installed transformers lacks: the model (or feature) came in a later release.
-    Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"cannot import name '\w+' from 'transformers",
+    # A model's class (its name capitalised) is new; a helper function (lower case) that another package or the
+    # user's code imports was removed or moved in a later release: that is two versions that do not fit together.
+    Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"cannot import name '(?-i:[A-Z])\w*' from 'transformers",
                                           r"No module named '?transformers\.models\.\w+")),
     # pip's resolver warning lists unrelated Colab packages too: only a conflict inside the stack counts.
     Rule(causes.LIBRARY_CONFLICT, _re(
         r"requires (?:transformers|torch|huggingface[-_]hub|tokenizers|safetensors|accelerate)\b" + _LINE_REST +
         r"(?:but you have|which is incompatible)",
         r"is required for a normal functioning", r"has requirement " + _LINE_REST + " but you have",
-        r"cannot import name '\w+' from '(?:huggingface_hub|accelerate|torch|peft|diffusers|tokenizers)",
+        r"cannot import name '\w+' from '(?:huggingface_hub|accelerate|torch|torchvision|torchaudio|peft|diffusers|"
+        r"tokenizers|trl|sentence_transformers|safetensors|datasets|bitsandbytes|optimum|numpy|scipy|xformers|vllm|"
+        r"triton|flash_attn|auto_gptq|awq|keras|jax|pydantic|gradio|httpx|requests|urllib3)\b",
+        r"cannot import name '(?-i:[a-z_])\w*' from 'transformers\b",
+        # torch and a package built for another torch release (xformers, torchvision, a compiled extension).
+        r"was built for:?\s{0,4}PyTorch [\w.+]+[^\n]{0,120}\byou have\b", r"operator torchvision::\w+ does not exist",
+        r"PyTorch and torchvision were compiled with different CUDA (?:major )?versions",
+        r"module '(?:torch|transformers|huggingface_hub|accelerate|numpy|peft|diffusers|tokenizers|safetensors|"
+        r"torchvision)(?:\.\w+)*' has no attribute '\w+'",
         r"compiled using NumPy 1\.x cannot be run in\s+NumPy 2", r"ResolutionImpossible",
         r"conflicting dependencies", r"has no attribute '\w+'[^\n]{0,60}\n?[^\n]{0,60}(?:huggingface_hub|transformers)"
         r" version", r"numpy\.dtype size changed, may indicate binary incompatibility",
@@ -496,10 +579,31 @@ def candidates(text: str) -> List[Candidate]:
         if old is None or rule.strength > old.strength:
             found[rule.cause] = Candidate(rule.cause, rule.strength, order if old is None else min(order, old.order),
                                           segment, tuple(matches), rule.collapsed)
+    stalled = None if causes.DOWNLOAD_STALLED in found else _stalled_progress(clean)
+    if stalled is not None:     # the structure of the text, weighed as a hint: any error named outranks it
+        found[causes.DOWNLOAD_STALLED] = Candidate(causes.DOWNLOAD_STALLED, HINT, len(RULES) + len(TEMPLATE_RULES),
+                                                   0, (stalled,), False)
     # A response status proves the network worked: every Hub answer outranks the network rules.
     if causes.NETWORK_OFFLINE in found and _ANSWERED.search(clean):
         found[causes.NETWORK_OFFLINE] = replace(found[causes.NETWORK_OFFLINE], strength=0)
     return sorted(found.values(), key=lambda c: (-c.strength, c.segment if c.strength < STRONG else 0, c.order))
+
+
+# A download's progress bar (tqdm with byte units: "72.0M/3.68G") and what may follow it.
+_PROGRESS = re.compile(r"^[^\n]{0,200}?\b(\d{1,3})%[ \t]?\|[^\n]{0,200}?[\d.]+ ?[kMGT]?i?B?/[\d.]+ ?[kMGT]i?B?\b[^\n]*",
+                       re.MULTILINE)
+_FAILED_AFTER = re.compile(r"Traceback|\w*(?:Error|Exception)\b|\berror:", re.IGNORECASE)
+
+
+def _stalled_progress(text: str) -> Optional[re.Match]:
+    """A download whose last progress bar stopped short of 100 % with no error after it: the text of a
+    transfer that stopped answering (what users paste when "it hangs at 2 %")."""
+    last = None
+    for last in _PROGRESS.finditer(text):
+        pass
+    if last is None or int(last.group(1)) >= 100 or _FAILED_AFTER.search(text, last.end()):
+        return None
+    return last
 
 
 def explain(text: str) -> Explanation:
@@ -510,6 +614,13 @@ def explain(text: str) -> Explanation:
     ranked = candidates(clean)
     if not ranked:
         return _explanation(causes.UNKNOWN, clean, ())
+    if ranked[0].cause == causes.TRANSFORMERS_TOO_OLD and _in_no_release(clean):
+        ranked = [c for c in ranked if c.cause != causes.TRANSFORMERS_TOO_OLD]
+        if not ranked:
+            return _explanation(causes.UNKNOWN, clean, ())
+    if ranked[0].cause == causes.TRANSFORMERS_TOO_OLD and _imported_by_another_package(clean):
+        ranked = [replace(ranked[0], cause=causes.LIBRARY_CONFLICT)] + [
+            c for c in ranked[1:] if c.cause != causes.LIBRARY_CONFLICT]
     best = ranked[0]
     rival = ranked[1] if len(ranked) > 1 else None
     if best.strength >= STRONG and (rival is None or rival.strength < CLEAR):
@@ -524,6 +635,44 @@ def explain(text: str) -> Explanation:
     haystack = " ".join(clean.split()) if best.collapsed else clean
     evidence = _evidence(haystack, list(best.matches))
     return _explanation(best.cause, clean, evidence, confidence, second)
+
+
+# The model type transformers was asked for: its own sentence, or the key its mapping did not have.
+_MODEL_TYPE = re.compile(r"has model type `([\w-]{1,80})` but Transformers|"
+                         r"CONFIG_MAPPING\[[^\n]{0,60}\]\n(?:[^\n]{0,200}\n){0,6}KeyError: '([\w-]{1,80})'")
+# A configuration class the repo's own code defines (trust_remote_code loads it into transformers_modules).
+_REPO_CONFIG = re.compile(r"Unrecognized configuration class <class 'transformers_modules\.")
+
+
+def _in_no_release(text: str) -> bool:
+    """Whether what transformers did not recognise is in no release either: a model type the newest release
+    hf-doctor read does not know (checks.model_types), or a configuration class of the repo's own code. Then it
+    is the repo's own architecture, and upgrading transformers cannot help."""
+    from .model_types import MODEL_TYPES
+
+    if _REPO_CONFIG.search(text):
+        return True
+    found = [name for match in _MODEL_TYPE.finditer(text) for name in match.groups() if name]
+    return bool(found) and all(name not in MODEL_TYPES for name in found)
+
+
+_IMPORT_FROM_TRANSFORMERS = re.compile(r"cannot import name '\w+' from 'transformers\b")
+# A traceback's frame: its file, as Python prints it ('File "…", line N') or as Colab links it ('[/…](…) in').
+_FRAME_FILE = re.compile(r'^[ \t]*(?:File "([^"\n]{1,400})", line \d+|\[([^\]\n]{1,400})\]\([^)\n]{0,200}\) in )',
+                         re.MULTILINE)
+_PACKAGE_FILE = re.compile(r"[/\\](?:site|dist)-packages[/\\]([A-Za-z_]\w*)[/\\]")
+
+
+def _imported_by_another_package(text: str) -> bool:
+    """Whether the name transformers lacks was imported by another installed package (peft, trl, diffusers, …):
+    the frame just before the ImportError is in that package's folder. Then it is the two packages' versions
+    that do not fit (the other one is newer or older than this transformers), not transformers alone."""
+    error = _IMPORT_FROM_TRANSFORMERS.search(text)
+    if error is None:
+        return False
+    frames = [m.group(1) or m.group(2) for m in _FRAME_FILE.finditer(text, 0, error.start())]
+    owner = _PACKAGE_FILE.search(frames[-1]) if frames else None
+    return owner is not None and owner.group(1) != "transformers"
 
 
 def _clean(text: str) -> str:

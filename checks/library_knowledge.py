@@ -43,6 +43,8 @@ TABLE: Tuple[LibraryMessage, ...] = (
       causes.TOKEN_SHADOWED),
     _(HUB, "_login.py", "The environment variable `HF_TOKEN` is set and will override the access token you've "
                         "just switched to.", causes.TOKEN_SHADOWED),
+    _(HUB, "utils/_auth.py", "Your Hugging Face access token has expired and could not be refreshed (session expired "
+                             "or revoked). Run `hf auth login` to re-authenticate. ({})", causes.TOKEN_INVALID),
     # --- gated repos, repos, revisions, files
     _(TF, "utils/hub.py", "You are trying to access a gated repo. Make sure to have access to it at "
                           "https://huggingface.co/{}.", causes.GATED_UNAUTHENTICATED),
@@ -79,6 +81,10 @@ TABLE: Tuple[LibraryMessage, ...] = (
     _(ACC, "accelerator.py", "bf16 mixed precision requires PyTorch >= 1.10 and a supported device.",
       causes.BF16_UNSUPPORTED),
     _(TORCH, "cuda/__init__.py", "Torch not compiled with CUDA enabled", causes.TORCH_CUDA_MISMATCH, 2),
+    _(TORCH, "cuda/__init__.py", "PyTorch was compiled without CUDA support", causes.TORCH_CUDA_MISMATCH),
+    _(ACC, "utils/bnb.py", "No GPU or Intel XPU found. A GPU or Intel XPU is needed for quantization.",
+      causes.GPU_MISSING),
+    _(TF, "quantizers/quantizer_nvfp4.py", "NVFP4 quantization requires a CUDA GPU.", causes.GPU_MISSING),
     _(TORCH, "serialization.py", "Attempting to deserialize object on a {} device but torch.{}.is_available() is "
                                  "False.", causes.GPU_MISSING),
     _(ACC, "utils/bnb.py", "No GPU found. A GPU is needed for quantization.", causes.GPU_MISSING),

@@ -7,6 +7,7 @@ placeholders are ``{}``; concatenated and %-formatted strings are joined the sam
     python scripts/library_messages.py --grep "cache folder" # those containing a phrase (case-insensitive)
     python scripts/library_messages.py --snapshot FILE       # record today's messages (JSON)
     python scripts/library_messages.py --new-since FILE      # messages that are not in a recorded snapshot
+    python scripts/library_messages.py --model-types > checks/model_types.py   # the model types transformers knows
 
 The snapshot recorded with hf-doctor: tests/data/library_messages.json.gz (the versions it was read from inside).
 
@@ -153,6 +154,42 @@ def extract(packages: Sequence[str] = PACKAGES) -> Tuple[List[Message], List[str
     return sorted(found), missing
 
 
+MAPPING_FILES = ("models/auto/auto_mappings.py", "models/auto/configuration_auto.py")
+
+
+def model_types(root: Path) -> List[str]:
+    """The model types (config.json's ``model_type``) a transformers source tree knows: the keys of its
+    ``CONFIG_MAPPING_NAMES`` (a list of pairs in 4.x's configuration_auto.py, moved to auto_mappings.py and
+    extended with ``.update({...})`` in 5.x), read with ``ast``."""
+    names: Set[str] = set()
+    for name in MAPPING_FILES:
+        path = root / name
+        if not path.exists():
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            target = None
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target, value = node.targets[0], node.value
+            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update"
+                  and node.args):
+                target, value = node.func.value, node.args[0]
+            if not (isinstance(target, ast.Name) and target.id == "CONFIG_MAPPING_NAMES"):
+                continue
+            for inner in ast.walk(value):
+                keys = ([k for k in inner.keys if k is not None] if isinstance(inner, ast.Dict) else
+                        [inner.elts[0]] if isinstance(inner, ast.Tuple) and len(inner.elts) == 2 else [])
+                names.update(k.value for k in keys if isinstance(k, ast.Constant) and isinstance(k.value, str))
+    return sorted(names)
+
+
+def model_types_module(types: Sequence[str], version: str) -> str:
+    body = "".join(f"    {name!r},\n" for name in types)
+    return (f'"""The model types transformers {version} knows (config.json\'s ``model_type``), read from its source by\n'
+            "``python scripts/library_messages.py --model-types``. ``explain`` asks it whether a model type that an\n"
+            'older transformers did not recognise exists in any release: one that does not is the repo\'s own."""\n'
+            f"TRANSFORMERS_VERSION = {version!r}\n\nMODEL_TYPES = frozenset((\n{body}))\n")
+
+
 def versions(packages: Iterable[str] = PACKAGES) -> Dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -183,7 +220,16 @@ def main(argv: List[str]) -> int:
     parser.add_argument("--snapshot", metavar="FILE", help="write today's messages to FILE (JSON)")
     parser.add_argument("--new-since", metavar="FILE", help="only messages not in this snapshot")
     parser.add_argument("--packages", nargs="*", default=list(PACKAGES))
+    parser.add_argument("--model-types", action="store_true", help="print checks/model_types.py for the installed "
+                                                                     "transformers")
     args = parser.parse_args(argv)
+    if args.model_types:
+        root = package_root("transformers")
+        if root is None:
+            print("# transformers: not installed", file=sys.stderr)
+            return 1
+        sys.stdout.write(model_types_module(model_types(root), versions(["transformers"])["transformers"]))
+        return 0
     found, missing = extract(args.packages)
     for package in missing:
         print(f"# {package}: not installed, not read", file=sys.stderr)

@@ -411,3 +411,29 @@ def test_an_error_raised_while_connecting_is_the_network_whatever_it_is_called(f
                         "huggingface_hub.errors.GatedRepoError: 403 Client Error. Cannot access gated repo for url "
                         "https://huggingface.co/org/model/resolve/main/config.json.\n")
     assert explain(answered).cause != causes.NETWORK_OFFLINE
+
+
+@pytest.mark.parametrize("damage", [
+    pytest.param(lambda body: body[:10] + "\n" + body[10:], id="line-break-inside"),
+    pytest.param(lambda body: body[:12] + " " + body[12:], id="space-inside"),
+    pytest.param(lambda body: body[:-1] + "\x00" + body[-1:], id="nul"),
+    pytest.param(lambda body: body[:5] + "é" + body[5:], id="accented-letter"),
+    pytest.param(lambda body: body[:4] + "…" + body[-4:], id="copied-masked"),
+    pytest.param(lambda body: body.replace("a", "ａ", 1), id="full-width-letter"),
+])
+def test_the_real_client_error_for_a_damaged_token_is_the_token(demo_hub, damage) -> None:  # type: ignore[no-untyped-def]
+    """What huggingface_hub and its HTTP library really raise for a token pasted with a line break, a blank, a
+    NUL, a letter no header can carry or a copied masked form: the header is refused before any request, or the
+    Hub refuses the token; the traceback, as the user would paste it, names the token."""
+    import traceback
+
+    from huggingface_hub import HfApi
+
+    token = "hf_" + damage("abcdEFGHijklMNOPqrstUVWXyz0123456789"[:34])
+    try:
+        HfApi(endpoint=demo_hub.endpoint).whoami(token=token)
+    except Exception:  # noqa: BLE001 - whatever the client raises is what users paste
+        pasted = traceback.format_exc()
+    else:
+        pytest.fail("a damaged token was accepted")
+    assert explain(pasted).cause == causes.TOKEN_INVALID, pasted.strip().splitlines()[-1]

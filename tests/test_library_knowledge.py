@@ -46,7 +46,8 @@ def test_each_curated_template_is_still_printed_by_the_installed_library(entry: 
 @pytest.mark.parametrize("sample", SAMPLES)
 @pytest.mark.parametrize("entry", TABLE, ids=[f"{e.package}:{e.template[:40]}" for e in TABLE])
 def test_each_curated_template_is_recognised_by_construction(entry: LibraryMessage, sample: str) -> None:
-    text = entry.template.replace("{}", sample)
+    # a model type is one transformers has released (one it never did is the repo's own: not "too old")
+    text = entry.template.replace("model type `{}`", "model type `gemma3`").replace("{}", sample)
     assert explain(text).cause == entry.cause, text
     # as a traceback's last line, and wrapped by a terminal at 60 columns
     wrapped = re.sub(r"(.{60}) ", lambda m: m.group(1) + "\n", text)
@@ -85,3 +86,29 @@ def test_the_tool_lists_the_messages_new_since_a_snapshot() -> None:
     installed = [m for m in library_messages.extract(["huggingface_hub"])[0]]
     fresh = library_messages.new_since(snapshot, installed)
     assert len(fresh) < len(installed)
+
+
+def test_the_model_types_explain_knows_are_those_of_the_installed_transformers() -> None:
+    """checks/model_types.py is read from transformers' source; an upgrade that adds model types shows here
+    (refresh it with ``python scripts/library_messages.py --model-types > checks/model_types.py``)."""
+    from hf_doctor.checks.model_types import MODEL_TYPES, TRANSFORMERS_VERSION
+
+    root = library_messages.package_root("transformers")
+    if root is None:
+        pytest.skip("transformers is not installed")
+    installed = set(library_messages.model_types(root))
+    assert len(installed) > 300 and {"llama", "qwen2", "gemma3", "gpt-sw3"} <= installed
+    assert installed - MODEL_TYPES == set(), f"model types new since transformers {TRANSFORMERS_VERSION}"
+
+
+@pytest.mark.parametrize("model_type", ["llava_pythia", "my_custom_lm", "internlm-xcomposer-x9"])
+def test_a_model_type_no_release_knows_is_not_an_old_transformers(model_type: str) -> None:
+    """Upgrading transformers cannot help with an architecture that is the repo's own: no answer is better than
+    that wrong fix; a type of a release stays "too old"."""
+    from hf_doctor.checks.model_types import MODEL_TYPES
+
+    template = next(e.template for e in TABLE if "model type `{}`" in e.template)
+    assert model_type not in MODEL_TYPES
+    assert explain(template.replace("{}", model_type)).cause != causes.TRANSFORMERS_TOO_OLD
+    for known in sorted(MODEL_TYPES)[::97]:
+        assert explain(template.replace("{}", known)).cause == causes.TRANSFORMERS_TOO_OLD, known
