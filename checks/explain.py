@@ -216,6 +216,10 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.TOKEN_MISSING, _re(
         r"\b401\b[^\n]{0,80}\n?[^\n]{0,40}https?://(?:router\.huggingface\.co|api-inference\.huggingface\.co|"
         r"[\w.-]{0,60}\.endpoints\.huggingface\.cloud)")),
+    # A 401 on a write (creating a repo, a commit, an upload): no token reached the Hub (or one it does not know).
+    Rule(causes.TOKEN_MISSING, _re(
+        r"\b401\b[^\n]{0,80}\n?[^\n]{0,40}" + HF_URL + r"/api/(?:repos/create\b|(?:(?:models|datasets|spaces)/)?"
+        r"[\w.-]{1,96}/[\w.-]{1,96}/(?:commit|preupload|upload)\b)")),
     # A token that exists but may not do this: a fine-grained token without the permission, a read token.
     Rule(causes.TOKEN_SCOPE, _re(
         r"\b(?:token|authentication method)\b[^\n]{0,60}\b(?:does not|doesn'?t) have (?:the )?(?:sufficient |"
@@ -279,6 +283,9 @@ RULES: Tuple[Rule, ...] = (
         r"SSLEOFError", r"EOF occurred in violation of protocol", r"\[SSL: \w+", r"ReadTimeoutError",
         r"Read timed out", r"connect(?:ion)? timed out", r"TimeoutError: \[Errno 110\]", r"\[Errno 101\]",
         r"\[Errno 111\]", r"\[Errno -[23]\]", r"IncompleteRead", r"ChunkedEncodingError",
+        # The operating system's numbers say it in every language (its words are translated: LC_MESSAGES,
+        # Windows' display language): ECONNRESET, EHOSTUNREACH; Winsock's refused, reset, timed out, unreachable.
+        r"\[Errno 10[34]\]", r"\[Errno 113\]", r"\[WinError 100(?:5[01]|54|60|61|65)\]", r"\bos error 100(?:54|60|61)\b",
         r"Connection aborted", r"ProtocolError\(", r"huggingface\.co[^\n]{0,40} (?:is )?(?:down|unreachable)",
         # huggingface_hub's classes (errors.py): a cache missing files offline, the Hub's server failing.
         r"\bIncompleteSnapshotError\b", r"\b50[03] Server Error\b[^\n]{0,80}" + HF_URL),
@@ -301,7 +308,8 @@ RULES: Tuple[Rule, ...] = (
     # The cache folder may not be written (a read-only mount, another user's folder): "run it again" never helps.
     Rule(causes.CACHE_NOT_WRITABLE, _re(
         r"Read-only file system", r"\[Errno 30\]",
-        r"(?:Permission denied|EACCES)[^\n]{0,40}'[^'\n]*(?:\.cache|huggingface|hf_cache|[/\\]hub[/\\]?)[^'\n]*'",
+        r"(?:Permission denied|EACCES|\[Errno 13\]|\[WinError 5\])[^\n]{0,60}'[^'\n]*(?:\.cache|huggingface|hf_cache|"
+        r"[/\\]hub[/\\]?)[^'\n]*'",
         r"problem when trying to write in your cache folder", r"set the environment variable \w+ to a writable",
         r"cache (?:folder|directory|dir)[^\n]{0,60}\bnot writable", r"error while writing [^\n]{0,200}cache")),
     # A cached file cut short or changed on disk: safetensors cannot even read its header
@@ -311,6 +319,7 @@ RULES: Tuple[Rule, ...] = (
                                    r"PytorchStreamReader failed reading zip archive: failed finding central directory",
                                    r"\bpickle data was truncated\b")),
     Rule(causes.DISK_FULL, _re(r"No space left on device", r"\[Errno 28\]", r"Not enough free disk space",
+                               r"\[WinError 112\]", r"\bos error 112\b", r"There is not enough space on the disk",
                                r"disk quota exceeded", r"only has [\d.,]+ ?[MGK]i?B free disk space",
                                r"\bENOSPC\b")),
     Rule(causes.CUDA_OOM, _re(r"CUDA out of memory", r"torch\.(?:cuda\.)?OutOfMemoryError", r"OutOfMemoryError: CUDA",
@@ -324,13 +333,17 @@ RULES: Tuple[Rule, ...] = (
                               r"\bNo available memory for the cache blocks\b",
                               r"\bnot enough (?:free )?(?:VRAM|GPU memory)\b",
                               r"\bCUDA failed with error out of memory\b",
-                              r"\bNot enough memory to handle \d+ total tokens\b")),
+                              r"\bNot enough memory to handle \d+ total tokens\b",
+                              # vLLM: the GPU memory left after the weights holds too short a context.
+                              r"larger than the maximum number of tokens that can be stored in KV cache")),
     Rule(causes.CPU_RAM_OOM, _re(r"session crashed after using all available RAM", r"DefaultCPUAllocator: (?:can'?t allocate|not enough) memory", r"^[ \t]*MemoryError\b", r"Cannot allocate memory",
                                  r"(?:^|[\]\s])Killed[ \t]*$", r"\bOOM[- ]killer\b", r"exited with code -9|signal 9 \(SIGKILL\)",
                                  r"offload the whole model to the disk", r"\bexit code 137\b",
                                  r"\bOut of memory: Killed process\b", r"\bstd::bad_alloc\b",
                                  # Windows' virtual memory (RAM and page file) runs out: os error 1455.
-                                 r"\b(?:os error|WinError) 1455\b", r"The paging file is too small")),
+                                 r"\b(?:os error|WinError) 1455\b", r"The paging file is too small",
+                                 r"\[Errno 12\]", r"\bos error 12\b",
+                                 r"requires more system memory \([^\n]{0,40}\) than is available")),
     Rule(causes.BF16_UNSUPPORTED, _re(
         r"Bfloat16 is only supported on GPUs with compute capability", r"bf16 is not supported",
         r"does not support bfloat16", r"bfloat16 is not supported", r"BFloat16 is not supported on",
@@ -351,7 +364,9 @@ RULES: Tuple[Rule, ...] = (
         r"no kernel image is available for execution on the device", r"Torch not compiled with CUDA enabled",
         r"CUDA driver version is insufficient",
         r"is not compatible with the current PyTorch installation", r"CUDA capability sm_\d+ is not compatible",
-        r"undefined symbol: " + _LINE_REST + "cuda", r"libcudart\.so[.\d]*: cannot open shared object file",
+        r"undefined symbol: " + _LINE_REST + "cuda",
+        r"lib(?:cudart|cublas|cublasLt|cudnn\w*|nvrtc|cufft|curand|cusparse|cusolver|nccl|nvJitLink)\.so[.\d]*: "
+        r"cannot open shared object file",
         r"\bcudaErrorNoKernelImageForDevice\b", r"\bCUDA kernel errors might be asynchronously reported[^\n]{0,40}"
         r"\n?[^\n]{0,100}no kernel image", r"The detected CUDA version \([\d.]+\) mismatches the version that was "
         r"used to compile PyTorch", r"\bcudaErrorInsufficientDriver\b", r"forward compatibility was attempted on non "
@@ -372,6 +387,7 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.GPU_MISSING, _re(
         r"Found no NVIDIA driver on your system", r"No CUDA GPUs are available", r"torch\.cuda\.is_available\(\) is False",
         r"cannot currently connect to a GPU due to usage limits", r"not implemented for 'Half'",
+        r"Cannot connect to GPU backend", r"No backend with GPU available",
         r"compiled without GPU support", r"No GPU found", r"CUDA is required but not available",
         r"requires a GPU",
         # transformers 4.x: bitsandbytes counts as unavailable when torch sees no CUDA device (a CPU runtime).
@@ -392,7 +408,9 @@ RULES: Tuple[Rule, ...] = (
         r"could not select device driver \S* ?with capabilities: \[\[gpu\]\]",
         r"nvidia-container-cli: initialization error: nvml error: driver not loaded",
         # vLLM finds no accelerator to run on.
-        r"\bFailed to infer device type\b", r"\bvLLM is running on UnspecifiedPlatform\b")),
+        r"\bFailed to infer device type\b", r"\bvLLM is running on UnspecifiedPlatform\b",
+        # The CUDA runtime's own strings (cudaGetErrorString): no device at all, or an index that is not there.
+        r"\bno CUDA-capable device is detected\b", r"\bCUDA error: invalid device ordinal\b")),
     Rule(causes.ACCELERATE_MISSING, _re(
         r"requires [`']?Accelerate", r"No module named '?accelerate'?", r"pip install ['\"]?accelerate",
         r"`?device_map`? requires `?accelerate", r"accelerate is required\b",
@@ -457,6 +475,10 @@ RULES: Tuple[Rule, ...] = (
         r"tokenizers|trl|sentence_transformers|safetensors|datasets|bitsandbytes|optimum|numpy|scipy|xformers|vllm|"
         r"triton|flash_attn|auto_gptq|awq|keras|jax|pydantic|gradio|httpx|requests|urllib3)\b",
         r"cannot import name '(?-i:[a-z_])\w*' from 'transformers\b",
+        # A module inside an installed package that is not there: it moved or was removed between releases (a new
+        # model's module of transformers is the rule above for "too old").
+        r"No module named '(?:huggingface_hub|transformers|diffusers|accelerate|peft|tokenizers|sentence_transformers|"
+        r"numpy|trl|safetensors|torchvision)\.[\w.]+'",
         # torch and a package built for another torch release (xformers, torchvision, a compiled extension).
         r"was built for:?\s{0,4}PyTorch [\w.+]+[^\n]{0,120}\byou have\b", r"operator torchvision::\w+ does not exist",
         r"PyTorch and torchvision were compiled with different CUDA (?:major )?versions",

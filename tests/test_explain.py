@@ -437,3 +437,22 @@ def test_the_real_client_error_for_a_damaged_token_is_the_token(demo_hub, damage
     else:
         pytest.fail("a damaged token was accepted")
     assert explain(pasted).cause == causes.TOKEN_INVALID, pasted.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("error, cause", [
+    ("PermissionError: [Errno 13] {words}: '/home/u/.cache/huggingface/hub/models--org--m'", causes.CACHE_NOT_WRITABLE),
+    ("OSError: [Errno 28] {words}", causes.DISK_FULL),
+    ("OSError: [WinError 112] {words}", causes.DISK_FULL),
+    ("OSError: [Errno 12] {words}", causes.CPU_RAM_OOM),
+    ("OSError: {words} (os error 1455)", causes.CPU_RAM_OOM),
+    ("ConnectionResetError: [Errno 104] {words}", causes.NETWORK_OFFLINE),
+    ("ConnectionRefusedError: [WinError 10061] {words}", causes.NETWORK_OFFLINE),
+    ("TimeoutError: [WinError 10060] {words}", causes.NETWORK_OFFLINE),
+])
+@pytest.mark.parametrize("words", ["허가 거부", "장치에 남은 공간이 없음", "设备上没有空间", "Zugriff verweigert", "Accès refusé"])
+def test_the_operating_system_error_number_decides_in_any_language(error: str, cause: str, words: str) -> None:
+    """The operating system translates its words (LC_MESSAGES, Windows' display language) but not its numbers:
+    whatever words a Korean, Chinese or German system prints, the number names the cause."""
+    trace = ("Traceback (most recent call last):\n  File \"/app/run.py\", line 3, in <module>\n"
+             "    model = AutoModelForCausalLM.from_pretrained(\"org/m\")\n" + error.format(words=words) + "\n")
+    assert explain(trace).cause == cause
