@@ -61,9 +61,10 @@ class Rule:
         a sign whose required words (:func:`required`) are not in it cannot match and is not searched."""
         if self.prefilter and folded and not any(word in folded for word in self.prefilter):
             return []
-        if not all(_may_match(p, folded) and p.search(text) for p in self.also):
+        found = [m for p in self.signs if _may_match(p, folded) for m in [p.search(text)] if m]
+        if found and not all(_may_match(p, folded) and p.search(text) for p in self.also):
             return []
-        return [m for p in self.signs if _may_match(p, folded) for m in [p.search(text)] if m]
+        return found
 
 
 _LITERAL, _SUBPATTERN, _BRANCH = _sre_parse.LITERAL, _sre_parse.SUBPATTERN, _sre_parse.BRANCH
@@ -160,6 +161,14 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.TRANSFORMERS_TOO_NEW, _re(r"unexpected keyword argument '(?:load_in_4bit|load_in_8bit)'",
                                           r"Trainer\.__init__\(\) got an unexpected keyword argument 'tokenizer'"),
          strength=STRONG),
+    # A 429 is the Hub's own answer: a wrapper that reads it as a bad token ("Invalid token") is wrong. The number
+    # counts as a status only where a status is written (a line number 429 of a traceback is not one).
+    Rule(causes.RATE_LIMITED, _re(r"Too Many Requests", r"hit the rate limit", r"rate[- ]limit(?:ed|ing)\b"),
+         strength=STRONG),
+    Rule(causes.RATE_LIMITED, _re(
+        r"\b429 (?:Client Error|Too Many Requests)\b", r"(?:status(?:_code| code)?|HTTP(?:/\d(?:\.\d)?\"?)?|"
+        r"error(?: code)?|code|response|Response \[)[\s:=]{0,3}429\b", r"\b429\b[^\n]{0,40}\b(?:rate|too many|limit)",
+        r"[-–] 429[ \t]*$", r"\(429\)", r"\b429 error\b"), strength=STRONG, prefilter=("429",)),
     Rule(causes.TOKEN_SHADOWED, _re(r"(?:HF_TOKEN|HUGGING_FACE_HUB_TOKEN)`? is set and (?:is the current active token|"
                                     r"will override)"),
          strength=STRONG),
@@ -181,7 +190,9 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.TOKEN_INVALID, _re(
         r"Invalid user token", r"Invalid credentials in Authorization header", r"Invalid token passed",
         r"token (?:from [^\n]{0,200} )?is invalid", r"Unauthorized for url: " + WHOAMI, r"\b401\b" + _LINE_REST + WHOAMI,
-        r"Bad credentials", r"Invalid bearer token", r"\baccess token has expired\b"), strength=STRONG),
+        r"Bad credentials", r"Invalid bearer token", r"\baccess token has expired\b",
+        r"Authorization header is correct, but the token seems invalid", r"User Access Token [^\n]{0,120} is expired"),
+        strength=STRONG),
     # A token pasted with a line break or a blank: the HTTP library refuses the header before any request
     # (h11 under httpx: "Illegal header value b'Bearer hf_…\\n'"; requests: "Invalid leading whitespace, reserved
     # character(s), or return character(s) in header value" / before 2.28 "Invalid return character or leading space
@@ -204,7 +215,8 @@ RULES: Tuple[Rule, ...] = (
         r"Access to the secret `?HF_TOKEN`? has not been granted", r"Error while fetching `?HF_TOKEN`? secret",
         r"You are not authenticated with the Hugging Face Hub", r"NotebookAccessError",
         r"not logged in(?:to)? (?:to )?(?:the )?Hugging ?Face", r"^[^\n]{0,40}\bNot logged in\b",
-        r"(?:Please|you (?:need|have) to|must) (?:log ?in|run `?(?:hf auth|huggingface-cli) login)"),
+        r"(?:Please|you (?:need|have) to|must) (?:log ?in|run `?(?:hf auth|huggingface-cli) login)",
+        r"You must provide an api_key to work with", r"A valid user token is required"),
         strength=STRONG),
     Rule(causes.TOKEN_MISSING, _re(
         r"\b(?:HF_TOKEN|HUGGING_?FACE_HUB_TOKEN|HUGGINGFACEHUB_API_TOKEN|hf_token|token)`? (?:must|needs to|has to) be "
@@ -226,8 +238,6 @@ RULES: Tuple[Rule, ...] = (
         r"required |necessary )?permissions?\b", r"\binsufficient (?:token )?permissions\b",
         r"\b(?:use|need|requires?) (?:a |your )?(?:personal (?:account )?)?(?:write|write-access) token\b",
         r"\bwrite-access token\b"), strength=STRONG),
-    Rule(causes.RATE_LIMITED, _re(r"\b429\b(?! ?/)(?: Client Error)?", r"Too Many Requests", r"hit the rate limit",
-                                  r"rate[- ]limit(?:ed|ing)\b"), strength=STRONG),
     Rule(causes.REPO_NOT_FOUND, _re(
         r"Repository Not Found", r"RepositoryNotFoundError", r"HFValidationError",
         r"Repo id must (?:be in the form|use alphanumeric)", r"RepoNotFound", r"\bDisabledRepoError\b"),
@@ -242,7 +252,8 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.GATED_PENDING, _re(
         _REQUEST + r"[^\n]{0,80}\b(?:(?:is|still|currently)[ \t]+pending|awaiting|waiting for (?:approval|review)"
         r"|still (?:under|in) review|not (?:yet )?(?:been )?(?:approved|granted|reviewed)|(?:been |was |got )?submitted)",
-        r"\bStatus:?[ \t]*[\"“']?Pending\b", r"\b(?:submitted|sent|made) (?:a |an |my |the )?(?:access )?request\b", r"\bawaiting (?:a )?review\b", r"\bpending (?:approval|review)\b"),
+        r"\bStatus:?[ \t]*[\"“']?Pending\b", r"\b(?:submitted|sent|made) (?:a |an |my |the )?(?:access )?request\b",
+        r"\bapplied for (?:gated |the )?access\b", r"\bawaiting (?:a )?review\b", r"\bpending (?:approval|review)\b"),
         strength=HINT),
     Rule(causes.GATED_REJECTED, _re(
         _REQUEST + r"[^\n]{0,80}\b(?:was |were |been |got )?(?:rejected|denied|declined)\b",
@@ -252,6 +263,14 @@ RULES: Tuple[Rule, ...] = (
         r"accept the (?:user )?conditions", r"fill (?:in |out )?the (?:access )?form",
         r"agree to share your contact information", r"(?:need|have) to (?:request|ask for) access",
         r"request access (?:to|on|at|for)\b")),
+    # pyannote's Pipeline.from_pretrained returns None (after logging why) when the gated pipeline cannot be
+    # downloaded: the next call on it fails on None.
+    Rule(causes.GATED_NOT_REQUESTED, _re(r"'NoneType' object has no attribute '(?:to|eval|instantiate|__call__)'"),
+         also=_re(r"pyannote|Pipeline\.from_pretrained|diariz|use_auth_token="), strength=HINT),
+    # A bare 403 on a file download: the repo is gated and the token not on its list (a 403 elsewhere, on a write
+    # or an inference call, is the token's permission: the rule further down).
+    Rule(causes.GATED_NOT_REQUESTED, _re(_STATUS_403 + r"[^\n]{0,20}" + HF_URL + r"/(?:datasets/)?[\w.-]{1,96}/"
+                                         r"[\w.-]{1,96}/resolve/"), strength=HINT),
     # huggingface_hub's class for a gated repo with the Hub's status: 401 no token reached it, 403 one did but is
     # not on the repo's list (utils/_http.py hf_raise_for_status: error code "GatedRepo").
     Rule(causes.GATED_UNAUTHENTICATED, _re(r"\bGatedRepoError: 401\b")),
@@ -302,6 +321,8 @@ RULES: Tuple[Rule, ...] = (
         r"is not a local folder and is not a valid model identifier", r"is not a valid model identifier",
         r"Unauthorized for url: " + NOT_WHOAMI, r"Invalid username or password",
         r"\b401 Client Error\b(?!" + _LINE_REST + "whoami)", r"\b401\b[^\n]{0,30}Unauthorized"), strength=HINT),
+    Rule(causes.REPO_NOT_FOUND, _re(r"\b404\b[^\n]{0,60}" + HF_URL + r"/api/(?:models|datasets|spaces)/[\w.-]{1,96}/"
+                                    r"[\w.-]{1,96}(?=[\s)\]'\"]|$)"), strength=HINT),
     Rule(causes.REVISION_OR_FILE_NOT_FOUND, _re(r"404 Client Error", r"\b404\b[^\n]{0,30}Not Found"), strength=HINT),
     Rule(causes.TOKEN_SCOPE, _re(r"\b403 (?:Client Error|Forbidden)\b"), strength=HINT),
     # --- The machine.
@@ -338,6 +359,8 @@ RULES: Tuple[Rule, ...] = (
                               r"larger than the maximum number of tokens that can be stored in KV cache")),
     Rule(causes.CPU_RAM_OOM, _re(r"session crashed after using all available RAM", r"DefaultCPUAllocator: (?:can'?t allocate|not enough) memory", r"^[ \t]*MemoryError\b", r"Cannot allocate memory",
                                  r"(?:^|[\]\s])Killed[ \t]*$", r"\bOOM[- ]killer\b", r"exited with code -9|signal 9 \(SIGKILL\)",
+                                 r"\b(?:exit(?:s|ed)? with (?:return )?code|return ?code|exit ?code|exitcode)\s?[=:]?\s?-9\b",
+                                 r"<Signals\.SIGKILL: 9>",
                                  r"offload the whole model to the disk", r"\bexit code 137\b",
                                  r"\bOut of memory: Killed process\b", r"\bstd::bad_alloc\b",
                                  # Windows' virtual memory (RAM and page file) runs out: os error 1455.
@@ -350,7 +373,9 @@ RULES: Tuple[Rule, ...] = (
         r"\"?\b\w+\"? not implemented for 'BFloat16'", r"Your setup doesn't support bf16",
         r"bf16 mixed precision requires", r"\bbf16\b[^\n]{0,60}\b(?:requires|needs) (?:an )?Ampere",
         r"compute capability (?:of )?(?:at least|>=) ?8\.0[^\n]{0,80}\b(?:bf16|bfloat16)",
-        r"\b(?:bf16|bfloat16)\b[^\n]{0,120}compute capability (?:of )?(?:at least|>=) ?8\.0")),
+        r"\b(?:bf16|bfloat16)\b[^\n]{0,120}compute capability (?:of )?(?:at least|>=) ?8\.0",
+        # ptxas compiling a kernel (triton) with bf16 instructions for an older GPU
+        r"Feature '[^'\n]{0,40}\bbf16\b[^'\n]{0,20}' requires \.target sm_[89]\d")),
     # Sampling from scores that overflowed to inf and nan: float16's range, in the reports collected (their fix:
     # bfloat16 or float32); hf-doctor's own smoke test sees the same nan in the raw scores.
     Rule(causes.FLOAT16_OVERFLOW, _re(r"probability tensor contains either `?inf`?, `?nan`? or element < 0")),
@@ -366,7 +391,8 @@ RULES: Tuple[Rule, ...] = (
         r"is not compatible with the current PyTorch installation", r"CUDA capability sm_\d+ is not compatible",
         r"undefined symbol: " + _LINE_REST + "cuda",
         r"lib(?:cudart|cublas|cublasLt|cudnn\w*|nvrtc|cufft|curand|cusparse|cusolver|nccl|nvJitLink)\.so[.\d]*: "
-        r"cannot open shared object file",
+        r"cannot open shared object file", r"Could not (?:locate|load (?:library|dynamic library)) '?(?:lib)?(?:cudnn|cublas)",
+        r"Unable to load any of \{lib(?:cudnn|cublas)", r"cuDNN version incompatibility",
         r"\bcudaErrorNoKernelImageForDevice\b", r"\bCUDA kernel errors might be asynchronously reported[^\n]{0,40}"
         r"\n?[^\n]{0,100}no kernel image", r"The detected CUDA version \([\d.]+\) mismatches the version that was "
         r"used to compile PyTorch", r"\bcudaErrorInsufficientDriver\b", r"forward compatibility was attempted on non "
@@ -450,6 +476,8 @@ RULES: Tuple[Rule, ...] = (
         r"offloaded to the (?:cpu|disk)", r"weights offloaded to the disk", r"provide an `?offload_folder`?",
         r"Some parameters are on the meta device", r"Cannot copy out of meta tensor", r"\bon the meta device\b",
         r"Some weights of the model checkpoint [^\n]{0,80}were offloaded")),
+    Rule(causes.MODEL_OFFLOADED_SLOW, _re(r"\bloading in lowvram mode\b", r"\benable_sequential_cpu_offload\(\)",
+                                          r"--pre_layer\b"), strength=HINT),
     # pip's "require a different python version" alone may mean too new as well: only a lower bound counts.
     Rule(causes.PYTHON_TOO_OLD, _re(r"requires a different Python: [\d.]+ not in '?>=", r"requires Python >= ?3",
                                     r"Python 3\.\d+ or (?:newer|later) is required",
@@ -459,7 +487,11 @@ RULES: Tuple[Rule, ...] = (
                                     r"unsupported operand type\(s\) for \|: '\w+' and '(?:NoneType|type|\w+Meta\w*)'",
                                     r"'type' object is not subscriptable",
                                     r"cannot import name '(?:TypeAlias|ParamSpec|Self|override|TypeGuard|"
-                                    r"Unpack|Required|NotRequired|LiteralString)' from 'typing'",
+                                    r"Unpack|Required|NotRequired|LiteralString|Literal|Protocol|TypedDict|Final|"
+                                    r"Annotated)' from 'typing'",
+                                    # the match statement (3.10) read by an older parser
+                                    r"^[ \t]*match [^\n]{1,80}:[ \t]*\n(?:[^\n]{0,200}\n){0,2}[ \t]*SyntaxError: "
+                                    r"invalid syntax",
                                     r"No module named '?(?:tomllib|distutils)'?")),
     # A name the installed transformers lacks: the model (or feature) came in a later release.
     # A model's class (its name capitalised) is new; a helper function (lower case) that another package or the
@@ -485,14 +517,14 @@ RULES: Tuple[Rule, ...] = (
         r"module '(?:torch|transformers|huggingface_hub|accelerate|numpy|peft|diffusers|tokenizers|safetensors|"
         r"torchvision)(?:\.\w+)*' has no attribute '\w+'",
         r"compiled using NumPy 1\.x cannot be run in\s+NumPy 2", r"ResolutionImpossible",
-        r"conflicting dependencies", r"has no attribute '\w+'[^\n]{0,60}\n?[^\n]{0,60}(?:huggingface_hub|transformers)"
+        r"conflicting dependencies", r"\bis installed but [^\n]{0,80} is required by\b", r"has no attribute '\w+'[^\n]{0,60}\n?[^\n]{0,60}(?:huggingface_hub|transformers)"
         r" version", r"numpy\.dtype size changed, may indicate binary incompatibility",
         r"_ARRAY_API not found")),
     Rule(causes.LIBRARY_MISSING, _re(
         r"No module named '?[\w.]+'?", r"requires the [\w-]+ library but it was not found",
         r"requires the following packages that were not found in your environment",
         r"Please install [\w.-]+(?:[<>=]=?[\d.]+)? (?:via|with|using|by|to)\b", r"\b[\w-]+ is not installed\b",
-        r"\bpip install [\w.-]+\b[^\n]{0,20}\bto use\b")),
+        r"\bpip install [\w.-]+\b[^\n]{0,20}\bto use\b", r"\bpackage is not available in your environment\b")),
 )
 
 _MODEL = re.compile(
