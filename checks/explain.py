@@ -384,7 +384,14 @@ RULES: Tuple[Rule, ...] = (
     # A Mac has no NVIDIA GPU at all: "not compiled with CUDA" there is no wrong build.
     Rule(causes.GPU_MISSING, _re(r"Torch not compiled with CUDA enabled"),
          also=_re(r"\[Clang \d|\bdarwin\b|\bmacOS\b|/opt/homebrew/|Apple (?:M\d|Silicon)|\bMPS\b|/Users/[^\n]{0,200}"
-                  r"/(?:miniforge|miniconda|anaconda|opt|Library)|File \"/Users/")),
+                  r"/(?:miniforge|miniconda|anaconda|opt|Library)|File \"/Users/|\bAMD Radeon\b|\bRadeon\b|"
+                  r"Intel\(R\) (?:Arc|Iris|UHD)|\bDirectML\b|torch_directml|\bZLUDA\b")),
+    # A compiled extension (flash-attn, xformers, vLLM, torchvision, …) built against another torch release: its
+    # .so needs torch's C++ symbols that this torch does not have.
+    Rule(causes.LIBRARY_CONFLICT, _re(
+        r"(?:flash_attn|xformers|vllm|torchvision|torchaudio|bitsandbytes|apex|deepspeed|auto_gptq|exllama\w*|awq\w*|"
+        r"causal_conv1d|mamba_ssm|sageattention|triton)[^\n]{0,200}\.(?:so|pyd)[^\n]{0,10}: undefined symbol: _ZN(?:3c10|2at|5torch)",
+        r"\bundefined symbol: _ZN(?:3c10|2at|5torch)\w*[^\n]{0,10}\n?[^\n]{0,200}(?:flash_attn|xformers|vllm|torchvision)")),
     Rule(causes.TORCH_CUDA_MISMATCH, _re(
         r"no kernel image is available for execution on the device", r"Torch not compiled with CUDA enabled",
         r"CUDA driver version is insufficient",
@@ -436,7 +443,10 @@ RULES: Tuple[Rule, ...] = (
         # vLLM finds no accelerator to run on.
         r"\bFailed to infer device type\b", r"\bvLLM is running on UnspecifiedPlatform\b",
         # The CUDA runtime's own strings (cudaGetErrorString): no device at all, or an index that is not there.
-        r"\bno CUDA-capable device is detected\b", r"\bCUDA error: invalid device ordinal\b")),
+        r"\bno CUDA-capable device is detected\b", r"\bCUDA error: invalid device ordinal\b",
+        r"\bGPU not (?:found|detected|available)\b", r"\bExpected a cuda device, but got:? '?cpu",
+        r"\b(?:could not|couldn'?t|cannot|can'?t|unable to) (?:find|detect) (?:any |a )?(?:CUDA |NVIDIA )?"
+        r"(?:GPU|CUDA device)s?\b", r"can only be used on CUDA(?: or [\w ]{0,60})? devices")),
     Rule(causes.ACCELERATE_MISSING, _re(
         r"requires [`']?Accelerate", r"No module named '?accelerate'?", r"pip install ['\"]?accelerate",
         r"`?device_map`? requires `?accelerate", r"accelerate is required\b",
@@ -458,9 +468,7 @@ RULES: Tuple[Rule, ...] = (
         r"does not recognize this architecture", r"Unrecognized (?:configuration|model) class",
         r"`?rope_scaling`? must be a dictionary with (?:with )?two fields", r"model type `?\w+`? but Transformers",
         r"Tokenizer class \w+ does not exist or is not currently imported",
-        r"data did not match any variant of untagged enum", r"KeyError: '(?:llama|mistral|gemma\d?|qwen\d?\w*|phi\d?)'",
-        r"KeyError: '(?:mixtral|mllama|llama4|gemma\d\w*|phi\d\w*|deepseek\w*|qwen\d\w*|olmo\w*|cohere\d?|"
-        r"starcoder2|falcon\w*|mamba\d?|jamba|dbrx|glm\w*|smollm\d?|granite\w*|exaone\w*|internvl\w*|minicpm\w*)'",
+        r"data did not match any variant of untagged enum",
         r"You can update Transformers with the command `?pip install --upgrade transformers",
         r"\bin __getitem__\n[^\n]{0,200}\n?[^\n]{0,200}raise KeyError\(key\)\nKeyError: '\w+'",
         r"CONFIG_MAPPING\[[^\n]{0,60}\]\n(?:[^\n]{0,200}\n){0,6}KeyError: '\w+'",
@@ -497,6 +505,8 @@ RULES: Tuple[Rule, ...] = (
     # A model's class (its name capitalised) is new; a helper function (lower case) that another package or the
     # user's code imports was removed or moved in a later release: that is two versions that do not fit together.
     Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"cannot import name '(?-i:[A-Z])\w*' from 'transformers",
+                                          r"module '?transformers'? has no attribute '?(?-i:[A-Z])\w*",
+                                          r"`?rope_scaling`?'?s? type field must be one of",
                                           r"No module named '?transformers\.models\.\w+")),
     # pip's resolver warning lists unrelated Colab packages too: only a conflict inside the stack counts.
     Rule(causes.LIBRARY_CONFLICT, _re(
@@ -514,8 +524,15 @@ RULES: Tuple[Rule, ...] = (
         # torch and a package built for another torch release (xformers, torchvision, a compiled extension).
         r"was built for:?\s{0,4}PyTorch [\w.+]+[^\n]{0,120}\byou have\b", r"operator torchvision::\w+ does not exist",
         r"PyTorch and torchvision were compiled with different CUDA (?:major )?versions",
-        r"module '(?:torch|transformers|huggingface_hub|accelerate|numpy|peft|diffusers|tokenizers|safetensors|"
-        r"torchvision)(?:\.\w+)*' has no attribute '\w+'",
+        r"module '(?:torch|huggingface_hub|accelerate|numpy|peft|diffusers|tokenizers|safetensors|"
+        r"torchvision)(?:\.\w+)*' has no attribute '\w+'", r"module '?transformers(?:\.\w+)*'? has no attribute "
+        r"'?(?-i:[a-z_])\w*",
+        # huggingface_hub's functions called with an argument another release has or had: the caller was built for
+        # another huggingface_hub.
+        r"\b(?:hf_hub_download|snapshot_download|cached_download|hf_hub_url|list_repo_files|model_info|create_repo|"
+        r"upload_file|upload_folder|HfApi\.\w+|login)\(\) got an unexpected keyword argument",
+        # protobuf newer than the generated code of a package that pins it; torch without the numpy it was built for
+        r"Descriptors cannot be created directly", r"RuntimeError: Numpy is not available",
         r"compiled using NumPy 1\.x cannot be run in\s+NumPy 2", r"ResolutionImpossible",
         r"conflicting dependencies", r"\bis installed but [^\n]{0,80} is required by\b", r"has no attribute '\w+'[^\n]{0,60}\n?[^\n]{0,60}(?:huggingface_hub|transformers)"
         r" version", r"numpy\.dtype size changed, may indicate binary incompatibility",
@@ -633,6 +650,10 @@ def candidates(text: str) -> List[Candidate]:
         if old is None or rule.strength > old.strength:
             found[rule.cause] = Candidate(rule.cause, rule.strength, order if old is None else min(order, old.order),
                                           segment, tuple(matches), rule.collapsed)
+    key = None if causes.TRANSFORMERS_TOO_OLD in found else _released_model_type_key(clean)
+    if key is not None:         # a model type a later release knows, missing from the mapping that was asked
+        found[causes.TRANSFORMERS_TOO_OLD] = Candidate(causes.TRANSFORMERS_TOO_OLD, CLEAR,
+                                                       len(RULES) + len(TEMPLATE_RULES), 0, (key,), False)
     stalled = None if causes.DOWNLOAD_STALLED in found else _stalled_progress(clean)
     if stalled is not None:     # the structure of the text, weighed as a hint: any error named outranks it
         found[causes.DOWNLOAD_STALLED] = Candidate(causes.DOWNLOAD_STALLED, HINT, len(RULES) + len(TEMPLATE_RULES),
@@ -698,6 +719,22 @@ _MODEL_TYPE = re.compile(r"has model type `([\w-]{1,80})` but Transformers|"
 _REPO_CONFIG = re.compile(r"Unrecognized configuration class <class 'transformers_modules\.")
 
 
+_KEY_ERROR = re.compile(r"^[ \t]*KeyError: '([\w-]{2,80})'", re.MULTILINE)
+_MAPPING_FRAME = re.compile(r"configuration_auto\.py|CONFIG_MAPPING")
+_LOADING = re.compile(r"transformers|AutoConfig|AutoModel|AutoTokenizer|from_pretrained|model_type|CONFIG_MAPPING")
+
+
+def _released_model_type_key(text: str) -> Optional[re.Match]:
+    """A ``KeyError`` whose key is a model type a transformers release knows (checks.model_types), raised while
+    loading a model (or pasted alone, without the traceback that would say where): the installed transformers
+    predates that architecture."""
+    from .model_types import MODEL_TYPES
+
+    if _FRAME_FILE.search(text) and not _LOADING.search(text):
+        return None
+    return next((m for m in _KEY_ERROR.finditer(text) if m.group(1) in MODEL_TYPES), None)
+
+
 def _in_no_release(text: str) -> bool:
     """Whether what transformers did not recognise is in no release either: a model type the newest release
     hf-doctor read does not know (checks.model_types), or a configuration class of the repo's own code. Then it
@@ -707,6 +744,8 @@ def _in_no_release(text: str) -> bool:
     if _REPO_CONFIG.search(text):
         return True
     found = [name for match in _MODEL_TYPE.finditer(text) for name in match.groups() if name]
+    if not found and _MAPPING_FRAME.search(text):
+        found = [match.group(1) for match in _KEY_ERROR.finditer(text)]
     return bool(found) and all(name not in MODEL_TYPES for name in found)
 
 

@@ -45,6 +45,10 @@ TABLE: Tuple[LibraryMessage, ...] = (
                         "just switched to.", causes.TOKEN_SHADOWED),
     _(HUB, "utils/_auth.py", "Your Hugging Face access token has expired and could not be refreshed (session expired "
                              "or revoked). Run `hf auth login` to re-authenticate. ({})", causes.TOKEN_INVALID),
+    _(HUB, "_login.py", "To log out, you must unset the `HF_TOKEN` secret in your Colab settings.",
+      causes.TOKEN_SHADOWED),
+    _(HUB, "_login.py", "To log out, you must clear out both `HF_TOKEN` and `HUGGING_FACE_HUB_TOKEN` environment "
+                        "variables.", causes.TOKEN_SHADOWED),
     # --- gated repos, repos, revisions, files
     _(TF, "utils/hub.py", "You are trying to access a gated repo. Make sure to have access to it at "
                           "https://huggingface.co/{}.", causes.GATED_UNAUTHENTICATED),

@@ -112,3 +112,18 @@ def test_a_model_type_no_release_knows_is_not_an_old_transformers(model_type: st
     assert explain(template.replace("{}", model_type)).cause != causes.TRANSFORMERS_TOO_OLD
     for known in sorted(MODEL_TYPES)[::97]:
         assert explain(template.replace("{}", known)).cause == causes.TRANSFORMERS_TOO_OLD, known
+
+
+@pytest.mark.parametrize("stride", [41, 89])
+def test_a_key_error_on_a_released_model_type_while_loading_is_an_old_transformers(stride: int) -> None:
+    """transformers 4.x's mapping raises a bare KeyError for a model type it predates; a key that no release
+    knows, or one raised outside loading a model, says nothing about transformers."""
+    from hf_doctor.checks.model_types import MODEL_TYPES
+
+    frame = ('  File "/usr/lib/python3.10/site-packages/transformers/models/auto/configuration_auto.py", line 710, '
+             "in __getitem__\n    raise KeyError(key)\n")
+    for known in sorted(MODEL_TYPES)[::stride]:
+        assert explain(f"{frame}KeyError: '{known}'\n").cause == causes.TRANSFORMERS_TOO_OLD, known
+        user_code = f'  File "app.py", line 3, in <module>\n    value = settings["{known}"]\nKeyError: \'{known}\'\n'
+        assert explain(user_code).cause == causes.UNKNOWN, known
+    assert explain(f"{frame}KeyError: 'my_private_arch'\n").cause != causes.TRANSFORMERS_TOO_OLD
