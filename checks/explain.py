@@ -133,6 +133,9 @@ def _required(items: List[Any]) -> Optional[FrozenSet[str]]:
 # its start (\b), and a line's leading blanks are spaces and tabs, never line breaks: otherwise a long line of
 # word characters or a long run of blank lines is searched again from each of its positions.
 _LINE_REST = r"[^\n]{0,300}"
+_STACK = (r"(?:transformers|torch|torchvision|torchaudio|huggingface[-_]hub|tokenizers|safetensors|accelerate|diffusers|"
+          r"peft|trl|sentence[-_]transformers|bitsandbytes|vllm|xformers|optimum|auto[-_]gptq|autoawq|datasets|numpy|"
+          r"flash[-_]attn|protobuf)")
 HF_URL = r"https?://(?:huggingface\.co|hf\.co|[\w.-]{0,100}hf-mirror\.com)"
 WHOAMI = rf"{HF_URL}/api/whoami"
 NOT_WHOAMI = rf"(?:{HF_URL})/(?!api/whoami)"
@@ -193,6 +196,7 @@ RULES: Tuple[Rule, ...] = (
         r"Bad credentials", r"Invalid bearer token", r"\baccess token has expired\b",
         r"Authorization header is correct, but the token seems invalid", r"User Access Token [^\n]{0,120} is expired"),
         strength=STRONG),
+    Rule(causes.TOKEN_INVALID, _re(r"\binvalid (?:user |access |api |hf )?token\b")),
     # A token pasted with a line break or a blank: the HTTP library refuses the header before any request
     # (h11 under httpx: "Illegal header value b'Bearer hf_…\\n'"; requests: "Invalid leading whitespace, reserved
     # character(s), or return character(s) in header value" / before 2.28 "Invalid return character or leading space
@@ -216,7 +220,8 @@ RULES: Tuple[Rule, ...] = (
         r"You are not authenticated with the Hugging Face Hub", r"NotebookAccessError",
         r"not logged in(?:to)? (?:to )?(?:the )?Hugging ?Face", r"^[^\n]{0,40}\bNot logged in\b",
         r"(?:Please|you (?:need|have) to|must) (?:log ?in|run `?(?:hf auth|huggingface-cli) login)",
-        r"You must provide an api_key to work with", r"A valid user token is required"),
+        r"You must provide an api_key to work with", r"A valid user token is required",
+        r"\bbut a (?:huggingface |hugging face |hf )?token was not found"),
         strength=STRONG),
     Rule(causes.TOKEN_MISSING, _re(
         r"\b(?:HF_TOKEN|HUGGING_?FACE_HUB_TOKEN|HUGGINGFACEHUB_API_TOKEN|hf_token|token)`? (?:must|needs to|has to) be "
@@ -240,7 +245,8 @@ RULES: Tuple[Rule, ...] = (
         r"\bwrite-access token\b"), strength=STRONG),
     Rule(causes.REPO_NOT_FOUND, _re(
         r"Repository Not Found", r"RepositoryNotFoundError", r"HFValidationError",
-        r"Repo id must (?:be in the form|use alphanumeric)", r"RepoNotFound", r"\bDisabledRepoError\b"),
+        r"Repo id must (?:be in the form|use alphanumeric)", r"RepoNotFound", r"\bDisabledRepoError\b",
+        r"\bDatasetNotFoundError\b", r"doesn't exist on the Hub or cannot be accessed"),
         strength=STRONG),
     Rule(causes.REVISION_OR_FILE_NOT_FOUND, _re(
         r"Revision Not Found", r"RevisionNotFoundError", r"(?<!Local)EntryNotFoundError", r"Entry Not Found",
@@ -283,7 +289,8 @@ RULES: Tuple[Rule, ...] = (
          strength=HINT),
     Rule(causes.GATED_UNAUTHENTICATED, _re(
         r"Cannot access gated repo", r"You are trying to access a gated repo", r"\bGatedRepoError\b",
-        r"(?:private|is) or gated\b", r"\bgated (?:repo|model|repository)\b"), strength=HINT),
+        r"(?:private|is) or gated\b", r"\bgated (?:repo|model|repository)\b", r"\bmodel access\s+requires login\b"),
+        strength=HINT),
     # --- An answer that stops coming: a download through hf_xet that freezes with no error (xet-core#869, #898).
     Rule(causes.DOWNLOAD_STALLED, _re(
         r"(?:hf[-_]xet|\bxet\b)[^\n]{0,120}\b(?:stall\w*|hangs?|hanging|hung|stuck|freez\w*|frozen)\b",
@@ -340,6 +347,7 @@ RULES: Tuple[Rule, ...] = (
                                    r"PytorchStreamReader failed reading zip archive: failed finding central directory",
                                    r"\bpickle data was truncated\b")),
     Rule(causes.DISK_FULL, _re(r"No space left on device", r"\[Errno 28\]", r"Not enough free disk space",
+                               r"PytorchStreamWriter failed writing file [^\n]{0,80}: file write failed",
                                r"\[WinError 112\]", r"\bos error 112\b", r"There is not enough space on the disk",
                                r"disk quota exceeded", r"only has [\d.,]+ ?[MGK]i?B free disk space",
                                r"\bENOSPC\b")),
@@ -360,7 +368,7 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.CPU_RAM_OOM, _re(r"session crashed after using all available RAM", r"DefaultCPUAllocator: (?:can'?t allocate|not enough) memory", r"^[ \t]*MemoryError\b", r"Cannot allocate memory",
                                  r"(?:^|[\]\s])Killed[ \t]*$", r"\bOOM[- ]killer\b", r"exited with code -9|signal 9 \(SIGKILL\)",
                                  r"\b(?:exit(?:s|ed)? with (?:return )?code|return ?code|exit ?code|exitcode)\s?[=:]?\s?-9\b",
-                                 r"<Signals\.SIGKILL: 9>",
+                                 r"<Signals\.SIGKILL: 9>", r"^\[\d+\][ \t]+\d+ killed[ \t]",
                                  r"offload the whole model to the disk", r"\bexit code 137\b",
                                  r"\bOut of memory: Killed process\b", r"\bstd::bad_alloc\b",
                                  # Windows' virtual memory (RAM and page file) runs out: os error 1455.
@@ -385,7 +393,9 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.GPU_MISSING, _re(r"Torch not compiled with CUDA enabled"),
          also=_re(r"\[Clang \d|\bdarwin\b|\bmacOS\b|/opt/homebrew/|Apple (?:M\d|Silicon)|\bMPS\b|/Users/[^\n]{0,200}"
                   r"/(?:miniforge|miniconda|anaconda|opt|Library)|File \"/Users/|\bAMD Radeon\b|\bRadeon\b|"
-                  r"Intel\(R\) (?:Arc|Iris|UHD)|\bDirectML\b|torch_directml|\bZLUDA\b")),
+                  r"Intel\(R\) (?:Arc|Iris|UHD)|\bDirectML\b|torch_directml|\bZLUDA\b|\bMac ?(?:Book|mini|Studio|OS)\b|"
+                  r"\bM[1-4](?: Pro| Max| Ultra)?\b|miniforge|/opt/anaconda3/|\bAMD (?:graphics|GPU|card)|"
+                  r"\bamd graphics card")),
     # A compiled extension (flash-attn, xformers, vLLM, torchvision, …) built against another torch release: its
     # .so needs torch's C++ symbols that this torch does not have.
     Rule(causes.LIBRARY_CONFLICT, _re(
@@ -502,6 +512,16 @@ RULES: Tuple[Rule, ...] = (
                                     r"invalid syntax",
                                     r"No module named '?(?:tomllib|distutils)'?")),
     # A name the installed transformers lacks: the model (or feature) came in a later release.
+    # pip's own sentences (the resolver's warning, the old "has requirement", setuptools' "is installed but") and an
+    # import refused inside the stack: nothing of the user's ran after them. Colab's pip lists unrelated packages
+    # too: only a conflict where one side is in the stack counts.
+    Rule(causes.LIBRARY_CONFLICT, _re(
+        r"^[^\n]{0,60}\b" + _STACK + r" [\w.+-]+ (?:requires|has requirement) [^\n]{0,120}but you(?:'ll)? have "
+        r"[^\n]{0,80}incompatible", r"\b(?:requires|has requirement) " + _STACK + r"\b[^\n]{0,120}but you(?:'ll)? have "
+        r"[^\n]{0,80}incompatible",
+        r"cannot import name '\w+' from '(?:huggingface_hub|accelerate|torch|torchvision|torchaudio|peft|diffusers|"
+        r"tokenizers|trl|sentence_transformers|safetensors|datasets|bitsandbytes|optimum|numpy|scipy|xformers|vllm|"
+        r"triton|flash_attn|auto_gptq|awq|keras|jax|pydantic|gradio|httpx|requests|urllib3)\b"), strength=STRONG),
     # A model's class (its name capitalised) is new; a helper function (lower case) that another package or the
     # user's code imports was removed or moved in a later release: that is two versions that do not fit together.
     Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"cannot import name '(?-i:[A-Z])\w*' from 'transformers",
@@ -512,11 +532,10 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.LIBRARY_CONFLICT, _re(
         r"requires (?:transformers|torch|huggingface[-_]hub|tokenizers|safetensors|accelerate)\b" + _LINE_REST +
         r"(?:but you have|which is incompatible)",
-        r"is required for a normal functioning", r"has requirement " + _LINE_REST + " but you have",
-        r"cannot import name '\w+' from '(?:huggingface_hub|accelerate|torch|torchvision|torchaudio|peft|diffusers|"
-        r"tokenizers|trl|sentence_transformers|safetensors|datasets|bitsandbytes|optimum|numpy|scipy|xformers|vllm|"
-        r"triton|flash_attn|auto_gptq|awq|keras|jax|pydantic|gradio|httpx|requests|urllib3)\b",
-        r"cannot import name '(?-i:[a-z_])\w*' from 'transformers\b",
+        r"is required for a normal functioning", r"has requirement " + _LINE_REST + " but you(?:'ll)? have",
+        r"cannot import name '(?-i:[a-z_])\w*' from 'transformers\b", r"Found an incompatible version of [\w-]+",
+        r"xFormers (?:wasn't buil[dt] with CUDA support|can't load C\+\+/CUDA extensions)",
+        r"Accelerator\.__init__\(\) got an unexpected keyword argument",
         # A module inside an installed package that is not there: it moved or was removed between releases (a new
         # model's module of transformers is the rule above for "too old").
         r"No module named '(?:huggingface_hub|transformers|diffusers|accelerate|peft|tokenizers|sentence_transformers|"
@@ -533,6 +552,7 @@ RULES: Tuple[Rule, ...] = (
         r"upload_file|upload_folder|HfApi\.\w+|login)\(\) got an unexpected keyword argument",
         # protobuf newer than the generated code of a package that pins it; torch without the numpy it was built for
         r"Descriptors cannot be created directly", r"RuntimeError: Numpy is not available",
+        r"generated code is out of date and must be regenerated with protoc",
         r"compiled using NumPy 1\.x cannot be run in\s+NumPy 2", r"ResolutionImpossible",
         r"conflicting dependencies", r"\bis installed but [^\n]{0,80} is required by\b", r"has no attribute '\w+'[^\n]{0,60}\n?[^\n]{0,60}(?:huggingface_hub|transformers)"
         r" version", r"numpy\.dtype size changed, may indicate binary incompatibility",
@@ -719,7 +739,7 @@ _MODEL_TYPE = re.compile(r"has model type `([\w-]{1,80})` but Transformers|"
 _REPO_CONFIG = re.compile(r"Unrecognized configuration class <class 'transformers_modules\.")
 
 
-_KEY_ERROR = re.compile(r"^[ \t]*KeyError: '([\w-]{2,80})'", re.MULTILINE)
+_KEY_ERROR = re.compile(r"^(?:[^\n]{0,200}?[\s|\]])?KeyError: '([\w-]{2,80})'", re.MULTILINE)
 _MAPPING_FRAME = re.compile(r"configuration_auto\.py|CONFIG_MAPPING")
 _LOADING = re.compile(r"transformers|AutoConfig|AutoModel|AutoTokenizer|from_pretrained|model_type|CONFIG_MAPPING")
 
@@ -749,6 +769,8 @@ def _in_no_release(text: str) -> bool:
     return bool(found) and all(name not in MODEL_TYPES for name in found)
 
 
+# transformers' lazy import names the module that failed: "Failed to import optimum.neuron.modeling because of …"
+_FAILED_IMPORT = re.compile(r"Failed to import ([A-Za-z_]\w*)\.[\w.]+ because of the following error")
 _IMPORT_FROM_TRANSFORMERS = re.compile(r"cannot import name '\w+' from 'transformers\b")
 # A traceback's frame: its file, as Python prints it ('File "…", line N') or as Colab links it ('[/…](…) in').
 _FRAME_FILE = re.compile(r'^[ \t]*(?:File "([^"\n]{1,400})", line \d+|\[([^\]\n]{1,400})\]\([^)\n]{0,200}\) in )',
@@ -763,6 +785,9 @@ def _imported_by_another_package(text: str) -> bool:
     error = _IMPORT_FROM_TRANSFORMERS.search(text)
     if error is None:
         return False
+    wrapper = _FAILED_IMPORT.search(text)
+    if wrapper is not None and wrapper.group(1) != "transformers":
+        return True
     frames = [m.group(1) or m.group(2) for m in _FRAME_FILE.finditer(text, 0, error.start())]
     owner = _PACKAGE_FILE.search(frames[-1]) if frames else None
     return owner is not None and owner.group(1) != "transformers"

@@ -456,3 +456,18 @@ def test_the_operating_system_error_number_decides_in_any_language(error: str, c
     trace = ("Traceback (most recent call last):\n  File \"/app/run.py\", line 3, in <module>\n"
              "    model = AutoModelForCausalLM.from_pretrained(\"org/m\")\n" + error.format(words=words) + "\n")
     assert explain(trace).cause == cause
+
+
+def _accuracy(folder: Path) -> Tuple[int, int]:
+    results = [explain(body).cause == fields["cause"] for fields, body in map(load, sorted(folder.glob("*.txt")))]
+    return sum(results), len(results)
+
+
+def test_accuracy_on_messages_the_rules_were_not_written_on() -> None:
+    """heldout/ is measured, never read (its misses are not listed here either, so nobody tunes on them): a change
+    that loses what generalises shows as a drop below what it measured when issue 15 closed. train/ carries the
+    judgment calls the closing note lists."""
+    right, total = _accuracy(DATA / "heldout")
+    assert total >= 150 and right / total >= 0.83, f"held-out accuracy {right}/{total}"
+    right, total = _accuracy(DATA / "train")
+    assert total >= 300 and right / total >= 0.93, f"train accuracy {right}/{total}"
