@@ -337,7 +337,7 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.CACHE_NOT_WRITABLE, _re(
         r"Read-only file system", r"\[Errno 30\]",
         r"(?:Permission denied|EACCES|\[Errno 13\]|\[WinError 5\])[^\n]{0,60}'[^'\n]*(?:\.cache|huggingface|hf_cache|"
-        r"[/\\]hub[/\\]?)[^'\n]*'",
+        r"[/\\]hub[/\\]?)",
         r"problem when trying to write in your cache folder", r"set the environment variable \w+ to a writable",
         r"cache (?:folder|directory|dir)[^\n]{0,60}\bnot writable", r"error while writing [^\n]{0,200}cache")),
     # A cached file cut short or changed on disk: safetensors cannot even read its header
@@ -361,14 +361,14 @@ RULES: Tuple[Rule, ...] = (
                               r"\bCUDA_ERROR_OUT_OF_MEMORY\b", r"ggml_cuda[\w]*: [^\n]{0,80}out of memory",
                               r"\bNo available memory for the cache blocks\b",
                               r"\bnot enough (?:free )?(?:VRAM|GPU memory)\b",
-                              r"\bCUDA failed with error out of memory\b",
+                              r"\bCUDA failed with error out of memory\b", r"cudaMalloc failed: out of memory",
                               r"\bNot enough memory to handle \d+ total tokens\b",
                               # vLLM: the GPU memory left after the weights holds too short a context.
                               r"larger than the maximum number of tokens that can be stored in KV cache")),
     Rule(causes.CPU_RAM_OOM, _re(r"session crashed after using all available RAM", r"DefaultCPUAllocator: (?:can'?t allocate|not enough) memory", r"^[ \t]*MemoryError\b", r"Cannot allocate memory",
                                  r"(?:^|[\]\s])Killed[ \t]*$", r"\bOOM[- ]killer\b", r"exited with code -9|signal 9 \(SIGKILL\)",
                                  r"\b(?:exit(?:s|ed)? with (?:return )?code|return ?code|exit ?code|exitcode)\s?[=:]?\s?-9\b",
-                                 r"<Signals\.SIGKILL: 9>", r"^\[\d+\][ \t]+\d+ killed[ \t]",
+                                 r"<Signals\.SIGKILL: 9>", r"\b\d+ Killed[ \t]{2,}\S", r"\bmemory usage threshold\b", r"^\[\d+\][ \t]+\d+ killed[ \t]",
                                  r"offload the whole model to the disk", r"\bexit code 137\b",
                                  r"\bOut of memory: Killed process\b", r"\bstd::bad_alloc\b",
                                  # Windows' virtual memory (RAM and page file) runs out: os error 1455.
@@ -389,21 +389,30 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.FLOAT16_OVERFLOW, _re(r"probability tensor contains either `?inf`?, `?nan`? or element < 0")),
     # NaN pixels cast to bytes: a float16 VAE overflowed (a black image), diffusers' image_processor.py.
     Rule(causes.FLOAT16_OVERFLOW, _re(r"invalid value encountered in cast"), also=_re(r"astype\([\"']uint8")),
-    # A Mac has no NVIDIA GPU at all: "not compiled with CUDA" there is no wrong build.
+    # torch without CUDA ("Torch not compiled with CUDA enabled"): on a machine the text shows an NVIDIA GPU on (its
+    # driver, nvidia-smi, a GeForce, a CUDA build's wheel, ComfyUI's NVIDIA package) the build is wrong; anywhere
+    # else (a Mac, an AMD or Intel GPU, a laptop or a runtime without one: 16 of 21 such reports collected) there
+    # is no NVIDIA GPU to use, and the other reading stays the runner-up.
+    Rule(causes.TORCH_CUDA_MISMATCH, _re(r"Torch not compiled with CUDA enabled"),
+         also=_re(r"NVIDIA-SMI|Driver Version|\bGeForce\b|\b[RG]TX ?\d{3,4}|\bTesla [TPVKA]\d|\b(?:A100|H100|L4|T4)\b|"
+                  r"CUDA Version: |python_embeded|ComfyUI_windows_portable|\btf-gpu\b|\+cu\d{3}|whl/cu\d{3}|"
+                  r"\bNVIDIA (?:GPU|card|graphics)")),
     Rule(causes.GPU_MISSING, _re(r"Torch not compiled with CUDA enabled"),
          also=_re(r"\[Clang \d|\bdarwin\b|\bmacOS\b|/opt/homebrew/|Apple (?:M\d|Silicon)|\bMPS\b|/Users/[^\n]{0,200}"
                   r"/(?:miniforge|miniconda|anaconda|opt|Library)|File \"/Users/|\bAMD Radeon\b|\bRadeon\b|"
                   r"Intel\(R\) (?:Arc|Iris|UHD)|\bDirectML\b|torch_directml|\bZLUDA\b|\bMac ?(?:Book|mini|Studio|OS)\b|"
                   r"\bM[1-4](?: Pro| Max| Ultra)?\b|miniforge|/opt/anaconda3/|\bAMD (?:graphics|GPU|card)|"
                   r"\bamd graphics card")),
+    Rule(causes.GPU_MISSING, _re(r"Torch not compiled with CUDA enabled")),
+    Rule(causes.TORCH_CUDA_MISMATCH, _re(r"Torch not compiled with CUDA enabled"), strength=HINT),
     # A compiled extension (flash-attn, xformers, vLLM, torchvision, …) built against another torch release: its
     # .so needs torch's C++ symbols that this torch does not have.
     Rule(causes.LIBRARY_CONFLICT, _re(
         r"(?:flash_attn|xformers|vllm|torchvision|torchaudio|bitsandbytes|apex|deepspeed|auto_gptq|exllama\w*|awq\w*|"
-        r"causal_conv1d|mamba_ssm|sageattention|triton)[^\n]{0,200}\.(?:so|pyd)[^\n]{0,10}: undefined symbol: _ZN(?:3c10|2at|5torch)",
+        r"causal_conv1d|mamba_ssm|sageattention|triton|torch_xla)[^\n]{0,200}\.(?:so|pyd)[^\n]{0,10}: undefined symbol: _ZN(?:3c10|2at|5torch)",
         r"\bundefined symbol: _ZN(?:3c10|2at|5torch)\w*[^\n]{0,10}\n?[^\n]{0,200}(?:flash_attn|xformers|vllm|torchvision)")),
     Rule(causes.TORCH_CUDA_MISMATCH, _re(
-        r"no kernel image is available for execution on the device", r"Torch not compiled with CUDA enabled",
+        r"no kernel image is available for execution on the device",
         r"CUDA driver version is insufficient",
         r"is not compatible with the current PyTorch installation", r"CUDA capability sm_\d+ is not compatible",
         r"undefined symbol: " + _LINE_REST + "cuda",
@@ -494,6 +503,7 @@ RULES: Tuple[Rule, ...] = (
         r"offloaded to the (?:cpu|disk)", r"weights offloaded to the disk", r"provide an `?offload_folder`?",
         r"Some parameters are on the meta device", r"Cannot copy out of meta tensor", r"\bon the meta device\b",
         r"Some weights of the model checkpoint [^\n]{0,80}were offloaded")),
+    Rule(causes.MODEL_OFFLOADED_SLOW, _re(r"\bTensor on device meta is not on the expected device\b")),
     Rule(causes.MODEL_OFFLOADED_SLOW, _re(r"\bloading in lowvram mode\b", r"\benable_sequential_cpu_offload\(\)",
                                           r"--pre_layer\b"), strength=HINT),
     # pip's "require a different python version" alone may mean too new as well: only a lower bound counts.
@@ -527,6 +537,7 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"cannot import name '(?-i:[A-Z])\w*' from 'transformers",
                                           r"module '?transformers'? has no attribute '?(?-i:[A-Z])\w*",
                                           r"`?rope_scaling`?'?s? type field must be one of",
+                                          r"pip install (?:-U |--upgrade )?[\"']?transformers ?>= ?[\d.]+",
                                           r"No module named '?transformers\.models\.\w+")),
     # pip's resolver warning lists unrelated Colab packages too: only a conflict inside the stack counts.
     Rule(causes.LIBRARY_CONFLICT, _re(
@@ -553,6 +564,8 @@ RULES: Tuple[Rule, ...] = (
         # protobuf newer than the generated code of a package that pins it; torch without the numpy it was built for
         r"Descriptors cannot be created directly", r"RuntimeError: Numpy is not available",
         r"generated code is out of date and must be regenerated with protoc",
+        # Keras 3 under transformers' TensorFlow classes; an fsspec newer than the datasets that globs with it
+        r"installed version of Keras is Keras 3", r"Invalid pattern: '\*\*' can only be an entire path component",
         r"compiled using NumPy 1\.x cannot be run in\s+NumPy 2", r"ResolutionImpossible",
         r"conflicting dependencies", r"\bis installed but [^\n]{0,80} is required by\b", r"has no attribute '\w+'[^\n]{0,60}\n?[^\n]{0,60}(?:huggingface_hub|transformers)"
         r" version", r"numpy\.dtype size changed, may indicate binary incompatibility",
@@ -561,7 +574,8 @@ RULES: Tuple[Rule, ...] = (
         r"No module named '?[\w.]+'?", r"requires the [\w-]+ library but it was not found",
         r"requires the following packages that were not found in your environment",
         r"Please install [\w.-]+(?:[<>=]=?[\d.]+)? (?:via|with|using|by|to)\b", r"\b[\w-]+ is not installed\b",
-        r"\bpip install [\w.-]+\b[^\n]{0,20}\bto use\b", r"\bpackage is not available in your environment\b")),
+        r"\bpip install [\w.-]+\b[^\n]{0,20}\bto use\b", r"\bpackage is not available in your environment\b",
+        r"\bYou need to have [\w-]+ installed\b")),
 )
 
 _MODEL = re.compile(
@@ -674,6 +688,10 @@ def candidates(text: str) -> List[Candidate]:
     if key is not None:         # a model type a later release knows, missing from the mapping that was asked
         found[causes.TRANSFORMERS_TOO_OLD] = Candidate(causes.TRANSFORMERS_TOO_OLD, CLEAR,
                                                        len(RULES) + len(TEMPLATE_RULES), 0, (key,), False)
+    partial = None if causes.MODEL_OFFLOADED_SLOW in found else _partial_gpu_offload(clean)
+    if partial is not None:     # llama.cpp's count of the layers it put on the GPU: fewer than the model has
+        found[causes.MODEL_OFFLOADED_SLOW] = Candidate(causes.MODEL_OFFLOADED_SLOW, CLEAR,
+                                                       len(RULES) + len(TEMPLATE_RULES), 0, (partial,), False)
     stalled = None if causes.DOWNLOAD_STALLED in found else _stalled_progress(clean)
     if stalled is not None:     # the structure of the text, weighed as a hint: any error named outranks it
         found[causes.DOWNLOAD_STALLED] = Candidate(causes.DOWNLOAD_STALLED, HINT, len(RULES) + len(TEMPLATE_RULES),
@@ -688,6 +706,20 @@ def candidates(text: str) -> List[Candidate]:
 _PROGRESS = re.compile(r"^[^\n]{0,200}?\b(\d{1,3})%[ \t]?\|[^\n]{0,200}?[\d.]+ ?[kMGT]?i?B?/[\d.]+ ?[kMGT]i?B?\b[^\n]*",
                        re.MULTILINE)
 _FAILED_AFTER = re.compile(r"Traceback|\w*(?:Error|Exception)\b|\berror:", re.IGNORECASE)
+
+
+# llama.cpp (and ollama, llama-cpp-python, LM Studio over it): "offloaded 5/37 layers to GPU"; ollama's scheduler
+# line "layers.model=33 layers.offload=27".
+_LAYERS_ON_GPU = re.compile(r"offloaded (\d{1,4})/(\d{1,4}) layers to GPU|layers\.model=(\d{1,4}) layers\.offload=(\d{1,4})")
+
+
+def _partial_gpu_offload(text: str) -> Optional[re.Match]:
+    """A llama.cpp log that put only some of the model's layers on the GPU: the rest run on the CPU."""
+    for match in _LAYERS_ON_GPU.finditer(text):
+        on_gpu, total = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        if int(on_gpu) < int(total):
+            return match
+    return None
 
 
 def _stalled_progress(text: str) -> Optional[re.Match]:
@@ -739,7 +771,7 @@ _MODEL_TYPE = re.compile(r"has model type `([\w-]{1,80})` but Transformers|"
 _REPO_CONFIG = re.compile(r"Unrecognized configuration class <class 'transformers_modules\.")
 
 
-_KEY_ERROR = re.compile(r"^(?:[^\n]{0,200}?[\s|\]])?KeyError: '([\w-]{2,80})'", re.MULTILINE)
+_KEY_ERROR = re.compile(r"(?<![A-Za-z0-9_.])KeyError: '([\w-]{2,80})'")
 _MAPPING_FRAME = re.compile(r"configuration_auto\.py|CONFIG_MAPPING")
 _LOADING = re.compile(r"transformers|AutoConfig|AutoModel|AutoTokenizer|from_pretrained|model_type|CONFIG_MAPPING")
 

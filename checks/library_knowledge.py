@@ -84,7 +84,7 @@ TABLE: Tuple[LibraryMessage, ...] = (
       causes.BF16_UNSUPPORTED),
     _(ACC, "accelerator.py", "bf16 mixed precision requires PyTorch >= 1.10 and a supported device.",
       causes.BF16_UNSUPPORTED),
-    _(TORCH, "cuda/__init__.py", "Torch not compiled with CUDA enabled", causes.TORCH_CUDA_MISMATCH, 2),
+    _(TORCH, "cuda/__init__.py", "Torch not compiled with CUDA enabled", causes.GPU_MISSING, 2),
     _(TORCH, "cuda/__init__.py", "PyTorch was compiled without CUDA support", causes.TORCH_CUDA_MISMATCH),
     _(ACC, "utils/bnb.py", "No GPU or Intel XPU found. A GPU or Intel XPU is needed for quantization.",
       causes.GPU_MISSING),

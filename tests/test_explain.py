@@ -106,10 +106,12 @@ def test_command_reads_a_file_or_stdin_and_speaks_json_and_korean(tmp_path: Path
 
     done = runner.invoke(explain_command, ["--json", "--offline", "--lang", "ko"], input="Torch not compiled with CUDA enabled")
     report = json.loads(done.output)
-    assert report["cause"] == "torch_cuda_mismatch"
+    # with nothing saying an NVIDIA GPU is there, no GPU is the likelier reading; the wrong build is the runner-up
+    assert report["cause"] == "gpu_missing" and report["second"] == "torch_cuda_mismatch"
     assert HANGUL.search(report["summary"]) and HANGUL.search(report["fix"]["text"])
 
-    done = runner.invoke(explain_command, ["--offline", "--lang", "ko"], input="Torch not compiled with CUDA enabled")
+    done = runner.invoke(explain_command, ["--offline", "--lang", "ko"],
+                         input="Torch not compiled with CUDA enabled\n| NVIDIA-SMI 550.54   Driver Version: 550.54 |")
     assert done.exit_code == 0 and done.output.startswith("원인: ") and "(torch_cuda_mismatch)" in done.output
     assert "해결: " in done.output and "· Torch not compiled with CUDA enabled" in done.output
 
