@@ -16,7 +16,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from typing import Any, Dict, FrozenSet, List, Optional, Pattern, Tuple
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Pattern, Tuple
 
 try:   # the regular expressions' own parser: re._parser from Python 3.11, sre_parse before
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
@@ -684,18 +684,10 @@ def candidates(text: str) -> List[Candidate]:
         if old is None or rule.strength > old.strength:
             found[rule.cause] = Candidate(rule.cause, rule.strength, order if old is None else min(order, old.order),
                                           segment, tuple(matches), rule.collapsed)
-    key = None if causes.TRANSFORMERS_TOO_OLD in found else _released_model_type_key(clean)
-    if key is not None:         # a model type a later release knows, missing from the mapping that was asked
-        found[causes.TRANSFORMERS_TOO_OLD] = Candidate(causes.TRANSFORMERS_TOO_OLD, CLEAR,
-                                                       len(RULES) + len(TEMPLATE_RULES), 0, (key,), False)
-    partial = None if causes.MODEL_OFFLOADED_SLOW in found else _partial_gpu_offload(clean)
-    if partial is not None:     # llama.cpp's count of the layers it put on the GPU: fewer than the model has
-        found[causes.MODEL_OFFLOADED_SLOW] = Candidate(causes.MODEL_OFFLOADED_SLOW, CLEAR,
-                                                       len(RULES) + len(TEMPLATE_RULES), 0, (partial,), False)
-    stalled = None if causes.DOWNLOAD_STALLED in found else _stalled_progress(clean)
-    if stalled is not None:     # the structure of the text, weighed as a hint: any error named outranks it
-        found[causes.DOWNLOAD_STALLED] = Candidate(causes.DOWNLOAD_STALLED, HINT, len(RULES) + len(TEMPLATE_RULES),
-                                                   0, (stalled,), False)
+    for cause, strength, read in _STRUCTURE:
+        match = None if cause in found else read(clean)
+        if match is not None:
+            found[cause] = Candidate(cause, strength, len(RULES) + len(TEMPLATE_RULES), 0, (match,), False)
     # A response status proves the network worked: every Hub answer outranks the network rules.
     if causes.NETWORK_OFFLINE in found and _ANSWERED.search(clean):
         found[causes.NETWORK_OFFLINE] = replace(found[causes.NETWORK_OFFLINE], strength=0)
@@ -913,3 +905,14 @@ def _model(text: str) -> Optional[str]:
 # Import names whose pip package is called something else.
 _PACKAGES = {"sklearn": "scikit-learn", "PIL": "pillow", "cv2": "opencv-python", "google": "protobuf",
              "huggingface_hub": "huggingface_hub", "yaml": "pyyaml"}
+
+
+# Readings of the text's structure that a pattern alone cannot make (a number compared, a name looked up, what
+# follows a line), each with what its evidence is worth: a model type a transformers release knows in a KeyError
+# while loading; llama.cpp's count of layers on the GPU, fewer than the model has; a download's last progress bar
+# stopped short with no error after it (a hint: any error named outranks it).
+_STRUCTURE: Tuple[Tuple[str, int, Callable[[str], Optional[re.Match]]], ...] = (
+    (causes.TRANSFORMERS_TOO_OLD, CLEAR, _released_model_type_key),
+    (causes.MODEL_OFFLOADED_SLOW, CLEAR, _partial_gpu_offload),
+    (causes.DOWNLOAD_STALLED, HINT, _stalled_progress),
+)

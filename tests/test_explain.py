@@ -473,3 +473,23 @@ def test_accuracy_on_messages_the_rules_were_not_written_on() -> None:
     assert total >= 150 and right / total >= 0.83, f"held-out accuracy {right}/{total}"
     right, total = _accuracy(DATA / "train")
     assert total >= 300 and right / total >= 0.93, f"train accuracy {right}/{total}"
+
+
+@pytest.mark.parametrize("on_gpu, total", [(0, 33), (5, 37), (27, 33), (32, 33), (33, 33), (81, 81)])
+def test_llama_cpp_layers_left_on_the_cpu_are_an_offloaded_model(on_gpu: int, total: int) -> None:
+    """llama.cpp (under ollama, llama-cpp-python) counts the layers it put on the GPU; fewer than the model has
+    means the rest run on the CPU, all of them is no offloading at all."""
+    for log in (f"load_tensors: offloading {on_gpu} repeating layers to GPU\n"
+                f"load_tensors: offloaded {on_gpu}/{total} layers to GPU\n",
+                f'msg="offload to cuda" layers.requested=-1 layers.model={total} layers.offload={on_gpu} '
+                f'layers.split=""\n'):
+        cause = explain(log).cause
+        assert (cause == causes.MODEL_OFFLOADED_SLOW) is (on_gpu < total), log
+
+
+@pytest.mark.parametrize("percent", [0, 2, 57, 99, 100])
+@pytest.mark.parametrize("after", ["", "Traceback (most recent call last):\nOSError: Consistency check failed\n"])
+def test_a_download_bar_that_stops_short_with_no_error_after_it_is_a_stall(percent: int, after: str) -> None:
+    bar = f"model-00001-of-00004.safetensors:  {percent}%|███      | {percent * 49 // 10}M/4.90G [00:19<01:19, 45.7MB/s]\n"
+    cause = explain("Loading model...\n" + bar + after).cause
+    assert (cause == causes.DOWNLOAD_STALLED) is (percent < 100 and not after)
