@@ -141,6 +141,13 @@ WHOAMI = rf"{HF_URL}/api/whoami"
 NOT_WHOAMI = rf"(?:{HF_URL})/(?!api/whoami)"
 
 _WRAP = r"\s{1,4}"          # a space in a phrase: the terminal may have broken the line there
+# What shows an NVIDIA GPU is on the machine: its driver, nvidia-smi, a GeForce or data-centre card, a CUDA build's
+# wheel, ComfyUI's NVIDIA package.
+_NVIDIA_HERE = (r"NVIDIA-SMI|Driver Version|\bGeForce\b|\b[RG]TX ?\d{3,4}|\bTesla [TPVKA]\d|\b(?:A100|H100|L4|T4)\b|"
+                r"CUDA Version: |python_embeded|ComfyUI_windows_portable|\btf-gpu\b|\+cu\d{3}|whl/cu\d{3}|"
+                r"\bNVIDIA (?:GPU|card|graphics)")
+# stable-diffusion-webui's own test that torch sees a GPU (modules/launch_utils.py).
+_TORCH_NO_GPU = r"Torch is not able to use GPU; add --skip-torch-cuda-test"
 # Repos that are gated as a whole family: a 401 or 403 on one of them is the gate, not a typo or a token's scope.
 GATED_FAMILIES = (r"meta-llama/", r"pyannote/", r"DeepFloyd/", r"google/gemma", r"google/paligemma",
                   r"google/medgemma", r"mistralai/", r"black-forest-labs/FLUX\.1-dev", r"stabilityai/stable-diffusion-3",
@@ -346,6 +353,7 @@ RULES: Tuple[Rule, ...] = (
                                    # torch.load of a .bin cut short: its zip has no end
                                    r"PytorchStreamReader failed reading zip archive: failed finding central directory",
                                    r"\bpickle data was truncated\b")),
+    Rule(causes.CACHE_DAMAGED, _re(r"Unable to load weights from pytorch checkpoint file for"), strength=HINT),
     Rule(causes.DISK_FULL, _re(r"No space left on device", r"\[Errno 28\]", r"Not enough free disk space",
                                r"PytorchStreamWriter failed writing file [^\n]{0,80}: file write failed",
                                r"\[WinError 112\]", r"\bos error 112\b", r"There is not enough space on the disk",
@@ -393,18 +401,15 @@ RULES: Tuple[Rule, ...] = (
     # driver, nvidia-smi, a GeForce, a CUDA build's wheel, ComfyUI's NVIDIA package) the build is wrong; anywhere
     # else (a Mac, an AMD or Intel GPU, a laptop or a runtime without one: 16 of 21 such reports collected) there
     # is no NVIDIA GPU to use, and the other reading stays the runner-up.
-    Rule(causes.TORCH_CUDA_MISMATCH, _re(r"Torch not compiled with CUDA enabled"),
-         also=_re(r"NVIDIA-SMI|Driver Version|\bGeForce\b|\b[RG]TX ?\d{3,4}|\bTesla [TPVKA]\d|\b(?:A100|H100|L4|T4)\b|"
-                  r"CUDA Version: |python_embeded|ComfyUI_windows_portable|\btf-gpu\b|\+cu\d{3}|whl/cu\d{3}|"
-                  r"\bNVIDIA (?:GPU|card|graphics)")),
+    Rule(causes.TORCH_CUDA_MISMATCH, _re(r"Torch not compiled with CUDA enabled", _TORCH_NO_GPU), also=_re(_NVIDIA_HERE)),
     Rule(causes.GPU_MISSING, _re(r"Torch not compiled with CUDA enabled"),
          also=_re(r"\[Clang \d|\bdarwin\b|\bmacOS\b|/opt/homebrew/|Apple (?:M\d|Silicon)|\bMPS\b|/Users/[^\n]{0,200}"
                   r"/(?:miniforge|miniconda|anaconda|opt|Library)|File \"/Users/|\bAMD Radeon\b|\bRadeon\b|"
                   r"Intel\(R\) (?:Arc|Iris|UHD)|\bDirectML\b|torch_directml|\bZLUDA\b|\bMac ?(?:Book|mini|Studio|OS)\b|"
                   r"\bM[1-4](?: Pro| Max| Ultra)?\b|miniforge|/opt/anaconda3/|\bAMD (?:graphics|GPU|card)|"
                   r"\bamd graphics card")),
-    Rule(causes.GPU_MISSING, _re(r"Torch not compiled with CUDA enabled")),
-    Rule(causes.TORCH_CUDA_MISMATCH, _re(r"Torch not compiled with CUDA enabled"), strength=HINT),
+    Rule(causes.GPU_MISSING, _re(r"Torch not compiled with CUDA enabled", _TORCH_NO_GPU)),
+    Rule(causes.TORCH_CUDA_MISMATCH, _re(r"Torch not compiled with CUDA enabled", _TORCH_NO_GPU), strength=HINT),
     # A compiled extension (flash-attn, xformers, vLLM, torchvision, …) built against another torch release: its
     # .so needs torch's C++ symbols that this torch does not have.
     Rule(causes.LIBRARY_CONFLICT, _re(
@@ -419,6 +424,7 @@ RULES: Tuple[Rule, ...] = (
         r"lib(?:cudart|cublas|cublasLt|cudnn\w*|nvrtc|cufft|curand|cusparse|cusolver|nccl|nvJitLink)\.so[.\d]*: "
         r"cannot open shared object file", r"Could not (?:locate|load (?:library|dynamic library)) '?(?:lib)?(?:cudnn|cublas)",
         r"Unable to load any of \{lib(?:cudnn|cublas)", r"cuDNN version incompatibility",
+        r"\b(?:cublas|cudnn|cudart)\w*\.dll is not found or cannot be loaded",
         r"\bcudaErrorNoKernelImageForDevice\b", r"\bCUDA kernel errors might be asynchronously reported[^\n]{0,40}"
         r"\n?[^\n]{0,100}no kernel image", r"The detected CUDA version \([\d.]+\) mismatches the version that was "
         r"used to compile PyTorch", r"\bcudaErrorInsufficientDriver\b", r"forward compatibility was attempted on non "
@@ -531,13 +537,18 @@ RULES: Tuple[Rule, ...] = (
         r"[^\n]{0,80}incompatible",
         r"cannot import name '\w+' from '(?:huggingface_hub|accelerate|torch|torchvision|torchaudio|peft|diffusers|"
         r"tokenizers|trl|sentence_transformers|safetensors|datasets|bitsandbytes|optimum|numpy|scipy|xformers|vllm|"
-        r"triton|flash_attn|auto_gptq|awq|keras|jax|pydantic|gradio|httpx|requests|urllib3)\b"), strength=STRONG),
+        r"triton|flash_attn|auto_gptq|awq|keras|jax|pydantic|gradio|httpx|requests|urllib3|timm|tensorflow|"
+        r"tensorflow_probability|onnxruntime|open_clip|kornia|torchmetrics|pytorch_lightning|lightning|einops|gguf)\b",
+        # a package's own check of the version of another (TensorFlow Probability, …)
+        r"\brequires [\w ]{1,40} version ?>= ?[\d.]+[;,.] ?Detected an installation of version"), strength=STRONG),
     # A model's class (its name capitalised) is new; a helper function (lower case) that another package or the
     # user's code imports was removed or moved in a later release: that is two versions that do not fit together.
     Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"cannot import name '(?-i:[A-Z])\w*' from 'transformers",
                                           r"module '?transformers'? has no attribute '?(?-i:[A-Z])\w*",
                                           r"`?rope_scaling`?'?s? type field must be one of",
                                           r"pip install (?:-U |--upgrade )?[\"']?transformers ?>= ?[\d.]+",
+                                          r"is not supported yet in `?transformers==[\d.]+",
+                                          r"Please (?:update|upgrade) transformers\b",
                                           r"No module named '?transformers\.models\.\w+")),
     # pip's resolver warning lists unrelated Colab packages too: only a conflict inside the stack counts.
     Rule(causes.LIBRARY_CONFLICT, _re(
@@ -547,6 +558,7 @@ RULES: Tuple[Rule, ...] = (
         r"cannot import name '(?-i:[a-z_])\w*' from 'transformers\b", r"Found an incompatible version of [\w-]+",
         r"xFormers (?:wasn't buil[dt] with CUDA support|can't load C\+\+/CUDA extensions)",
         r"Accelerator\.__init__\(\) got an unexpected keyword argument",
+        r"module 'bitsandbytes(?:\.\w+)*' has no attribute '\w+'",
         # A module inside an installed package that is not there: it moved or was removed between releases (a new
         # model's module of transformers is the rule above for "too old").
         r"No module named '(?:huggingface_hub|transformers|diffusers|accelerate|peft|tokenizers|sentence_transformers|"
@@ -570,12 +582,19 @@ RULES: Tuple[Rule, ...] = (
         r"conflicting dependencies", r"\bis installed but [^\n]{0,80} is required by\b", r"has no attribute '\w+'[^\n]{0,60}\n?[^\n]{0,60}(?:huggingface_hub|transformers)"
         r" version", r"numpy\.dtype size changed, may indicate binary incompatibility",
         r"_ARRAY_API not found")),
+    # A library's class given an argument it does not take, a library enum without a member: the caller was written
+    # for another release of it (a user's own wrong argument reads the same, hence only a hint).
+    Rule(causes.LIBRARY_CONFLICT, _re(
+        r"\b(?-i:[A-Z])\w*(?:Model|Args|Arguments|Config|Pipeline|Engine|Tokenizer|Processor)\w*\.__init__\(\) got an "
+        r"unexpected keyword argument", r"type object '\w+' has no attribute '(?-i:[A-Z][A-Z0-9_]+)'"), strength=HINT),
     Rule(causes.LIBRARY_MISSING, _re(
         r"No module named '?[\w.]+'?", r"requires the [\w-]+ library but it was not found",
         r"requires the following packages that were not found in your environment",
         r"Please install [\w.-]+(?:[<>=]=?[\d.]+)? (?:via|with|using|by|to)\b", r"\b[\w-]+ is not installed\b",
         r"\bpip install [\w.-]+\b[^\n]{0,20}\bto use\b", r"\bpackage is not available in your environment\b",
-        r"\bYou need to have [\w-]+ installed\b")),
+        r"\bYou need to have [\w-]+ installed\b", r"\bseems (?:to be not|not to be) installed\b",
+        # trl and transformers import peft's names only when peft is installed
+        r"name [‘'](?:PeftModel|PeftConfig|LoraConfig|get_peft_model|prepare_model_for_kbit_training)[’'] is not defined")),
 )
 
 _MODEL = re.compile(
@@ -733,6 +752,8 @@ def explain(text: str) -> Explanation:
     ranked = candidates(clean)
     if not ranked:
         return _explanation(causes.UNKNOWN, clean, ())
+    if ranked[0].cause in (causes.TRANSFORMERS_TOO_OLD, causes.LIBRARY_CONFLICT) and _shadowed_package(clean):
+        return _explanation(causes.UNKNOWN, clean, ())
     if ranked[0].cause == causes.TRANSFORMERS_TOO_OLD and _in_no_release(clean):
         ranked = [c for c in ranked if c.cause != causes.TRANSFORMERS_TOO_OLD]
         if not ranked:
@@ -800,6 +821,19 @@ _IMPORT_FROM_TRANSFORMERS = re.compile(r"cannot import name '\w+' from 'transfor
 _FRAME_FILE = re.compile(r'^[ \t]*(?:File "([^"\n]{1,400})", line \d+|\[([^\]\n]{1,400})\]\([^)\n]{0,200}\) in )',
                          re.MULTILINE)
 _PACKAGE_FILE = re.compile(r"[/\\](?:site|dist)-packages[/\\]([A-Za-z_]\w*)[/\\]")
+
+
+# Python names the file it imported from: "cannot import name 'X' from 'transformers' (D:\…\transformers\__init__.py)".
+_IMPORTED_FROM = re.compile(r"cannot import name '\w+' from '[\w.]+' \(([^)\n]{1,400})\)")
+_INSTALLED = re.compile(r"site-packages|dist-packages|python_embeded|[/\\]src[/\\]|[/\\]lib[/\\]python\d", re.IGNORECASE)
+
+
+def _shadowed_package(text: str) -> bool:
+    """Whether the package a name was imported from is a folder of the user's (a ``transformers`` folder among
+    ComfyUI's custom nodes, a ``torch.py`` beside the script), not the installed one: no version is at fault, and
+    the fix is to rename that folder."""
+    paths = [match.group(1) for match in _IMPORTED_FROM.finditer(text) if match.group(1) != "unknown location"]
+    return bool(paths) and not any(_INSTALLED.search(path) for path in paths)
 
 
 def _imported_by_another_package(text: str) -> bool:

@@ -470,9 +470,9 @@ def test_accuracy_on_messages_the_rules_were_not_written_on() -> None:
     that loses what generalises shows as a drop below what it measured when issue 15 closed. train/ carries the
     judgment calls the closing note lists."""
     right, total = _accuracy(DATA / "heldout")
-    assert total >= 150 and right / total >= 0.83, f"held-out accuracy {right}/{total}"
+    assert total >= 150 and right / total >= 0.85, f"held-out accuracy {right}/{total}"
     right, total = _accuracy(DATA / "train")
-    assert total >= 300 and right / total >= 0.93, f"train accuracy {right}/{total}"
+    assert total >= 600 and right / total >= 0.90, f"train accuracy {right}/{total}"
 
 
 @pytest.mark.parametrize("on_gpu, total", [(0, 33), (5, 37), (27, 33), (32, 33), (33, 33), (81, 81)])
