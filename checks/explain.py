@@ -752,12 +752,13 @@ def explain(text: str) -> Explanation:
     ranked = candidates(clean)
     if not ranked:
         return _explanation(causes.UNKNOWN, clean, ())
+    # Readings that recognise the error and find it is none of the causes: the lines that decided are shown.
     if ranked[0].cause in (causes.TRANSFORMERS_TOO_OLD, causes.LIBRARY_CONFLICT) and _shadowed_package(clean):
-        return _explanation(causes.UNKNOWN, clean, ())
+        return _explanation(causes.UNKNOWN, clean, _decided(clean, ranked[0]), reading="shadowed_package")
     if ranked[0].cause == causes.TRANSFORMERS_TOO_OLD and _in_no_release(clean):
-        ranked = [c for c in ranked if c.cause != causes.TRANSFORMERS_TOO_OLD]
+        too_old, ranked = ranked[0], [c for c in ranked if c.cause != causes.TRANSFORMERS_TOO_OLD]
         if not ranked:
-            return _explanation(causes.UNKNOWN, clean, ())
+            return _explanation(causes.UNKNOWN, clean, _decided(clean, too_old), reading="repo_architecture")
     if ranked[0].cause == causes.TRANSFORMERS_TOO_OLD and _imported_by_another_package(clean):
         ranked = [replace(ranked[0], cause=causes.LIBRARY_CONFLICT)] + [
             c for c in ranked[1:] if c.cause != causes.LIBRARY_CONFLICT]
@@ -772,9 +773,11 @@ def explain(text: str) -> Explanation:
     if best.strength == CLEAR and rival is not None and rival.strength == CLEAR:
         confidence = "low" if rival.segment == best.segment else "medium"
     second = rival.cause if rival is not None and confidence != "high" else None
-    haystack = " ".join(clean.split()) if best.collapsed else clean
-    evidence = _evidence(haystack, list(best.matches))
-    return _explanation(best.cause, clean, evidence, confidence, second)
+    return _explanation(best.cause, clean, _decided(clean, best), confidence, second)
+
+
+def _decided(clean: str, candidate: Candidate) -> Tuple[str, ...]:
+    return _evidence(" ".join(clean.split()) if candidate.collapsed else clean, list(candidate.matches))
 
 
 # The model type transformers was asked for: its own sentence, or the key its mapping did not have.
@@ -903,8 +906,11 @@ def _shown(value: Optional[str]) -> Optional[str]:
 
 
 def _explanation(cause: str, text: str, evidence: Tuple[str, ...], confidence: Optional[str] = None,
-                 second: Optional[str] = None) -> Explanation:
+                 second: Optional[str] = None, reading: Optional[str] = None) -> Explanation:
     model = _shown(_model(text))
+    if reading is not None:
+        summary, fix = knowledge.UNKNOWN_READINGS[reading]
+        return Explanation(cause, knowledge.title(cause), summary, fix, evidence, None, None, model)
     commands: Optional[Tuple[str, ...]] = None
     if cause == causes.LIBRARY_MISSING:
         module = _MODULE.search(text)

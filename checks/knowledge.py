@@ -134,3 +134,15 @@ def fix_for(cause: str, model: Optional[str] = None, commands: Optional[Tuple[st
     remedy = REMEDIES[cause]
     url = model_page(model) if remedy.model_page and model else remedy.url
     return Fix(Msg(f"cause.{cause}.fix"), commands=commands if commands is not None else remedy.commands, url=url)
+
+
+# What ``explain`` says of an error it recognises as none of the causes, by reading: its explanation and its fix
+# (the cause stays ``unknown``: no check of hf-doctor's would find it).
+UNKNOWN_READINGS: Dict[str, Tuple[Msg, Fix]] = {
+    # the model type transformers did not recognise is in no release: the repo's own architecture
+    "repo_architecture": (Msg("cause.unknown.repo_architecture.explain"),
+                          Fix(Msg("cause.unknown.repo_architecture.fix"), url=PAGES["custom_models"])),
+    # an ImportError from a folder of the user's named like the package
+    "shadowed_package": (Msg("cause.unknown.shadowed_package.explain"),
+                         Fix(Msg("cause.unknown.shadowed_package.fix"))),
+}

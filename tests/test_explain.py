@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from hf_doctor.checks import causes
 from hf_doctor.checks.explain import RULES, explain
 from hf_doctor.checks.knowledge import REMEDIES, fix_for
+from hf_doctor.checks.text import Msg
 from hf_doctor.explain import explain as explain_command
 from hf_doctor.i18n import Speaker
 
@@ -493,3 +494,32 @@ def test_a_download_bar_that_stops_short_with_no_error_after_it_is_a_stall(perce
     bar = f"model-00001-of-00004.safetensors:  {percent}%|███      | {percent * 49 // 10}M/4.90G [00:19<01:19, 45.7MB/s]\n"
     cause = explain("Loading model...\n" + bar + after).cause
     assert (cause == causes.DOWNLOAD_STALLED) is (percent < 100 and not after)
+
+
+@pytest.mark.parametrize("path, shadowed", [
+    (r"D:\ComfyUI_windows_portable\ComfyUI\custom_nodes\transformers\__init__.py", True),
+    ("/home/me/project/transformers.py", True),
+    ("/content/transformers/__init__.py", True),
+    ("/usr/local/lib/python3.10/dist-packages/transformers/__init__.py", False),
+    (r"C:\Users\me\venv\Lib\site-packages\transformers\__init__.py", False),
+    (r"D:\ComfyUI_windows_portable\python_embeded\Lib\site-packages\transformers\__init__.py", False),
+    ("/home/me/transformers/src/transformers/__init__.py", False),      # an editable install of a clone
+])
+def test_a_name_imported_from_the_users_own_folder_is_no_version_problem(path: str, shadowed: bool) -> None:
+    """Python names the file it imported from: when that is a folder or file of the user's named like the package,
+    the answer says so (with the line), not "transformers too old"."""
+    text = f"ImportError: cannot import name 'BlipProcessor' from 'transformers' ({path})\n"
+    found = explain(text)
+    if shadowed:
+        assert found.cause == causes.UNKNOWN and found.evidence and found.fix.text == Msg(
+            "cause.unknown.shadowed_package.fix")
+    else:
+        assert found.cause == causes.TRANSFORMERS_TOO_OLD
+
+
+def test_an_architecture_no_release_knows_says_why_it_is_no_cause_and_shows_the_line() -> None:
+    text = "ValueError: The checkpoint you are trying to load has model type `llava_pythia` but Transformers does not " \
+           "recognize this architecture.\n"
+    found = explain(text)
+    assert found.cause == causes.UNKNOWN and found.summary == Msg("cause.unknown.repo_architecture.explain")
+    assert found.evidence == (text.strip(),) and found.confidence is None
