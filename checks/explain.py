@@ -142,10 +142,9 @@ NOT_WHOAMI = rf"(?:{HF_URL})/(?!api/whoami)"
 
 _WRAP = r"\s{1,4}"          # a space in a phrase: the terminal may have broken the line there
 # What shows an NVIDIA GPU is on the machine: its driver, nvidia-smi, a GeForce or data-centre card, a CUDA build's
-# wheel, ComfyUI's NVIDIA package.
+# wheel, ComfyUI's NVIDIA package (not the words "NVIDIA GPU": "no NVIDIA GPU found" says them too).
 _NVIDIA_HERE = (r"NVIDIA-SMI|Driver Version|\bGeForce\b|\b[RG]TX ?\d{3,4}|\bTesla [TPVKA]\d|\b(?:A100|H100|L4|T4)\b|"
-                r"CUDA Version: |python_embeded|ComfyUI_windows_portable|\btf-gpu\b|\+cu\d{3}|whl/cu\d{3}|"
-                r"\bNVIDIA (?:GPU|card|graphics)")
+                r"CUDA Version: |python_embeded|ComfyUI_windows_portable|\btf-gpu\b|\+cu\d{3}|whl/cu\d{3}")
 # stable-diffusion-webui's own test that torch sees a GPU (modules/launch_utils.py).
 _TORCH_NO_GPU = r"Torch is not able to use GPU; add --skip-torch-cuda-test"
 # Repos that are gated as a whole family: a 401 or 403 on one of them is the gate, not a typo or a token's scope.
