@@ -133,6 +133,10 @@ def _required(items: List[Any]) -> Optional[FrozenSet[str]]:
 # its start (\b), and a line's leading blanks are spaces and tabs, never line breaks: otherwise a long line of
 # word characters or a long run of blank lines is searched again from each of its positions.
 _LINE_REST = r"[^\n]{0,300}"
+# Packages whose version another library checks (not transformers: that is "too old"; not accelerate: "missing").
+_REQUIRED = (r"(?:torch|pytorch|torchvision|torchaudio|torchao|torchdata|torchcodec|peft|deepspeed|bitsandbytes|optimum[\w-]*|"
+             r"huggingface[-_]hub|tokenizers|safetensors|diffusers|trl|triton|xformers|flash[-_]attn|numpy|optree|"
+             r"onnxruntime|sentencepiece|timm|datasets|kernels|dill|tensorflow|jax|flax)")
 _STACK = (r"(?:transformers|torch|torchvision|torchaudio|huggingface[-_]hub|tokenizers|safetensors|accelerate|diffusers|"
           r"peft|trl|sentence[-_]transformers|bitsandbytes|vllm|xformers|optimum|auto[-_]gptq|autoawq|datasets|numpy|"
           r"flash[-_]attn|protobuf)")
@@ -557,6 +561,17 @@ RULES: Tuple[Rule, ...] = (
         r"cannot import name '(?-i:[a-z_])\w*' from 'transformers\b", r"Found an incompatible version of [\w-]+",
         r"xFormers (?:wasn't buil[dt] with CUDA support|can't load C\+\+/CUDA extensions)",
         r"Accelerator\.__init__\(\) got an unexpected keyword argument",
+        # The libraries' own version checks of another package (accelerate, transformers, torch, huggingface_hub
+        # say it these ways): the installed one is older than the feature that was used needs.
+        r"\b(?:requires?|need)(?: to have| to install)? (?:a |the )?[`'\"]?(?:pip install (?:-U |--upgrade )?)?" + _REQUIRED
+        + r"[`'\"]? ?(?:version |package )?(?:>=|>|≥|==) ?v?[\d{]",
+        r"\b" + _REQUIRED + r"[`'\"]? ?(?:version )?(?:>=|>|≥)? ?v?[\d{][\w.{}]*[`'\"]? (?:is required|or (?:later|higher|newer))",
+        r"\bThe version of \w+ you are using is not compatible",
+        r"\b" + _REQUIRED + r" version (?:must be|should be) (?:>=|at least) ?v?[\d{]",
+        r"\bversion \S{1,40} is not sufficient \(>=", r"\bonly available in PyTorch (?:[\w.{}]+ and later|>= ?[\w.{}]+)",
+        r"\brequires PyTorch [\w.{}]+ or later", r"\bplease (?:update|upgrade) (?:your )?[`'\"]?" + _REQUIRED +
+        r"\b(?! model)", r"\bYou have a version of [`'\"]?\w+[`'\"]? that is not compatible",
+        r"\bis too old of a version\b", r"\bsupports \w+ >= ?[\w.{}]+, but you have \w+ [\w.{}]+",
         r"module 'bitsandbytes(?:\.\w+)*' has no attribute '\w+'",
         # A module inside an installed package that is not there: it moved or was removed between releases (a new
         # model's module of transformers is the rule above for "too old").

@@ -127,3 +127,23 @@ def test_a_key_error_on_a_released_model_type_while_loading_is_an_old_transforme
         user_code = f'  File "app.py", line 3, in <module>\n    value = settings["{known}"]\nKeyError: \'{known}\'\n'
         assert explain(user_code).cause == causes.UNKNOWN, known
     assert explain(f"{frame}KeyError: 'my_private_arch'\n").cause != causes.TRANSFORMERS_TOO_OLD
+
+
+# A library's check of another package's version, as the libraries word it: "requires torch>=2.8", "peft version
+# must be >= X", "`huggingface_hub` version 0.31.4 or higher". Chosen by this shape, not by explain's patterns.
+VERSION_CHECK = re.compile(
+    r"\b(?:requires?|need|must|please)\b.{0,80}\b(torch|pytorch|peft|deepspeed|bitsandbytes|huggingface_hub|tokenizers|"
+    r"safetensors|diffusers|trl|triton|torchvision|torchao|torchdata|numpy)\b[`'\"]? ?(?:version )?"
+    r"(?:>=|[\d{][\w.{}]* or (?:later|higher|newer))", re.IGNORECASE)
+VERSION_CAUSES = {causes.LIBRARY_CONFLICT, causes.TRANSFORMERS_TOO_OLD, causes.ACCELERATE_MISSING,
+                  causes.TORCH_LOAD_REFUSED, causes.BF16_UNSUPPORTED, causes.GPU_MISSING}
+
+
+def test_the_libraries_checks_of_another_packages_version_are_recognised() -> None:
+    """Every such check in the recorded messages of huggingface_hub, transformers, accelerate and torch (a
+    deprecation notice aside) is read as a version cause; the few that are not are listed when this fails."""
+    snapshot = library_messages.read_snapshot(SNAPSHOT)
+    checks = [text for _, _, text in snapshot["messages"]  # type: ignore[attr-defined]
+              if VERSION_CHECK.search(text) and not re.search(r"deprecat|will be removed", text, re.IGNORECASE)]
+    missed = [text for text in checks if explain(text.replace("{}", "2.4")).cause not in VERSION_CAUSES]
+    assert len(checks) >= 30 and len(missed) <= len(checks) // 10, missed
