@@ -49,6 +49,7 @@ TABLE: Tuple[LibraryMessage, ...] = (
       causes.TOKEN_SHADOWED),
     _(HUB, "_login.py", "To log out, you must clear out both `HF_TOKEN` and `HUGGING_FACE_HUB_TOKEN` environment "
                         "variables.", causes.TOKEN_SHADOWED),
+    _(HUB, "_login.py", "You must use your personal account token, not an organization token.", causes.TOKEN_INVALID),
     # --- gated repos, repos, revisions, files
     _(TF, "utils/hub.py", "You are trying to access a gated repo. Make sure to have access to it at "
                           "https://huggingface.co/{}.", causes.GATED_UNAUTHENTICATED),
@@ -76,6 +77,14 @@ TABLE: Tuple[LibraryMessage, ...] = (
                                     "the local disk and outgoing traffic has been disabled.", causes.NETWORK_OFFLINE),
     _(TF, "utils/hub.py", "We couldn't connect to '{}' to load the files, and couldn't find them in the cached "
                           "files.", causes.NETWORK_OFFLINE),
+    _(HUB, "_snapshot_download.py", "An error happened while trying to locate the files on the Hub, and we cannot "
+                                    "find the appropriate snapshot folder for the specified revision on the local "
+                                    "disk. Please check your internet connection and try again.",
+      causes.NETWORK_OFFLINE),
+    _(HUB, "_snapshot_download.py", "is incomplete: {} file(s) are missing ({}). {} Re-run the download with network "
+                                    "access to complete the snapshot.", causes.NETWORK_OFFLINE),
+    _(HUB, "_snapshot_download.py", "Download the repo (e.g. with `snapshot_download`) to populate the cache first.",
+      causes.NETWORK_OFFLINE),
     _(HUB, "utils/_http.py", "Rate limited. Waiting {}s before retry", causes.RATE_LIMITED),
     # --- the machine
     _(HUB, "file_download.py", "Not enough free disk space to download the file.", causes.DISK_FULL),
