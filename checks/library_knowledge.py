@@ -109,6 +109,14 @@ TABLE: Tuple[LibraryMessage, ...] = (
       causes.MODEL_OFFLOADED_SLOW),
     _(TF, "integrations/accelerate.py", "The current `device_map` had weights offloaded to the disk",
       causes.MODEL_OFFLOADED_SLOW),
+    _(ACC, "big_modeling.py", "We need an `offload_dir` to dispatch this model according to this `device_map`, the "
+                              "following submodules need to be offloaded: {}.", causes.MODEL_OFFLOADED_SLOW),
+    _(ACC, "utils/modeling.py", "At least one of the model submodule will be offloaded to disk, please pass along an "
+                                "`offload_folder`.", causes.MODEL_OFFLOADED_SLOW),
+    _(ACC, "big_modeling.py", "You can't move a model that has some modules offloaded to cpu or disk.",
+      causes.MODEL_OFFLOADED_SLOW),
+    _(ACC, "utils/modeling.py", "Based on the current allocation process, no modules could be assigned to the following "
+                                "devices due to insufficient memory:", causes.MODEL_OFFLOADED_SLOW),
     # --- the libraries
     _(TF, "integrations/accelerate.py", "Using a `device_map`, `tp_plan`, `torch.device` context manager or "
                                         "setting `torch.set_default_device(device)` requires `accelerate`.",
