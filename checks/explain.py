@@ -717,6 +717,18 @@ def candidates(text: str) -> List[Candidate]:
         if old is None or rule.strength > old.strength:
             found[rule.cause] = Candidate(rule.cause, rule.strength, order if old is None else min(order, old.order),
                                           segment, tuple(matches), rule.collapsed)
+    # A terminal or a page that wrapped the text broke its sentences in two: the rules read a pasted message again
+    # with its line breaks made spaces (a match found only there counts like one of the rules that always read it
+    # so; a long log, which a file holds as it was written, is not re-read).
+    if len(clean) <= LONG_TEXT:
+        for order, rule in enumerate(RULES):
+            old = found.get(rule.cause)
+            if rule.collapsed or (old is not None and old.strength >= rule.strength):
+                continue
+            matches = rule.match(folded, lowered)
+            if matches:
+                found[rule.cause] = Candidate(rule.cause, rule.strength, order if old is None else min(order, old.order),
+                                              0, tuple(matches), True)
     for cause, strength, read in _STRUCTURE:
         match = None if cause in found else read(clean)
         if match is not None:
@@ -791,7 +803,31 @@ def explain(text: str) -> Explanation:
 
 
 def _decided(clean: str, candidate: Candidate) -> Tuple[str, ...]:
-    return _evidence(" ".join(clean.split()) if candidate.collapsed else clean, list(candidate.matches))
+    """The lines of the pasted text that ``candidate``'s matches sit on (a match in the text read with its line
+    breaks made spaces is mapped back to the lines it spans)."""
+    spans = [(m.start(), m.end()) for m in candidate.matches]
+    if candidate.collapsed:
+        return _evidence(clean, _unfolded(clean, spans), spanned=True)
+    return _evidence(clean, spans)
+
+
+def _unfolded(clean: str, spans: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
+    """Spans of ``" ".join(clean.split())`` as spans of ``clean``: each word keeps its place, each run of blanks
+    between two words is one space (a position on that space maps to the next word)."""
+    wanted = sorted({position for span in spans for position in span})
+    where: Dict[int, int] = {}
+    folded = -1                                   # where the current word starts in the folded text, less one
+    index = 0
+    for word in _WORD.finditer(clean):
+        folded += 1
+        length = word.end() - word.start()
+        while index < len(wanted) and wanted[index] <= folded + length:
+            where[wanted[index]] = word.start() + max(0, wanted[index] - folded)
+            index += 1
+        if index == len(wanted):
+            break
+        folded += length
+    return [(where.get(a, len(clean)), where.get(b, len(clean))) for a, b in spans]
 
 
 # The model type transformers was asked for: its own sentence, or the key its mapping did not have.
@@ -868,11 +904,21 @@ def _imported_by_another_package(text: str) -> bool:
     return owner is not None and owner.group(1) != "transformers"
 
 
+# What a wrapper writes before each line of a traceback it passes on: a timestamp (ComfyUI, most loggers), a
+# container's name (docker compose), a logging level and logger, a rank (torchrun), a quote mark (a pasted reply).
+# The rules read the lines without it: a traceback's own shape ("  File …", "KeyError: …") starts a line.
+_LINE_PREFIX = re.compile(
+    r"^(?:[ \t]*(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?|\[?\d\d:\d\d:\d\d(?:[.,]\d+)?\]?)"
+    r"[ \t]*(?:[-|][ \t])?|[\w.-]{1,40}[ \t]+\|[ \t]?|(?:ERROR|WARNING|INFO|DEBUG|CRITICAL):[\w.]{0,60}:|"
+    r"\[rank\d{1,4}\]:[ \t]?|>[ \t]?){1,4}", re.MULTILINE)
+
+
 def _clean(text: str) -> str:
-    return _reduced(_ANSI.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
+    return _reduced(_LINE_PREFIX.sub("", _ANSI.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))))
 
 
 LONG_TEXT = 64 * 1024
+_WORD = re.compile(r"\S+")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -935,11 +981,21 @@ def _explanation(cause: str, text: str, evidence: Tuple[str, ...], confidence: O
                        model)
 
 
-def _evidence(text: str, matches: List[re.Match]) -> Tuple[str, ...]:
-    """The lines the matches sit on, in the order they appear, without tokens."""
-    starts = sorted({text.rfind("\n", 0, m.start()) + 1 for m in matches})
+def _evidence(text: str, spans: List[Tuple[int, int]], spanned: bool = False) -> Tuple[str, ...]:
+    """The lines the matches sit on, in the order they appear, without tokens: the line each starts on, or with
+    ``spanned`` every line it runs over (a sentence a terminal wrapped)."""
+    starts = set()
+    for start, end in spans:
+        at = text.rfind("\n", 0, start) + 1
+        starts.add(at)
+        while spanned and at < end:
+            following = text.find("\n", at)
+            if following < 0 or following + 1 >= end:
+                break
+            at = following + 1
+            starts.add(at)
     lines: List[str] = []
-    for start in starts:
+    for start in sorted(starts):
         end = text.find("\n", start)
         line = secrets.scrub(text[start:end if end >= 0 else len(text)].strip())
         line = _TOKEN.sub(lambda token: mask(token.group(0)), line)

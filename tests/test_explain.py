@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from pathlib import Path
-from typing import Dict, Tuple
+from typing import Callable, Dict, Tuple
 
 import pytest
 from click.testing import CliRunner
@@ -523,3 +524,35 @@ def test_an_architecture_no_release_knows_says_why_it_is_no_cause_and_shows_the_
     found = explain(text)
     assert found.cause == causes.UNKNOWN and found.summary == Msg("cause.unknown.repo_architecture.explain")
     assert found.evidence == (text.strip(),) and found.confidence is None
+
+
+def _prefixed(prefix: str) -> Callable[[str], str]:
+    return lambda text: "\n".join(prefix + line for line in text.split("\n"))
+
+
+def _wrapped(width: int) -> Callable[[str], str]:
+    return lambda text: "\n".join(piece for line in text.split("\n") for piece in (
+        textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False, drop_whitespace=False) or [""]))
+
+
+# How wrappers and terminals hand a traceback on: each line after a timestamp (ComfyUI), a container's name (docker
+# compose), a logger, a rank (torchrun), a quote mark (a reply); Windows line ends; colours; indented as code.
+REWRAPS: Dict[str, Callable[[str], str]] = {
+    "timestamp": _prefixed("2024-05-12T01:47:55.571987 - "), "docker": _prefixed("worker-1  | "),
+    "logger": _prefixed("ERROR:root:"), "rank": _prefixed("[rank0]: "), "quote": _prefixed("> "),
+    "indent": _prefixed("    "), "crlf": lambda text: text.replace("\n", "\r\n"),
+    "colour": lambda text: re.sub(r"(\w*Error)", "\x1b[31m\\1\x1b[0m", text)}
+
+
+def test_the_answer_does_not_depend_on_how_the_text_was_handed_on() -> None:
+    """Every collected message explain names rightly is named the same when a wrapper prefixed its lines, when it
+    comes with Windows line ends or colours; and almost always when a terminal wrapped it at 80 or 60 columns
+    (the structure a wrap breaks, a frame or a progress bar, is not put back together)."""
+    texts = [(fields["cause"], body) for fields, body in map(load, CASES + sorted((DATA / "train").glob("*.txt")))]
+    right = [(cause, body) for cause, body in texts if explain(body).cause == cause]
+    for name, hand_on in REWRAPS.items():
+        changed = [cause for cause, body in right if explain(hand_on(body)).cause != cause]
+        assert not changed, (name, changed)
+    for width in (80, 60):
+        changed = [cause for cause, body in right if explain(_wrapped(width)(body)).cause != cause]
+        assert len(changed) <= len(right) // 40, (width, len(changed), len(right))
