@@ -723,7 +723,7 @@ def candidates(text: str) -> List[Candidate]:
     if len(clean) <= LONG_TEXT:
         for order, rule in enumerate(RULES):
             old = found.get(rule.cause)
-            if rule.collapsed or (old is not None and old.strength >= rule.strength):
+            if rule.collapsed or (old is not None and (old.strength, -old.order) >= (rule.strength, -order)):
                 continue
             matches = rule.match(folded, lowered)
             if matches:
