@@ -706,29 +706,24 @@ def candidates(text: str) -> List[Candidate]:
     lowered = folded.casefold()
     chains = [m.start() for m in _CHAIN.finditer(clean)]
     found: Dict[str, Candidate] = {}
+    # A terminal or a page that wrapped the text broke its sentences in two: a pasted message is also read with its
+    # line breaks made spaces, as the library templates always are (a long log, which a file holds as it was
+    # written, is not). A rule is not searched where a rule before it, or a stronger one, already named its cause.
+    again = len(clean) <= LONG_TEXT
     for order, rule in enumerate(RULES + TEMPLATE_RULES):
-        haystack = folded if rule.collapsed else clean
-        matches = rule.match(haystack, lowered)
-        if not matches:
-            continue
-        first = min(m.start() for m in matches)
-        segment = 0 if rule.collapsed else sum(1 for start in chains if start < first)
-        old = found.get(rule.cause)
-        if old is None or rule.strength > old.strength:
-            found[rule.cause] = Candidate(rule.cause, rule.strength, order if old is None else min(order, old.order),
-                                          segment, tuple(matches), rule.collapsed)
-    # A terminal or a page that wrapped the text broke its sentences in two: the rules read a pasted message again
-    # with its line breaks made spaces (a match found only there counts like one of the rules that always read it
-    # so; a long log, which a file holds as it was written, is not re-read).
-    if len(clean) <= LONG_TEXT:
-        for order, rule in enumerate(RULES):
+        readings = ((folded, True),) if rule.collapsed else ((clean, False), (folded, True)) if again else \
+            ((clean, False),)
+        for haystack, collapsed in readings:
             old = found.get(rule.cause)
-            if rule.collapsed or (old is not None and (old.strength, -old.order) >= (rule.strength, -order)):
-                continue
-            matches = rule.match(folded, lowered)
+            if old is not None and (old.strength, -old.order) >= (rule.strength, -order):
+                break
+            matches = rule.match(haystack, lowered)
             if matches:
+                first = min(m.start() for m in matches)
+                segment = 0 if collapsed else sum(1 for start in chains if start < first)
                 found[rule.cause] = Candidate(rule.cause, rule.strength, order if old is None else min(order, old.order),
-                                              0, tuple(matches), True)
+                                              segment, tuple(matches), collapsed)
+                break
     for cause, strength, read in _STRUCTURE:
         match = None if cause in found else read(clean)
         if match is not None:
