@@ -134,10 +134,19 @@ def _required(items: List[Any]) -> Optional[FrozenSet[str]]:
 # word characters or a long run of blank lines is searched again from each of its positions.
 _LINE_REST = r"[^\n]{0,300}"
 # Packages whose version another library checks (not transformers: that is "too old"; not accelerate: "missing").
-_REQUIRED = (r"(?:torch|pytorch|torchvision|torchaudio|torchao|torchdata|torchcodec|peft|deepspeed|bitsandbytes|optimum[\w-]*|"
+_VERSIONED = (r"(?:torch|pytorch|torchvision|torchaudio|torchao|torchdata|torchcodec|peft|deepspeed|bitsandbytes"
+              r"|optimum[\w-]*|"
              r"huggingface[-_]hub|tokenizers|safetensors|diffusers|trl|triton|xformers|flash[-_]attn|numpy|optree|"
              r"onnxruntime|sentencepiece|timm|datasets|kernels|dill|tensorflow|jax|flax)")
-_STACK = (r"(?:transformers|torch|torchvision|torchaudio|huggingface[-_]hub|tokenizers|safetensors|accelerate|diffusers|"
+# The import names of the stack and the packages around it: a name one of them lacks, a module inside one that is
+# not there, is two installed releases that do not fit (transformers has rules of its own).
+_IMPORTABLE = (r"(?:huggingface_hub|accelerate|torch|torchvision|torchaudio|peft|diffusers|tokenizers|trl|"
+               r"sentence_transformers|safetensors|datasets|bitsandbytes|optimum|numpy|scipy|xformers|vllm|triton|"
+               r"flash_attn|auto_gptq|awq|keras|jax|pydantic|gradio|httpx|requests|urllib3|timm|tensorflow|"
+               r"tensorflow_probability|onnxruntime|open_clip|kornia|torchmetrics|pytorch_lightning|lightning|einops|"
+               r"gguf)")
+_STACK = (r"(?:transformers|torch|torchvision|torchaudio|huggingface[-_]hub|tokenizers|safetensors|accelerate"
+          r"|diffusers|"
           r"peft|trl|sentence[-_]transformers|bitsandbytes|vllm|xformers|optimum|auto[-_]gptq|autoawq|datasets|numpy|"
           r"flash[-_]attn|protobuf)")
 HF_URL = r"https?://(?:huggingface\.co|hf\.co|[\w.-]{0,100}hf-mirror\.com)"
@@ -153,7 +162,8 @@ _NVIDIA_HERE = (r"NVIDIA-SMI|Driver Version|\bGeForce\b|\b[RG]TX ?\d{3,4}|\bTesl
 _TORCH_NO_GPU = r"Torch is not able to use GPU; add --skip-torch-cuda-test"
 # Repos that are gated as a whole family: a 401 or 403 on one of them is the gate, not a typo or a token's scope.
 GATED_FAMILIES = (r"meta-llama/", r"pyannote/", r"DeepFloyd/", r"google/gemma", r"google/paligemma",
-                  r"google/medgemma", r"mistralai/", r"black-forest-labs/FLUX\.1-dev", r"stabilityai/stable-diffusion-3",
+                  r"google/medgemma", r"mistralai/", r"black-forest-labs/FLUX\.1-dev",
+                  r"stabilityai/stable-diffusion-3",
                   r"bigcode/starcoder", r"bigscience/bloom", r"CohereForAI/", r"tiiuae/falcon-180B",
                   r"facebook/sam-audio", r"facebook/sam3")
 _GATED = r"(?:" + "|".join(GATED_FAMILIES) + r")[\w.-]{0,96}"
@@ -167,7 +177,8 @@ RULES: Tuple[Rule, ...] = (
     # An old transformers meets huggingface_hub ≥ 1.0: the optional chat-templates folder's 404 escapes it.
     Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"/tree/main/additional_chat_templates"), strength=STRONG),
     # transformers 4.x refuses huggingface_hub ≥ 1.0 at import: the fix is the newer transformers.
-    Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"huggingface-hub" + _LINE_REST + r",<1\.0 is required for a normal functioning"
+    Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"huggingface-hub" + _LINE_REST + r",<1\.0 is required for a normal"
+                                          r" functioning"
                                           + _LINE_REST + r"but found huggingface-hub==[1-9]"), strength=STRONG),
     # transformers 5 removed from_pretrained's load_in_4bit= / load_in_8bit= (huggingface/transformers#41287):
     # they fall through to the model's __init__.
@@ -202,7 +213,8 @@ RULES: Tuple[Rule, ...] = (
         strength=STRONG),
     Rule(causes.TOKEN_INVALID, _re(
         r"Invalid user token", r"Invalid credentials in Authorization header", r"Invalid token passed",
-        r"token (?:from [^\n]{0,200} )?is invalid", r"Unauthorized for url: " + WHOAMI, r"\b401\b" + _LINE_REST + WHOAMI,
+        r"token (?:from [^\n]{0,200} )?is invalid", r"Unauthorized for url: " + WHOAMI,
+        r"\b401\b" + _LINE_REST + WHOAMI,
         r"Bad credentials", r"Invalid bearer token", r"\baccess token has expired\b",
         r"Authorization header is correct, but the token seems invalid", r"User Access Token [^\n]{0,120} is expired"),
         strength=STRONG),
@@ -267,7 +279,8 @@ RULES: Tuple[Rule, ...] = (
     # say it; they decide when nothing clearer is there (a bare 401/403 or a wrapper's "gated" line is not).
     Rule(causes.GATED_PENDING, _re(
         _REQUEST + r"[^\n]{0,80}\b(?:(?:is|still|currently)[ \t]+pending|awaiting|waiting for (?:approval|review)"
-        r"|still (?:under|in) review|not (?:yet )?(?:been )?(?:approved|granted|reviewed)|(?:been |was |got )?submitted)",
+        r"|still (?:under|in) review|not (?:yet )?(?:been )?(?:approved|granted|reviewed)|(?:been |was "
+        r"|got )?submitted)",
         r"\bStatus:?[ \t]*[\"“']?Pending\b", r"\b(?:submitted|sent|made) (?:a |an |my |the )?(?:access )?request\b",
         r"\bapplied for (?:gated |the )?access\b", r"\bawaiting (?:a )?review\b", r"\bpending (?:approval|review)\b"),
         strength=HINT),
@@ -321,7 +334,8 @@ RULES: Tuple[Rule, ...] = (
         r"\[Errno 111\]", r"\[Errno -[23]\]", r"IncompleteRead", r"ChunkedEncodingError",
         # The operating system's numbers say it in every language (its words are translated: LC_MESSAGES,
         # Windows' display language): ECONNRESET, EHOSTUNREACH; Winsock's refused, reset, timed out, unreachable.
-        r"\[Errno 10[34]\]", r"\[Errno 113\]", r"\[WinError 100(?:5[01]|54|60|61|65)\]", r"\bos error 100(?:54|60|61)\b",
+        r"\[Errno 10[34]\]", r"\[Errno 113\]", r"\[WinError 100(?:5[01]|54|60|61|65)\]",
+        r"\bos error 100(?:54|60|61)\b",
         r"Connection aborted", r"ProtocolError\(", r"huggingface\.co[^\n]{0,40} (?:is )?(?:down|unreachable)",
         # huggingface_hub's classes (errors.py): a cache missing files offline, the Hub's server failing.
         r"\bIncompleteSnapshotError\b", r"\b50[03] Server Error\b[^\n]{0,80}" + HF_URL),
@@ -352,7 +366,8 @@ RULES: Tuple[Rule, ...] = (
         r"cache (?:folder|directory|dir)[^\n]{0,60}\bnot writable", r"error while writing [^\n]{0,200}cache")),
     # A cached file cut short or changed on disk: safetensors cannot even read its header
     # ("MetadataIncompleteBuffer"; newer releases: "incomplete metadata, file not fully covered").
-    Rule(causes.CACHE_DAMAGED, _re(r"MetadataIncompleteBuffer", r"\bCorruptedCacheException\b", r"incomplete metadata, file not fully covered",
+    Rule(causes.CACHE_DAMAGED, _re(r"MetadataIncompleteBuffer", r"\bCorruptedCacheException\b",
+                                   r"incomplete metadata, file not fully covered",
                                    # torch.load of a .bin cut short: its zip has no end
                                    r"PytorchStreamReader failed reading zip archive: failed finding central directory",
                                    r"\bpickle data was truncated\b")),
@@ -376,10 +391,15 @@ RULES: Tuple[Rule, ...] = (
                               r"\bNot enough memory to handle \d+ total tokens\b",
                               # vLLM: the GPU memory left after the weights holds too short a context.
                               r"larger than the maximum number of tokens that can be stored in KV cache")),
-    Rule(causes.CPU_RAM_OOM, _re(r"session crashed after using all available RAM", r"DefaultCPUAllocator: (?:can'?t allocate|not enough) memory", r"^[ \t]*MemoryError\b", r"Cannot allocate memory",
-                                 r"(?:^|[\]\s])Killed[ \t]*$", r"\bOOM[- ]killer\b", r"exited with code -9|signal 9 \(SIGKILL\)",
-                                 r"\b(?:exit(?:s|ed)? with (?:return )?code|return ?code|exit ?code|exitcode)\s?[=:]?\s?-9\b",
-                                 r"<Signals\.SIGKILL: 9>", r"\b\d+ Killed[ \t]{2,}\S", r"\bmemory usage threshold\b", r"^\[\d+\][ \t]+\d+ killed[ \t]",
+    Rule(causes.CPU_RAM_OOM, _re(r"session crashed after using all available RAM",
+                                 r"DefaultCPUAllocator: (?:can'?t allocate|not enough) memory",
+                                 r"^[ \t]*MemoryError\b", r"Cannot allocate memory",
+                                 r"(?:^|[\]\s])Killed[ \t]*$", r"\bOOM[- ]killer\b",
+                                 r"exited with code -9|signal 9 \(SIGKILL\)",
+                                 r"\b(?:exit(?:s|ed)? with (?:return )?code|return ?code|exit ?code|exitcode)"
+                                 r"\s?[=:]?\s?-9\b",
+                                 r"<Signals\.SIGKILL: 9>", r"\b\d+ Killed[ \t]{2,}\S", r"\bmemory usage threshold\b",
+                                 r"^\[\d+\][ \t]+\d+ killed[ \t]",
                                  r"offload the whole model to the disk", r"\bexit code 137\b",
                                  r"\bOut of memory: Killed process\b", r"\bstd::bad_alloc\b",
                                  # Windows' virtual memory (RAM and page file) runs out: os error 1455.
@@ -404,7 +424,8 @@ RULES: Tuple[Rule, ...] = (
     # driver, nvidia-smi, a GeForce, a CUDA build's wheel, ComfyUI's NVIDIA package) the build is wrong; anywhere
     # else (a Mac, an AMD or Intel GPU, a laptop or a runtime without one: 16 of 21 such reports collected) there
     # is no NVIDIA GPU to use, and the other reading stays the runner-up.
-    Rule(causes.TORCH_CUDA_MISMATCH, _re(r"Torch not compiled with CUDA enabled", _TORCH_NO_GPU), also=_re(_NVIDIA_HERE)),
+    Rule(causes.TORCH_CUDA_MISMATCH, _re(r"Torch not compiled with CUDA enabled",
+                                         _TORCH_NO_GPU), also=_re(_NVIDIA_HERE)),
     Rule(causes.GPU_MISSING, _re(r"Torch not compiled with CUDA enabled"),
          also=_re(r"\[Clang \d|\bdarwin\b|\bmacOS\b|/opt/homebrew/|Apple (?:M\d|Silicon)|\bMPS\b|/Users/[^\n]{0,200}"
                   r"/(?:miniforge|miniconda|anaconda|opt|Library)|File \"/Users/|\bAMD Radeon\b|\bRadeon\b|"
@@ -417,22 +438,26 @@ RULES: Tuple[Rule, ...] = (
     # .so needs torch's C++ symbols that this torch does not have.
     Rule(causes.LIBRARY_CONFLICT, _re(
         r"(?:flash_attn|xformers|vllm|torchvision|torchaudio|bitsandbytes|apex|deepspeed|auto_gptq|exllama\w*|awq\w*|"
-        r"causal_conv1d|mamba_ssm|sageattention|triton|torch_xla)[^\n]{0,200}\.(?:so|pyd)[^\n]{0,10}: undefined symbol: _ZN(?:3c10|2at|5torch)",
-        r"\bundefined symbol: _ZN(?:3c10|2at|5torch)\w*[^\n]{0,10}\n?[^\n]{0,200}(?:flash_attn|xformers|vllm|torchvision)")),
+        r"causal_conv1d|mamba_ssm|sageattention|triton|torch_xla)[^\n]{0,200}\.(?:so|pyd)[^\n]{0,10}: undefined"
+        r" symbol: _ZN(?:3c10|2at|5torch)",
+        r"\bundefined symbol: _ZN(?:3c10|2at|5torch)\w*[^\n]{0,10}\n?[^\n]{0,200}(?:flash_attn|xformers|vllm"
+        r"|torchvision)")),
     Rule(causes.TORCH_CUDA_MISMATCH, _re(
         r"no kernel image is available for execution on the device",
         r"CUDA driver version is insufficient",
         r"is not compatible with the current PyTorch installation", r"CUDA capability sm_\d+ is not compatible",
         r"undefined symbol: " + _LINE_REST + "cuda",
         r"lib(?:cudart|cublas|cublasLt|cudnn\w*|nvrtc|cufft|curand|cusparse|cusolver|nccl|nvJitLink)\.so[.\d]*: "
-        r"cannot open shared object file", r"Could not (?:locate|load (?:library|dynamic library)) '?(?:lib)?(?:cudnn|cublas)",
+        r"cannot open shared object file",
+        r"Could not (?:locate|load (?:library|dynamic library)) '?(?:lib)?(?:cudnn|cublas)",
         r"Unable to load any of \{lib(?:cudnn|cublas)", r"cuDNN version incompatibility",
         r"\b(?:cublas|cudnn|cudart)\w*\.dll is not found or cannot be loaded",
         r"\bcudaErrorNoKernelImageForDevice\b", r"\bCUDA kernel errors might be asynchronously reported[^\n]{0,40}"
         r"\n?[^\n]{0,100}no kernel image", r"The detected CUDA version \([\d.]+\) mismatches the version that was "
         r"used to compile PyTorch", r"\bcudaErrorInsufficientDriver\b", r"forward compatibility was attempted on non "
         r"supported HW", r"\bCUDA_ERROR_UNSUPPORTED_PTX_VERSION\b", r"PyTorch was compiled without CUDA support",
-        r"unsupported display driver / cuda driver combination", r"\bDriver/library version mismatch\b", r"the provided PTX was compiled with an "
+        r"unsupported display driver / cuda driver combination", r"\bDriver/library version mismatch\b",
+        r"the provided PTX was compiled with an "
         r"unsupported toolchain")),
     # torch's own sentences for a build that does not fit this driver or GPU (torch/cuda/__init__.py): what
     # follows from them ("No GPU found", no kernel image) is their consequence.
@@ -446,7 +471,8 @@ RULES: Tuple[Rule, ...] = (
         r"\b(?:A100|H100|L4|G4|V100|GPU type|accelerator)\b[^\n]{0,30}\bnot available\b[^\n]{0,80}"
         r"\b(?:switch(?:es|ed|ing)?|fall(?:s|ing)? back|instead)\b")),
     Rule(causes.GPU_MISSING, _re(
-        r"Found no NVIDIA driver on your system", r"No CUDA GPUs are available", r"torch\.cuda\.is_available\(\) is False",
+        r"Found no NVIDIA driver on your system", r"No CUDA GPUs are available",
+        r"torch\.cuda\.is_available\(\) is False",
         r"cannot currently connect to a GPU due to usage limits", r"not implemented for 'Half'",
         r"Cannot connect to GPU backend", r"No backend with GPU available",
         r"compiled without GPU support", r"No GPU found", r"CUDA is required but not available",
@@ -530,7 +556,6 @@ RULES: Tuple[Rule, ...] = (
                                     r"^[ \t]*match [^\n]{1,80}:[ \t]*\n(?:[^\n]{0,200}\n){0,2}[ \t]*SyntaxError: "
                                     r"invalid syntax",
                                     r"No module named '?(?:tomllib|distutils)'?")),
-    # A name the installed transformers lacks: the model (or feature) came in a later release.
     # pip's own sentences (the resolver's warning, the old "has requirement", setuptools' "is installed but") and an
     # import refused inside the stack: nothing of the user's ran after them. Colab's pip lists unrelated packages
     # too: only a conflict where one side is in the stack counts.
@@ -538,14 +563,12 @@ RULES: Tuple[Rule, ...] = (
         r"^[^\n]{0,60}\b" + _STACK + r" [\w.+-]+ (?:requires|has requirement) [^\n]{0,120}but you(?:'ll)? have "
         r"[^\n]{0,80}incompatible", r"\b(?:requires|has requirement) " + _STACK + r"\b[^\n]{0,120}but you(?:'ll)? have "
         r"[^\n]{0,80}incompatible",
-        r"cannot import name '\w+' from '(?:huggingface_hub|accelerate|torch|torchvision|torchaudio|peft|diffusers|"
-        r"tokenizers|trl|sentence_transformers|safetensors|datasets|bitsandbytes|optimum|numpy|scipy|xformers|vllm|"
-        r"triton|flash_attn|auto_gptq|awq|keras|jax|pydantic|gradio|httpx|requests|urllib3|timm|tensorflow|"
-        r"tensorflow_probability|onnxruntime|open_clip|kornia|torchmetrics|pytorch_lightning|lightning|einops|gguf)\b",
+        r"cannot import name '\w+' from '" + _IMPORTABLE + r"\b",
         # a package's own check of the version of another (TensorFlow Probability, …)
         r"\brequires [\w ]{1,40} version ?>= ?[\d.]+[;,.] ?Detected an installation of version"), strength=STRONG),
-    # A model's class (its name capitalised) is new; a helper function (lower case) that another package or the
-    # user's code imports was removed or moved in a later release: that is two versions that do not fit together.
+    # A name the installed transformers lacks. A model's class (its name capitalised) came in a later release; a
+    # helper function (lower case) that another package or the user's code imports was removed or moved in a later
+    # release: that is two versions that do not fit together (the conflict rule below).
     Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"cannot import name '(?-i:[A-Z])\w*' from 'transformers",
                                           r"module '?transformers'? has no attribute '?(?-i:[A-Z])\w*",
                                           r"`?rope_scaling`?'?s? type field must be one of",
@@ -553,35 +576,32 @@ RULES: Tuple[Rule, ...] = (
                                           r"is not supported yet in `?transformers==[\d.]+",
                                           r"Please (?:update|upgrade) transformers\b",
                                           r"No module named '?transformers\.models\.\w+")),
-    # pip's resolver warning lists unrelated Colab packages too: only a conflict inside the stack counts.
     Rule(causes.LIBRARY_CONFLICT, _re(
-        r"requires (?:transformers|torch|huggingface[-_]hub|tokenizers|safetensors|accelerate)\b" + _LINE_REST +
-        r"(?:but you have|which is incompatible)",
-        r"is required for a normal functioning", r"has requirement " + _LINE_REST + " but you(?:'ll)? have",
+        r"is required for a normal functioning",
         r"cannot import name '(?-i:[a-z_])\w*' from 'transformers\b", r"Found an incompatible version of [\w-]+",
         r"xFormers (?:wasn't buil[dt] with CUDA support|can't load C\+\+/CUDA extensions)",
         r"Accelerator\.__init__\(\) got an unexpected keyword argument",
         # The libraries' own version checks of another package (accelerate, transformers, torch, huggingface_hub
         # say it these ways): the installed one is older than the feature that was used needs.
-        r"\b(?:requires?|need)(?: to have| to install)? (?:a |the )?[`'\"]?(?:pip install (?:-U |--upgrade )?)?" + _REQUIRED
-        + r"[`'\"]? ?(?:version |package )?(?:>=|>|≥|==) ?v?[\d{]",
-        r"\b" + _REQUIRED + r"[`'\"]? ?(?:version )?(?:>=|>|≥)? ?v?[\d{][\w.{}]*[`'\"]? (?:is required|or (?:later|higher|newer))",
+        r"\b(?:requires?|need)(?: to have| to install)? (?:a |the )?[`'\"]?(?:pip install (?:-U |--upgrade )?)?"
+        + _VERSIONED + r"[`'\"]? ?(?:version |package )?(?:>=|>|≥|==) ?v?[\d{]",
+        r"\b" + _VERSIONED + r"[`'\"]? ?(?:version )?(?:>=|>|≥)? ?v?[\d{][\w.{}]*[`'\"]? (?:is required|or (?:later"
+        r"|higher|newer))",
         r"\bThe version of \w+ you are using is not compatible",
-        r"\b" + _REQUIRED + r" version (?:must be|should be) (?:>=|at least) ?v?[\d{]",
-        r"\bversion \S{1,40} is not sufficient \(>=", r"\bonly available in PyTorch (?:[\w.{}]+ and later|>= ?[\w.{}]+)",
-        r"\brequires PyTorch [\w.{}]+ or later", r"\bplease (?:update|upgrade) (?:your )?[`'\"]?" + _REQUIRED +
+        r"\b" + _VERSIONED + r" version (?:must be|should be) (?:>=|at least) ?v?[\d{]",
+        r"\bversion \S{1,40} is not sufficient \(>=",
+        r"\bonly available in PyTorch (?:[\w.{}]+ and later|>= ?[\w.{}]+)",
+        r"\brequires PyTorch [\w.{}]+ or later", r"\bplease (?:update|upgrade) (?:your )?[`'\"]?" + _VERSIONED +
         r"\b(?! model)", r"\bYou have a version of [`'\"]?\w+[`'\"]? that is not compatible",
         r"\bis too old of a version\b", r"\bsupports \w+ >= ?[\w.{}]+, but you have \w+ [\w.{}]+",
-        r"module 'bitsandbytes(?:\.\w+)*' has no attribute '\w+'",
         # A module inside an installed package that is not there: it moved or was removed between releases (a new
         # model's module of transformers is the rule above for "too old").
-        r"No module named '(?:huggingface_hub|transformers|diffusers|accelerate|peft|tokenizers|sentence_transformers|"
-        r"numpy|trl|safetensors|torchvision)\.[\w.]+'",
+        r"No module named '(?:transformers|" + _IMPORTABLE + r")\.[\w.]+'",
         # torch and a package built for another torch release (xformers, torchvision, a compiled extension).
         r"was built for:?\s{0,4}PyTorch [\w.+]+[^\n]{0,120}\byou have\b", r"operator torchvision::\w+ does not exist",
         r"PyTorch and torchvision were compiled with different CUDA (?:major )?versions",
-        r"module '(?:torch|huggingface_hub|accelerate|numpy|peft|diffusers|tokenizers|safetensors|"
-        r"torchvision)(?:\.\w+)*' has no attribute '\w+'", r"module '?transformers(?:\.\w+)*'? has no attribute "
+        r"module '" + _IMPORTABLE + r"(?:\.\w+)*' has no attribute '\w+'",
+        r"module '?transformers(?:\.\w+)*'? has no attribute "
         r"'?(?-i:[a-z_])\w*",
         # huggingface_hub's functions called with an argument another release has or had: the caller was built for
         # another huggingface_hub.
@@ -593,7 +613,8 @@ RULES: Tuple[Rule, ...] = (
         # Keras 3 under transformers' TensorFlow classes; an fsspec newer than the datasets that globs with it
         r"installed version of Keras is Keras 3", r"Invalid pattern: '\*\*' can only be an entire path component",
         r"compiled using NumPy 1\.x cannot be run in\s+NumPy 2", r"ResolutionImpossible",
-        r"conflicting dependencies", r"\bis installed but [^\n]{0,80} is required by\b", r"has no attribute '\w+'[^\n]{0,60}\n?[^\n]{0,60}(?:huggingface_hub|transformers)"
+        r"conflicting dependencies", r"\bis installed but [^\n]{0,80} is required by\b",
+        r"has no attribute '\w+'[^\n]{0,60}\n?[^\n]{0,60}(?:huggingface_hub|transformers)"
         r" version", r"numpy\.dtype size changed, may indicate binary incompatibility",
         r"_ARRAY_API not found")),
     # A library's class given an argument it does not take, a library enum without a member: the caller was written
@@ -608,7 +629,8 @@ RULES: Tuple[Rule, ...] = (
         r"\bpip install [\w.-]+\b[^\n]{0,20}\bto use\b", r"\bpackage is not available in your environment\b",
         r"\bYou need to have [\w-]+ installed\b", r"\bseems (?:to be not|not to be) installed\b",
         # trl and transformers import peft's names only when peft is installed
-        r"name [‘'](?:PeftModel|PeftConfig|LoraConfig|get_peft_model|prepare_model_for_kbit_training)[’'] is not defined")),
+        r"name [‘'](?:PeftModel|PeftConfig|LoraConfig|get_peft_model|prepare_model_for_kbit_training)[’'] is not"
+        r" defined")),
 )
 
 _MODEL = re.compile(
@@ -721,8 +743,9 @@ def candidates(text: str) -> List[Candidate]:
             if matches:
                 first = min(m.start() for m in matches)
                 segment = 0 if collapsed else sum(1 for start in chains if start < first)
-                found[rule.cause] = Candidate(rule.cause, rule.strength, order if old is None else min(order, old.order),
-                                              segment, tuple(matches), collapsed)
+                found[rule.cause] = Candidate(rule.cause, rule.strength,
+                                              order if old is None else min(order, old.order), segment,
+                                              tuple(matches), collapsed)
                 break
     for cause, strength, read in _STRUCTURE:
         match = None if cause in found else read(clean)
@@ -742,7 +765,8 @@ _FAILED_AFTER = re.compile(r"Traceback|\w*(?:Error|Exception)\b|\berror:", re.IG
 
 # llama.cpp (and ollama, llama-cpp-python, LM Studio over it): "offloaded 5/37 layers to GPU"; ollama's scheduler
 # line "layers.model=33 layers.offload=27".
-_LAYERS_ON_GPU = re.compile(r"offloaded (\d{1,4})/(\d{1,4}) layers to GPU|layers\.model=(\d{1,4}) layers\.offload=(\d{1,4})")
+_LAYERS_ON_GPU = re.compile(r"offloaded (\d{1,4})/(\d{1,4}) layers to GPU|layers\.model=(\d{1,4}) layers\.offload="
+                            r"(\d{1,4})")
 
 
 def _partial_gpu_offload(text: str) -> Optional[re.Match]:
@@ -825,16 +849,13 @@ def _unfolded(clean: str, spans: List[Tuple[int, int]]) -> List[Tuple[int, int]]
     return [(where.get(a, len(clean)), where.get(b, len(clean))) for a, b in spans]
 
 
-# The model type transformers was asked for: its own sentence, or the key its mapping did not have.
-_MODEL_TYPE = re.compile(r"has model type `([\w-]{1,80})` but Transformers|"
-                         r"CONFIG_MAPPING\[[^\n]{0,60}\]\n(?:[^\n]{0,200}\n){0,6}KeyError: '([\w-]{1,80})'")
-# A configuration class the repo's own code defines (trust_remote_code loads it into transformers_modules).
-_REPO_CONFIG = re.compile(r"Unrecognized configuration class <class 'transformers_modules\.")
-
-
+# The model type transformers was asked for: its own sentence, or a KeyError raised by its mapping of types.
+_MODEL_TYPE = re.compile(r"has model type `([\w-]{1,80})` but Transformers")
 _KEY_ERROR = re.compile(r"(?<![A-Za-z0-9_.])KeyError: '([\w-]{2,80})'")
 _MAPPING_FRAME = re.compile(r"configuration_auto\.py|CONFIG_MAPPING")
 _LOADING = re.compile(r"transformers|AutoConfig|AutoModel|AutoTokenizer|from_pretrained|model_type|CONFIG_MAPPING")
+# A configuration class the repo's own code defines (trust_remote_code loads it into transformers_modules).
+_REPO_CONFIG = re.compile(r"Unrecognized configuration class <class 'transformers_modules\.")
 
 
 def _released_model_type_key(text: str) -> Optional[re.Match]:
@@ -856,10 +877,10 @@ def _in_no_release(text: str) -> bool:
 
     if _REPO_CONFIG.search(text):
         return True
-    found = [name for match in _MODEL_TYPE.finditer(text) for name in match.groups() if name]
-    if not found and _MAPPING_FRAME.search(text):
-        found = [match.group(1) for match in _KEY_ERROR.finditer(text)]
-    return bool(found) and all(name not in MODEL_TYPES for name in found)
+    asked = [match.group(1) for match in _MODEL_TYPE.finditer(text)]
+    if not asked and _MAPPING_FRAME.search(text):
+        asked = [match.group(1) for match in _KEY_ERROR.finditer(text)]
+    return bool(asked) and all(name not in MODEL_TYPES for name in asked)
 
 
 # transformers' lazy import names the module that failed: "Failed to import optimum.neuron.modeling because of …"
@@ -873,7 +894,8 @@ _PACKAGE_FILE = re.compile(r"[/\\](?:site|dist)-packages[/\\]([A-Za-z_]\w*)[/\\]
 
 # Python names the file it imported from: "cannot import name 'X' from 'transformers' (D:\…\transformers\__init__.py)".
 _IMPORTED_FROM = re.compile(r"cannot import name '\w+' from '[\w.]+' \(([^)\n]{1,400})\)")
-_INSTALLED = re.compile(r"site-packages|dist-packages|python_embeded|[/\\]src[/\\]|[/\\]lib[/\\]python\d", re.IGNORECASE)
+_INSTALLED = re.compile(r"site-packages|dist-packages|python_embeded|[/\\]src[/\\]|[/\\]lib[/\\]python\d",
+                        re.IGNORECASE)
 
 
 def _shadowed_package(text: str) -> bool:
