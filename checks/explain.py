@@ -723,7 +723,10 @@ def candidates(text: str) -> List[Candidate]:
     """Every cause ``text`` points at, best first: the strongest evidence wins; among equally strong evidence the
     rules' order decides (the Hub's answer before the exception around it, before the wrapper's last line), and
     in a chained traceback the exception raised first (its root) before the ones raised while handling it."""
-    clean = _clean(text)
+    return _candidates(_clean(text))
+
+
+def _candidates(clean: str) -> List[Candidate]:
     folded = " ".join(clean.split())
     lowered = folded.casefold()
     chains = [m.start() for m in _CHAIN.finditer(clean)]
@@ -794,7 +797,7 @@ def explain(text: str) -> Explanation:
     it away, how sure that is and the runner-up. Tokens in the text never reach the evidence."""
     clean = _clean(text)
     _remember_pasted_tokens(clean)
-    ranked = candidates(clean)
+    ranked = _candidates(clean)
     if not ranked:
         return _explanation(causes.UNKNOWN, clean, ())
     # Readings that recognise the error and find it is none of the causes: the lines that decided are shown.
