@@ -48,14 +48,15 @@ def main(argv: List[str]) -> int:
     parser.add_argument("--folder", action="append", default=[], type=Path,
                         help="also measure this folder of messages in the same format (per cause, like heldout/)")
     args = parser.parse_args(argv)
-    sets = [("originals", DATA, not args.quiet), ("train", DATA / "train", not args.quiet)]
-    sets += [(str(folder), folder, not args.quiet) for folder in args.folder]
+    # (name, folder, list the misses, print per cause): held-out misses are never listed
+    sets = [("originals", DATA, not args.quiet, False), ("train", DATA / "train", not args.quiet, False)]
+    sets += [(str(folder), folder, not args.quiet, True) for folder in args.folder]
     if args.heldout:
-        sets.append(("heldout", DATA / "heldout", False))
-    for name, folder, show in sets:
+        sets.append(("heldout", DATA / "heldout", False, True))
+    for name, folder, show, per_cause in sets:
         right, total, per = measure(folder, show)
         print(f"{name}: {right}/{total} = {right / total:.3f}")
-        if name == "heldout" or name not in ("originals", "train"):
+        if per_cause:
             for cause, (ok, n) in sorted(per.items()):
                 mark = "" if n < 5 or ok / n >= 0.8 else "  (< 0.8)"
                 print(f"  {cause:28} {ok:3}/{n:<3} {ok / n:.2f}{mark}")
