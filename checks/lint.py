@@ -502,25 +502,22 @@ def _calls(node: ast.stmt) -> Iterator[ast.Call]:
     yield from (sub for sub in ast.walk(node) if isinstance(sub, ast.Call))
 
 
-def _callee(call: ast.Call) -> str:
-    func = call.func
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    if isinstance(func, ast.Name):
-        return func.id
+def _name(node: ast.expr) -> str:
+    """The last name of ``a.b.c`` or ``c``; "" for anything else (a call, a subscript)."""
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Name):
+        return node.id
     return ""
+
+
+def _callee(call: ast.Call) -> str:
+    return _name(call.func)
 
 
 def _owner(call: ast.Call) -> str:
     """``AutoModelForCausalLM`` in ``AutoModelForCausalLM.from_pretrained(…)``."""
-    func = call.func
-    if isinstance(func, ast.Attribute):
-        value = func.value
-        if isinstance(value, ast.Attribute):
-            return value.attr
-        if isinstance(value, ast.Name):
-            return value.id
-    return ""
+    return _name(call.func.value) if isinstance(call.func, ast.Attribute) else ""
 
 
 def _loads_a_model(call: ast.Call) -> bool:
