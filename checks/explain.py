@@ -149,6 +149,8 @@ _STACK = (r"(?:transformers|torch|torchvision|torchaudio|huggingface[-_]hub|toke
           r"|diffusers|"
           r"peft|trl|sentence[-_]transformers|bitsandbytes|vllm|xformers|optimum|auto[-_]gptq|autoawq|datasets|numpy|"
           r"flash[-_]attn|protobuf)")
+# A package's name as the libraries write it in a sentence: bare, quoted or in backticks, with a version bound.
+_PACKAGE = r"[`'\"]?(?-i:[A-Za-z])[\w.-]{1,40}(?:\[[\w,]{1,40}\])?(?:[<>=]=?[\w.{}]{1,20})?[`'\"]?"
 HF_URL = r"https?://(?:huggingface\.co|hf\.co|[\w.-]{0,100}hf-mirror\.com)"
 WHOAMI = rf"{HF_URL}/api/whoami"
 NOT_WHOAMI = rf"(?:{HF_URL})/(?!api/whoami)"
@@ -472,6 +474,9 @@ RULES: Tuple[Rule, ...] = (
         r"\b(?:switch(?:es|ed|ing)?|fall(?:s|ing)? back|instead)\b")),
     Rule(causes.GPU_MISSING, _re(
         r"Found no NVIDIA driver on your system", r"No CUDA GPUs are available",
+        # a feature only a GPU runs (transformers' quantizers, torch's jiterator), on a machine without one
+        r"\bonly supported on (?:an? )?(?:NVIDIA |CUDA )?GPUs?(?: or (?:Intel )?XPUs?)?(?:[.,;]|[ \t]*$)",
+        r"\bonly supported on CUDA and ROCm GPUs, none are available\b", r"\bcuda driver can'?t be loaded\b",
         r"torch\.cuda\.is_available\(\) is False",
         r"cannot currently connect to a GPU due to usage limits", r"not implemented for 'Half'",
         r"Cannot connect to GPU backend", r"No backend with GPU available",
@@ -594,6 +599,15 @@ RULES: Tuple[Rule, ...] = (
         r"\brequires PyTorch [\w.{}]+ or later", r"\bplease (?:update|upgrade) (?:your )?[`'\"]?" + _VERSIONED +
         r"\b(?! model)", r"\bYou have a version of [`'\"]?\w+[`'\"]? that is not compatible",
         r"\bis too old of a version\b", r"\bsupports \w+ >= ?[\w.{}]+, but you have \w+ [\w.{}]+",
+        # The same check in other words: what is installed, against what is required.
+        r"\bversion [\w.%{}]+ is installed, but (?:version )?[\w.%{}]+ (?:or (?:higher|later|newer) )?is required\b",
+        r"\bbut you are using [\w-]+ version [\w.{}]+ which is incompatible\b",
+        r"\bAn older version of [`'\"]?[\w-]+[`'\"]? is installed\b", r"\b(?:Please )?install a compatible version\b",
+        r"\bCurrently installed [`'\"]?[\w-]+[`'\"]? version\b",
+        r"\bA valid \w+ version \(>= ?[\w.{}]+\) is not available\b",
+        r"\bCurrent version: \S{1,20}, required: >= ?[\d.]+",
+        r"\bThe current installed version of \S{1,40} \([^)\n]{1,40}\) is (?:less|greater) than the (?:minimum|maximum)"
+        r" required version\b", r"Please install the latest version of " + _VERSIONED + r"\b",
         # A module inside an installed package that is not there: it moved or was removed between releases (a new
         # model's module of transformers is the rule above for "too old").
         r"No module named '(?:transformers|" + _IMPORTABLE + r")\.[\w.]+'",
@@ -623,11 +637,32 @@ RULES: Tuple[Rule, ...] = (
         r"\b(?-i:[A-Z])\w*(?:Model|Args|Arguments|Config|Pipeline|Engine|Tokenizer|Processor)\w*\.__init__\(\) got an "
         r"unexpected keyword argument", r"type object '\w+' has no attribute '(?-i:[A-Z][A-Z0-9_]+)'"), strength=HINT),
     Rule(causes.LIBRARY_MISSING, _re(
-        r"No module named '?[\w.]+'?", r"requires the [\w-]+ library but it was not found",
+        r"No module named '?[\w.]+'?",
         r"requires the following packages that were not found in your environment",
-        r"Please install [\w.-]+(?:[<>=]=?[\d.]+)? (?:via|with|using|by|to)\b", r"\b[\w-]+ is not installed\b",
+        r"Please install [\w.-]+(?:[<>=]=?[\d.]+)? (?:via|with|using|by|to)\b", r"\b[\w-]+[`'\"]? is not installed\b",
         r"\bpip install [\w.-]+\b[^\n]{0,20}\bto use\b", r"\bpackage is not available in your environment\b",
         r"\bYou need to have [\w-]+ installed\b", r"\bseems (?:to be not|not to be) installed\b",
+        # The libraries' ways of saying a package their code needs is not there (transformers' integrations,
+        # quantizers and tokenizers, accelerate's backends; scripts/library_messages.py --grep install): "X requires
+        # `y` to be installed", "You need to install y to use …", "requires y: `pip install y`", "Install it with
+        # `pip install y`", "y is not available. Please install it", "y does not seem to be installed".
+        r"\brequires (?:both )?" + _PACKAGE + r"(?:(?:,| and| or) " + _PACKAGE + r"){0,3} (?:library |package )?"
+        r"to be installed\b",
+        r"\b(?:You need to|you have to|Please|Make sure (?:to|you)) install (?:the )?" + _PACKAGE
+        + r"(?: package| library)?(?: first| to \w+| in order to\b| for\b| before\b|[.,:;]|[ \t]*$)",
+        r"\b(?:You must|Make sure (?:you|to)) have (?:the )?" + _PACKAGE + r"(?: package| library)? installed\b",
+        r"\bis required to be installed\b", r"\bInstall the (?:Python )?package with [`'\"]?pip3? install\b",
+        r"\brequires the [\w` -]{1,40} (?:library|package) to be installed\b",
+        r"\b(?:must|should) be installed(?:[.,;:]|[ \t]*$| to use\b| first\b| for\b)",
+        r"\bcan be installed (?:through|with|via|using)\b[^\n]{0,20}pip3? install\b",
+        r"\bis required (?:to|for) [^\n]{0,80}\bpip3? install\b",
+        r"\bInstall " + _PACKAGE + r" with [`'\"]?pip3? install\b",
+        r"\bMissing [\w-]{0,40} ?dependenc(?:y|ies)\b[^\n]{0,80}\bInstall\b", r"\bdue (?:to )?a missing library\b",
+        r"\b(?:requires?|needs?) (?:the )?" + _PACKAGE + r"(?: library| package)?:?[ \t]?\(?`pip3? install\b",
+        r"\bInstall (?:it|them) (?:with|using|via|by running)[: ]{1,3}[`'\"]?pip3? install\b",
+        r"\bis not available(?: =>|\.)? (?:Please )?install (?:it|them)\b",
+        r"\b(?:does not|doesn'?t) seem to be installed\b", r"\bneeds " + _PACKAGE + r" installed\b",
+        r"\brequires the " + _PACKAGE + r" library but it was not found\b",
         # trl and transformers import peft's names only when peft is installed
         r"name [‘'](?:PeftModel|PeftConfig|LoraConfig|get_peft_model|prepare_model_for_kbit_training)[’'] is not"
         r" defined")),

@@ -81,6 +81,11 @@ TABLE: Tuple[LibraryMessage, ...] = (
                                     "find the appropriate snapshot folder for the specified revision on the local "
                                     "disk. Please check your internet connection and try again.",
       causes.NETWORK_OFFLINE),
+    # raised from the HEAD call's own error, which a 4xx answer outranks (a status proves the network worked)
+    _(HUB, "file_download.py", "An error happened while trying to locate the file on the Hub and we cannot find the "
+                               "requested files in the local cache.", causes.NETWORK_OFFLINE, 2),
+    _(TORCH, "hub.py", "It looks like there is no internet connection and the repo could not be found in the cache",
+      causes.NETWORK_OFFLINE),
     _(HUB, "_snapshot_download.py", "is incomplete: {} file(s) are missing ({}). {} Re-run the download with network "
                                     "access to complete the snapshot.", causes.NETWORK_OFFLINE),
     _(HUB, "_snapshot_download.py", "Download the repo (e.g. with `snapshot_download`) to populate the cache first.",

@@ -147,3 +147,25 @@ def test_the_libraries_checks_of_another_packages_version_are_recognised() -> No
               if VERSION_CHECK.search(text) and not re.search(r"deprecat|will be removed", text, re.IGNORECASE)]
     missed = [text for text in checks if explain(text.replace("{}", "2.4")).cause not in VERSION_CAUSES]
     assert len(checks) >= 30 and len(missed) <= len(checks) // 10, missed
+
+
+# A library saying that a package its code needs is not there, or not in a version it can use, as the libraries word
+# it: "requires `kernels` to be installed", "You need to install sacremoses to use …", "Install it with `pip install
+# tiktoken`". Chosen by this shape, not by explain's patterns; advice and fallbacks (nothing fails) are left out.
+INSTALL = re.compile(r"\bpip3? install\b|\b(?:be|is not|not|have \S+) installed\b|\binstall (?:it|them)\b",
+                     re.IGNORECASE)
+ADVICE = re.compile(r"deprecat|will be removed|fall(?:ing|s)? back|instead|recommended|will not be|optional|"
+                    r"already installed|is installed but|\bskill|extension|\bRun `?hf\b", re.IGNORECASE)
+INSTALL_CAUSES = {causes.LIBRARY_MISSING, causes.LIBRARY_CONFLICT, causes.ACCELERATE_MISSING,
+                  causes.TRANSFORMERS_TOO_OLD}
+
+
+def test_the_libraries_requests_to_install_a_package_are_recognised() -> None:
+    """Every such request in the recorded messages of huggingface_hub, transformers, accelerate and torch is read
+    as a missing or mismatched package; the few that are not (a numbered install step, a sentence about a GPU) are
+    listed when this fails."""
+    snapshot = library_messages.read_snapshot(SNAPSHOT)
+    requests = [text for _, _, text in snapshot["messages"]  # type: ignore[attr-defined]
+                if INSTALL.search(text) and not ADVICE.search(text)]
+    missed = [text for text in requests if explain(text.replace("{}", "2.4")).cause not in INSTALL_CAUSES]
+    assert len(requests) >= 150 and len(missed) <= len(requests) // 10, missed
