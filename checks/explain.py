@@ -12,10 +12,14 @@ accelerate, torch, bitsandbytes, pip) and from the reports collected in tests/da
 """
 from __future__ import annotations
 
+import builtins
 import functools
+import gzip
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, Callable, Dict, FrozenSet, List, Optional, Pattern, Tuple
 
 try:   # the regular expressions' own parser: re._parser from Python 3.11, sre_parse before
@@ -72,27 +76,27 @@ _REPEATS = (_sre_parse.MAX_REPEAT, _sre_parse.MIN_REPEAT)
 
 
 def _may_match(pattern: Pattern[str], folded: str) -> bool:
-    words = required(pattern)
-    return not folded or words is None or any(word in folded for word in words)
+    return not folded or all(any(word in folded for word in words) for words in required(pattern))
 
 
 @functools.lru_cache(maxsize=None)
-def required(pattern: Pattern[str]) -> Optional[FrozenSet[str]]:
-    """Words one of which any match of ``pattern`` contains, case folded (None: no such word known).
+def required(pattern: Pattern[str]) -> Tuple[FrozenSet[str], ...]:
+    """What any match of ``pattern`` contains, case folded: sets of words, each set holding one word that every
+    match contains (empty: nothing known).
 
     Read from the pattern's own syntax tree: a run of at least four literal characters in a sequence, one such
-    run from every branch of an alternation, one from a group or a repetition that must occur. A run stops at
+    run from every branch of an alternation, those of a group or a repetition that must occur. A run stops at
     any blank but a single space, so that it is found in the text with its blanks collapsed. Searching ~100
-    rules' patterns through a long log costs a regex pass each; a substring test first skips almost all of them
-    (a 10,000-line log of distinct lines: from 1.4 s to a few hundredths)."""
+    rules' patterns through a long log costs a regex pass each; substring tests first skip almost all of them
+    (a 10,000-line log of distinct lines: from 1.4 s to a few tenths)."""
     try:
         tree = _sre_parse.parse(pattern.pattern, pattern.flags)
     except Exception:  # noqa: BLE001 - an unreadable tree only costs the shortcut
-        return None
-    return _required(list(tree))
+        return ()
+    return tuple(_required(list(tree)))
 
 
-def _required(items: List[Any]) -> Optional[FrozenSet[str]]:
+def _required(items: List[Any]) -> List[FrozenSet[str]]:
     options: List[FrozenSet[str]] = []
     run = ""
 
@@ -113,19 +117,17 @@ def _required(items: List[Any]) -> Optional[FrozenSet[str]]:
             continue
         flush()
         if op is _SUBPATTERN:
-            found = _required(list(value[-1]))
+            options.extend(_required(list(value[-1])))
         elif op is _BRANCH:
+            # one set per branch (its most selective: the one whose shortest word is longest), joined
             branches = [_required(list(branch)) for branch in value[1]]
-            found = frozenset().union(*branches) if branches and all(branches) else None  # type: ignore[arg-type]
+            if branches and all(branches):
+                options.append(frozenset().union(*(max(found, key=lambda words: min(len(w) for w in words))
+                                                   for found in branches)))
         elif op in _REPEATS and value[0] >= 1:
-            found = _required(list(value[2]))
-        else:
-            found = None
-        if found:
-            options.append(found)
+            options.extend(_required(list(value[2])))
     flush()
-    # The most selective requirement: the one whose shortest word is longest.
-    return max(options, key=lambda words: min(len(w) for w in words)) if options else None
+    return options
 
 
 # Every pattern is linear in the text it searches: a quantifier that may run over a whole line is bounded (a
@@ -202,6 +204,8 @@ RULES: Tuple[Rule, ...] = (
          strength=STRONG),
     Rule(causes.GATED_REJECTED, _re(r"has been rejected by the repo'?s authors", r"access request .{0,40}rejected"),
          strength=STRONG),
+    # Meta's answer to a refused Llama licence form (the e-mail and the form's page), which the Hub's gate follows.
+    Rule(causes.GATED_REJECTED, _re(r"\bdo not meet the criteria to obtain a license\b")),
     Rule(causes.TOKEN_SCOPE, _re(
         r"public gated repo(?:sitorie)?s? you can access", r"enable access to public gated repositories",
         r"fine-grained token settings", r"^[ \t]*Authorization error\.?",
@@ -250,8 +254,8 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.TOKEN_MISSING, _re(
         r"\b(?:HF_TOKEN|HUGGING_?FACE_HUB_TOKEN|HUGGINGFACEHUB_API_TOKEN|hf_token|token)`? (?:must|needs to|has to) be "
         r"(?:specified|provided|set|passed|given)\b",
-        r"\b(?:HF_TOKEN|HUGGING_?FACE_HUB_TOKEN|HUGGINGFACEHUB_API_TOKEN)`? (?:environment variable )?(?:is )?"
-        r"(?:not set|not found|missing|empty)\b")),
+        r"\b(?:HF_TOKEN|HUGGING_?FACE_HUB_TOKEN|HUGGINGFACEHUB_API_TOKEN)`? (?:environment variable )?(?:is |may )?"
+        r"(?:not (?:be )?set|not found|missing|empty)\b")),
     # A 401 from the inference router or an Inference API: a model call is always authenticated, so the token
     # is what failed (none was sent, in the reports collected); "Invalid credentials" above says a bad one.
     Rule(causes.TOKEN_MISSING, _re(
@@ -340,7 +344,9 @@ RULES: Tuple[Rule, ...] = (
         r"\bos error 100(?:54|60|61)\b",
         r"Connection aborted", r"ProtocolError\(", r"huggingface\.co[^\n]{0,40} (?:is )?(?:down|unreachable)",
         # huggingface_hub's classes (errors.py): a cache missing files offline, the Hub's server failing.
-        r"\bIncompleteSnapshotError\b", r"\b50[03] Server Error\b[^\n]{0,80}" + HF_URL),
+        r"\bIncompleteSnapshotError\b", r"\b50[03] Server Error\b[^\n]{0,80}" + HF_URL,
+        # the body of the Hub's own 500 answer
+        r"Internal Error - We're working hard to fix this as soon as possible"),
         strength=CLEAR),
     # The traceback's own structure: a frame of the code that opens a connection (the socket, the TLS handshake,
     # a proxy's tunnel, in urllib3, httpcore or ssl) is on the stack when the error was raised, whatever the error
@@ -363,7 +369,9 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.CACHE_NOT_WRITABLE, _re(
         r"Read-only file system", r"\[Errno 30\]",
         r"(?:Permission denied|EACCES|\[Errno 13\]|\[WinError 5\])[^\n]{0,60}'[^'\n]*(?:\.cache|huggingface|hf_cache|"
-        r"[/\\]hub[/\\]?)",
+        r"[/\\]hub[/\\]?|"
+        # the Hub cache's own layout (huggingface_hub constants): its lock files, a repo's folder, blobs, snapshots
+        r"(?:^|[/\\])\.locks[/\\]|\b(?:models|datasets|spaces)--[\w.-]+--|[/\\](?:blobs|snapshots)[/\\])",
         r"problem when trying to write in your cache folder", r"set the environment variable \w+ to a writable",
         r"cache (?:folder|directory|dir)[^\n]{0,60}\bnot writable", r"error while writing [^\n]{0,200}cache")),
     # A cached file cut short or changed on disk: safetensors cannot even read its header
@@ -403,6 +411,8 @@ RULES: Tuple[Rule, ...] = (
                                  r"<Signals\.SIGKILL: 9>", r"\b\d+ Killed[ \t]{2,}\S", r"\bmemory usage threshold\b",
                                  r"^\[\d+\][ \t]+\d+ killed[ \t]",
                                  r"offload the whole model to the disk", r"\bexit code 137\b",
+                                 # Colab's tcmalloc on an allocation of gigabytes in host RAM
+                                 r"^tcmalloc: large alloc \d{10,}",
                                  r"\bOut of memory: Killed process\b", r"\bstd::bad_alloc\b",
                                  # Windows' virtual memory (RAM and page file) runs out: os error 1455.
                                  r"\b(?:os error|WinError) 1455\b", r"The paging file is too small",
@@ -520,7 +530,7 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.PICKLE_WEIGHTS, _re(r"Weights only load failed", r"WeightsUnpickler error",
                                     r"Unsupported global: GLOBAL ")),
     Rule(causes.REMOTE_CODE, _re(
-        r"contains custom code which must be executed", r"requires you to execute the (?:configuration|modeling) file",
+        r"contains custom code which must be executed", r"\b(?:have|need|must) to (?:trust|allow|enable) remote code\b", r"requires you to execute the (?:configuration|modeling) file",
         r"requires you to execute custom code", r"(?:pass|set) (?:the (?:argument|option) )?`?trust_remote_code=True`?"
         r"[^\n]{0,40}(?:to (?:allow|permit|remove|fix)|in order to)", r"trust_remote_code=True` to (?:allow|permit)")),
     Rule(causes.TRANSFORMERS_TOO_OLD, _re(
@@ -623,6 +633,10 @@ RULES: Tuple[Rule, ...] = (
         r"upload_file|upload_folder|HfApi\.\w+|login)\(\) got an unexpected keyword argument",
         # protobuf newer than the generated code of a package that pins it; torch without the numpy it was built for
         r"Descriptors cannot be created directly", r"RuntimeError: Numpy is not available",
+        # bitsandbytes whose CUDA binary does not fit the installed CUDA (≤ 0.42 cextension.py; 0.50 cextension.py)
+        r"CUDA Setup failed despite GPU being available", r"\b(?:CUDA|ROCm) VERSION MISMATCH\b",
+        r"bitsandbytes doesn'?t ship with a pre-compiled binary for your", r"No compatible (?:CUDA|ROCm) binary found at",
+        r"\bbitsandbytes library load error\b",
         r"generated code is out of date and must be regenerated with protoc",
         # Keras 3 under transformers' TensorFlow classes; an fsspec newer than the datasets that globs with it
         r"installed version of Keras is Keras 3", r"Invalid pattern: '\*\*' can only be an entire path component",
@@ -836,15 +850,20 @@ def explain(text: str) -> Explanation:
     if not ranked:
         return _explanation(causes.UNKNOWN, clean, ())
     # Readings that recognise the error and find it is none of the causes: the lines that decided are shown.
-    if ranked[0].cause in (causes.TRANSFORMERS_TOO_OLD, causes.LIBRARY_CONFLICT) and _shadowed_package(clean):
+    if ranked[0].cause in (causes.TRANSFORMERS_TOO_OLD, causes.TRANSFORMERS_TOO_NEW, causes.LIBRARY_CONFLICT) and \
+            _shadowed_package(clean):
         return _explanation(causes.UNKNOWN, clean, _decided(clean, ranked[0]), reading="shadowed_package")
     if ranked[0].cause == causes.TRANSFORMERS_TOO_OLD and _in_no_release(clean):
         too_old, ranked = ranked[0], [c for c in ranked if c.cause != causes.TRANSFORMERS_TOO_OLD]
         if not ranked:
             return _explanation(causes.UNKNOWN, clean, _decided(clean, too_old), reading="repo_architecture")
-    if ranked[0].cause == causes.TRANSFORMERS_TOO_OLD and _imported_by_another_package(clean):
+    importer = _importer(clean) if ranked[0].cause in (causes.TRANSFORMERS_TOO_OLD, causes.TRANSFORMERS_TOO_NEW) \
+        else None
+    if importer is not None and (ranked[0].cause == causes.TRANSFORMERS_TOO_OLD or importer in _DECLARING):
         ranked = [replace(ranked[0], cause=causes.LIBRARY_CONFLICT)] + [
             c for c in ranked[1:] if c.cause != causes.LIBRARY_CONFLICT]
+    if ranked[0].cause == causes.TRANSFORMERS_TOO_NEW:    # what a newer release removed is no sign of an old one
+        ranked = [c for c in ranked if c.cause != causes.TRANSFORMERS_TOO_OLD]
     best = ranked[0]
     rival = ranked[1] if len(ranked) > 1 else None
     if best.strength >= STRONG and (rival is None or rival.strength < CLEAR):
@@ -856,7 +875,9 @@ def explain(text: str) -> Explanation:
     if best.strength == CLEAR and rival is not None and rival.strength == CLEAR:
         confidence = "low" if rival.segment == best.segment else "medium"
     second = rival.cause if rival is not None and confidence != "high" else None
-    return _explanation(best.cause, clean, _decided(clean, best), confidence, second)
+    removed = best.cause == causes.TRANSFORMERS_TOO_NEW and _removed_from_transformers(clean) is not None
+    return _explanation(best.cause, clean, _decided(clean, best), confidence, second,
+                        reading="removed_name" if removed else None)
 
 
 def _decided(clean: str, candidate: Candidate) -> Tuple[str, ...]:
@@ -944,19 +965,76 @@ def _shadowed_package(text: str) -> bool:
     return bool(paths) and not any(_INSTALLED.search(path) for path in paths)
 
 
-def _imported_by_another_package(text: str) -> bool:
-    """Whether the name transformers lacks was imported by another installed package (peft, trl, diffusers, …):
-    the frame just before the ImportError is in that package's folder. Then it is the two packages' versions
-    that do not fit (the other one is newer or older than this transformers), not transformers alone."""
+def _importer(text: str) -> Optional[str]:
+    """The installed package that imported a name transformers lacks (peft, trl, diffusers, …): the one whose
+    folder holds the frame just before the ImportError, or the one transformers' lazy import names. None when
+    the import came from the user's code, a model's remote code or an app's own folder."""
     error = _IMPORT_FROM_TRANSFORMERS.search(text)
     if error is None:
-        return False
+        return None
     wrapper = _FAILED_IMPORT.search(text)
     if wrapper is not None and wrapper.group(1) != "transformers":
-        return True
+        return wrapper.group(1)
     frames = [m.group(1) or m.group(2) for m in _FRAME_FILE.finditer(text, 0, error.start())]
     owner = _PACKAGE_FILE.search(frames[-1]) if frames else None
-    return owner is not None and owner.group(1) != "transformers"
+    return owner.group(1) if owner is not None and owner.group(1) != "transformers" else None
+
+
+# The libraries that declare which transformers they work with (their import names): one of them importing what
+# transformers removed is two releases that do not fit, not an app's code that transformers outgrew.
+_DECLARING = frozenset({"peft", "trl", "optimum", "diffusers", "sentence_transformers", "accelerate", "vllm",
+                        "auto_gptq", "awq", "bitsandbytes", "datasets", "evaluate", "timm", "deepspeed", "xformers",
+                        "lm_eval", "text_generation_server", "setfit", "span_marker", "transformers_stream_generator"})
+
+# A name the code asked transformers for: imported from it, read from one of its modules, or a member of one of its
+# objects.
+_ASKED = re.compile(r"cannot import name '(\w+)' from '(?:transformers(?:\.\w+)*)'|module '?transformers(?:\.\w+)*'? "
+                    r"has no attribute '(\w+)'|'(\w+)' object has no attribute '(\w+)'")
+_API = Path(__file__).resolve().parent / "transformers_api.json.gz"
+
+
+@functools.lru_cache(maxsize=1)
+def _transformers_api() -> Tuple[FrozenSet[str], Dict[str, Tuple[FrozenSet[str], Tuple[str, ...]]]]:
+    """What the newest transformers hf-doctor read defines (scripts/library_messages.py --transformers-api)."""
+    try:
+        data = json.loads(gzip.decompress(_API.read_bytes()))
+    except (OSError, ValueError):
+        return frozenset(), {}
+    return frozenset(data["names"]), {name: (frozenset(members), tuple(bases))
+                                      for name, (members, bases) in data["classes"].items()}
+
+
+def _defines(cls: str, attribute: str, depth: int = 0) -> Optional[bool]:
+    """Whether transformers' class ``cls`` has ``attribute``, itself or through its bases; None when that cannot
+    be known (a base from another package, a class that answers any attribute with ``__getattr__``)."""
+    classes = _transformers_api()[1]
+    if cls not in classes:
+        if cls in ("ABC", "Generic", "Protocol"):
+            return hasattr(object, attribute)
+        plain = getattr(builtins, cls, None)
+        return hasattr(plain, attribute) if isinstance(plain, type) else None
+    members, bases = classes[cls]
+    if attribute in members:
+        return True
+    if "__getattr__" in members or "__getattribute__" in members or depth > 20:
+        return None
+    answers = [_defines(base, attribute, depth + 1) for base in bases]
+    return True if True in answers else None if None in answers else False
+
+
+def _removed_from_transformers(text: str) -> Optional[re.Match]:
+    """A name the code asked transformers for that the newest transformers hf-doctor read does not define: it
+    was there in an older release and removed since, so the code was written for an older transformers (a name
+    that is there is one an older transformers did not have yet: "too old")."""
+    for match in _ASKED.finditer(text):
+        names, classes = _transformers_api()
+        name = match.group(1) or match.group(2)
+        if name is not None:
+            if names and name not in names:
+                return match
+        elif match.group(3) in classes and _defines(match.group(3), match.group(4)) is False:
+            return match
+    return None
 
 
 # What a wrapper writes before each line of a traceback it passes on: a timestamp (ComfyUI, most loggers), a
@@ -1024,8 +1102,8 @@ def _explanation(cause: str, text: str, evidence: Tuple[str, ...], confidence: O
                  second: Optional[str] = None, reading: Optional[str] = None) -> Explanation:
     model = _shown(_model(text))
     if reading is not None:
-        summary, fix = knowledge.UNKNOWN_READINGS[reading]
-        return Explanation(cause, knowledge.title(cause), summary, fix, evidence, None, None, model)
+        summary, fix = knowledge.READINGS[reading]
+        return Explanation(cause, knowledge.title(cause), summary, fix, evidence, confidence, second, model)
     commands: Optional[Tuple[str, ...]] = None
     if cause == causes.LIBRARY_MISSING:
         module = _MODULE.search(text)
@@ -1078,6 +1156,7 @@ _PACKAGES = {"sklearn": "scikit-learn", "PIL": "pillow", "cv2": "opencv-python",
 # stopped short with no error after it (a hint: any error named outranks it).
 _STRUCTURE: Tuple[Tuple[str, int, Callable[[str], Optional[re.Match]]], ...] = (
     (causes.TRANSFORMERS_TOO_OLD, CLEAR, _released_model_type_key),
+    (causes.TRANSFORMERS_TOO_NEW, STRONG, _removed_from_transformers),
     (causes.MODEL_OFFLOADED_SLOW, CLEAR, _partial_gpu_offload),
     (causes.DOWNLOAD_STALLED, HINT, _stalled_progress),
 )

@@ -138,11 +138,15 @@ def fix_for(cause: str, model: Optional[str] = None, commands: Optional[Tuple[st
 
 # What ``explain`` says of an error it recognises as none of the causes, by reading: its explanation and its fix
 # (the cause stays ``unknown``: no check of hf-doctor's would find it).
-UNKNOWN_READINGS: Dict[str, Tuple[Msg, Fix]] = {
+# explain's readings of a text that say more than its cause's own explanation and fix (keyed by reading).
+READINGS: Dict[str, Tuple[Msg, Fix]] = {
     # the model type transformers did not recognise is in no release: the repo's own architecture
     "repo_architecture": (Msg("cause.unknown.repo_architecture.explain"),
                           Fix(Msg("cause.unknown.repo_architecture.fix"), url=PAGES["custom_models"])),
     # an ImportError from a folder of the user's named like the package
     "shadowed_package": (Msg("cause.unknown.shadowed_package.explain"),
                          Fix(Msg("cause.unknown.shadowed_package.fix"))),
+    # cause transformers_too_new: a name the code asks for that no transformers hf-doctor read has any more
+    "removed_name": (Msg("cause.transformers_too_new.removed_name.explain"),
+                     Fix(Msg("cause.transformers_too_new.removed_name.fix"))),
 }

@@ -8,6 +8,7 @@ placeholders are ``{}``; concatenated and %-formatted strings are joined the sam
     python scripts/library_messages.py --snapshot FILE       # record today's messages (JSON)
     python scripts/library_messages.py --new-since FILE      # messages that are not in a recorded snapshot
     python scripts/library_messages.py --model-types > checks/model_types.py   # the model types transformers knows
+    python scripts/library_messages.py --transformers-api checks/transformers_api.json.gz   # the names it defines
 
 The snapshot recorded with hf-doctor: tests/data/library_messages.json.gz (the versions it was read from inside).
 
@@ -190,6 +191,43 @@ def model_types_module(types: Sequence[str], version: str) -> str:
             f"TRANSFORMERS_VERSION = {version!r}\n\nMODEL_TYPES = frozenset((\n{body}))\n")
 
 
+def _assigned(body: Iterable[ast.stmt]) -> Iterator[str]:
+    """The names a block of statements defines: its classes, functions and assignments to a plain name."""
+    for node in body:
+        if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield node.name
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            yield from (target.id for target in targets if isinstance(target, ast.Name))
+
+
+def api(root: Path) -> Dict[str, object]:
+    """What a transformers source tree defines, read with ``ast``: ``names``, every class, function and
+    module-level name anywhere in it (a name that is not there was removed, whatever module it was imported
+    from); ``classes``, for the classes outside ``models/`` (the caches, tokenizers, configurations, generation and
+    pipelines that code calls methods on), the members each defines and the names of its bases."""
+    names: Set[str] = set()
+    classes: Dict[str, List[Set[str]]] = {}
+    for path in sorted(root.rglob("*.py")):
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, SyntaxError):
+            continue
+        names.update(_assigned(tree.body))
+        names.update(node.name for node in ast.walk(tree)
+                     if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)))
+        if path.relative_to(root).parts[0] == "models":
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.ClassDef):
+                members, bases = classes.setdefault(node.name, [set(), set()])
+                members.update(_assigned(node.body))
+                bases.update(ast.unparse(base.value if isinstance(base, ast.Subscript) else base).split(".")[-1]
+                             for base in node.bases)
+    return {"names": sorted(name for name in names if not name.startswith("__")),
+            "classes": {name: [sorted(members), sorted(bases)] for name, (members, bases) in sorted(classes.items())}}
+
+
 def versions(packages: Iterable[str] = PACKAGES) -> Dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -222,7 +260,18 @@ def main(argv: List[str]) -> int:
     parser.add_argument("--packages", nargs="*", default=list(PACKAGES))
     parser.add_argument("--model-types", action="store_true", help="print checks/model_types.py for the installed "
                                                                      "transformers")
+    parser.add_argument("--transformers-api", metavar="FILE", help="write what the installed transformers defines "
+                                                                     "to FILE (gzip-compressed JSON)")
     args = parser.parse_args(argv)
+    if args.transformers_api:
+        root = package_root("transformers")
+        if root is None:
+            print("# transformers: not installed", file=sys.stderr)
+            return 1
+        data = dict(api(root), version=versions(["transformers"])["transformers"])
+        Path(args.transformers_api).write_bytes(gzip.compress(json.dumps(data, separators=(",", ":")).encode(), 9,
+                                                              mtime=0))
+        return 0
     if args.model_types:
         root = package_root("transformers")
         if root is None:

@@ -23,6 +23,7 @@ def test_an_install_is_one_namespace_and_a_users_checks_py_and_wizard_py_stay_th
     assert {name for name in top if not name.endswith(".dist-info")} <= {"hf_doctor", "bin"}, sorted(top)
     assert (site / "hf_doctor" / "locale" / "ko.po").is_file() and (site / "hf_doctor" / "messages.pot").is_file()
     assert (site / "hf_doctor" / "checks" / "messages.pot").is_file()
+    assert (site / "hf_doctor" / "checks" / "transformers_api.json.gz").is_file()    # what explain knows was removed
 
     # A notebook's folder with files of the same names as our folders in the repository.
     folder = tmp_path / "notebook"

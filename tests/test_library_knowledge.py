@@ -169,3 +169,74 @@ def test_the_libraries_requests_to_install_a_package_are_recognised() -> None:
                 if INSTALL.search(text) and not ADVICE.search(text)]
     missed = [text for text in requests if explain(text.replace("{}", "2.4")).cause not in INSTALL_CAUSES]
     assert len(requests) >= 150 and len(missed) <= len(requests) // 10, missed
+
+
+def test_the_names_explain_knows_transformers_defines_are_those_of_the_installed_transformers() -> None:
+    """checks/transformers_api.json.gz is read from transformers' source; an upgrade shows here (refresh it with
+    ``python scripts/library_messages.py --transformers-api checks/transformers_api.json.gz``)."""
+    import gzip
+    import json
+
+    root = library_messages.package_root("transformers")
+    if root is None:
+        pytest.skip("transformers is not installed")
+    recorded = json.loads(gzip.decompress((ROOT / "checks" / "transformers_api.json.gz").read_bytes()))
+    installed = library_messages.api(root)
+    assert recorded["version"] == library_messages.versions(["transformers"])["transformers"]
+    assert recorded["names"] == installed["names"] and recorded["classes"] == installed["classes"]
+    assert {"LlamaForCausalLM", "DynamicCache", "apply_chat_template"} <= set(recorded["names"])
+
+
+def _api() -> Dict[str, object]:
+    import gzip
+    import json
+
+    return json.loads(gzip.decompress((ROOT / "checks" / "transformers_api.json.gz").read_bytes()))  # type: ignore
+
+
+@pytest.mark.parametrize("stride", [97, 89])
+def test_a_name_transformers_still_defines_is_never_read_as_removed(stride: int) -> None:
+    # every stride-th name the newest transformers defines, imported from it: an older one lacked it ("too old")
+    for name in _api()["names"][::stride]:  # type: ignore[index]
+        for text in (f"ImportError: cannot import name '{name}' from 'transformers'",
+                     f"AttributeError: module 'transformers' has no attribute '{name}'"):
+            assert explain(text).cause != causes.TRANSFORMERS_TOO_NEW, text
+
+
+@pytest.mark.parametrize("stride", [7, 11])
+def test_a_member_a_transformers_class_still_has_is_never_read_as_removed(stride: int) -> None:
+    # every stride-th class of the library's core (caches, tokenizers, configurations, generation), each with one
+    # of its own members and one of its first base's: the installed transformers has them
+    classes: Dict[str, List[List[str]]] = _api()["classes"]  # type: ignore[assignment]
+    for name, (members, bases) in list(classes.items())[::stride]:
+        inherited = [m for base in bases[:1] for m in classes.get(base, [[]])[0]][:1]
+        for member in [m for m in members if not m.startswith("__")][:1] + inherited:
+            text = f"AttributeError: '{name}' object has no attribute '{member}'"
+            assert explain(text).cause != causes.TRANSFORMERS_TOO_NEW, text
+
+
+@pytest.mark.parametrize("stride", [13, 17])
+def test_a_name_no_transformers_release_defines_any_more_is_code_written_for_an_older_one(stride: int) -> None:
+    # names the newest transformers does not define: its own names with a suffix no release used
+    names = set(_api()["names"])  # type: ignore[arg-type]
+    for name in sorted(names)[::stride * 20]:
+        gone = name + "Legacy2" if name[:1].isupper() else name + "_legacy2"
+        assert gone not in names
+        remote = ('  File "/root/.cache/huggingface/modules/transformers_modules/org/m/modeling_m.py", line 9, in '
+                  f"<module>\n    from transformers import {gone}\n")
+        text = f"{remote}ImportError: cannot import name '{gone}' from 'transformers' (/usr/lib/python3/site-" \
+               f"packages/transformers/__init__.py)"
+        found = explain(text)
+        assert found.cause == causes.TRANSFORMERS_TOO_NEW and found.second != causes.TRANSFORMERS_TOO_OLD, text
+        # imported by a library that declares which transformers it works with: the two releases do not fit
+        by_peft = text.replace("/root/.cache/huggingface/modules/transformers_modules/org/m/modeling_m.py",
+                               "/usr/lib/python3/site-packages/peft/utils/other.py")
+        assert explain(by_peft).cause == causes.LIBRARY_CONFLICT, by_peft
+        attribute = f"AttributeError: module 'transformers.generation.utils' has no attribute '{gone}'"
+        assert explain(attribute).cause == causes.TRANSFORMERS_TOO_NEW, attribute
+    # a member no core class has: removed, where the class and its bases are all transformers' own (a base from
+    # torch or a class that answers any attribute leaves it unknown)
+    read = [explain(f"AttributeError: '{name}' object has no attribute 'get_legacy2_cache'").cause
+            for name in list(_api()["classes"])[::stride]]  # type: ignore[call-overload]
+    assert set(read) <= {causes.TRANSFORMERS_TOO_NEW, causes.UNKNOWN}
+    assert read.count(causes.TRANSFORMERS_TOO_NEW) >= len(read) // 2, read
