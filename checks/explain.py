@@ -377,6 +377,9 @@ RULES: Tuple[Rule, ...] = (
     # A cached file cut short or changed on disk: safetensors cannot even read its header
     # ("MetadataIncompleteBuffer"; newer releases: "incomplete metadata, file not fully covered").
     Rule(causes.CACHE_DAMAGED, _re(r"MetadataIncompleteBuffer", r"\bCorruptedCacheException\b",
+                                   # safetensors reading a file that is not one: a git-lfs pointer, a cut download
+                                   r"Error while deserializing header: (?:HeaderTooLarge|HeaderTooSmall|"
+                                   r"InvalidHeaderDeserialization|InvalidHeaderStart)\b",
                                    r"incomplete metadata, file not fully covered",
                                    # torch.load of a .bin cut short: its zip has no end
                                    r"PytorchStreamReader failed reading zip archive: failed finding central directory",
@@ -388,7 +391,7 @@ RULES: Tuple[Rule, ...] = (
                                r"disk quota exceeded", r"only has [\d.,]+ ?[MGK]i?B free disk space",
                                r"\bENOSPC\b")),
     Rule(causes.CUDA_OOM, _re(r"CUDA out of memory", r"torch\.(?:cuda\.)?OutOfMemoryError", r"OutOfMemoryError: CUDA",
-                              r"CUBLAS_STATUS_ALLOC_FAILED", r"CUDA error: out of memory",
+                              r"CUBLAS_STATUS_ALLOC_FAILED", r"CUDA (?:runtime )?error: out of memory",
                               r"not enough GPU memory",
                               r"Make sure you have enough GPU RAM to fit the quantized model",
                               r"\bCUDA error \d+ at [^\n]{0,300}\bout of memory", r"\bHIP out of memory",
@@ -404,7 +407,7 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.CPU_RAM_OOM, _re(r"session crashed after using all available RAM",
                                  r"DefaultCPUAllocator: (?:can'?t allocate|not enough) memory",
                                  r"^[ \t]*MemoryError\b", r"Cannot allocate memory",
-                                 r"(?:^|[\]\s])Killed[ \t]*$", r"\bOOM[- ]killer\b",
+                                 r"(?:^|[\]\s`'\"])Killed[`'\"]?\.?[ \t]*$", r"\bOOM[- ]killer\b",
                                  r"exited with code -9|signal 9 \(SIGKILL\)",
                                  r"\b(?:exit(?:s|ed)? with (?:return )?code|return ?code|exit ?code|exitcode)"
                                  r"\s?[=:]?\s?-9\b",
@@ -418,6 +421,8 @@ RULES: Tuple[Rule, ...] = (
                                  r"\b(?:os error|WinError) 1455\b", r"The paging file is too small",
                                  r"\[Errno 12\]", r"\bos error 12\b",
                                  r"requires more system memory \([^\n]{0,40}\) than is available")),
+    # A Colab cell whose process was killed for memory ends in a bare ^C (Colab's working folder is /content).
+    Rule(causes.CPU_RAM_OOM, _re(r"^\^C[ \t]*(?![\s\S])"), also=_re(r"/content/"), strength=HINT),
     Rule(causes.BF16_UNSUPPORTED, _re(
         r"Bfloat16 is only supported on GPUs with compute capability", r"bf16 is not supported",
         r"does not support bfloat16", r"bfloat16 is not supported", r"BFloat16 is not supported on",
@@ -570,7 +575,10 @@ RULES: Tuple[Rule, ...] = (
                                     # the match statement (3.10) read by an older parser
                                     r"^[ \t]*match [^\n]{1,80}:[ \t]*\n(?:[^\n]{0,200}\n){0,2}[ \t]*SyntaxError: "
                                     r"invalid syntax",
-                                    r"No module named '?(?:tomllib|distutils)'?")),
+                                    r"No module named '?(?:tomllib|distutils)'?",
+                                    # an f-string (3.6) read by an older parser: the caret under it, no f-string
+                                    # error of its own
+                                    r"\bf[\"'][^\n]{0,200}\n[ \t]*\^[ \t]*\n[ \t]*SyntaxError: invalid syntax")),
     # pip's own sentences (the resolver's warning, the old "has requirement", setuptools' "is installed but") and an
     # import refused inside the stack: nothing of the user's ran after them. Colab's pip lists unrelated packages
     # too: only a conflict where one side is in the stack counts.
@@ -637,6 +645,9 @@ RULES: Tuple[Rule, ...] = (
         r"CUDA Setup failed despite GPU being available", r"\b(?:CUDA|ROCm) VERSION MISMATCH\b",
         r"bitsandbytes doesn'?t ship with a pre-compiled binary for your", r"No compatible (?:CUDA|ROCm) binary found at",
         r"\bbitsandbytes library load error\b",
+        # datasets older than the fsspec that changed LocalFileSystem's protocol (2023.10) reads its own cache as
+        # remote; diffusers' PEFT backend needs peft and a transformers new enough (USE_PEFT_BACKEND)
+        r"Loading a dataset cached in a LocalFileSystem is not supported", r"PEFT backend is required for this method",
         r"generated code is out of date and must be regenerated with protoc",
         # Keras 3 under transformers' TensorFlow classes; an fsspec newer than the datasets that globs with it
         r"installed version of Keras is Keras 3", r"Invalid pattern: '\*\*' can only be an entire path component",
@@ -852,11 +863,16 @@ def explain(text: str) -> Explanation:
     # Readings that recognise the error and find it is none of the causes: the lines that decided are shown.
     if ranked[0].cause in (causes.TRANSFORMERS_TOO_OLD, causes.TRANSFORMERS_TOO_NEW, causes.LIBRARY_CONFLICT) and \
             _shadowed_package(clean):
-        return _explanation(causes.UNKNOWN, clean, _decided(clean, ranked[0]), reading="shadowed_package")
+        return _explanation(causes.UNKNOWN, clean, _decided(clean, ranked[0]), reading=knowledge.READINGS["shadowed_package"])
+    if ranked[0].cause in (causes.TRANSFORMERS_TOO_OLD, causes.TRANSFORMERS_TOO_NEW, causes.LIBRARY_CONFLICT):
+        misspelled = _misspelled_transformers_name(clean)
+        if misspelled is not None and all(_shown(name) for name in misspelled):
+            return _explanation(causes.UNKNOWN, clean, _decided(clean, ranked[0]),
+                                reading=knowledge.misspelled_name(*misspelled))
     if ranked[0].cause == causes.TRANSFORMERS_TOO_OLD and _in_no_release(clean):
         too_old, ranked = ranked[0], [c for c in ranked if c.cause != causes.TRANSFORMERS_TOO_OLD]
         if not ranked:
-            return _explanation(causes.UNKNOWN, clean, _decided(clean, too_old), reading="repo_architecture")
+            return _explanation(causes.UNKNOWN, clean, _decided(clean, too_old), reading=knowledge.READINGS["repo_architecture"])
     importer = _importer(clean) if ranked[0].cause in (causes.TRANSFORMERS_TOO_OLD, causes.TRANSFORMERS_TOO_NEW) \
         else None
     if importer is not None and (ranked[0].cause == causes.TRANSFORMERS_TOO_OLD or importer in _DECLARING):
@@ -877,7 +893,7 @@ def explain(text: str) -> Explanation:
     second = rival.cause if rival is not None and confidence != "high" else None
     removed = best.cause == causes.TRANSFORMERS_TOO_NEW and _removed_from_transformers(clean) is not None
     return _explanation(best.cause, clean, _decided(clean, best), confidence, second,
-                        reading="removed_name" if removed else None)
+                        reading=knowledge.READINGS["removed_name"] if removed else None)
 
 
 def _decided(clean: str, candidate: Candidate) -> Tuple[str, ...]:
@@ -909,12 +925,12 @@ def _unfolded(clean: str, spans: List[Tuple[int, int]]) -> List[Tuple[int, int]]
 
 
 # The model type transformers was asked for: its own sentence, or a KeyError raised by its mapping of types.
-_MODEL_TYPE = re.compile(r"has model type `([\w-]{1,80})` but Transformers")
+_MODEL_TYPE = re.compile(r"has\s{1,4}model\s{1,4}type\s{1,4}`([\w-]{1,80})`\s{1,4}but\s{1,4}Transformers")
 _KEY_ERROR = re.compile(r"(?<![A-Za-z0-9_.])KeyError: '([\w-]{2,80})'")
 _MAPPING_FRAME = re.compile(r"configuration_auto\.py|CONFIG_MAPPING")
 _LOADING = re.compile(r"transformers|AutoConfig|AutoModel|AutoTokenizer|from_pretrained|model_type|CONFIG_MAPPING")
 # A configuration class the repo's own code defines (trust_remote_code loads it into transformers_modules).
-_REPO_CONFIG = re.compile(r"Unrecognized configuration class <class 'transformers_modules\.")
+_REPO_CONFIG = re.compile(r"Unrecognized\s{1,4}configuration\s{1,4}class\s{1,4}<class\s{1,4}'transformers_modules\.")
 
 
 def _released_model_type_key(text: str) -> Optional[re.Match]:
@@ -943,8 +959,10 @@ def _in_no_release(text: str) -> bool:
 
 
 # transformers' lazy import names the module that failed: "Failed to import optimum.neuron.modeling because of …"
-_FAILED_IMPORT = re.compile(r"Failed to import ([A-Za-z_]\w*)\.[\w.]+ because of the following error")
-_IMPORT_FROM_TRANSFORMERS = re.compile(r"cannot import name '\w+' from 'transformers\b")
+# (The structure these read survives a terminal that wrapped the line: a blank may be a line break.)
+_FAILED_IMPORT = re.compile(r"Failed\s{1,4}to\s{1,4}import\s{1,4}([A-Za-z_]\w*)\.[\w.]+\s{1,4}because\s{1,4}of\s{1,4}the"
+                            r"\s{1,4}following\s{1,4}error")
+_IMPORT_FROM_TRANSFORMERS = re.compile(r"cannot\s{1,4}import\s{1,4}name\s{1,4}'\w+'\s{1,4}from\s{1,4}'transformers\b")
 # A traceback's frame: its file, as Python prints it ('File "…", line N') or as Colab links it ('[/…](…) in').
 _FRAME_FILE = re.compile(r'^[ \t]*(?:File "([^"\n]{1,400})", line \d+|\[([^\]\n]{1,400})\]\([^)\n]{0,200}\) in )',
                          re.MULTILINE)
@@ -952,7 +970,7 @@ _PACKAGE_FILE = re.compile(r"[/\\](?:site|dist)-packages[/\\]([A-Za-z_]\w*)[/\\]
 
 
 # Python names the file it imported from: "cannot import name 'X' from 'transformers' (D:\…\transformers\__init__.py)".
-_IMPORTED_FROM = re.compile(r"cannot import name '\w+' from '[\w.]+' \(([^)\n]{1,400})\)")
+_IMPORTED_FROM = re.compile(r"cannot\s{1,4}import\s{1,4}name\s{1,4}'\w+'\s{1,4}from\s{1,4}'[\w.]+'\s{1,4}\(([^)]{1,400})\)")
 _INSTALLED = re.compile(r"site-packages|dist-packages|python_embeded|[/\\]src[/\\]|[/\\]lib[/\\]python\d",
                         re.IGNORECASE)
 
@@ -961,7 +979,8 @@ def _shadowed_package(text: str) -> bool:
     """Whether the package a name was imported from is a folder of the user's (a ``transformers`` folder among
     ComfyUI's custom nodes, a ``torch.py`` beside the script), not the installed one: no version is at fault, and
     the fix is to rename that folder."""
-    paths = [match.group(1) for match in _IMPORTED_FROM.finditer(text) if match.group(1) != "unknown location"]
+    paths = [re.sub(r"\s*\n\s*", "", match.group(1)) for match in _IMPORTED_FROM.finditer(text)]
+    paths = [path for path in paths if path != "unknown location"]
     return bool(paths) and not any(_INSTALLED.search(path) for path in paths)
 
 
@@ -983,13 +1002,15 @@ def _importer(text: str) -> Optional[str]:
 # The libraries that declare which transformers they work with (their import names): one of them importing what
 # transformers removed is two releases that do not fit, not an app's code that transformers outgrew.
 _DECLARING = frozenset({"peft", "trl", "optimum", "diffusers", "sentence_transformers", "accelerate", "vllm",
+                        "sglang", "lmdeploy", "tensorrt_llm",
                         "auto_gptq", "awq", "bitsandbytes", "datasets", "evaluate", "timm", "deepspeed", "xformers",
                         "lm_eval", "text_generation_server", "setfit", "span_marker", "transformers_stream_generator"})
 
 # A name the code asked transformers for: imported from it, read from one of its modules, or a member of one of its
 # objects.
-_ASKED = re.compile(r"cannot import name '(\w+)' from '(?:transformers(?:\.\w+)*)'|module '?transformers(?:\.\w+)*'? "
-                    r"has no attribute '(\w+)'|'(\w+)' object has no attribute '(\w+)'")
+_ASKED = re.compile(r"cannot\s{1,4}import\s{1,4}name\s{1,4}'(\w+)'\s{1,4}from\s{1,4}'(?:transformers(?:\.\w+)*)'|"
+                    r"module\s{1,4}'?transformers(?:\.\w+)*'?\s{1,4}has\s{1,4}no\s{1,4}attribute\s{1,4}'(\w+)'|"
+                    r"'(\w+)'\s{1,4}object\s{1,4}has\s{1,4}no\s{1,4}attribute\s{1,4}'(\w+)'")
 _API = Path(__file__).resolve().parent / "transformers_api.json.gz"
 
 
@@ -1016,21 +1037,45 @@ def _defines(cls: str, attribute: str, depth: int = 0) -> Optional[bool]:
     members, bases = classes[cls]
     if attribute in members:
         return True
-    if "__getattr__" in members or "__getattribute__" in members or depth > 20:
+    if members & {"*", "__getattr__", "__getattribute__"} or depth > 20:
         return None
     answers = [_defines(base, attribute, depth + 1) for base in bases]
     return True if True in answers else None if None in answers else False
 
 
+def _spelling(name: str) -> str:
+    return name.replace("_", "").casefold()
+
+
+@functools.lru_cache(maxsize=1)
+def _spellings() -> FrozenSet[str]:
+    """The public names transformers defines, as :func:`_spelling` writes them."""
+    return frozenset(_spelling(name) for name in _transformers_api()[0] if not name.startswith("_"))
+
+
+def _misspelled_transformers_name(text: str) -> Optional[Tuple[str, str]]:
+    """A name the code asked transformers for and the name transformers defines that it misspells (other
+    underscores or case: ``Qwen2_5VLForConditionalGeneration`` for ``Qwen2_5_VLForConditionalGeneration``)."""
+    names = _transformers_api()[0]
+    for match in _ASKED.finditer(text):
+        name = match.group(1) or match.group(2)
+        if name is None or name in names or name.startswith("_") or _spelling(name) not in _spellings():
+            continue
+        return name, next(defined for defined in sorted(names) if _spelling(defined) == _spelling(name)
+                          and not defined.startswith("_"))
+    return None
+
+
 def _removed_from_transformers(text: str) -> Optional[re.Match]:
     """A name the code asked transformers for that the newest transformers hf-doctor read does not define: it
     was there in an older release and removed since, so the code was written for an older transformers (a name
-    that is there is one an older transformers did not have yet: "too old")."""
+    that is there is one an older transformers did not have yet: "too old"). A name that differs from a defined
+    one only in its underscores or its case is a misspelling, not a removal."""
     for match in _ASKED.finditer(text):
         names, classes = _transformers_api()
         name = match.group(1) or match.group(2)
         if name is not None:
-            if names and name not in names:
+            if names and name not in names and (name.startswith("_") or _spelling(name) not in _spellings()):
                 return match
         elif match.group(3) in classes and _defines(match.group(3), match.group(4)) is False:
             return match
@@ -1099,10 +1144,11 @@ def _shown(value: Optional[str]) -> Optional[str]:
 
 
 def _explanation(cause: str, text: str, evidence: Tuple[str, ...], confidence: Optional[str] = None,
-                 second: Optional[str] = None, reading: Optional[str] = None) -> Explanation:
+                 second: Optional[str] = None, reading: Optional[Tuple[Text, Fix]] = None) -> Explanation:
+    """``reading``: what the text says beyond its cause, as an explanation and a fix (knowledge.READINGS)."""
     model = _shown(_model(text))
     if reading is not None:
-        summary, fix = knowledge.READINGS[reading]
+        summary, fix = reading
         return Explanation(cause, knowledge.title(cause), summary, fix, evidence, confidence, second, model)
     commands: Optional[Tuple[str, ...]] = None
     if cause == causes.LIBRARY_MISSING:

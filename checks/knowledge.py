@@ -150,3 +150,10 @@ READINGS: Dict[str, Tuple[Msg, Fix]] = {
     "removed_name": (Msg("cause.transformers_too_new.removed_name.explain"),
                      Fix(Msg("cause.transformers_too_new.removed_name.fix"))),
 }
+
+
+def misspelled_name(asked: str, name: str) -> Tuple[Msg, Fix]:
+    """explain's reading of a name asked of transformers (``asked``) that misspells one it defines (``name``):
+    other underscores or case. Both are names from the pasted text and transformers' source, never a token."""
+    return (Msg("cause.unknown.misspelled_name.explain", asked=asked, name=name),
+            Fix(Msg("cause.unknown.misspelled_name.fix", asked=asked, name=name)))

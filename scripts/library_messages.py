@@ -201,11 +201,24 @@ def _assigned(body: Iterable[ast.stmt]) -> Iterator[str]:
             yield from (target.id for target in targets if isinstance(target, ast.Name))
 
 
+def _instance_attributes(cls: ast.ClassDef) -> Iterator[str]:
+    """The attributes a class's methods set on ``self`` (``self.x = …``, ``self.x: T = …``), and ``*`` when one
+    of them sets attributes by name (``setattr(self, key, …)``): then any attribute may be there."""
+    for node in ast.walk(cls):
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store) and \
+                isinstance(node.value, ast.Name) and node.value.id == "self":
+            yield node.attr
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr" and \
+                node.args and isinstance(node.args[0], ast.Name) and node.args[0].id == "self":
+            yield "*"
+
+
 def api(root: Path) -> Dict[str, object]:
     """What a transformers source tree defines, read with ``ast``: ``names``, every class, function and
     module-level name anywhere in it (a name that is not there was removed, whatever module it was imported
     from); ``classes``, for the classes outside ``models/`` (the caches, tokenizers, configurations, generation and
-    pipelines that code calls methods on), the members each defines and the names of its bases."""
+    pipelines that code calls methods on), the members each defines (its methods, class attributes and what its
+    methods set on ``self``; ``*`` for any) and the names of its bases."""
     names: Set[str] = set()
     classes: Dict[str, List[Set[str]]] = {}
     for path in sorted(root.rglob("*.py")):
@@ -222,6 +235,7 @@ def api(root: Path) -> Dict[str, object]:
             if isinstance(node, ast.ClassDef):
                 members, bases = classes.setdefault(node.name, [set(), set()])
                 members.update(_assigned(node.body))
+                members.update(_instance_attributes(node))
                 bases.update(ast.unparse(base.value if isinstance(base, ast.Subscript) else base).split(".")[-1]
                              for base in node.bases)
     return {"names": sorted(name for name in names if not name.startswith("__")),

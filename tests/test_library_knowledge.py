@@ -240,3 +240,22 @@ def test_a_name_no_transformers_release_defines_any_more_is_code_written_for_an_
             for name in list(_api()["classes"])[::stride]]  # type: ignore[call-overload]
     assert set(read) <= {causes.TRANSFORMERS_TOO_NEW, causes.UNKNOWN}
     assert read.count(causes.TRANSFORMERS_TOO_NEW) >= len(read) // 2, read
+
+
+@pytest.mark.parametrize("stride", [101, 103])
+def test_a_name_that_misspells_one_transformers_defines_is_a_misspelling_with_the_right_spelling(stride: int) -> None:
+    # every stride-th public name with an underscore or a capital inside, written without its underscores or in
+    # lower case: no release is at fault, and the fix names the spelling transformers uses
+    from hf_doctor.checks.i18n import english
+
+    names = set(_api()["names"])  # type: ignore[arg-type]
+    spelled = [n for n in sorted(names) if not n.startswith("_") and ("_" in n.strip("_") or n[1:] != n[1:].lower())]
+    for name in spelled[::stride]:
+        for asked in {name.replace("_", ""), name.lower()} - names:
+            found = explain(f"ImportError: cannot import name '{asked}' from 'transformers' (/usr/lib/python3/"
+                            f"site-packages/transformers/__init__.py)")
+            assert found.cause == causes.UNKNOWN, asked
+            fix = english(found.fix.text)
+            meant = [n for n in re.findall(r"`(\w+)`", fix) if n != asked]
+            assert f"`{asked}`" in fix and len(meant) == 1 and meant[0] in names, fix
+            assert meant[0].replace("_", "").lower() == asked.replace("_", "").lower(), fix
