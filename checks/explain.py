@@ -456,8 +456,8 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.LIBRARY_CONFLICT, _re(
         r"(?:flash_attn|xformers|vllm|torchvision|torchaudio|bitsandbytes|apex|deepspeed|auto_gptq|exllama\w*|awq\w*|"
         r"causal_conv1d|mamba_ssm|sageattention|triton|torch_xla)[^\n]{0,200}\.(?:so|pyd)[^\n]{0,10}: undefined"
-        r" symbol: _ZN(?:3c10|2at|5torch)",
-        r"\bundefined symbol: _ZN(?:3c10|2at|5torch)\w*[^\n]{0,10}\n?[^\n]{0,200}(?:flash_attn|xformers|vllm"
+        r" symbol: _ZNK?(?:3c10|2at|5torch)",
+        r"\bundefined symbol: _ZNK?(?:3c10|2at|5torch)\w*[^\n]{0,10}\n?[^\n]{0,200}(?:flash_attn|xformers|vllm"
         r"|torchvision)")),
     Rule(causes.TORCH_CUDA_MISMATCH, _re(
         r"no kernel image is available for execution on the device",
@@ -985,18 +985,25 @@ def _shadowed_package(text: str) -> bool:
 
 
 def _importer(text: str) -> Optional[str]:
-    """The installed package that imported a name transformers lacks (peft, trl, diffusers, …): the one whose
-    folder holds the frame just before the ImportError, or the one transformers' lazy import names. None when
-    the import came from the user's code, a model's remote code or an app's own folder."""
+    """The installed package that asked transformers for a name it lacks (peft, trl, diffusers, …): the one whose
+    folder holds the frame just before the ImportError, or the one transformers' lazy import names; for a missing
+    attribute, the last frame outside transformers' own folder. None when the name was asked by the user's code,
+    a model's remote code or an app's own folder."""
     error = _IMPORT_FROM_TRANSFORMERS.search(text)
-    if error is None:
-        return None
-    wrapper = _FAILED_IMPORT.search(text)
-    if wrapper is not None and wrapper.group(1) != "transformers":
-        return wrapper.group(1)
+    if error is not None:
+        wrapper = _FAILED_IMPORT.search(text)
+        if wrapper is not None and wrapper.group(1) != "transformers":
+            return wrapper.group(1)
+    else:
+        error = next((m for m in _ASKED.finditer(text) if m.group(3) or m.group(5)), None)
+        if error is None:
+            return None
     frames = [m.group(1) or m.group(2) for m in _FRAME_FILE.finditer(text, 0, error.start())]
-    owner = _PACKAGE_FILE.search(frames[-1]) if frames else None
-    return owner.group(1) if owner is not None and owner.group(1) != "transformers" else None
+    owners = [owner.group(1) if owner else None for owner in map(_PACKAGE_FILE.search, frames)]
+    if error.re is _ASKED:
+        while owners and owners[-1] == "transformers":
+            owners.pop()
+    return owners[-1] if owners and owners[-1] != "transformers" else None
 
 
 # The libraries that declare which transformers they work with (their import names): one of them importing what
@@ -1010,7 +1017,9 @@ _DECLARING = frozenset({"peft", "trl", "optimum", "diffusers", "sentence_transfo
 # objects.
 _ASKED = re.compile(r"cannot\s{1,4}import\s{1,4}name\s{1,4}'(\w+)'\s{1,4}from\s{1,4}'(?:transformers(?:\.\w+)*)'|"
                     r"module\s{1,4}'?transformers(?:\.\w+)*'?\s{1,4}has\s{1,4}no\s{1,4}attribute\s{1,4}'(\w+)'|"
-                    r"'(\w+)'\s{1,4}object\s{1,4}has\s{1,4}no\s{1,4}attribute\s{1,4}'(\w+)'")
+                    r"'(\w+)'\s{1,4}object\s{1,4}has\s{1,4}no\s{1,4}attribute\s{1,4}'(\w+)'|"
+                    # transformers' own __getattr__ (tokenization_utils_base): "Qwen2Tokenizer has no attribute x"
+                    r"\b((?-i:[A-Z])\w+)\s{1,4}has\s{1,4}no\s{1,4}attribute\s{1,4}([A-Za-z_]\w*)\b(?!')")
 _API = Path(__file__).resolve().parent / "transformers_api.json.gz"
 
 
@@ -1071,24 +1080,34 @@ def _removed_from_transformers(text: str) -> Optional[re.Match]:
     was there in an older release and removed since, so the code was written for an older transformers (a name
     that is there is one an older transformers did not have yet: "too old"). A name that differs from a defined
     one only in its underscores or its case is a misspelling, not a removal."""
+    if "attribute" not in text and "import" not in text:     # what every form of the question says
+        return None
     for match in _ASKED.finditer(text):
         names, classes = _transformers_api()
         name = match.group(1) or match.group(2)
         if name is not None:
             if names and name not in names and (name.startswith("_") or _spelling(name) not in _spellings()):
                 return match
-        elif match.group(3) in classes and _defines(match.group(3), match.group(4)) is False:
+            continue
+        cls, attribute = (match.group(3), match.group(4)) if match.group(3) else (match.group(5), match.group(6))
+        if cls in classes:
+            if _defines(cls, attribute) is False:
+                return match
+        # a model's own class (its members are not recorded): removed when transformers defines the name nowhere,
+        # not as a method, a class attribute or what any method sets on self (a configuration takes any keyword)
+        elif cls in names and not cls.endswith("Config") and attribute not in names:
             return match
     return None
 
 
 # What a wrapper writes before each line of a traceback it passes on: a timestamp (ComfyUI, most loggers), a
-# container's name (docker compose), a logging level and logger, a rank (torchrun), a quote mark (a pasted reply).
+# container's name (docker compose), a logging level and logger, a rank (torchrun), a process (vLLM's
+# "(APIServer pid=75487)", Ray's "(pid=123, ip=10.0.0.2)"), a quote mark (a pasted reply).
 # The rules read the lines without it: a traceback's own shape ("  File …", "KeyError: …") starts a line.
 _LINE_PREFIX = re.compile(
     r"^(?:[ \t]*(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?|\[?\d\d:\d\d:\d\d(?:[.,]\d+)?\]?)"
     r"[ \t]*(?:[-|][ \t])?|[\w.-]{1,40}[ \t]+\|[ \t]?|(?:ERROR|WARNING|INFO|DEBUG|CRITICAL):[\w.]{0,60}:|"
-    r"\[rank\d{1,4}\]:[ \t]?|>[ \t]?){1,4}", re.MULTILINE)
+    r"\[rank\d{1,4}\]:[ \t]?|[ \t]*\((?:[\w.-]{1,40} )?pid=\d{1,9}(?:, ip=[\d.]{7,15})?\)[ \t]?|>[ \t]?){1,4}", re.MULTILINE)
 
 
 def _clean(text: str) -> str:

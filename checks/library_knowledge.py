@@ -81,6 +81,9 @@ TABLE: Tuple[LibraryMessage, ...] = (
                                     "find the appropriate snapshot folder for the specified revision on the local "
                                     "disk. Please check your internet connection and try again.",
       causes.NETWORK_OFFLINE),
+    # a package (vLLM, SGLang) registers its own class for a model this transformers now ships: the package is
+    # older than this transformers
+    _(TF, "models/auto/auto_factory.py", "'{}' is already used by a Transformers model.", causes.LIBRARY_CONFLICT, 2),
     # raised from the HEAD call's own error, which a 4xx answer outranks (a status proves the network worked)
     _(HUB, "file_download.py", "An error happened while trying to locate the file on the Hub and we cannot find the "
                                "requested files in the local cache.", causes.NETWORK_OFFLINE, 2),

@@ -215,8 +215,8 @@ def _instance_attributes(cls: ast.ClassDef) -> Iterator[str]:
 
 def api(root: Path) -> Dict[str, object]:
     """What a transformers source tree defines, read with ``ast``: ``names``, every class, function and
-    module-level name anywhere in it (a name that is not there was removed, whatever module it was imported
-    from); ``classes``, for the classes outside ``models/`` (the caches, tokenizers, configurations, generation and
+    module-level name anywhere in it, and every attribute a class's methods set on ``self`` (a name that is not
+    there was removed, whatever module it was imported from); ``classes``, for the classes outside ``models/`` (the caches, tokenizers, configurations, generation and
     pipelines that code calls methods on), the members each defines (its methods, class attributes and what its
     methods set on ``self``; ``*`` for any) and the names of its bases."""
     names: Set[str] = set()
@@ -229,6 +229,8 @@ def api(root: Path) -> Dict[str, object]:
         names.update(_assigned(tree.body))
         names.update(node.name for node in ast.walk(tree)
                      if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)))
+        names.update(attribute for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
+                     for attribute in _instance_attributes(node) if attribute != "*")
         if path.relative_to(root).parts[0] == "models":
             continue
         for node in tree.body:

@@ -467,12 +467,12 @@ def test_the_operating_system_error_number_decides_in_any_language(error: str, c
 def test_accuracy_on_messages_the_rules_were_not_written_on() -> None:
     """heldout/ is measured, never read (its misses are not listed here either, so nobody tunes on them): a change
     that loses what generalises shows as a drop below what it measured when issue 15 closed. train/ carries the
-    judgment calls the closing note lists; each later round added harder messages to it (round 8: 148 messages,
-    0.62 when first measured), so its floor sits below what it measured then."""
+    judgment calls the closing note lists; each later round added harder messages to it (rounds 8 and 9: 293
+    messages, 0.62 and 0.61 when first measured), so its floor sits below what it measured then."""
     right, total, _ = eval_explain.measure(DATA / "heldout", show_misses=False)
     assert total >= 150 and right / total >= 0.85, f"held-out accuracy {right}/{total}"
     right, total, _ = eval_explain.measure(DATA / "train", show_misses=False)
-    assert total >= 800 and right / total >= 0.87, f"train accuracy {right}/{total}"
+    assert total >= 950 and right / total >= 0.84, f"train accuracy {right}/{total}"
 
 
 @pytest.mark.parametrize("on_gpu, total", [(0, 33), (5, 37), (27, 33), (32, 33), (33, 33), (81, 81)])
@@ -534,10 +534,12 @@ def _wrapped(width: int) -> Callable[[str], str]:
 
 
 # How wrappers and terminals hand a traceback on: each line after a timestamp (ComfyUI), a container's name (docker
-# compose), a logger, a rank (torchrun), a quote mark (a reply); Windows line ends; colours; indented as code.
+# compose), a logger, a rank (torchrun), a process (vLLM, Ray), a quote mark (a reply); Windows line ends; colours;
+# indented as code.
 REWRAPS: Dict[str, Callable[[str], str]] = {
     "timestamp": _prefixed("2024-05-12T01:47:55.571987 - "), "docker": _prefixed("worker-1  | "),
     "logger": _prefixed("ERROR:root:"), "rank": _prefixed("[rank0]: "), "quote": _prefixed("> "),
+    "process": _prefixed("(APIServer pid=75487) "), "ray": _prefixed("(RayWorkerWrapper pid=3021, ip=10.0.0.2) "),
     "indent": _prefixed("    "), "crlf": lambda text: text.replace("\n", "\r\n"),
     "colour": lambda text: re.sub(r"(\w*Error)", "\x1b[31m\\1\x1b[0m", text)}
 
