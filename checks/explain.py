@@ -224,7 +224,13 @@ RULES: Tuple[Rule, ...] = (
         r"Bad credentials", r"Invalid bearer token", r"\baccess token has expired\b",
         r"Authorization header is correct, but the token seems invalid", r"User Access Token [^\n]{0,120} is expired"),
         strength=STRONG),
-    Rule(causes.TOKEN_INVALID, _re(r"\binvalid (?:user |access |api |hf )?token\b")),
+    Rule(causes.TOKEN_INVALID, _re(r"\binvalid (?:user |access |api |hf )?token\b",
+                                   # a wrapper's own check of the token (langchain's HuggingFaceEndpoint logs in)
+                                   r"\bCould not authenticate with huggingface_hub\b",
+                                   r"\bPlease check your (?:API |access |HF |Hugging ?Face )?token\.",
+                                   # a listing or a search of the Hub needs no token: a 401 there refuses the one sent
+                                   r"\b401\b[^\n]{0,80}\n?[^\n]{0,40}" + HF_URL +
+                                   r"/api/(?:models|datasets|spaces)(?:\?|['\"\s)]|$)")),
     # A token pasted with a line break or a blank: the HTTP library refuses the header before any request
     # (h11 under httpx: "Illegal header value b'Bearer hf_…\\n'"; requests: "Invalid leading whitespace, reserved
     # character(s), or return character(s) in header value" / before 2.28 "Invalid return character or leading space
@@ -866,7 +872,7 @@ def explain(text: str) -> Explanation:
         return _explanation(causes.UNKNOWN, clean, _decided(clean, ranked[0]), reading=knowledge.READINGS["shadowed_package"])
     if ranked[0].cause in (causes.TRANSFORMERS_TOO_OLD, causes.TRANSFORMERS_TOO_NEW, causes.LIBRARY_CONFLICT):
         misspelled = _misspelled_transformers_name(clean)
-        if misspelled is not None and all(_shown(name) for name in misspelled):
+        if misspelled is not None and _shown(misspelled[0]):      # the name transformers defines is no token
             return _explanation(causes.UNKNOWN, clean, _decided(clean, ranked[0]),
                                 reading=knowledge.misspelled_name(*misspelled))
     if ranked[0].cause == causes.TRANSFORMERS_TOO_OLD and _in_no_release(clean):
