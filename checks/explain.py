@@ -875,6 +875,11 @@ def explain(text: str) -> Explanation:
         if misspelled is not None and _shown(misspelled[0]):      # the name transformers defines is no token
             return _explanation(causes.UNKNOWN, clean, _decided(clean, ranked[0]),
                                 reading=knowledge.misspelled_name(*misspelled))
+    if ranked[0].cause == causes.TRANSFORMERS_TOO_OLD:
+        wrong = _wrong_auto_class(clean)
+        if wrong is not None and wrong[1]:
+            return _explanation(causes.UNKNOWN, clean, _decided(clean, ranked[0]),
+                                reading=knowledge.wrong_auto_class(wrong[0], ", ".join(f"`{a}`" for a in wrong[1])))
     if ranked[0].cause == causes.TRANSFORMERS_TOO_OLD and _in_no_release(clean):
         too_old, ranked = ranked[0], [c for c in ranked if c.cause != causes.TRANSFORMERS_TOO_OLD]
         if not ranked:
@@ -1030,14 +1035,45 @@ _API = Path(__file__).resolve().parent / "transformers_api.json.gz"
 
 
 @functools.lru_cache(maxsize=1)
-def _transformers_api() -> Tuple[FrozenSet[str], Dict[str, Tuple[FrozenSet[str], Tuple[str, ...]]]]:
+def _recorded_api() -> Dict[str, Any]:
     """What the newest transformers hf-doctor read defines (scripts/library_messages.py --transformers-api)."""
     try:
-        data = json.loads(gzip.decompress(_API.read_bytes()))
+        return json.loads(gzip.decompress(_API.read_bytes()))  # type: ignore[no-any-return]
     except (OSError, ValueError):
-        return frozenset(), {}
-    return frozenset(data["names"]), {name: (frozenset(members), tuple(bases))
-                                      for name, (members, bases) in data["classes"].items()}
+        return {}
+
+
+@functools.lru_cache(maxsize=1)
+def _transformers_api() -> Tuple[FrozenSet[str], Dict[str, Tuple[FrozenSet[str], Tuple[str, ...]]]]:
+    """The names transformers defines, and its core classes' members and bases."""
+    data = _recorded_api()
+    return frozenset(data.get("names", ())), {name: (frozenset(members), tuple(bases))
+                                               for name, (members, bases) in data.get("classes", {}).items()}
+
+
+# transformers' refusal of a configuration an Auto class does not load (models/auto/auto_factory.py).
+_UNRECOGNISED = re.compile(r"Unrecognized\s{1,4}configuration\s{1,4}class\s{1,4}<class\s{1,4}'(?:transformers\.[\w.]+\.)?"
+                           r"(\w+)'>\s{1,4}for\s{1,4}this\s{1,4}kind\s{1,4}of\s{1,4}AutoModel:\s{1,4}(\w+)")
+# Auto classes that load nearly every model type, not the one to name as the fix.
+_GENERIC_AUTO = ("AutoModel", "AutoModelForPreTraining")
+
+
+def _wrong_auto_class(text: str) -> Optional[Tuple[str, Tuple[str, ...]]]:
+    """The Auto class the code used and the ones that load the model, when transformers refused the model's
+    configuration for that Auto class and no transformers hf-doctor read loads it with that class either: the
+    code picked the wrong Auto class (a vision-language model through AutoModelForCausalLM), no version is at
+    fault. None when the newest transformers does load it so (then the installed one is too old), or when the
+    configuration is the repo's own (transformers_modules)."""
+    data = _recorded_api()
+    autos: Dict[str, List[str]] = data.get("auto", {})
+    for match in _UNRECOGNISED.finditer(text):
+        config, asked = match.group(1), match.group(2)
+        types = set(data.get("configs", {}).get(config, ()))
+        if not types or asked not in autos or types & set(autos[asked]):
+            continue
+        loading = [auto for auto, loaded in autos.items() if types & set(loaded)]
+        return asked, tuple([a for a in loading if a not in _GENERIC_AUTO] or loading)
+    return None
 
 
 def _defines(cls: str, attribute: str, depth: int = 0) -> Optional[bool]:

@@ -43,6 +43,7 @@ PAGES: Dict[str, str] = {
     "pipelines": f"{HUB}/docs/transformers/main_classes/pipelines",
     "text_generation": f"{HUB}/docs/transformers/llm_tutorial",
     "from_pretrained": f"{HUB}/docs/transformers/models",
+    "auto_classes": f"{HUB}/docs/transformers/model_doc/auto",
 }
 
 
@@ -150,6 +151,14 @@ READINGS: Dict[str, Tuple[Msg, Fix]] = {
     "removed_name": (Msg("cause.transformers_too_new.removed_name.explain"),
                      Fix(Msg("cause.transformers_too_new.removed_name.fix"))),
 }
+
+
+def wrong_auto_class(asked: str, loading: str) -> Tuple[Msg, Fix]:
+    """explain's reading of a configuration refused by the Auto class the code used (``asked``) that no
+    transformers release loads with it; ``loading``: the Auto classes that do load it (from transformers' source)."""
+    return (Msg("cause.unknown.wrong_auto_class.explain", asked=asked, loading=loading),
+            Fix(Msg("cause.unknown.wrong_auto_class.fix", asked=asked, loading=loading),
+                url=PAGES["auto_classes"]))
 
 
 def misspelled_name(asked: str, name: str) -> Tuple[Msg, Fix]:

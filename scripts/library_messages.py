@@ -213,12 +213,57 @@ def _instance_attributes(cls: ast.ClassDef) -> Iterator[str]:
             yield "*"
 
 
+def auto_classes(root: Path) -> Dict[str, List[str]]:
+    """For each of transformers' Auto model classes (``AutoModelForCausalLM``, …), the model types it loads: the
+    keys of the ``*_MAPPING_NAMES`` behind its ``_model_mapping`` (models/auto/modeling_auto.py), read with ``ast``."""
+    path = root / "models" / "auto" / "modeling_auto.py"
+    if not path.exists():
+        return {}
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: Dict[str, Set[str]] = {}                  # MODEL_FOR_X_MAPPING_NAMES -> model types
+    lazy: Dict[str, str] = {}                        # MODEL_FOR_X_MAPPING -> MODEL_FOR_X_MAPPING_NAMES
+    for node in tree.body:
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)):
+            continue
+        target, value = node.targets[0].id, node.value
+        if target.endswith("_MAPPING_NAMES"):
+            names[target] = {inner.elts[0].value for inner in ast.walk(value)
+                             if isinstance(inner, ast.Tuple) and len(inner.elts) == 2
+                             and isinstance(inner.elts[0], ast.Constant) and isinstance(inner.elts[0].value, str)}
+        elif isinstance(value, ast.Call) and len(value.args) == 2 and isinstance(value.args[1], ast.Name):
+            lazy[target] = value.args[1].id
+    found: Dict[str, List[str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name.startswith("Auto"):
+            for statement in node.body:
+                if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Name) and any(
+                        isinstance(t, ast.Name) and t.id == "_model_mapping" for t in statement.targets):
+                    found[node.name] = sorted(names.get(lazy.get(statement.value.id, ""), set()))
+    return found
+
+
+def config_classes(root: Path) -> Dict[str, List[str]]:
+    """For each configuration class transformers maps a model type to, those model types (CONFIG_MAPPING_NAMES)."""
+    found: Dict[str, Set[str]] = {}
+    for name in MAPPING_FILES:
+        path = root / name
+        if not path.exists():
+            continue
+        for inner in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(inner, ast.Tuple) and len(inner.elts) == 2 and all(
+                    isinstance(e, ast.Constant) and isinstance(e.value, str) for e in inner.elts) and \
+                    inner.elts[1].value.endswith("Config"):
+                found.setdefault(inner.elts[1].value, set()).add(inner.elts[0].value)
+    return {name: sorted(types) for name, types in sorted(found.items())}
+
+
 def api(root: Path) -> Dict[str, object]:
     """What a transformers source tree defines, read with ``ast``: ``names``, every class, function and
     module-level name anywhere in it, and every attribute a class's methods set on ``self`` (a name that is not
     there was removed, whatever module it was imported from); ``classes``, for the classes outside ``models/`` (the caches, tokenizers, configurations, generation and
     pipelines that code calls methods on), the members each defines (its methods, class attributes and what its
-    methods set on ``self``; ``*`` for any) and the names of its bases."""
+    methods set on ``self``; ``*`` for any) and the names of its bases; ``auto``, the model types each Auto model
+    class loads; ``configs``, the model types of each configuration class."""
     names: Set[str] = set()
     classes: Dict[str, List[Set[str]]] = {}
     for path in sorted(root.rglob("*.py")):
@@ -241,7 +286,8 @@ def api(root: Path) -> Dict[str, object]:
                 bases.update(ast.unparse(base.value if isinstance(base, ast.Subscript) else base).split(".")[-1]
                              for base in node.bases)
     return {"names": sorted(name for name in names if not name.startswith("__")),
-            "classes": {name: [sorted(members), sorted(bases)] for name, (members, bases) in sorted(classes.items())}}
+            "classes": {name: [sorted(members), sorted(bases)] for name, (members, bases) in sorted(classes.items())},
+            "auto": auto_classes(root), "configs": config_classes(root)}
 
 
 def versions(packages: Iterable[str] = PACKAGES) -> Dict[str, str]:

@@ -183,8 +183,9 @@ def test_the_names_explain_knows_transformers_defines_are_those_of_the_installed
     recorded = json.loads(gzip.decompress((ROOT / "checks" / "transformers_api.json.gz").read_bytes()))
     installed = library_messages.api(root)
     assert recorded["version"] == library_messages.versions(["transformers"])["transformers"]
-    assert recorded["names"] == installed["names"] and recorded["classes"] == installed["classes"]
+    assert {key: value for key, value in recorded.items() if key != "version"} == installed
     assert {"LlamaForCausalLM", "DynamicCache", "apply_chat_template"} <= set(recorded["names"])
+    assert "llama" in recorded["auto"]["AutoModelForCausalLM"] and recorded["configs"]["LlamaConfig"] == ["llama"]
 
 
 def _api() -> Dict[str, object]:
@@ -260,3 +261,30 @@ def test_a_name_that_misspells_one_transformers_defines_is_a_misspelling_with_th
             meant = [n for n in re.findall(r"`(\w+)`", fix) if n != asked]
             assert f"`{asked}`" in fix and len(meant) == 1 and meant[0] in names, fix
             assert meant[0].replace("_", "").lower() == asked.replace("_", "").lower(), fix
+
+
+@pytest.mark.parametrize("stride", [37, 41])
+def test_a_configuration_an_auto_class_refuses_is_too_old_only_when_a_newer_release_loads_it_so(stride: int) -> None:
+    # sampled pairs of an Auto model class and a configuration class, in transformers' own refusal: when the newest
+    # transformers loads that model type with that class the installed one is too old; when it does not, the code
+    # picked the wrong class, and the fix names classes that do load it
+    from hf_doctor.checks.i18n import english
+
+    data = _api()
+    autos: Dict[str, List[str]] = data["auto"]  # type: ignore[assignment]
+    configs: Dict[str, List[str]] = data["configs"]  # type: ignore[assignment]
+    pairs = [(auto, config) for auto in sorted(autos) for config in sorted(configs)][::stride]
+    wrong = 0
+    for auto, config in pairs:
+        text = (f"ValueError: Unrecognized configuration class <class 'transformers.models.x.configuration_x.{config}'>"
+                f" for this kind of AutoModel: {auto}.\nModel type should be one of BertConfig, GPT2Config.")
+        found = explain(text)
+        if set(configs[config]) & set(autos[auto]):
+            assert found.cause == causes.TRANSFORMERS_TOO_OLD, text
+            continue
+        loading = [a for a in autos if set(configs[config]) & set(autos[a])]
+        assert found.cause == (causes.UNKNOWN if loading else causes.TRANSFORMERS_TOO_OLD), text
+        named = re.findall(r"`(\w+)`", english(found.fix.text)) if loading else []
+        assert set(named) - {auto, "AutoProcessor"} <= set(loading), (text, named)
+        wrong += bool(loading)
+    assert wrong >= len(pairs) // 2, wrong
