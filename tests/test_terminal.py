@@ -146,8 +146,9 @@ def test_ctrl_c_at_the_token_prompt_is_one_line_and_130(demo_hub: Any, tmp_path:
 
 @pytest.fixture(scope="module")
 def interpreter_start() -> float:
-    """How long this machine's Python takes to start, with this environment (best of three): before that, a
-    Ctrl-C meets CPython's own start-up, which no code of ours has run yet to handle."""
+    """How long this machine's Python takes to start, with this environment (the slowest of three, as a machine
+    busy with the rest of the suite starts it): before that, a Ctrl-C meets CPython's own start-up, which no code
+    of ours has run yet to handle."""
     import subprocess
 
     times = []
@@ -155,10 +156,10 @@ def interpreter_start() -> float:
         began = time.monotonic()
         subprocess.run([sys.executable, "-c", "pass"], check=True, timeout=60)
         times.append(time.monotonic() - began)
-    return min(times)
+    return max(times)
 
 
-@pytest.mark.parametrize("delay", [0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.6, 0.9, 1.5])
+@pytest.mark.parametrize("delay", [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.6, 0.9, 1.5])
 def test_ctrl_c_anywhere_in_the_demo_is_one_line_and_130(delay: float, interpreter_start: float) -> None:
     """From the first moment our code runs (hf_doctor importing, the demo's child starting) to the generation:
     one line, last, exit 130, and no traceback from the demo, its child, the generation child or the local Hub.
