@@ -902,7 +902,8 @@ def explain(text: str) -> Explanation:
     if best.strength == CLEAR and rival is not None and rival.strength == CLEAR:
         confidence = "low" if rival.segment == best.segment else "medium"
     second = rival.cause if rival is not None and confidence != "high" else None
-    removed = best.cause == causes.TRANSFORMERS_TOO_NEW and _removed_from_transformers(clean) is not None
+    # the reading of a removed name is the candidate's own evidence: its match is a question asked of transformers
+    removed = best.cause == causes.TRANSFORMERS_TOO_NEW and best.matches[0].re is _ASKED
     return _explanation(best.cause, clean, _decided(clean, best), confidence, second,
                         reading=knowledge.READINGS["removed_name"] if removed else None)
 
@@ -1006,7 +1007,7 @@ def _importer(text: str) -> Optional[str]:
         if wrapper is not None and wrapper.group(1) != "transformers":
             return wrapper.group(1)
     else:
-        error = next((m for m in _ASKED.finditer(text) if m.group(3) or m.group(5)), None)
+        error = next((m for m in _ASKED.finditer(text) if _question(m)[1]), None)
         if error is None:
             return None
     frames = [m.group(1) or m.group(2) for m in _FRAME_FILE.finditer(text, 0, error.start())]
@@ -1032,6 +1033,15 @@ _ASKED = re.compile(r"cannot\s{1,4}import\s{1,4}name\s{1,4}'(\w+)'\s{1,4}from\s{
                     # transformers' own __getattr__ (tokenization_utils_base): "Qwen2Tokenizer has no attribute x"
                     r"\b((?-i:[A-Z])\w+)\s{1,4}has\s{1,4}no\s{1,4}attribute\s{1,4}([A-Za-z_]\w*)\b(?!')")
 _API = Path(__file__).resolve().parent / "transformers_api.json.gz"
+
+
+def _question(match: re.Match) -> Tuple[Optional[str], Optional[str], Optional[str]]:
+    """What an :data:`_ASKED` match asks: a name (imported, or read from a module), or a class and an attribute."""
+    if match.group(1) or match.group(2):
+        return match.group(1) or match.group(2), None, None
+    if match.group(3):
+        return None, match.group(3), match.group(4)
+    return None, match.group(5), match.group(6)
 
 
 @functools.lru_cache(maxsize=1)
@@ -1099,9 +1109,14 @@ def _spelling(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _spellings() -> FrozenSet[str]:
-    """The public names transformers defines, as :func:`_spelling` writes them."""
-    return frozenset(_spelling(name) for name in _transformers_api()[0] if not name.startswith("_"))
+def _spellings() -> Dict[str, str]:
+    """The public names transformers defines, by their spelling without underscores or case (the first in sorted
+    order where several share one)."""
+    spellings: Dict[str, str] = {}
+    for name in sorted(_transformers_api()[0]):
+        if not name.startswith("_"):
+            spellings.setdefault(_spelling(name), name)
+    return spellings
 
 
 def _misspelled_transformers_name(text: str) -> Optional[Tuple[str, str]]:
@@ -1109,11 +1124,10 @@ def _misspelled_transformers_name(text: str) -> Optional[Tuple[str, str]]:
     underscores or case: ``Qwen2_5VLForConditionalGeneration`` for ``Qwen2_5_VLForConditionalGeneration``)."""
     names = _transformers_api()[0]
     for match in _ASKED.finditer(text):
-        name = match.group(1) or match.group(2)
+        name = _question(match)[0]
         if name is None or name in names or name.startswith("_") or _spelling(name) not in _spellings():
             continue
-        return name, next(defined for defined in sorted(names) if _spelling(defined) == _spelling(name)
-                          and not defined.startswith("_"))
+        return name, _spellings()[_spelling(name)]
     return None
 
 
@@ -1126,12 +1140,13 @@ def _removed_from_transformers(text: str) -> Optional[re.Match]:
         return None
     for match in _ASKED.finditer(text):
         names, classes = _transformers_api()
-        name = match.group(1) or match.group(2)
+        name, cls, attribute = _question(match)
         if name is not None:
             if names and name not in names and (name.startswith("_") or _spelling(name) not in _spellings()):
                 return match
             continue
-        cls, attribute = (match.group(3), match.group(4)) if match.group(3) else (match.group(5), match.group(6))
+        if cls is None or attribute is None:
+            continue
         if cls in classes:
             if _defines(cls, attribute) is False:
                 return match
