@@ -397,6 +397,45 @@ def test_the_required_words_shortcut_never_skips_a_pattern_that_would_match() ->
     assert checked > 500
 
 
+def test_a_long_log_searched_line_by_line_gives_the_whole_texts_first_match() -> None:
+    """``Lines`` searches a pattern that cannot cross a line break only on the lines holding its required words.
+    Over every collected message outside the held-out set (every other one in capitals), among lines that repeat
+    common words (enough of them that some words are on more lines than it looks up), every rule's pattern gives
+    the same first match as a search of the whole text."""
+    from hf_doctor.checks.explain import RULES, Lines, _clean, one_line
+
+    class Few(Lines):
+        MOST = 3
+
+    filler = "".join(f"step {i}: error code {i} in model http status response ok\n" for i in range(Few.MOST + 2))
+    texts = [load(path)[1] for path in CASES + sorted((DATA / "train").glob("*.txt"))]
+    patterns = [p for rule in RULES for p in rule.signs + rule.also]
+    patterns = [p for p in patterns if one_line(p)]      # any other is searched whole
+    local = 0
+    for index, text in enumerate(texts):
+        variant = filler + (_clean(text).upper() if index % 2 else _clean(text)) + "\n" + filler
+        lines = Few(variant)
+        for pattern in patterns:
+            if lines.starts(pattern) is None:
+                continue
+            whole = pattern.search(variant)
+            found = lines.search(pattern)
+            assert (found and found.span()) == (whole and whole.span()), (pattern.pattern, variant[:200])
+            local += whole is not None
+    assert local > 500
+
+
+@pytest.mark.parametrize("pattern, alone", [
+    (r"Cannot access gated repo", True), (r"\b401\b[^\n]{0,60}Unauthorized", True), (r"[\w.-]+/[\w.-]+", True),
+    (r"^[ \t]*MemoryError\b", True), (r"(?=foo)bar[^\n\"]*$", True),
+    (r"error\s{1,4}code", False), (r"a\nb", False), (r"[^x]{0,9}y", False), (r"\W", False), (r"(?s:.)", False),
+    (r"[\x00-\x7f]", False), (r"end\Z", False), (r"(a)\1", False), (r"(?-m:x$)", False)])
+def test_a_pattern_is_one_line_when_no_match_can_hold_a_line_break(pattern: str, alone: bool) -> None:
+    from hf_doctor.checks.explain import one_line
+
+    assert one_line(re.compile(pattern, re.IGNORECASE | re.MULTILINE)) is alone
+
+
 @pytest.mark.parametrize("frame", [
     ("urllib3/connection.py", "_new_conn"), ("urllib3/util/connection.py", "create_connection"),
     ("urllib3/connection.py", "_connect_tls_proxy"), ("urllib3/connectionpool.py", "_prepare_proxy"),
