@@ -364,7 +364,9 @@ RULES: Tuple[Rule, ...] = (
         r"not logged in(?:to)? (?:to )?(?:the )?Hugging ?Face", r"^[^\n]{0,40}\bNot logged in\b",
         r"(?:Please|you (?:need|have) to|must) (?:log ?in|run `?(?:hf auth|huggingface-cli) login)",
         r"You must provide an api_key to work with", r"A valid user token is required",
-        r"\bbut a (?:huggingface |hugging face |hf )?token was not found"),
+        r"\bbut a (?:huggingface |hugging face |hf )?token was not found",
+        # langchain's get_from_dict_or_env, for a Hugging Face token
+        r"Did not find \w*(?:hf|hugging\w*)\w*token\w*,?\s{1,4}please add an environment variable"),
         strength=STRONG),
     Rule(causes.TOKEN_MISSING, _re(
         r"\b(?:HF_TOKEN|HUGGING_?FACE_HUB_TOKEN|HUGGINGFACEHUB_API_TOKEN|hf_token|token)`? (?:must|needs to|has to) be "
@@ -391,6 +393,11 @@ RULES: Tuple[Rule, ...] = (
         r"Repo id must (?:be in the form|use alphanumeric)", r"RepoNotFound", r"\bDisabledRepoError\b",
         r"\bDatasetNotFoundError\b", r"doesn't exist on the Hub or cannot be accessed"),
         strength=STRONG),
+    # transformers before safetensors (< 4.30) lists the weight files it looks for without model.safetensors: a
+    # repo that ships only safetensors is not loaded by it, and the sentence in this form outranks the missing
+    # file it names.
+    Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"does not appear to have a file named pytorch_model\.bin, tf_model\.h5, "
+                                          r"model\.ckpt"), strength=STRONG),
     Rule(causes.REVISION_OR_FILE_NOT_FOUND, _re(
         r"Revision Not Found", r"RevisionNotFoundError", r"(?<!Local)EntryNotFoundError", r"Entry Not Found",
         r"is not a valid git identifier",
@@ -451,6 +458,10 @@ RULES: Tuple[Rule, ...] = (
         r"cannot find the requested files in the (?:disk )?cache", r"NameResolutionError", r"Failed to resolve",
         r"Could not resolve host", r"Connection reset by peer", r"ConnectionResetError", r"RemoteDisconnected",
         r"SSLEOFError", r"EOF occurred in violation of protocol", r"\[SSL: \w+", r"ReadTimeoutError",
+        # a certificate the client does not trust (a proxy re-signing TLS): Python's class, OpenSSL's and rustls'
+        # sentences (hf_xet and the Rust clients)
+        r"\bSSLCertVerificationError\b", r"unable to get local issuer certificate",
+        r"self[- ]signed certificate in certificate chain", r"invalid peer certificate",
         r"Read timed out", r"connect(?:ion)? timed out", r"TimeoutError: \[Errno 110\]", r"\[Errno 101\]",
         r"\[Errno 111\]", r"\[Errno -[23]\]", r"IncompleteRead", r"ChunkedEncodingError",
         # The operating system's numbers say it in every language (its words are translated: LC_MESSAGES,
@@ -477,7 +488,8 @@ RULES: Tuple[Rule, ...] = (
         r"\b401 Client Error\b(?!" + _LINE_REST + "whoami)", r"\b401\b[^\n]{0,30}Unauthorized"), strength=HINT),
     Rule(causes.REPO_NOT_FOUND, _re(r"\b404\b[^\n]{0,60}" + HF_URL + r"/api/(?:models|datasets|spaces)/[\w.-]{1,96}/"
                                     r"[\w.-]{1,96}(?=[\s)\]'\"]|$)"), strength=HINT),
-    Rule(causes.REVISION_OR_FILE_NOT_FOUND, _re(r"404 Client Error", r"\b404\b[^\n]{0,30}Not Found"), strength=HINT),
+    Rule(causes.REVISION_OR_FILE_NOT_FOUND, _re(r"404 Client Error", r"\b404\b[^\n]{0,30}Not Found",
+                                                r"\bstatus(?: code)?[ :=]{1,3}404\b"), strength=HINT),
     Rule(causes.TOKEN_SCOPE, _re(r"\b403 (?:Client Error|Forbidden)\b"), strength=HINT),
     # --- The machine.
     # The cache folder may not be written (a read-only mount, another user's folder): "run it again" never helps.
@@ -500,6 +512,8 @@ RULES: Tuple[Rule, ...] = (
                                    r"PytorchStreamReader failed reading zip archive: failed finding central directory",
                                    r"\bpickle data was truncated\b")),
     Rule(causes.CACHE_DAMAGED, _re(r"Unable to load weights from pytorch checkpoint file for"), strength=HINT),
+    # torch's serialization (C++) on a file cut short: a download that stopped and was loaded as it was
+    Rule(causes.CACHE_DAMAGED, _re(r"unexpected EOF, expected \d+ more bytes\. The file might be corrupted")),
     Rule(causes.DISK_FULL, _re(r"No space left on device", r"\[Errno 28\]", r"Not enough free disk space",
                                r"PytorchStreamWriter failed writing file [^\n]{0,80}: file write failed",
                                r"\[WinError 112\]", r"\bos error 112\b", r"There is not enough space on the disk",
@@ -549,9 +563,17 @@ RULES: Tuple[Rule, ...] = (
         r"Feature '[^'\n]{0,40}\bbf16\b[^'\n]{0,20}' requires \.target sm_[89]\d")),
     # Sampling from scores that overflowed to inf and nan: float16's range, in the reports collected (their fix:
     # bfloat16 or float32); hf-doctor's own smoke test sees the same nan in the raw scores.
-    Rule(causes.FLOAT16_OVERFLOW, _re(r"probability tensor contains either `?inf`?, `?nan`? or element < 0")),
+    Rule(causes.FLOAT16_OVERFLOW, _re(r"probability tensor contains either\s{1,4}`?inf`?\s{0,4},\s{0,4}`?nan`?\s{1,4}or "
+                                      r"element < 0")),
+    # A float16 tensor printed full of nan: its activations overflowed.
+    Rule(causes.FLOAT16_OVERFLOW, _re(r"\[\[?\[?nan, nan, nan, nan\b"), also=_re(r"\btorch\.float16\b|\bfloat16\b|\.half\(\)"),
+         strength=HINT),
     # NaN pixels cast to bytes: a float16 VAE overflowed (a black image), diffusers' image_processor.py.
     Rule(causes.FLOAT16_OVERFLOW, _re(r"invalid value encountered in cast"), also=_re(r"astype\([\"']uint8")),
+    # transformers ≥ 4.50 warns that a model class defines generation but does not inherit GenerationMixin; its
+    # generate() is then gone: the class was written for an older transformers.
+    Rule(causes.TRANSFORMERS_TOO_NEW, _re(r"object has no attribute '(?:generate|prepare_inputs_for_generation)'"),
+         also=_re(r"doesn't directly inherit from\s{1,4}`?GenerationMixin"), strength=STRONG),
     # torch without CUDA ("Torch not compiled with CUDA enabled"): on a machine the text shows an NVIDIA GPU on (its
     # driver, nvidia-smi, a GeForce, a CUDA build's wheel, ComfyUI's NVIDIA package) the build is wrong; anywhere
     # else (a Mac, an AMD or Intel GPU, a laptop or a runtime without one: 16 of 21 such reports collected) there
@@ -693,7 +715,12 @@ RULES: Tuple[Rule, ...] = (
                                     r"No module named '?(?:tomllib|distutils)'?",
                                     # an f-string (3.6) read by an older parser: the caret under it, no f-string
                                     # error of its own
-                                    r"\bf[\"'][^\n]{0,200}\n[ \t]*\^[ \t]*\n[ \t]*SyntaxError: invalid syntax")),
+                                    r"\bf[\"'][^\n]{0,200}\n[ \t]*\^[ \t]*\n[ \t]*SyntaxError: invalid syntax",
+                                    # an installed package this interpreter cannot parse: its releases are written
+                                    # for a newer Python (the frame of a SyntaxError names the file, without ", in")
+                                    r'^[ \t]*File "[^"\n]{0,300}[/\\](?:site|dist)-packages[/\\][^"\n]{1,200}\.py", line '
+                                    r"\d+[ \t]*\n(?:[^\n]{0,300}\n){0,4}[ \t]*SyntaxError: invalid syntax",
+                                    r"SyntaxError: future feature \w+ is not defined")),
     # pip's own sentences (the resolver's warning, the old "has requirement", setuptools' "is installed but") and an
     # import refused inside the stack: nothing of the user's ran after them. Colab's pip lists unrelated packages
     # too: only a conflict where one side is in the stack counts.
@@ -701,13 +728,13 @@ RULES: Tuple[Rule, ...] = (
         r"^[^\n]{0,60}\b" + _STACK + r" [\w.+-]+ (?:requires|has requirement) [^\n]{0,120}but you(?:'ll)? have "
         r"[^\n]{0,80}incompatible", r"\b(?:requires|has requirement) " + _STACK + r"\b[^\n]{0,120}but you(?:'ll)? have "
         r"[^\n]{0,80}incompatible",
-        r"cannot import name '\w+' from '" + _IMPORTABLE + r"\b",
+        r"cannot import name '?\w+'? from '?" + _IMPORTABLE + r"\b",
         # a package's own check of the version of another (TensorFlow Probability, …)
         r"\brequires [\w ]{1,40} version ?>= ?[\d.]+[;,.] ?Detected an installation of version"), strength=STRONG),
     # A name the installed transformers lacks. A model's class (its name capitalised) came in a later release; a
     # helper function (lower case) that another package or the user's code imports was removed or moved in a later
     # release: that is two versions that do not fit together (the conflict rule below).
-    Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"cannot import name '(?-i:[A-Z])\w*' from 'transformers",
+    Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"cannot import name '?(?-i:[A-Z])\w*'? from '?transformers\b",
                                           r"module '?transformers'? has no attribute '?(?-i:[A-Z])\w*",
                                           r"`?rope_scaling`?'?s? type field must be one of",
                                           r"pip install (?:-U |--upgrade )?[\"']?transformers ?>= ?[\d.]+",
@@ -716,7 +743,7 @@ RULES: Tuple[Rule, ...] = (
                                           r"No module named '?transformers\.models\.\w+")),
     Rule(causes.LIBRARY_CONFLICT, _re(
         r"is required for a normal functioning",
-        r"cannot import name '(?-i:[a-z_])\w*' from 'transformers\b", r"Found an incompatible version of [\w-]+",
+        r"cannot import name '?(?-i:[a-z_])\w*'? from '?transformers\b", r"Found an incompatible version of [\w-]+",
         r"xFormers (?:wasn't buil[dt] with CUDA support|can't load C\+\+/CUDA extensions)",
         r"Accelerator\.__init__\(\) got an unexpected keyword argument",
         # The libraries' own version checks of another package (accelerate, transformers, torch, huggingface_hub
@@ -778,6 +805,9 @@ RULES: Tuple[Rule, ...] = (
         r"unexpected keyword argument", r"type object '\w+' has no attribute '(?-i:[A-Z][A-Z0-9_]+)'"), strength=HINT),
     Rule(causes.LIBRARY_MISSING, _re(
         r"No module named '?[\w.]+'?",
+        # transformers imported without torch (4.x: "Neither PyTorch nor TensorFlow …", 5.x: "PyTorch was not found.")
+        r"(?:None of PyTorch, TensorFlow|Neither PyTorch nor TensorFlow)[^\n]{0,40}have been found",
+        r"PyTorch was not found\.\s{0,4}Models won't be available",
         r"requires the following packages that were not found in your environment",
         r"Please install [\w.-]+(?:[<>=]=?[\d.]+)? (?:via|with|using|by|to)\b", r"\b[\w-]+[`'\"]? is not installed\b",
         r"\bpip install [\w.-]+\b[^\n]{0,20}\bto use\b", r"\bpackage is not available in your environment\b",
@@ -901,7 +931,18 @@ def candidates(text: str) -> List[Candidate]:
     return _candidates(_clean(text))
 
 
+# A line of source code that imports (a traceback shows the line each frame ran, IPython numbers it): the names
+# in it are what the code asks for, not an error that was raised ("from huggingface_hub.utils import
+# RepositoryNotFoundError" failing is no missing repo).
+_IMPORT_LINE = re.compile(r"^[ \t]*(?:\[\d{1,6}\][ \t]*|-*>[ \t]*\d{0,6}[ \t]*|\d{1,6}[ \t]+)?"
+                          r"(?:from[ \t]+[\w.]+[ \t]+import[ \t]|import[ \t]+[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*(?:,|$))"
+                          r"[^\n]*", re.MULTILINE)
+
+
 def _candidates(clean: str) -> List[Candidate]:
+    # the rules read the text with its import lines blanked out, position for position (the evidence and the
+    # structural readings read the text itself)
+    text, clean = clean, _IMPORT_LINE.sub(lambda line: " " * len(line.group()), clean)
     folded = " ".join(clean.split())
     lowered = folded.casefold()
     chains = [m.start() for m in _CHAIN.finditer(clean)]
@@ -927,7 +968,7 @@ def _candidates(clean: str) -> List[Candidate]:
                                               tuple(matches), collapsed)
                 break
     for cause, strength, read in _STRUCTURE:
-        match = None if cause in found else read(clean)
+        match = None if cause in found else read(text)
         if match is not None:
             found[cause] = Candidate(cause, strength, len(RULES) + len(TEMPLATE_RULES), 0, (match,), False)
     # A response status proves the network worked: every Hub answer outranks the network rules.
@@ -974,9 +1015,14 @@ def explain(text: str) -> Explanation:
     clean = _clean(text)
     _remember_pasted_tokens(clean)
     ranked = _candidates(clean)
+    # Readings that recognise the error and find it is none of the causes: the lines that decided are shown.
+    if not ranked or ranked[0].cause in (causes.DISK_FULL, causes.CPU_RAM_OOM, causes.CUDA_OOM):
+        shared = _SHARED_MEMORY.search(clean)
+        if shared is not None:
+            return _explanation(causes.UNKNOWN, clean, _evidence(clean, [shared.span()]),
+                                reading=knowledge.READINGS["shared_memory"])
     if not ranked:
         return _explanation(causes.UNKNOWN, clean, ())
-    # Readings that recognise the error and find it is none of the causes: the lines that decided are shown.
     if ranked[0].cause in (causes.TRANSFORMERS_TOO_OLD, causes.TRANSFORMERS_TOO_NEW, causes.LIBRARY_CONFLICT) and \
             _shadowed_package(clean):
         return _explanation(causes.UNKNOWN, clean, _decided(clean, ranked[0]), reading=knowledge.READINGS["shadowed_package"])
@@ -1016,6 +1062,12 @@ def explain(text: str) -> Explanation:
     removed = best.cause == causes.TRANSFORMERS_TOO_NEW and best.matches[0].re is _ASKED
     return _explanation(best.cause, clean, _decided(clean, best), confidence, second,
                         reading=knowledge.READINGS["removed_name"] if removed else None)
+
+
+# What filled up was shared memory (/dev/shm), not the disk or RAM: torch's DataLoader and NCCL say so.
+_SHARED_MEMORY = re.compile(r"out of shared memory|raise your shared memory limit|/dev/shm\b[^\n]{0,200}(?:No space left|"
+                            r"Errno 28)|(?:No space left|Errno 28)[^\n]{0,200}/dev/shm\b|\bshm_open\b|"
+                            r"unable to (?:write to|mmap|open shared memory)[^\n]{0,80}(?:/torch_|shm)", re.IGNORECASE)
 
 
 def _decided(clean: str, candidate: Candidate) -> Tuple[str, ...]:
@@ -1137,7 +1189,7 @@ _DECLARING = frozenset({"peft", "trl", "optimum", "diffusers", "sentence_transfo
 
 # A name the code asked transformers for: imported from it, read from one of its modules, or a member of one of its
 # objects.
-_ASKED = re.compile(r"cannot\s{1,4}import\s{1,4}name\s{1,4}'(\w+)'\s{1,4}from\s{1,4}'(?:transformers(?:\.\w+)*)'|"
+_ASKED = re.compile(r"cannot\s{1,4}import\s{1,4}name\s{1,4}'?(\w+)'?\s{1,4}from\s{1,4}'?(?:transformers(?:\.\w+)*)\b'?|"
                     r"module\s{1,4}'?transformers(?:\.\w+)*'?\s{1,4}has\s{1,4}no\s{1,4}attribute\s{1,4}'(\w+)'|"
                     r"'(\w+)'\s{1,4}object\s{1,4}has\s{1,4}no\s{1,4}attribute\s{1,4}'(\w+)'|"
                     # transformers' own __getattr__ (tokenization_utils_base): "Qwen2Tokenizer has no attribute x"
@@ -1277,8 +1329,15 @@ _LINE_PREFIX = re.compile(
     r"\[rank\d{1,4}\]:[ \t]?|[ \t]*\((?:[\w.-]{1,40} )?pid=\d{1,9}(?:, ip=[\d.]{7,15})?\)[ \t]?|>[ \t]?){1,4}", re.MULTILINE)
 
 
+# Quotes a page, an editor or a chat app made typographic: Python printed straight ones (one character for one,
+# so that positions hold).
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"'})
+
+
 def _clean(text: str) -> str:
-    return _reduced(_LINE_PREFIX.sub("", _ANSI.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_QUOTES)
+    return _reduced(_LINE_PREFIX.sub("", _ANSI.sub("", text)))
 
 
 LONG_TEXT = 64 * 1024
@@ -1381,6 +1440,43 @@ _PACKAGES = {"sklearn": "scikit-learn", "PIL": "pillow", "cv2": "opencv-python",
              "huggingface_hub": "huggingface_hub", "yaml": "pyyaml"}
 
 
+# pip: "Could not find a version that satisfies the requirement huggingface-hub>=0.8.1 (from versions: 0.0.1, …,
+# 0.4.0)"; conda: "… incompatible with the existing python installation …  - pkg -> python[version='>=3.7,<3.8.0a0|…']
+# … Your python: python=3.6".
+_PIP_VERSIONS = re.compile(r"Could not find a version that satisfies the requirement [\w.\[\],-]{1,80}?\s{0,4}>=\s{0,4}"
+                           r"(\d+(?:\.\d+){0,3})[^\n(]{0,40}(?:\((?!from versions)[^\n)]{1,80}\)\s{0,4})?"
+                           r"\(from versions:\s{0,4}([\w.,\s+-]{1,4000}?)\)")
+_CONDA_PYTHON = re.compile(r"incompatible with the existing python installation")
+_CONDA_BOUND = re.compile(r"python\[version='([^'\n]{1,400})'\]")
+_CONDA_YOURS = re.compile(r"Your python: python=(\d+\.\d+)")
+_RELEASE = re.compile(r"^(\d+(?:\.\d+){0,3})(?:(?:a|b|rc|\.post|\.dev)\d*)?$")
+
+
+def _release(version: str) -> Optional[Tuple[int, ...]]:
+    match = _RELEASE.match(version.strip())
+    return tuple(int(part) for part in match.group(1).split(".")) if match else None
+
+
+def _older_python_than_releases(text: str) -> Optional[re.Match]:
+    """An installer that finds only releases older than the one asked for: pip lists the releases whose
+    Requires-Python this interpreter meets, so when every one it lists is older than the bound, the newer ones
+    need a newer Python; conda names the Python it would need and the one there is."""
+    for match in _PIP_VERSIONS.finditer(text):
+        bound = _release(match.group(1))
+        listed = [_release(v) for v in match.group(2).split(",")]
+        known = [v for v in listed if v is not None]
+        if bound is not None and known and len(known) == len(listed) and max(known) < bound:
+            return match
+    found = _CONDA_PYTHON.search(text)
+    yours = _CONDA_YOURS.search(text)
+    if found and yours:
+        lowest = [_release(v) for spec in _CONDA_BOUND.findall(text) for v in re.findall(r">=\s*([\d.]+)", spec)]
+        mine = _release(yours.group(1))
+        if lowest and None not in lowest and mine is not None and mine < min(v for v in lowest if v is not None):
+            return found
+    return None
+
+
 # Readings of the text's structure that a pattern alone cannot make (a number compared, a name looked up, what
 # follows a line), each with what its evidence is worth: a model type a transformers release knows in a KeyError
 # while loading; llama.cpp's count of layers on the GPU, fewer than the model has; a download's last progress bar
@@ -1390,4 +1486,5 @@ _STRUCTURE: Tuple[Tuple[str, int, Callable[[str], Optional[re.Match]]], ...] = (
     (causes.TRANSFORMERS_TOO_NEW, STRONG, _removed_from_transformers),
     (causes.MODEL_OFFLOADED_SLOW, CLEAR, _partial_gpu_offload),
     (causes.DOWNLOAD_STALLED, HINT, _stalled_progress),
+    (causes.PYTHON_TOO_OLD, CLEAR, _older_python_than_releases),
 )

@@ -147,6 +147,8 @@ READINGS: Dict[str, Tuple[Msg, Fix]] = {
     # an ImportError from a folder of the user's named like the package
     "shadowed_package": (Msg("cause.unknown.shadowed_package.explain"),
                          Fix(Msg("cause.unknown.shadowed_package.fix"))),
+    # what filled up is a container's shared memory (/dev/shm), not the disk or the RAM
+    "shared_memory": (Msg("cause.unknown.shared_memory.explain"), Fix(Msg("cause.unknown.shared_memory.fix"))),
     # cause transformers_too_new: a name the code asks for that no transformers hf-doctor read has any more
     "removed_name": (Msg("cause.transformers_too_new.removed_name.explain"),
                      Fix(Msg("cause.transformers_too_new.removed_name.fix"))),

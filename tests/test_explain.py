@@ -595,3 +595,77 @@ def test_the_answer_does_not_depend_on_how_the_text_was_handed_on() -> None:
     for width in (80, 60):
         changed = [cause for cause, body in right if explain(_wrapped(width)(body)).cause != cause]
         assert len(changed) <= len(right) // 40, (width, len(changed), len(right))
+
+
+@pytest.mark.parametrize("listed, bound, too_old", [
+    ("0.0.1, 0.0.3rc1, 0.2.1, 0.4.0", "0.8.1", True), ("1.0, 1.2.post1", "2.1", True),
+    ("2.2.0, 2.3.0", "2.1", False), ("0.4.0, 0.9.0", "0.8.1", False), ("none", "2.1", False)])
+def test_pip_offering_only_releases_older_than_the_bound_is_an_older_python(listed: str, bound: str,
+                                                                              too_old: bool) -> None:
+    """pip lists only the releases whose Requires-Python this interpreter meets: when all of them are older than
+    the bound asked for, the newer ones need a newer Python. A list that reaches the bound, or no list, says
+    nothing of the interpreter."""
+    text = (f"ERROR: Could not find a version that satisfies the requirement some-package>={bound} (from other-app) "
+            f"(from versions: {listed})\nERROR: No matching distribution found for some-package>={bound}\n")
+    assert (explain(text).cause == causes.PYTHON_TOO_OLD) is too_old
+
+
+@pytest.mark.parametrize("yours, too_old", [("3.6", True), ("3.9", False), ("3.12", False)])
+def test_conda_naming_a_python_below_every_bound_is_an_older_python(yours: str, too_old: bool) -> None:
+    text = ("UnsatisfiableError: The following specifications were found\nto be incompatible with the existing python "
+            "installation in your environment:\n\nSpecifications:\n\n  - transformers=4.18.0 -> python[version='>=3.10,"
+            f"<3.11.0a0|>=3.7,<3.8.0a0|>=3.8,<3.9.0a0']\n\nYour python: python={yours}\n")
+    assert (explain(text).cause == causes.PYTHON_TOO_OLD) is too_old
+
+
+@pytest.mark.parametrize("where, too_old", [("/opt/conda/lib/python3.7/site-packages/auto_gptq/modeling/_base.py", True),
+                                            (r"C:\Python37\Lib\site-packages\somepkg\core.py", True),
+                                            ("/home/me/project/train.py", False)])
+def test_an_installed_package_the_interpreter_cannot_parse_is_an_older_python(where: str, too_old: bool) -> None:
+    """A SyntaxError in an installed package: its releases are written for a newer Python. One in the user's own
+    script is their code."""
+    text = (f'  File "{where}", line 182\n    if (pos_ids := kwargs.get("position_ids", None)) is not None:\n'
+            "                ^\nSyntaxError: invalid syntax\n")
+    assert (explain(text).cause == causes.PYTHON_TOO_OLD) is too_old
+
+
+@pytest.mark.parametrize("module, name", [("huggingface_hub.utils", "RepositoryNotFoundError"),
+                                          ("huggingface_hub.errors", "GatedRepoError"),
+                                          ("huggingface_hub", "RevisionNotFoundError")])
+def test_an_error_class_named_in_an_import_line_is_not_that_error_raised(module: str, name: str) -> None:
+    """A traceback shows the line each frame ran: an import of an error class names it without raising it. The
+    module that cannot be found is what happened (two releases that do not fit); the same class raised is still
+    its cause."""
+    frame = f'  File "/site-packages/app/utils.py", line 17, in <module>\n    from {module} import {name}\n'
+    missing = frame + f"ModuleNotFoundError: No module named '{module}._errors'\n"
+    assert explain(missing).cause == causes.LIBRARY_CONFLICT
+    numbered = f"     [27] from {module} import {name}\n\nModuleNotFoundError: No module named '{module}._errors'\n"
+    assert explain(numbered).cause == causes.LIBRARY_CONFLICT
+    assert explain(frame + f"{module}.{name}: 404 Client Error.").cause != causes.LIBRARY_CONFLICT
+
+
+@pytest.mark.parametrize("text, cause", [
+    ("ImportError: cannot import name \u2018LlamaFlashAttention2\u2019 from \u2018transformers.models.llama."
+     "modeling_llama\u2019", causes.TRANSFORMERS_TOO_NEW),
+    ("ImportError: cannot import name \u2018AutoModelForCausalLM\u2019 from \u2018transformers\u2019",
+     causes.TRANSFORMERS_TOO_OLD),
+    ("cannot import name 'AutoModelForSeq2SeqLM' from transformers", causes.TRANSFORMERS_TOO_OLD)])
+def test_quotes_a_page_made_typographic_or_dropped_read_as_pythons(text: str, cause: str) -> None:
+    assert explain(text).cause == cause
+
+
+@pytest.mark.parametrize("text, shared", [
+    ("RuntimeError: DataLoader worker (pid 729) is killed by signal: Bus error. It is possible that dataloader's "
+     "workers are out of shared memory. Please try to raise your shared memory limit.", True),
+    ("RuntimeError: unable to write to file </torch_739_144252761_4>: No space left on device (28)", True),
+    ("OSError: [Errno 28] No space left on device: '/dev/shm/nccl-abc'", True),
+    ("OSError: [Errno 28] No space left on device: '/root/.cache/huggingface/hub/models--x/blobs/abc'", False)])
+def test_shared_memory_that_ran_out_is_no_full_disk(text: str, shared: bool) -> None:
+    """A container's /dev/shm (64 MB by default) that DataLoader workers or NCCL fill is neither the disk nor the
+    RAM: the answer says so, with its fix, and shows the line."""
+    found = explain(text)
+    if shared:
+        assert found.cause == causes.UNKNOWN and found.evidence
+        assert found.fix.text == Msg("cause.unknown.shared_memory.fix")
+    else:
+        assert found.cause == causes.DISK_FULL
