@@ -275,7 +275,7 @@ _NVIDIA_HERE = (r"NVIDIA-SMI|Driver Version|\bGeForce\b|\b[RG]TX ?\d{3,4}|\bTesl
 _TORCH_NO_GPU = r"Torch is not able to use GPU; add --skip-torch-cuda-test"
 # Repos that are gated as a whole family: a 401 or 403 on one of them is the gate, not a typo or a token's scope.
 GATED_FAMILIES = (r"meta-llama/", r"pyannote/", r"DeepFloyd/", r"google/gemma", r"google/paligemma",
-                  r"google/medgemma", r"mistralai/", r"black-forest-labs/FLUX\.1-dev",
+                  r"google/medgemma", r"mistralai/", r"black-forest-labs/",
                   r"stabilityai/stable-diffusion-3",
                   r"bigcode/starcoder", r"bigscience/bloom", r"CohereForAI/", r"tiiuae/falcon-180B",
                   r"facebook/sam-audio", r"facebook/sam3")
@@ -435,7 +435,9 @@ RULES: Tuple[Rule, ...] = (
     # A status code on a repo that is gated as a family: 401 without a token, 403 with one not on the list.
     Rule(causes.GATED_UNAUTHENTICATED, _re(
         _STATUS_401 + r"[^\n]{0,200}" + _GATED, _GATED + r" is not a local folder and is not a valid model identifier",
-        _GATED + r"[^\n]{0,80}\b401\b"), strength=HINT),
+        _GATED + r"[^\n]{0,80}\b401\b",
+        # aria2 (Colab notebooks' downloader): its code for a refused authorization, after the URI it names
+        _GATED + r"[^\n]{0,200}errorCode=24 Authorization failed"), strength=HINT),
     Rule(causes.GATED_NOT_REQUESTED, _re(_STATUS_403 + r"[^\n]{0,200}" + _GATED, _GATED + r"[^\n]{0,80}\b403\b"),
          strength=HINT),
     Rule(causes.GATED_UNAUTHENTICATED, _re(
