@@ -1225,6 +1225,31 @@ def _transformers_api() -> Tuple[FrozenSet[str], Dict[str, Tuple[FrozenSet[str],
                                                for name, (members, bases) in data.get("classes", {}).items()}
 
 
+# A class refusing a keyword argument: "TypeError: MistralForCausalLM.__init__() got an unexpected keyword argument
+# 'attn_implementation'" (Python ≥ 3.10 names the class; before, only "__init__()"; a page's Markdown may have eaten
+# the underscores).
+_REFUSED_ARGUMENT = re.compile(r"(?:\b((?-i:[A-Z])\w{1,80})\.|(?<![\w.]))(?:__init__|init)\(\)\s{1,4}got\s{1,4}an\s{1,4}"
+                               r"unexpected\s{1,4}keyword\s{1,4}argument\s{1,4}'(\w{1,80})'")
+# transformers' from_pretrained handing what it did not take on to the model's class
+_TO_THE_MODEL = re.compile(r'modeling_utils\.py", line \d+, in (?:from_pretrained|_from_config)\b')
+
+
+def _argument_of_a_newer_transformers(text: str) -> Optional[re.Match]:
+    """A transformers class refusing an argument the newest transformers takes: a model class given one of
+    ``from_pretrained``'s arguments (a release that does not know it passes it on to the model), a core class
+    (Trainer, a configuration, a cache) one the newest one has. The installed transformers is older."""
+    names, classes = _transformers_api()
+    loading = frozenset(_recorded_api().get("loading", ()))
+    for match in _REFUSED_ARGUMENT.finditer(text):
+        cls, argument = match.group(1), match.group(2)
+        if cls is None:                     # the class unnamed: the model, when from_pretrained called it
+            if argument in loading and _TO_THE_MODEL.search(text, 0, match.start()):
+                return match
+        elif cls in names and (_defines(cls, argument) if cls in classes else argument in loading):
+            return match
+    return None
+
+
 # transformers' refusal of a configuration an Auto class does not load (models/auto/auto_factory.py).
 _UNRECOGNISED = re.compile(r"Unrecognized\s{1,4}configuration\s{1,4}class\s{1,4}<class\s{1,4}'(?:transformers\.[\w.]+\.)?"
                            r"(\w+)'>\s{1,4}for\s{1,4}this\s{1,4}kind\s{1,4}of\s{1,4}AutoModel:\s{1,4}(\w+)")
@@ -1489,4 +1514,5 @@ _STRUCTURE: Tuple[Tuple[str, int, Callable[[str], Optional[re.Match]]], ...] = (
     (causes.MODEL_OFFLOADED_SLOW, CLEAR, _partial_gpu_offload),
     (causes.DOWNLOAD_STALLED, HINT, _stalled_progress),
     (causes.PYTHON_TOO_OLD, CLEAR, _older_python_than_releases),
+    (causes.TRANSFORMERS_TOO_OLD, CLEAR, _argument_of_a_newer_transformers),
 )

@@ -263,7 +263,8 @@ def api(root: Path) -> Dict[str, object]:
     there was removed, whatever module it was imported from); ``classes``, for the classes outside ``models/`` (the caches, tokenizers, configurations, generation and
     pipelines that code calls methods on), the members each defines (its methods, class attributes and what its
     methods set on ``self``; ``*`` for any) and the names of its bases; ``auto``, the model types each Auto model
-    class loads; ``configs``, the model types of each configuration class."""
+    class loads; ``configs``, the model types of each configuration class; ``loading``, the keyword arguments of
+    ``from_pretrained``."""
     names: Set[str] = set()
     classes: Dict[str, List[Set[str]]] = {}
     for path in sorted(root.rglob("*.py")):
@@ -287,7 +288,28 @@ def api(root: Path) -> Dict[str, object]:
                              for base in node.bases)
     return {"names": sorted(name for name in names if not name.startswith("__")),
             "classes": {name: [sorted(members), sorted(bases)] for name, (members, bases) in sorted(classes.items())},
-            "auto": auto_classes(root), "configs": config_classes(root)}
+            "auto": auto_classes(root), "configs": config_classes(root), "loading": loading_arguments(root)}
+
+
+def loading_arguments(root: Path) -> List[str]:
+    """The keyword arguments ``PreTrainedModel.from_pretrained`` takes: its parameters and what it takes out of
+    ``**kwargs`` (``kwargs.pop("name", …)``). A release that does not know one passes it on to the model's
+    ``__init__``, which refuses it."""
+    tree = ast.parse((root / "modeling_utils.py").read_text(encoding="utf-8"))
+    found: Set[str] = set()
+    for cls in tree.body:
+        if not (isinstance(cls, ast.ClassDef) and cls.name == "PreTrainedModel"):
+            continue
+        for method in cls.body:
+            if isinstance(method, ast.FunctionDef) and method.name == "from_pretrained":
+                arguments = method.args
+                found.update(a.arg for a in arguments.args[1:] + arguments.kwonlyargs)
+                found.update(call.args[0].value for call in ast.walk(method) if isinstance(call, ast.Call)
+                             and isinstance(call.func, ast.Attribute) and call.func.attr in ("pop", "get")
+                             and isinstance(call.func.value, ast.Name) and call.func.value.id == "kwargs"
+                             and call.args and isinstance(call.args[0], ast.Constant)
+                             and isinstance(call.args[0].value, str))
+    return sorted(name for name in found if not name.startswith("_"))
 
 
 def versions(packages: Iterable[str] = PACKAGES) -> Dict[str, str]:

@@ -186,6 +186,7 @@ def test_the_names_explain_knows_transformers_defines_are_those_of_the_installed
     assert {key: value for key, value in recorded.items() if key != "version"} == installed
     assert {"LlamaForCausalLM", "DynamicCache", "apply_chat_template"} <= set(recorded["names"])
     assert "llama" in recorded["auto"]["AutoModelForCausalLM"] and recorded["configs"]["LlamaConfig"] == ["llama"]
+    assert {"attn_implementation", "device_map", "quantization_config", "token"} <= set(recorded["loading"])
 
 
 def _api() -> Dict[str, object]:
@@ -288,3 +289,40 @@ def test_a_configuration_an_auto_class_refuses_is_too_old_only_when_a_newer_rele
         assert set(named) - {auto, "AutoProcessor"} <= set(loading), (text, named)
         wrong += bool(loading)
     assert wrong >= len(pairs) // 2, wrong
+
+
+@pytest.mark.parametrize("model_class", ["LlamaForCausalLM", "MistralForCausalLM", "Qwen2VLForConditionalGeneration"])
+def test_a_model_refusing_an_argument_from_pretrained_takes_now_is_an_older_transformers(model_class: str) -> None:
+    """A transformers that does not know one of from_pretrained's arguments hands it on to the model's class, which
+    refuses it: every argument the newest from_pretrained takes reads so, in Python's words before and after 3.10
+    (the unnamed "__init__()" only where from_pretrained called it); an argument it does not take does not."""
+    loading = _api()["loading"]
+    assert isinstance(loading, list) and len(loading) >= 20
+    frame = ('  File "/site-packages/transformers/modeling_utils.py", line 3450, in from_pretrained\n'
+             "    model = cls(config, *model_args, **model_kwargs)\n")
+    for argument in loading:
+        named = f"TypeError: {model_class}.__init__() got an unexpected keyword argument '{argument}'"
+        assert explain(named).cause == causes.TRANSFORMERS_TOO_OLD, argument
+        bare = f"TypeError: __init__() got an unexpected keyword argument '{argument}'"
+        assert explain(frame + bare).cause == causes.TRANSFORMERS_TOO_OLD, argument
+        assert explain(bare).cause != causes.TRANSFORMERS_TOO_OLD, argument
+    for argument in ("temperatur", "model_name", "use_flash_attention_3"):
+        text = f"TypeError: {model_class}.__init__() got an unexpected keyword argument '{argument}'"
+        assert explain(text).cause != causes.TRANSFORMERS_TOO_OLD, argument
+
+
+@pytest.mark.parametrize("stride", [7, 5])
+def test_a_core_class_refusing_an_argument_it_has_now_is_an_older_transformers(stride: int) -> None:
+    """Trainer, a configuration, a cache refusing an argument that the newest one keeps (as a member: a dataclass
+    field, what __init__ sets on self) is an older transformers."""
+    from hf_doctor.checks.explain import _defines
+
+    classes = _api()["classes"]
+    assert isinstance(classes, dict)
+    pairs = [(name, member) for name in ("Trainer", "TrainingArguments", "GenerationConfig", "DynamicCache")
+             for member in classes[name][0][::stride] if member.isidentifier() and not member.startswith("_")
+             and _defines(name, member)]
+    assert len(pairs) >= 10
+    for name, member in pairs:
+        text = f"TypeError: {name}.__init__() got an unexpected keyword argument '{member}'"
+        assert explain(text).cause == causes.TRANSFORMERS_TOO_OLD, (name, member)
