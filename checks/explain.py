@@ -464,6 +464,8 @@ RULES: Tuple[Rule, ...] = (
         # sentences (hf_xet and the Rust clients)
         r"\bSSLCertVerificationError\b", r"unable to get local issuer certificate",
         r"self[- ]signed certificate in certificate chain", r"invalid peer certificate",
+        # curl's (a C++ client's) and Node's (an Electron app's) words for a connection that failed
+        r"\bSSL connect error\b", r"\bfetch failed\b",
         r"Read timed out", r"connect(?:ion)? timed out", r"TimeoutError: \[Errno 110\]", r"\[Errno 101\]",
         r"\[Errno 111\]", r"\[Errno -[23]\]", r"IncompleteRead", r"ChunkedEncodingError",
         # The operating system's numbers say it in every language (its words are translated: LC_MESSAGES,
@@ -556,6 +558,8 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.CPU_RAM_OOM, _re(r"^\^C[ \t]*(?![\s\S])"), also=_re(r"/content/"), strength=HINT),
     Rule(causes.BF16_UNSUPPORTED, _re(
         r"Bfloat16 is only supported on GPUs with compute capability", r"bf16 is not supported",
+        # xformers' own reason for refusing an operator
+        r"bf16 is only supported on A100\+ GPUs",
         r"does not support bfloat16", r"bfloat16 is not supported", r"BFloat16 is not supported on",
         r"\"?\b\w+\"? not implemented for 'BFloat16'", r"Your setup doesn't support bf16",
         r"bf16 mixed precision requires", r"\bbf16\b[^\n]{0,60}\b(?:requires|needs) (?:an )?Ampere",
@@ -574,6 +578,15 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.FLOAT16_OVERFLOW, _re(r"invalid value encountered in cast"), also=_re(r"astype\([\"']uint8")),
     # transformers ≥ 4.50 warns that a model class defines generation but does not inherit GenerationMixin; its
     # generate() is then gone: the class was written for an older transformers.
+    # A repo's own tokenizer (trust_remote_code) whose vocabulary is asked for before its __init__ has set it up:
+    # transformers ≥ 4.34 asks for it in the base class's __init__ (ChatGLM, Baichuan, InternLM were written for
+    # the order before).
+    Rule(causes.TRANSFORMERS_TOO_NEW, _re(r"transformers_modules[^\n]{0,200}tokenization_\w+\.py\"?, line \d+, in "
+                                          r"(?:vocab_size|get_vocab|_convert_id_to_token|_tokenize)\b"),
+         also=_re(r"'\w*Tokenizer\w*' object has no attribute '\w+'")),
+    # transformers 5 has no TensorFlow or Flax backend: code that asks for one was written for transformers 4.
+    Rule(causes.TRANSFORMERS_TOO_NEW, _re(r"Backends? should be defined in the BACKENDS_MAPPING\. Offending backend: "
+                                          r"(?:tf|tensorflow|flax|jax)\b")),
     Rule(causes.TRANSFORMERS_TOO_NEW, _re(r"object has no attribute '(?:generate|prepare_inputs_for_generation)'"),
          also=_re(r"doesn't directly inherit from\s{1,4}`?GenerationMixin"), strength=STRONG),
     # torch without CUDA ("Torch not compiled with CUDA enabled"): on a machine the text shows an NVIDIA GPU on (its
@@ -777,6 +790,8 @@ RULES: Tuple[Rule, ...] = (
         r"was built for:?\s{0,4}PyTorch [\w.+]+[^\n]{0,120}\byou have\b", r"operator torchvision::\w+ does not exist",
         r"PyTorch and torchvision were compiled with different CUDA (?:major )?versions",
         r"module '" + _IMPORTABLE + r"(?:\.\w+)*' has no attribute '\w+'",
+        # huggingface_hub's own lazy __getattr__: "No huggingface_hub attribute hf_api"
+        r"\bNo " + _IMPORTABLE + r" attribute \w+",
         r"module '?transformers(?:\.\w+)*'? has no attribute "
         r"'?(?-i:[a-z_])\w*",
         # huggingface_hub's functions called with an argument another release has or had: the caller was built for
@@ -1047,6 +1062,8 @@ def explain(text: str) -> Explanation:
     if importer is not None and (ranked[0].cause == causes.TRANSFORMERS_TOO_OLD or importer in _DECLARING):
         ranked = [replace(ranked[0], cause=causes.LIBRARY_CONFLICT)] + [
             c for c in ranked[1:] if c.cause != causes.LIBRARY_CONFLICT]
+    if ranked[0].cause == causes.TRANSFORMERS_TOO_OLD and _repo_tokenizer(clean):
+        ranked = [replace(ranked[0], cause=causes.REMOTE_CODE)] + [c for c in ranked[1:] if c.cause != causes.REMOTE_CODE]
     if ranked[0].cause == causes.TRANSFORMERS_TOO_NEW:    # what a newer release removed is no sign of an old one
         ranked = [c for c in ranked if c.cause != causes.TRANSFORMERS_TOO_OLD]
     best = ranked[0]
@@ -1248,6 +1265,22 @@ def _argument_of_a_newer_transformers(text: str) -> Optional[re.Match]:
         elif cls in names and (_defines(cls, argument) if cls in classes else argument in loading):
             return match
     return None
+
+
+# transformers' AutoTokenizer naming the class a repo's tokenizer_config.json asks for (tokenization_auto.py).
+_TOKENIZER_CLASS = re.compile(r"Tokenizer\s{1,4}class\s{1,4}(\w{1,80})\s{1,4}does\s{1,4}not\s{1,4}exist")
+
+
+def _repo_tokenizer(text: str) -> bool:
+    """The tokenizer class transformers could not find is in no release (the newest defines neither it nor, for
+    ``…Fast``, its slow twin: release 5 merged the two): the repo's own class, which only its code
+    (``trust_remote_code=True``) brings."""
+    names = _transformers_api()[0]
+    found = _TOKENIZER_CLASS.search(text)
+    if found is None or not names:
+        return False
+    name = found.group(1)
+    return name not in names and not (name.endswith("Fast") and name[:-4] in names)
 
 
 # transformers' refusal of a configuration an Auto class does not load (models/auto/auto_factory.py).

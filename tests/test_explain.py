@@ -669,3 +669,44 @@ def test_shared_memory_that_ran_out_is_no_full_disk(text: str, shared: bool) -> 
         assert found.fix.text == Msg("cause.unknown.shared_memory.fix")
     else:
         assert found.cause == causes.DISK_FULL
+
+
+@pytest.mark.parametrize("name, own", [("InternLM2Tokenizer", True), ("ChatGLMTokenizer", True), ("QWenTokenizer", True),
+                                       ("LlamaTokenizer", False), ("Qwen2Tokenizer", False),
+                                       ("GemmaTokenizerFast", False), ("LlamaTokenizerFast", False)])
+def test_a_tokenizer_class_no_release_defines_is_the_repos_own_code(name: str, own: bool) -> None:
+    """AutoTokenizer not finding the class a repo's tokenizer_config.json names: a class some transformers
+    defines (or the slow twin of a …Fast one, merged in release 5) came in a later release; one none defines is
+    the repo's own, which only trust_remote_code brings."""
+    text = f"ValueError: Tokenizer class {name} does not exist or is not currently imported."
+    assert explain(text).cause == (causes.REMOTE_CODE if own else causes.TRANSFORMERS_TOO_OLD)
+
+
+@pytest.mark.parametrize("function", ["vocab_size", "get_vocab", "_tokenize"])
+@pytest.mark.parametrize("repo, cls, attribute", [("THUDM/chatglm2-6b", "ChatGLMTokenizer", "tokenizer"),
+                                                  ("baichuan-inc/Baichuan2-7B-Base", "BaichuanTokenizer", "sp_model")])
+def test_a_repo_tokenizer_asked_for_its_vocabulary_before_its_init_is_a_newer_transformers(
+        function: str, repo: str, cls: str, attribute: str) -> None:
+    text = (f'  File "/root/.cache/huggingface/modules/transformers_modules/{repo.split("/")[1]}/tokenization_x.py", '
+            f"line 108, in {function}\n    return self.{attribute}.n_words\n"
+            f"AttributeError: '{cls}' object has no attribute '{attribute}'\n")
+    assert explain(text).cause == causes.TRANSFORMERS_TOO_NEW
+    mine = text.replace("/root/.cache/huggingface/modules/transformers_modules/", "/home/me/project/")
+    assert explain(mine).cause != causes.TRANSFORMERS_TOO_NEW
+
+
+@pytest.mark.parametrize("text, cause", [
+    ("AttributeError: No huggingface_hub attribute hf_api", causes.LIBRARY_CONFLICT),
+    ("AttributeError: No huggingface_hub attribute HfFolder", causes.LIBRARY_CONFLICT),
+    ("ERROR Failed to get JSON from https://huggingface.co/api/models/org/m/tree/main: CURL request failed: "
+     "SSL connect error - curl_utils.cc:265", causes.NETWORK_OFFLINE),
+    ("TypeError: fetch failed\n    at node:internal/deps/undici/undici:13502:13", causes.NETWORK_OFFLINE),
+    ("ValueError: Backend should be defined in the BACKENDS_MAPPING. Offending backend: tf", causes.TRANSFORMERS_TOO_NEW),
+    ("ValueError: Backends should be defined in the BACKENDS_MAPPING. Offending backend: flax",
+     causes.TRANSFORMERS_TOO_NEW),
+    ("`cutlassF` is not supported because:\n    dtype=torch.bfloat16 (supported: {torch.float32})\n"
+     "    bf16 is only supported on A100+ GPUs", causes.BF16_UNSUPPORTED)])
+def test_the_libraries_and_clients_own_sentences(text: str, cause: str) -> None:
+    """huggingface_hub's lazy module, curl's and Node's failed connections, transformers 5 without a TensorFlow or
+    Flax backend, xformers refusing bf16 below an A100."""
+    assert explain(text).cause == cause
