@@ -516,6 +516,10 @@ RULES: Tuple[Rule, ...] = (
                                    r"PytorchStreamReader failed reading zip archive: failed finding central directory",
                                    r"\bpickle data was truncated\b")),
     Rule(causes.CACHE_DAMAGED, _re(r"Unable to load weights from pytorch checkpoint file for"), strength=HINT),
+    # A file missing inside a model the cache holds (the Hub cache's snapshot, sentence-transformers' own cache): a
+    # download that stopped, or a link to a blob that is gone.
+    Rule(causes.CACHE_DAMAGED, _re(r"No such file or directory:? '?[^'\n]{0,300}(?:models--[\w.-]{1,96}[/\\]{1,2}snapshots"
+                                   r"[/\\]{1,2}|[/\\]sentence_transformers[/\\]{1,2}[^'\n/\\]{1,200}[/\\])")),
     # torch's serialization (C++) on a file cut short: a download that stopped and was loaded as it was
     Rule(causes.CACHE_DAMAGED, _re(r"unexpected EOF, expected \d+ more bytes\. The file might be corrupted")),
     Rule(causes.DISK_FULL, _re(r"No space left on device", r"\[Errno 28\]", r"Not enough free disk space",

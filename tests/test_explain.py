@@ -710,3 +710,13 @@ def test_the_libraries_and_clients_own_sentences(text: str, cause: str) -> None:
     """huggingface_hub's lazy module, curl's and Node's failed connections, transformers 5 without a TensorFlow or
     Flax backend, xformers refusing bf16 below an A100."""
     assert explain(text).cause == cause
+
+
+@pytest.mark.parametrize("path, damaged", [
+    ("/root/.cache/huggingface/hub/models--org--m/snapshots/0123abcd/config.json", True),
+    (r"C:\\Users\\me\\.cache\\huggingface\\hub\\models--org--m\\snapshots\\0123abcd\\model.safetensors", True),
+    ("/home/u/.cache/torch/sentence_transformers/sbert.net_models_distilbert-base/modules.json", True),
+    ("/home/u/data/train.jsonl", False), ("/root/.cache/huggingface/token", False)])
+def test_a_file_missing_inside_a_cached_model_is_a_damaged_cache(path: str, damaged: bool) -> None:
+    text = f"FileNotFoundError: [Errno 2] No such file or directory: '{path}'"
+    assert (explain(text).cause == causes.CACHE_DAMAGED) is damaged
