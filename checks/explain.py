@@ -514,7 +514,9 @@ RULES: Tuple[Rule, ...] = (
                                    r"incomplete metadata, file not fully covered",
                                    # torch.load of a .bin cut short: its zip has no end
                                    r"PytorchStreamReader failed reading zip archive: failed finding central directory",
-                                   r"\bpickle data was truncated\b")),
+                                   r"\bpickle data was truncated\b",
+                                   # torch.load of a git-lfs pointer ("version https://git-lfs…") instead of weights
+                                   r"invalid load key, 'v'")),
     Rule(causes.CACHE_DAMAGED, _re(r"Unable to load weights from pytorch checkpoint file for"), strength=HINT),
     # A file missing inside a model the cache holds (the Hub cache's snapshot, sentence-transformers' own cache): a
     # download that stopped, or a link to a blob that is gone.
@@ -560,6 +562,9 @@ RULES: Tuple[Rule, ...] = (
                                  r"requires more system memory \([^\n]{0,40}\) than is available")),
     # A Colab cell whose process was killed for memory ends in a bare ^C (Colab's working folder is /content).
     Rule(causes.CPU_RAM_OOM, _re(r"^\^C[ \t]*(?![\s\S])"), also=_re(r"/content/"), strength=HINT),
+    # The same kill while the weights load: the shards' progress bar ends in ^C, with no KeyboardInterrupt after it.
+    Rule(causes.CPU_RAM_OOM, _re(r"Loading checkpoint shards:[^\n]{0,120}\^C[ \t]*(?![\s\S]{0,2000}KeyboardInterrupt)"),
+         strength=HINT),
     Rule(causes.BF16_UNSUPPORTED, _re(
         r"Bfloat16 is only supported on GPUs with compute capability", r"bf16 is not supported",
         # xformers' own reason for refusing an operator
@@ -619,6 +624,8 @@ RULES: Tuple[Rule, ...] = (
         r"no kernel image is available for execution on the device",
         r"CUDA driver version is insufficient",
         r"is not compatible with the current PyTorch installation", r"CUDA capability sm_\d+ is not compatible",
+        # a build for another GPU architecture (text-embeddings-inference's images)
+        r"Runtime compute cap \d+ is not compatible with compile time compute cap \d+",
         r"undefined symbol: " + _LINE_REST + "cuda",
         r"lib(?:cudart|cublas|cublasLt|cudnn\w*|nvrtc|cufft|curand|cusparse|cusolver|nccl|nvJitLink)\.so[.\d]*: "
         r"cannot open shared object file",
@@ -753,6 +760,8 @@ RULES: Tuple[Rule, ...] = (
     # A name the installed transformers lacks. A model's class (its name capitalised) came in a later release; a
     # helper function (lower case) that another package or the user's code imports was removed or moved in a later
     # release: that is two versions that do not fit together (the conflict rule below).
+    # transformers' mapping of model types refusing the one asked for (the key itself cut off the paste)
+    Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"raise KeyError\(key\)"), also=_re(r"configuration_auto\.py"), strength=HINT),
     Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"cannot import name '?(?-i:[A-Z])\w*'? from '?transformers\b",
                                           r"module '?transformers'? has no attribute '?(?-i:[A-Z])\w*",
                                           r"`?rope_scaling`?'?s? type field must be one of",
@@ -826,6 +835,8 @@ RULES: Tuple[Rule, ...] = (
         r"unexpected keyword argument", r"type object '\w+' has no attribute '(?-i:[A-Z][A-Z0-9_]+)'"), strength=HINT),
     Rule(causes.LIBRARY_MISSING, _re(
         r"No module named '?[\w.]+'?",
+        # an optional kernel package a model's or an app's code checks for
+        r"\b(?:flash[ _-]?attn|flash[ _-]?attention(?:[ _-]?2)?|xformers)\b`? is not available\b(?! (?:for|on|with)\b)",
         # transformers imported without torch (4.x: "Neither PyTorch nor TensorFlow …", 5.x: "PyTorch was not found.")
         r"(?:None of PyTorch, TensorFlow|Neither PyTorch nor TensorFlow)[^\n]{0,40}have been found",
         r"PyTorch was not found\.\s{0,4}Models won't be available",
@@ -875,13 +886,15 @@ _MODULE = re.compile(r"No module named '?([\w]+)")
 
 def _template_pattern(template: str) -> Pattern[str]:
     """A library's message template as a pattern over the collapsed text: ``{}`` is any short text, a space is
-    one space (the text's blanks and line breaks were made one), the rest is the template's own words."""
+    one space (the text's blanks and line breaks were made one), a comma may be missing, the rest is the
+    template's own words."""
     pieces = [" ".join(piece.split()) for piece in template.split("{}")]
     while pieces and not pieces[0]:          # a hole at either end adds nothing but work
         pieces.pop(0)
     while pieces and not pieces[-1]:
         pieces.pop()
-    literal = [re.escape(piece).replace("\\ ", " ") for piece in pieces]
+    # a comma comes and goes between releases ("on the Hub and we cannot", "on the Hub, and we cannot")
+    literal = [re.escape(piece).replace("\\ ", " ").replace(",", ",?") for piece in pieces]
     return re.compile(r"[^\n]{0,200}?".join(literal), re.IGNORECASE)
 
 
@@ -891,7 +904,8 @@ def _template_rules() -> Tuple[Rule, ...]:
 
     rules = []
     for entry in TABLE:
-        pieces = [" ".join(piece.split()).lower() for piece in entry.template.split("{}")]
+        # the longest run of the template's own words without a hole or a comma (which may be missing)
+        pieces = [" ".join(run.split()).lower() for piece in entry.template.split("{}") for run in piece.split(",")]
         key = max(pieces, key=len)
         rules.append(Rule(entry.cause, (_template_pattern(entry.template),), strength=entry.strength,
                           collapsed=True, prefilter=(key,)))
@@ -1195,7 +1209,9 @@ def _importer(text: str) -> Optional[str]:
         error = next((m for m in _ASKED.finditer(text) if _question(m)[1]), None)
         if error is None:
             return None
-    frames = [m.group(1) or m.group(2) for m in _FRAME_FILE.finditer(text, 0, error.start())]
+    # the frame of an object's own __getattr__ (torch's Module) raised the error, it did not ask for the name
+    frames = [m.group(1) or m.group(2) for m in _FRAME_FILE.finditer(text, 0, error.start())
+              if not text.startswith(", in __getattr__", m.end())]
     owners = [owner.group(1) if owner else None for owner in map(_PACKAGE_FILE.search, frames)]
     if error.re is _ASKED:
         while owners and owners[-1] == "transformers":
@@ -1269,6 +1285,19 @@ def _argument_of_a_newer_transformers(text: str) -> Optional[re.Match]:
         elif cls in names and (_defines(cls, argument) if cls in classes else argument in loading):
             return match
     return None
+
+
+# A model class without generate(): "'InternLM2ForCausalLM' object has no attribute 'generate'".
+_NO_GENERATE = re.compile(r"'(\w{1,80}(?:For(?:CausalLM|ConditionalGeneration|Seq2SeqLM|VisionText2Text)|LMHeadModel))'"
+                          r"\s{1,4}object\s{1,4}has\s{1,4}no\s{1,4}attribute\s{1,4}'generate'")
+
+
+def _generate_lost(text: str, released: bool) -> Optional[re.Match]:
+    """A model class without generate(): one transformers defines had it from release 2.3 on (the installed one
+    is older); one it does not define is a repo's or an app's own class, whose base stopped bringing generate()
+    in release 4.50 (it was written for an older transformers)."""
+    names = _transformers_api()[0]
+    return next((m for m in _NO_GENERATE.finditer(text) if names and (m.group(1) in names) is released), None)
 
 
 # transformers' AutoTokenizer naming the class a repo's tokenizer_config.json asks for (tokenization_auto.py).
@@ -1552,4 +1581,6 @@ _STRUCTURE: Tuple[Tuple[str, int, Callable[[str], Optional[re.Match]]], ...] = (
     (causes.DOWNLOAD_STALLED, HINT, _stalled_progress),
     (causes.PYTHON_TOO_OLD, CLEAR, _older_python_than_releases),
     (causes.TRANSFORMERS_TOO_OLD, CLEAR, _argument_of_a_newer_transformers),
+    (causes.TRANSFORMERS_TOO_NEW, CLEAR, lambda text: _generate_lost(text, released=False)),
+    (causes.TRANSFORMERS_TOO_OLD, CLEAR, lambda text: _generate_lost(text, released=True)),
 )

@@ -720,3 +720,38 @@ def test_the_libraries_and_clients_own_sentences(text: str, cause: str) -> None:
 def test_a_file_missing_inside_a_cached_model_is_a_damaged_cache(path: str, damaged: bool) -> None:
     text = f"FileNotFoundError: [Errno 2] No such file or directory: '{path}'"
     assert (explain(text).cause == causes.CACHE_DAMAGED) is damaged
+
+
+@pytest.mark.parametrize("text, cause", [
+    ("_pickle.UnpicklingError: invalid load key, 'v'.", causes.CACHE_DAMAGED),
+    ("Error: Could not create backend\n\nCaused by:\n    Could not start backend: Runtime compute cap 75 is not "
+     "compatible with compile time compute cap 80", causes.TORCH_CUDA_MISMATCH),
+    ("AssertionError: Flash Attention is not available, but is needed for dense attention", causes.LIBRARY_MISSING),
+    ('ValueError: xformers is not available. Make sure it is installed correctly', causes.LIBRARY_MISSING),
+    ("AttributeError: 'InternLM2ForCausalLM' object has no attribute 'generate'", causes.TRANSFORMERS_TOO_NEW),
+    ("AttributeError: 'GPT2LMHeadModel' object has no attribute 'generate'", causes.TRANSFORMERS_TOO_OLD),
+    ('  File "/usr/local/lib/python3.10/dist-packages/torch/nn/modules/module.py", line 585, in __getattr__\n'
+     "    type(self).__name__, name))\nAttributeError: 'LlamaForCausalLM' object has no attribute 'generate'",
+     causes.TRANSFORMERS_TOO_OLD),
+    ("/usr/local/lib/python3.10/dist-packages/transformers/models/auto/configuration_auto.py in __getitem__(self, key)"
+     "\n    709 if key not in self._mapping:\n--> 710 raise KeyError(key)", causes.TRANSFORMERS_TOO_OLD),
+    ("Loading checkpoint shards:   0% 0/2 [00:00<?, ?it/s]^C", causes.CPU_RAM_OOM),
+    ("[ERROR]An error happened while trying to locate the files on the Hub and we cannot find the appropriate "
+     "snapshot folder for the specified revision on the local disk. Please check your internet connection and try "
+     "again.", causes.NETWORK_OFFLINE)])
+def test_more_of_the_libraries_words_and_shapes(text: str, cause: str) -> None:
+    """A git-lfs pointer unpickled, a build for another compute capability, a kernel package an app checks for,
+    a model class without generate() (a release's class: an old transformers; one of its own: written before
+    4.50), transformers' type mapping refusing a key, shards loading when the process was killed, a library
+    sentence of an older release that had one comma less."""
+    assert explain(text).cause == cause
+
+
+def test_a_kernel_package_not_available_on_a_gpu_is_no_missing_package() -> None:
+    assert explain("RuntimeError: FlashAttention is not available on this GPU (sm_75)").cause != causes.LIBRARY_MISSING
+
+
+def test_a_person_pressing_ctrl_c_while_the_shards_load_is_no_memory_kill() -> None:
+    text = ("Loading checkpoint shards:  50% 1/2 [00:03<00:03, 3.1s/it]^C\nTraceback (most recent call last):\n"
+            '  File "/app/run.py", line 3, in <module>\nKeyboardInterrupt\n')
+    assert explain(text).cause != causes.CPU_RAM_OOM
