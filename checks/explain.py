@@ -744,8 +744,8 @@ RULES: Tuple[Rule, ...] = (
                                     r"\bf[\"'][^\n]{0,200}\n[ \t]*\^[ \t]*\n[ \t]*SyntaxError: invalid syntax",
                                     # an installed package this interpreter cannot parse: its releases are written
                                     # for a newer Python (the frame of a SyntaxError names the file, without ", in")
-                                    r'^[ \t]*File "[^"\n]{0,300}[/\\](?:site|dist)-packages[/\\][^"\n]{1,200}\.py", line '
-                                    r"\d+[ \t]*\n(?:[^\n]{0,300}\n){0,4}[ \t]*SyntaxError: invalid syntax",
+                                    r'File "[^"\n]{0,300}[/\\](?:site|dist)-packages[/\\][^"\n]{1,200}\.py", line '
+                                    r"\d+(?![\d,])[\s\S]{0,600}?SyntaxError: invalid syntax",
                                     r"SyntaxError: future feature \w+ is not defined")),
     # pip's own sentences (the resolver's warning, the old "has requirement", setuptools' "is installed but") and an
     # import refused inside the stack: nothing of the user's ran after them. Colab's pip lists unrelated packages
@@ -968,10 +968,11 @@ def candidates(text: str) -> List[Candidate]:
 
 # A line of source code that imports (a traceback shows the line each frame ran, IPython numbers it): the names
 # in it are what the code asks for, not an error that was raised ("from huggingface_hub.utils import
-# RepositoryNotFoundError" failing is no missing repo).
+# RepositoryNotFoundError" failing is no missing repo). The lines after it that hold only names (a parenthesised
+# import, or the rest of a line a terminal wrapped) belong to it.
 _IMPORT_LINE = re.compile(r"^[ \t]*(?:\[\d{1,6}\][ \t]*|-*>[ \t]*\d{0,6}[ \t]*|\d{1,6}[ \t]+)?"
-                          r"(?:from[ \t]+[\w.]+[ \t]+import[ \t]|import[ \t]+[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*(?:,|$))"
-                          r"[^\n]*", re.MULTILINE)
+                          r"(?:from[ \t]+[\w.]+[ \t]+import(?:[ \t]|$)|import[ \t]+[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*(?:,|$))"
+                          r"[^\n]*(?:\n[ \t]*(?:\d{1,6}[ \t]+)?[\w.,() \t]{0,200}[\w,()][ \t]*(?=\n|$))*", re.MULTILINE)
 
 
 def _candidates(clean: str) -> List[Candidate]:
@@ -1002,10 +1003,14 @@ def _candidates(clean: str) -> List[Candidate]:
                                               order if old is None else min(order, old.order), segment,
                                               tuple(matches), collapsed)
                 break
-    for cause, strength, read in _STRUCTURE:
+    unwrapped = " ".join(text.split()) if again else None
+    for cause, strength, read, wraps in _STRUCTURE:
         match = None if cause in found else read(text)
+        collapsed = False
+        if match is None and wraps and unwrapped is not None and cause not in found:
+            match, collapsed = read(unwrapped), True
         if match is not None:
-            found[cause] = Candidate(cause, strength, len(RULES) + len(TEMPLATE_RULES), 0, (match,), False)
+            found[cause] = Candidate(cause, strength, len(RULES) + len(TEMPLATE_RULES), 0, (match,), collapsed)
     # A response status proves the network worked: every Hub answer outranks the network rules.
     if causes.NETWORK_OFFLINE in found and _ANSWERED.search(clean):
         found[causes.NETWORK_OFFLINE] = replace(found[causes.NETWORK_OFFLINE], strength=0)
@@ -1573,14 +1578,17 @@ def _older_python_than_releases(text: str) -> Optional[re.Match]:
 # Readings of the text's structure that a pattern alone cannot make (a number compared, a name looked up, what
 # follows a line), each with what its evidence is worth: a model type a transformers release knows in a KeyError
 # while loading; llama.cpp's count of layers on the GPU, fewer than the model has; a download's last progress bar
-# stopped short with no error after it (a hint: any error named outranks it).
-_STRUCTURE: Tuple[Tuple[str, int, Callable[[str], Optional[re.Match]]], ...] = (
-    (causes.TRANSFORMERS_TOO_OLD, CLEAR, _released_model_type_key),
-    (causes.TRANSFORMERS_TOO_NEW, STRONG, _removed_from_transformers),
-    (causes.MODEL_OFFLOADED_SLOW, CLEAR, _partial_gpu_offload),
-    (causes.DOWNLOAD_STALLED, HINT, _stalled_progress),
-    (causes.PYTHON_TOO_OLD, CLEAR, _older_python_than_releases),
-    (causes.TRANSFORMERS_TOO_OLD, CLEAR, _argument_of_a_newer_transformers),
-    (causes.TRANSFORMERS_TOO_NEW, CLEAR, lambda text: _generate_lost(text, released=False)),
-    (causes.TRANSFORMERS_TOO_OLD, CLEAR, lambda text: _generate_lost(text, released=True)),
+# stopped short with no error after it (a hint: any error named outranks it); an installer's releases against the
+# bound asked for; an argument or generate() a transformers class lacks. The last field: whether the reading holds
+# in the text with its line breaks made spaces too (it reads sentences, not lines), for a message a terminal
+# wrapped.
+_STRUCTURE: Tuple[Tuple[str, int, Callable[[str], Optional[re.Match]], bool], ...] = (
+    (causes.TRANSFORMERS_TOO_OLD, CLEAR, _released_model_type_key, False),
+    (causes.TRANSFORMERS_TOO_NEW, STRONG, _removed_from_transformers, False),
+    (causes.MODEL_OFFLOADED_SLOW, CLEAR, _partial_gpu_offload, False),
+    (causes.DOWNLOAD_STALLED, HINT, _stalled_progress, False),
+    (causes.PYTHON_TOO_OLD, CLEAR, _older_python_than_releases, True),
+    (causes.TRANSFORMERS_TOO_OLD, CLEAR, _argument_of_a_newer_transformers, True),
+    (causes.TRANSFORMERS_TOO_NEW, CLEAR, lambda text: _generate_lost(text, released=False), True),
+    (causes.TRANSFORMERS_TOO_OLD, CLEAR, lambda text: _generate_lost(text, released=True), True),
 )

@@ -642,6 +642,12 @@ def test_an_error_class_named_in_an_import_line_is_not_that_error_raised(module:
     numbered = f"     [27] from {module} import {name}\n\nModuleNotFoundError: No module named '{module}._errors'\n"
     assert explain(numbered).cause == causes.LIBRARY_CONFLICT
     assert explain(frame + f"{module}.{name}: 404 Client Error.").cause != causes.LIBRARY_CONFLICT
+    wrapped = (f'  File "/site-packages/app/utils.py", line 17, in <module>\n    from {module} import\n{name}\n'
+               f"ModuleNotFoundError: No module named '{module}._errors'\n")
+    assert explain(wrapped).cause == causes.LIBRARY_CONFLICT
+    listed = (f"----> 5 from {module} import (\n      6     InferenceClient,\n      7     {name},\n      8 )\n\n"
+              f"ModuleNotFoundError: No module named '{module}._errors'\n")
+    assert explain(listed).cause == causes.LIBRARY_CONFLICT
 
 
 @pytest.mark.parametrize("text, cause", [
