@@ -60,7 +60,7 @@ class Rule:
     collapsed: bool = False
     prefilter: Tuple[str, ...] = ()
 
-    def match(self, text: str, folded: str = "", lines: Optional["Lines"] = None) -> List[re.Match]:
+    def match(self, text: str, folded: "str | Words" = "", lines: Optional["Lines"] = None) -> List[re.Match]:
         """The signs' matches in ``text``. ``folded`` is the text with its blanks collapsed and case folded:
         a sign whose required words (:func:`required`) are not in it cannot match and is not searched.
         ``lines``: where the words of ``text`` sit, to search a long text only on the lines that may match."""
@@ -134,7 +134,27 @@ _LITERAL, _SUBPATTERN, _BRANCH = _sre_parse.LITERAL, _sre_parse.SUBPATTERN, _sre
 _REPEATS = (_sre_parse.MAX_REPEAT, _sre_parse.MIN_REPEAT)
 
 
-def _may_match(pattern: Pattern[str], folded: str) -> bool:
+class Words:
+    """The words a text holds, case folded, for ``word in words``: each word is looked for once per text (the
+    patterns share many: "error", "client error", "huggingface.co")."""
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        self._seen: Dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        found = self._seen.get(word)
+        if found is None:
+            found = self._seen[word] = word in self.folded
+        return found
+
+    def __bool__(self) -> bool:
+        return bool(self.folded)
+
+
+def _may_match(pattern: Pattern[str], folded: "str | Words") -> bool:
     return not folded or all(any(word in folded for word in words) for words in required(pattern))
 
 
@@ -980,7 +1000,7 @@ def _candidates(clean: str) -> List[Candidate]:
     # structural readings read the text itself)
     text, clean = clean, _IMPORT_LINE.sub(lambda line: " " * len(line.group()), clean)
     folded = " ".join(clean.split())
-    lowered = folded.casefold()
+    lowered = Words(folded.casefold())
     chains = [m.start() for m in _CHAIN.finditer(clean)]
     found: Dict[str, Candidate] = {}
     # A terminal or a page that wrapped the text broke its sentences in two: a pasted message is also read with its
