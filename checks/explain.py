@@ -639,7 +639,10 @@ RULES: Tuple[Rule, ...] = (
         r"causal_conv1d|mamba_ssm|sageattention|triton|torch_xla)[^\n]{0,200}\.(?:so|pyd)[^\n]{0,10}: undefined"
         r" symbol: _ZNK?(?:3c10|2at|5torch)",
         r"\bundefined symbol: _ZNK?(?:3c10|2at|5torch)\w*[^\n]{0,10}\n?[^\n]{0,200}(?:flash_attn|xformers|vllm"
-        r"|torchvision)")),
+        r"|torchvision)",
+        # any installed package's extension but torch's own (torch_xla's _XLAC.so, …)
+        r"[/\\](?:site|dist)-packages[/\\](?!torch[/\\])[^\s:]{1,200}\.(?:so|pyd)[^\n]{0,10}: undefined symbol: "
+        r"_ZNK?(?:3c10|2at|5torch)")),
     Rule(causes.TORCH_CUDA_MISMATCH, _re(
         r"no kernel image is available for execution on the device",
         r"CUDA driver version is insufficient",

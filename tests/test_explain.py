@@ -761,3 +761,14 @@ def test_a_person_pressing_ctrl_c_while_the_shards_load_is_no_memory_kill() -> N
     text = ("Loading checkpoint shards:  50% 1/2 [00:03<00:03, 3.1s/it]^C\nTraceback (most recent call last):\n"
             '  File "/app/run.py", line 3, in <module>\nKeyboardInterrupt\n')
     assert explain(text).cause != causes.CPU_RAM_OOM
+
+
+@pytest.mark.parametrize("library, conflict", [("torch_xla/_XLAC.cpython-311-x86_64-linux-gnu.so", True),
+                                               ("somepkg/_C.cpython-310-x86_64-linux-gnu.so", True),
+                                               ("torch/lib/libtorch_cuda.so", False)])
+def test_an_installed_extension_missing_a_torch_symbol_was_built_for_another_torch(library: str, conflict: bool) -> None:
+    """Any installed package's compiled extension that needs a torch C++ symbol this torch lacks was built against
+    another torch; torch's own library missing one is no such pair."""
+    text = (f"ImportError: /home/ray/anaconda3/lib/python3.11/site-packages/{library}: undefined symbol: "
+            "_ZN5torch8autograd12VariableInfoC1ERKN2at6TensorE")
+    assert (explain(text).cause == causes.LIBRARY_CONFLICT) is conflict
