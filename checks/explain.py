@@ -519,7 +519,7 @@ RULES: Tuple[Rule, ...] = (
     # The cache folder may not be written (a read-only mount, another user's folder): "run it again" never helps.
     Rule(causes.CACHE_NOT_WRITABLE, _re(
         r"Read-only file system", r"\[Errno 30\]",
-        r"(?:Permission denied|EACCES|\[Errno 13\]|\[WinError 5\])[^\n]{0,60}'[^'\n]*(?:\.cache|huggingface|hf_cache|"
+        r"(?:Permission denied|EACCES|\[Errno 13\]|\[WinError 5\])[^\n]{0,60}(?:'|: )[^'\n]*(?:\.cache|huggingface|hf_cache|"
         r"[/\\]hub[/\\]?|"
         # the Hub cache's own layout (huggingface_hub constants): its lock files, a repo's folder, blobs, snapshots
         r"(?:^|[/\\])\.locks[/\\]|\b(?:models|datasets|spaces)--[\w.-]+--|[/\\](?:blobs|snapshots)[/\\])",
@@ -1328,6 +1328,21 @@ def _generate_lost(text: str, released: bool) -> Optional[re.Match]:
     return next((m for m in _NO_GENERATE.finditer(text) if names and (m.group(1) in names) is released), None)
 
 
+# A class asking for an argument its caller did not pass: "LlamaDecoderLayer.__init__() missing 1 required
+# positional argument: 'layer_idx'".
+_MISSING_ARGUMENT = re.compile(r"\b((?-i:[A-Z])\w{1,80})\.__init__\(\)\s{1,4}missing\s{1,4}\d+\s{1,4}required\s{1,4}"
+                               r"(?:positional|keyword-only)\s{1,4}arguments?:\s{1,4}'(\w{1,80})'")
+
+
+def _argument_of_an_older_transformers(text: str) -> Optional[re.Match]:
+    """A transformers class that requires an argument its caller (a repo's or an app's copy of a model, a wrapper)
+    did not pass: the caller was written for a transformers before that argument (``layer_idx``, 4.36). Not
+    ``config``, which every model has always required."""
+    names = _transformers_api()[0]
+    return next((m for m in _MISSING_ARGUMENT.finditer(text)
+                 if names and m.group(1) in names and m.group(2) not in ("config", "self")), None)
+
+
 # transformers' AutoTokenizer naming the class a repo's tokenizer_config.json asks for (tokenization_auto.py).
 _TOKENIZER_CLASS = re.compile(r"Tokenizer\s{1,4}class\s{1,4}(\w{1,80})\s{1,4}does\s{1,4}not\s{1,4}exist")
 
@@ -1613,5 +1628,6 @@ _STRUCTURE: Tuple[Tuple[str, int, Callable[[str], Optional[re.Match]], bool], ..
     (causes.PYTHON_TOO_OLD, CLEAR, _older_python_than_releases, True),
     (causes.TRANSFORMERS_TOO_OLD, CLEAR, _argument_of_a_newer_transformers, True),
     (causes.TRANSFORMERS_TOO_NEW, CLEAR, lambda text: _generate_lost(text, released=False), True),
+    (causes.TRANSFORMERS_TOO_NEW, CLEAR, _argument_of_an_older_transformers, True),
     (causes.TRANSFORMERS_TOO_OLD, CLEAR, lambda text: _generate_lost(text, released=True), True),
 )

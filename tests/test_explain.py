@@ -773,3 +773,21 @@ def test_an_installed_extension_missing_a_torch_symbol_was_built_for_another_tor
     text = (f"ImportError: /home/ray/anaconda3/lib/python3.11/site-packages/{library}: undefined symbol: "
             "_ZN5torch8autograd12VariableInfoC1ERKN2at6TensorE")
     assert (explain(text).cause == causes.LIBRARY_CONFLICT) is conflict
+
+
+@pytest.mark.parametrize("cls, argument, too_new", [("LlamaDecoderLayer", "layer_idx", True),
+                                                    ("LlamaAttention", "layer_idx", True),
+                                                    ("LlamaForCausalLM", "config", False),
+                                                    ("MyDecoderLayer", "layer_idx", False)])
+def test_a_transformers_class_asking_for_an_argument_its_caller_lacks_is_code_for_an_older_one(
+        cls: str, argument: str, too_new: bool) -> None:
+    """A repo's or an app's copy of a model building transformers' classes the way an older release did: the
+    newest one requires an argument it does not pass. Not `config`, which models always required, nor a class of
+    the code's own."""
+    text = f"TypeError: {cls}.__init__() missing 1 required positional argument: '{argument}'"
+    assert (explain(text).cause == causes.TRANSFORMERS_TOO_NEW) is too_new
+
+
+@pytest.mark.parametrize("path", ["/home/app/cache_root/huggingface", "/data/.cache/huggingface/hub"])
+def test_a_cache_folder_refused_without_quotes_is_not_writable(path: str) -> None:
+    assert explain(f"PermissionError: Permission denied: {path}").cause == causes.CACHE_NOT_WRITABLE
