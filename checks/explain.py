@@ -605,8 +605,6 @@ RULES: Tuple[Rule, ...] = (
          strength=HINT),
     # NaN pixels cast to bytes: a float16 VAE overflowed (a black image), diffusers' image_processor.py.
     Rule(causes.FLOAT16_OVERFLOW, _re(r"invalid value encountered in cast"), also=_re(r"astype\([\"']uint8")),
-    # transformers ≥ 4.50 warns that a model class defines generation but does not inherit GenerationMixin; its
-    # generate() is then gone: the class was written for an older transformers.
     # A repo's own tokenizer (trust_remote_code) whose vocabulary is asked for before its __init__ has set it up:
     # transformers ≥ 4.34 asks for it in the base class's __init__ (ChatGLM, Baichuan, InternLM were written for
     # the order before).
@@ -616,6 +614,8 @@ RULES: Tuple[Rule, ...] = (
     # transformers 5 has no TensorFlow or Flax backend: code that asks for one was written for transformers 4.
     Rule(causes.TRANSFORMERS_TOO_NEW, _re(r"Backends? should be defined in the BACKENDS_MAPPING\. Offending backend: "
                                           r"(?:tf|tensorflow|flax|jax)\b")),
+    # transformers ≥ 4.50 warns that a model class defines generation but does not inherit GenerationMixin; its
+    # generate() is then gone: the class was written for an older transformers.
     Rule(causes.TRANSFORMERS_TOO_NEW, _re(r"object has no attribute '(?:generate|prepare_inputs_for_generation)'"),
          also=_re(r"doesn't directly inherit from\s{1,4}`?GenerationMixin"), strength=STRONG),
     # torch without CUDA ("Torch not compiled with CUDA enabled"): on a machine the text shows an NVIDIA GPU on (its
@@ -780,11 +780,11 @@ RULES: Tuple[Rule, ...] = (
         r"cannot import name '?\w+'? from '?" + _IMPORTABLE + r"\b",
         # a package's own check of the version of another (TensorFlow Probability, …)
         r"\brequires [\w ]{1,40} version ?>= ?[\d.]+[;,.] ?Detected an installation of version"), strength=STRONG),
+    # transformers' mapping of model types refusing the one asked for (the key itself cut off the paste)
+    Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"raise KeyError\(key\)"), also=_re(r"configuration_auto\.py"), strength=HINT),
     # A name the installed transformers lacks. A model's class (its name capitalised) came in a later release; a
     # helper function (lower case) that another package or the user's code imports was removed or moved in a later
     # release: that is two versions that do not fit together (the conflict rule below).
-    # transformers' mapping of model types refusing the one asked for (the key itself cut off the paste)
-    Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"raise KeyError\(key\)"), also=_re(r"configuration_auto\.py"), strength=HINT),
     Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"cannot import name '?(?-i:[A-Z])\w*'? from '?transformers\b",
                                           r"module '?transformers'? has no attribute '?(?-i:[A-Z])\w*",
                                           r"`?rope_scaling`?'?s? type field must be one of",
@@ -1026,11 +1026,12 @@ def _candidates(clean: str) -> List[Candidate]:
                                               order if old is None else min(order, old.order), segment,
                                               tuple(matches), collapsed)
                 break
-    unwrapped = " ".join(text.split()) if again else None
+    unwrapped: Optional[str] = None
     for cause, strength, read, wraps in _STRUCTURE:
         match = None if cause in found else read(text)
         collapsed = False
-        if match is None and wraps and unwrapped is not None and cause not in found:
+        if match is None and wraps and again and cause not in found:
+            unwrapped = unwrapped if unwrapped is not None else " ".join(text.split())
             match, collapsed = read(unwrapped), True
         if match is not None:
             found[cause] = Candidate(cause, strength, len(RULES) + len(TEMPLATE_RULES), 0, (match,), collapsed)
@@ -1201,7 +1202,6 @@ def _in_no_release(text: str) -> bool:
 # (The structure these read survives a terminal that wrapped the line: a blank may be a line break.)
 _FAILED_IMPORT = re.compile(r"Failed\s{1,4}to\s{1,4}import\s{1,4}([A-Za-z_]\w*)\.[\w.]+\s{1,4}because\s{1,4}of\s{1,4}the"
                             r"\s{1,4}following\s{1,4}error")
-_IMPORT_FROM_TRANSFORMERS = re.compile(r"cannot\s{1,4}import\s{1,4}name\s{1,4}'\w+'\s{1,4}from\s{1,4}'transformers\b")
 # A traceback's frame: its file, as Python prints it ('File "…", line N') or as Colab links it ('[/…](…) in').
 _FRAME_FILE = re.compile(r'^[ \t]*(?:File "([^"\n]{1,400})", line \d+|\[([^\]\n]{1,400})\]\([^)\n]{0,200}\) in )',
                          re.MULTILINE)
@@ -1228,20 +1228,21 @@ def _importer(text: str) -> Optional[str]:
     folder holds the frame just before the ImportError, or the one transformers' lazy import names; for a missing
     attribute, the last frame outside transformers' own folder. None when the name was asked by the user's code,
     a model's remote code or an app's own folder."""
-    error = _IMPORT_FROM_TRANSFORMERS.search(text)
+    asked = list(_ASKED.finditer(text))
+    error = next((m for m in asked if m.group(1)), None)        # an import from transformers
     if error is not None:
         wrapper = _FAILED_IMPORT.search(text)
         if wrapper is not None and wrapper.group(1) != "transformers":
             return wrapper.group(1)
     else:
-        error = next((m for m in _ASKED.finditer(text) if _question(m)[1]), None)
+        error = next((m for m in asked if _question(m)[1]), None)
         if error is None:
             return None
     # the frame of an object's own __getattr__ (torch's Module) raised the error, it did not ask for the name
     frames = [m.group(1) or m.group(2) for m in _FRAME_FILE.finditer(text, 0, error.start())
               if not text.startswith(", in __getattr__", m.end())]
     owners = [owner.group(1) if owner else None for owner in map(_PACKAGE_FILE.search, frames)]
-    if error.re is _ASKED:
+    if not error.group(1):                  # an attribute: transformers' own frames may have looked it up
         while owners and owners[-1] == "transformers":
             owners.pop()
     return owners[-1] if owners and owners[-1] != "transformers" else None

@@ -174,13 +174,10 @@ def test_the_libraries_requests_to_install_a_package_are_recognised() -> None:
 def test_the_names_explain_knows_transformers_defines_are_those_of_the_installed_transformers() -> None:
     """checks/transformers_api.json.gz is read from transformers' source; an upgrade shows here (refresh it with
     ``python scripts/library_messages.py --transformers-api checks/transformers_api.json.gz``)."""
-    import gzip
-    import json
-
     root = library_messages.package_root("transformers")
     if root is None:
         pytest.skip("transformers is not installed")
-    recorded = json.loads(gzip.decompress((ROOT / "checks" / "transformers_api.json.gz").read_bytes()))
+    recorded = _api()
     installed = library_messages.api(root)
     assert recorded["version"] == library_messages.versions(["transformers"])["transformers"]
     assert {key: value for key, value in recorded.items() if key != "version"} == installed
