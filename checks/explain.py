@@ -1458,12 +1458,12 @@ def _removed_from_transformers(text: str) -> Optional[re.Match]:
 
 # What a wrapper writes before each line of a traceback it passes on: a timestamp (ComfyUI, most loggers), a
 # container's name (docker compose), a logging level and logger, a rank (torchrun), a process (vLLM's
-# "(APIServer pid=75487)", Ray's "(pid=123, ip=10.0.0.2)"), a quote mark (a pasted reply).
+# "(APIServer pid=75487)", Ray's "(pid=123, ip=10.0.0.2)"), a quote mark (a pasted reply, indented or not).
 # The rules read the lines without it: a traceback's own shape ("  File …", "KeyError: …") starts a line.
 _LINE_PREFIX = re.compile(
     r"^(?:[ \t]*(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?|\[?\d\d:\d\d:\d\d(?:[.,]\d+)?\]?)"
     r"[ \t]*(?:[-|][ \t])?|[\w.-]{1,40}[ \t]+\|[ \t]?|(?:ERROR|WARNING|INFO|DEBUG|CRITICAL):[\w.]{0,60}:|"
-    r"\[rank\d{1,4}\]:[ \t]?|[ \t]*\((?:[\w.-]{1,40} )?pid=\d{1,9}(?:, ip=[\d.]{7,15})?\)[ \t]?|>[ \t]?){1,4}", re.MULTILINE)
+    r"\[rank\d{1,4}\]:[ \t]?|[ \t]*\((?:[\w.-]{1,40} )?pid=\d{1,9}(?:, ip=[\d.]{7,15})?\)[ \t]?|[ \t]*>[ \t]?){1,4}", re.MULTILINE)
 
 
 # Quotes a page, an editor or a chat app made typographic: Python printed straight ones (one character for one,
