@@ -422,7 +422,10 @@ RULES: Tuple[Rule, ...] = (
         r"Revision Not Found", r"RevisionNotFoundError", r"(?<!Local)EntryNotFoundError", r"Entry Not Found",
         r"is not a valid git identifier",
         r"does not appear to have (?:a file|files) named", r"Invalid rev id",
-        r"\bno file named [^\n]{0,200}found in(?: directory)?"), strength=STRONG),
+        r"\bno file named [^\n]{0,200}found in(?: directory)?",
+        # the weights of a variant (fp16, bf16) that the repo does not ship (diffusers' wording; transformers' is
+        # the "does not appear to have a file named" above)
+        r"\bmodel files of the `variant=\w+`, but no such modeling files are available"), strength=STRONG),
     # --- The user's own words about a gated repo's page: they only point at a state, the Hub's sentences above
     # say it; they decide when nothing clearer is there (a bare 401/403 or a wrapper's "gated" line is not).
     Rule(causes.GATED_PENDING, _re(
@@ -611,6 +614,11 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.TRANSFORMERS_TOO_NEW, _re(r"transformers_modules[^\n]{0,200}tokenization_\w+\.py\"?, line \d+, in "
                                           r"(?:vocab_size|get_vocab|_convert_id_to_token|_tokenize)\b"),
          also=_re(r"'\w*Tokenizer\w*' object has no attribute '\w+'")),
+    # A strict load_state_dict tripping only on the embeddings' position_ids buffer: transformers 3.1 added it to the
+    # saved weights and 4.31 took it out again, so the checkpoint was saved with a transformers other than the
+    # installed one (an old checkpoint, or code pinned to an old release, meeting a newer one: 4 of 5 collected).
+    Rule(causes.TRANSFORMERS_TOO_NEW, _re(r"(?:Missing|Unexpected) key\(s\) in state_dict:\s{1,4}\"[\w.]{0,200}\bposition_ids\""
+                                          r"(?:,\s{1,4}\"[\w.]{0,200}\bposition_ids\")*\s{0,4}(?:\.|$)")),
     # transformers 5 has no TensorFlow or Flax backend: code that asks for one was written for transformers 4.
     Rule(causes.TRANSFORMERS_TOO_NEW, _re(r"Backends? should be defined in the BACKENDS_MAPPING\. Offending backend: "
                                           r"(?:tf|tensorflow|flax|jax)\b")),
@@ -687,7 +695,7 @@ RULES: Tuple[Rule, ...] = (
         r"quantization requires the latest version of bitsandbytes",
         r"\bNo CUDA (?:devices?|GPUs?) (?:found|detected|available)", r"\bCUDA (?:is )?not available\b",
         r"\bno NVIDIA GPU\b", r"\bNVIDIA-SMI has failed because it couldn'?t communicate with the NVIDIA driver",
-        r"\bCUDA unavailable\b", r"\bGPU is not available\b", r"\bno GPU (?:is )?(?:available|detected)\b",
+        r"\bCUDA (?:is )?unavailable\b", r"\bGPU is not available\b", r"\bno GPU (?:is )?(?:available|detected)\b",
         r"Attempting to deserialize object on a CUDA device but torch\.cuda\.is_available\(\) is False",
         r"\bcuInit\b[^\n]{0,40}\bCUDA_ERROR_NO_DEVICE\b", r"\bCUDA_ERROR_NO_DEVICE\b",
         # The libraries' general wordings (accelerate utils/bnb.py, transformers' quantizers, torch's c10/cuda).
@@ -762,6 +770,9 @@ RULES: Tuple[Rule, ...] = (
                                     r"^[ \t]*match [^\n]{1,80}:[ \t]*\n(?:[^\n]{0,200}\n){0,2}[ \t]*SyntaxError: "
                                     r"invalid syntax",
                                     r"No module named '?(?:tomllib|distutils)'?",
+                                    # pip warning that this Python reached its end of life, then finding no release
+                                    r"\bPython [23]\.\d+ (?:reached|has reached) the end of its life\b[\s\S]{0,2000}?"
+                                    r"No matching distribution found for\b",
                                     # an f-string (3.6) read by an older parser: the caret under it, no f-string
                                     # error of its own
                                     r"\bf[\"'][^\n]{0,200}\n[ \t]*\^[ \t]*\n[ \t]*SyntaxError: invalid syntax",
@@ -779,7 +790,11 @@ RULES: Tuple[Rule, ...] = (
         r"[^\n]{0,80}incompatible",
         r"cannot import name '?\w+'? from '?" + _IMPORTABLE + r"\b",
         # a package's own check of the version of another (TensorFlow Probability, …)
-        r"\brequires [\w ]{1,40} version ?>= ?[\d.]+[;,.] ?Detected an installation of version"), strength=STRONG),
+        r"\brequires [\w ]{1,40} version ?>= ?[\d.]+[;,.] ?Detected an installation of version",
+        # setuptools' pkg_resources when a package's entry point or import checks its requirements: the version range
+        # one installed package asks for is not the installed release (without a range it is only missing)
+        r"The '[\w.-]+ ?(?:[<>=!~]=?|===)[^']{1,80}' distribution was not found and is required by\b",
+        r"\b(?:Contextual)?VersionConflict: \("), strength=STRONG),
     # transformers' mapping of model types refusing the one asked for (the key itself cut off the paste)
     Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"raise KeyError\(key\)"), also=_re(r"configuration_auto\.py"), strength=HINT),
     # A name the installed transformers lacks. A model's class (its name capitalised) came in a later release; a
@@ -1453,7 +1468,17 @@ def _removed_from_transformers(text: str) -> Optional[re.Match]:
         # not as a method, a class attribute or what any method sets on self (a configuration takes any keyword)
         elif cls in names and not cls.endswith("Config") and attribute not in names:
             return match
+        # a class named the way transformers names its own (a model, its configuration, tokenizer or processor)
+        # that transformers does not define: a repo's remote code or an app's copy of a model, built on
+        # transformers' bases, that reads what those bases no longer give (13 of 13 collected)
+        elif names and cls not in names and _MODEL_LIKE.fullmatch(cls):
+            return match
     return None
+
+
+_MODEL_LIKE = re.compile(r"[A-Z]\w*?(?:Tokenizer(?:Fast)?|Config|Processor|Model|"
+                         r"For(?:CausalLM|ConditionalGeneration|Seq2SeqLM|MaskedLM|SequenceClassification|"
+                         r"TokenClassification|QuestionAnswering|PreTraining))")
 
 
 # What a wrapper writes before each line of a traceback it passes on: a timestamp (ComfyUI, most loggers), a

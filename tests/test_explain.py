@@ -698,8 +698,64 @@ def test_a_repo_tokenizer_asked_for_its_vocabulary_before_its_init_is_a_newer_tr
             f"line 108, in {function}\n    return self.{attribute}.n_words\n"
             f"AttributeError: '{cls}' object has no attribute '{attribute}'\n")
     assert explain(text).cause == causes.TRANSFORMERS_TOO_NEW
-    mine = text.replace("/root/.cache/huggingface/modules/transformers_modules/", "/home/me/project/")
+    # an app's copy of the repo's tokenizer was written for the same older transformers
+    copied = text.replace("/root/.cache/huggingface/modules/transformers_modules/", "/home/me/project/")
+    assert explain(copied).cause == causes.TRANSFORMERS_TOO_NEW
+    mine = copied.replace(f"'{cls}'", "'Vocabulary'")
     assert explain(mine).cause != causes.TRANSFORMERS_TOO_NEW
+
+
+@pytest.mark.parametrize("cls, attribute, too_new", [
+    ("QWenLMHeadModel", "_validate_model_kwargs", True), ("MiniCPMVConfig", "use_return_dict", True),
+    ("DeepseekV2ForCausalLM", "_supports_cache_class", True), ("MossTokenizer", "encoder", True),
+    ("Kosmos2_5Processor", "image_processor_class", True), ("MyDataset", "features", False),
+    ("SentenceTransformer", "encode_multi", False), ("NoneType", "to", False)])
+def test_a_class_named_like_transformers_own_that_it_does_not_define_is_code_for_an_older_one(
+        cls: str, attribute: str, too_new: bool) -> None:
+    """A model, configuration, tokenizer or processor class transformers does not define (a repo's remote code, an
+    app's copy of a model) built on transformers' bases and missing what it reads from them: the code was written
+    for an older transformers. A class named otherwise is the code's own business."""
+    text = f"AttributeError: '{cls}' object has no attribute '{attribute}'"
+    assert (explain(text).cause == causes.TRANSFORMERS_TOO_NEW) is too_new
+
+
+@pytest.mark.parametrize("keys, too_new", [
+    ('"roberta.embeddings.position_ids"', True),
+    ('"model.text_encoder.embeddings.position_ids", "model.vision.embeddings.position_ids"', True),
+    ('"bert.embeddings.position_ids", "classifier.weight", "classifier.bias"', False),
+    ('"lm_head.weight"', False)])
+@pytest.mark.parametrize("kind", ["Missing", "Unexpected"])
+def test_a_state_dict_off_only_by_position_ids_was_saved_with_another_transformers(
+        keys: str, too_new: bool, kind: str) -> None:
+    """transformers 3.1 saved the embeddings' position_ids buffer and 4.31 stopped: a strict load that trips on it
+    alone is a checkpoint and a transformers of different eras. Other keys off is another story."""
+    text = (f"RuntimeError: Error(s) in loading state_dict for RobertaForSequenceClassification:\n\t{kind} key(s) in "
+            f"state_dict: {keys}. ")
+    assert (explain(text).cause == causes.TRANSFORMERS_TOO_NEW) is too_new
+
+
+@pytest.mark.parametrize("text, cause", [
+    ("pkg_resources.DistributionNotFound: The 'torch>=2.1,<2.3' distribution was not found and is required by vllm",
+     causes.LIBRARY_CONFLICT),
+    ("pkg_resources.ContextualVersionConflict: (tokenizers 0.13.3 (/usr/lib/python3/site-packages), "
+     "Requirement.parse('tokenizers<0.13,>=0.11.1'), {'transformers'})", causes.LIBRARY_CONFLICT),
+    ("DEPRECATION: Python 2.7 reached the end of its life on January 1st, 2020. Please upgrade your Python.\n"
+     "ERROR: Could not find a version that satisfies the requirement torch (from versions: none)\n"
+     "ERROR: No matching distribution found for torch", causes.PYTHON_TOO_OLD),
+    ("ValueError: You are trying to load the model files of the `variant=bf16`, but no such modeling files are "
+     "available.", causes.REVISION_OR_FILE_NOT_FOUND),
+    ("ValueError: 'use_cuda' set to True when cuda is unavailable. Make sure CUDA is available or set use_cuda=False.",
+     causes.GPU_MISSING)])
+def test_setuptools_pip_diffusers_and_wrappers_own_sentences(text: str, cause: str) -> None:
+    """pkg_resources finding a requirement's version range unmet, pip warning that the Python reached its end of
+    life before finding nothing to install, diffusers without the variant's weights, a wrapper's "cuda is
+    unavailable"."""
+    assert explain(text).cause == cause
+
+
+def test_a_distribution_missing_without_a_version_range_is_no_conflict() -> None:
+    text = "pkg_resources.DistributionNotFound: The 'sentencepiece' distribution was not found and is required by app"
+    assert explain(text).cause != causes.LIBRARY_CONFLICT
 
 
 @pytest.mark.parametrize("text, cause", [
