@@ -617,8 +617,9 @@ RULES: Tuple[Rule, ...] = (
     # A strict load_state_dict tripping only on the embeddings' position_ids buffer: transformers 3.1 added it to the
     # saved weights and 4.31 took it out again, so the checkpoint was saved with a transformers other than the
     # installed one (an old checkpoint, or code pinned to an old release, meeting a newer one: 4 of 5 collected).
-    Rule(causes.TRANSFORMERS_TOO_NEW, _re(r"(?:Missing|Unexpected) key\(s\) in state_dict:\s{1,4}\"[\w.]{0,200}\bposition_ids\""
-                                          r"(?:,\s{1,4}\"[\w.]{0,200}\bposition_ids\")*\s{0,4}(?:\.|$)")),
+    Rule(causes.TRANSFORMERS_TOO_NEW, _re(r"(?:Missing|Unexpected) key\(s\) in state_dict:\s{1,4}"
+                                          r"\"[\w.]{0,200}\bposition_ids\"(?:,\s{1,4}\"[\w.]{0,200}\bposition_ids\")*"
+                                          r"\s{0,4}(?:\.|$)")),
     # transformers 5 has no TensorFlow or Flax backend: code that asks for one was written for transformers 4.
     Rule(causes.TRANSFORMERS_TOO_NEW, _re(r"Backends? should be defined in the BACKENDS_MAPPING\. Offending backend: "
                                           r"(?:tf|tensorflow|flax|jax)\b")),
