@@ -305,6 +305,11 @@ _STATUS_403 = r"(?:\b403\b[^\n]{0,60}(?:Forbidden|Client Error)|Forbidden for ur
 # The words people use about their own request on the Hub's page (a sentence of theirs, not the Hub's).
 _REQUEST = r"\b(?:request|requests|requested|access|application)\b"
 
+# torch's strict load_state_dict listing only the embeddings' position_ids buffer as missing or unexpected.
+_POSITION_IDS = (r"(?:Missing|Unexpected) key\(s\) in state_dict:\s{1,4}\"[\w.]{0,200}\bposition_ids\""
+                 r"(?:,\s{1,4}\"[\w.]{0,200}\bposition_ids\")*\s{0,4}(?:\.|$)")
+
+
 RULES: Tuple[Rule, ...] = (
     # --- The Hub says exactly what is wrong: its own sentences first.
     # An old transformers meets huggingface_hub ≥ 1.0: the optional chat-templates folder's 404 escapes it.
@@ -617,9 +622,7 @@ RULES: Tuple[Rule, ...] = (
     # A strict load_state_dict tripping only on the embeddings' position_ids buffer: transformers 3.1 added it to the
     # saved weights and 4.31 took it out again, so the checkpoint was saved with a transformers other than the
     # installed one (an old checkpoint, or code pinned to an old release, meeting a newer one: 4 of 5 collected).
-    Rule(causes.TRANSFORMERS_TOO_NEW, _re(r"(?:Missing|Unexpected) key\(s\) in state_dict:\s{1,4}"
-                                          r"\"[\w.]{0,200}\bposition_ids\"(?:,\s{1,4}\"[\w.]{0,200}\bposition_ids\")*"
-                                          r"\s{0,4}(?:\.|$)")),
+    Rule(causes.TRANSFORMERS_TOO_NEW, _re(_POSITION_IDS)),
     # transformers 5 has no TensorFlow or Flax backend: code that asks for one was written for transformers 4.
     Rule(causes.TRANSFORMERS_TOO_NEW, _re(r"Backends? should be defined in the BACKENDS_MAPPING\. Offending backend: "
                                           r"(?:tf|tensorflow|flax|jax)\b")),
@@ -1140,10 +1143,14 @@ def explain(text: str) -> Explanation:
     if best.strength == CLEAR and rival is not None and rival.strength == CLEAR:
         confidence = "low" if rival.segment == best.segment else "medium"
     second = rival.cause if rival is not None and confidence != "high" else None
-    # the reading of a removed name is the candidate's own evidence: its match is a question asked of transformers
-    removed = best.cause == causes.TRANSFORMERS_TOO_NEW and best.matches[0].re is _ASKED
-    return _explanation(best.cause, clean, _decided(clean, best), confidence, second,
-                        reading=knowledge.READINGS["removed_name"] if removed else None)
+    # the readings of a removed name and of a position_ids buffer are the candidate's own evidence: its match is a
+    # question asked of transformers, or torch's list of keys
+    reading = None
+    if best.cause == causes.TRANSFORMERS_TOO_NEW and best.matches[0].re is _ASKED:
+        reading = knowledge.READINGS["removed_name"]
+    elif best.cause == causes.TRANSFORMERS_TOO_NEW and best.matches[0].re.pattern == _POSITION_IDS:
+        reading = knowledge.READINGS["position_ids"]
+    return _explanation(best.cause, clean, _decided(clean, best), confidence, second, reading=reading)
 
 
 # What filled up was shared memory (/dev/shm), not the disk or RAM: torch's DataLoader and NCCL say so.

@@ -731,7 +731,11 @@ def test_a_state_dict_off_only_by_position_ids_was_saved_with_another_transforme
     alone is a checkpoint and a transformers of different eras. Other keys off is another story."""
     text = (f"RuntimeError: Error(s) in loading state_dict for RobertaForSequenceClassification:\n\t{kind} key(s) in "
             f"state_dict: {keys}. ")
-    assert (explain(text).cause == causes.TRANSFORMERS_TOO_NEW) is too_new
+    found = explain(text)
+    assert (found.cause == causes.TRANSFORMERS_TOO_NEW) is too_new
+    if too_new:      # its own explanation and fix (strict=False), not the generic "written for transformers 4"
+        assert found.fix.text == Msg("cause.transformers_too_new.position_ids.fix")
+        assert found.evidence == (f"{kind} key(s) in state_dict: {keys}.",)
 
 
 @pytest.mark.parametrize("text, cause", [
