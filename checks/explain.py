@@ -1147,7 +1147,12 @@ def explain(text: str) -> Explanation:
     # question asked of transformers, or torch's list of keys
     reading = None
     if best.cause == causes.TRANSFORMERS_TOO_NEW and best.matches[0].re is _ASKED:
-        reading = knowledge.READINGS["removed_name"]
+        _, cls, attribute = _question(best.matches[0])
+        own = cls is not None and attribute is not None and cls not in _transformers_api()[0]
+        if own and _shown(cls) and _shown(attribute):
+            reading = knowledge.own_class(cls, attribute)
+        else:
+            reading = knowledge.READINGS["removed_name"]
     elif best.cause == causes.TRANSFORMERS_TOO_NEW and best.matches[0].re.pattern == _POSITION_IDS:
         reading = knowledge.READINGS["position_ids"]
     return _explanation(best.cause, clean, _decided(clean, best), confidence, second, reading=reading)

@@ -171,3 +171,11 @@ def misspelled_name(asked: str, name: str) -> Tuple[Msg, Fix]:
     other underscores or case. Both are names from the pasted text and transformers' source, never a token."""
     return (Msg("cause.unknown.misspelled_name.explain", asked=asked, name=name),
             Fix(Msg("cause.unknown.misspelled_name.fix", asked=asked, name=name)))
+
+
+def own_class(cls: str, attribute: str) -> Tuple[Msg, Fix]:
+    """explain's reading of a class named like transformers' own that transformers does not define (``cls``: a
+    repo's remote code or an app's copy of a model) missing ``attribute``: it was written for an older
+    transformers. Both are names from the pasted text, never a token."""
+    return (Msg("cause.transformers_too_new.own_class.explain", cls=cls, attribute=attribute),
+            Fix(Msg("cause.transformers_too_new.removed_name.fix")))

@@ -707,8 +707,8 @@ def test_a_repo_tokenizer_asked_for_its_vocabulary_before_its_init_is_a_newer_tr
 
 @pytest.mark.parametrize("cls, attribute, too_new", [
     ("QWenLMHeadModel", "_validate_model_kwargs", True), ("MiniCPMVConfig", "use_return_dict", True),
-    ("DeepseekV2ForCausalLM", "_supports_cache_class", True), ("MossTokenizer", "encoder", True),
-    ("Kosmos2_5Processor", "image_processor_class", True), ("MyDataset", "features", False),
+    ("TeleChatForCausalLM", "_supports_cache_class", True), ("MossTokenizer", "encoder", True),
+    ("Phi3VProcessor", "image_processor_class", True), ("MyDataset", "features", False),
     ("SentenceTransformer", "encode_multi", False), ("NoneType", "to", False)])
 def test_a_class_named_like_transformers_own_that_it_does_not_define_is_code_for_an_older_one(
         cls: str, attribute: str, too_new: bool) -> None:
@@ -716,7 +716,10 @@ def test_a_class_named_like_transformers_own_that_it_does_not_define_is_code_for
     app's copy of a model) built on transformers' bases and missing what it reads from them: the code was written
     for an older transformers. A class named otherwise is the code's own business."""
     text = f"AttributeError: '{cls}' object has no attribute '{attribute}'"
-    assert (explain(text).cause == causes.TRANSFORMERS_TOO_NEW) is too_new
+    found = explain(text)
+    assert (found.cause == causes.TRANSFORMERS_TOO_NEW) is too_new
+    if too_new:      # says the class is the code's own, not transformers'
+        assert found.summary == Msg("cause.transformers_too_new.own_class.explain", cls=cls, attribute=attribute)
 
 
 @pytest.mark.parametrize("keys, too_new", [
