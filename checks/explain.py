@@ -518,6 +518,14 @@ RULES: Tuple[Rule, ...] = (
         r"is not a local folder and is not a valid model identifier", r"is not a valid model identifier",
         r"Unauthorized for url: " + NOT_WHOAMI, r"Invalid username or password",
         r"\b401 Client Error\b(?!" + _LINE_REST + "whoami)", r"\b401\b[^\n]{0,30}Unauthorized"), strength=HINT),
+    # transformers' "Can't load … for '<id>'": its file lookups swallowed what went wrong (a connection error, a file
+    # the repo lacks) and found nothing, cached or fetched. For a local path the folder is not there (or not one of
+    # a model); for a Hub id the likeliest is that the Hub could not be reached (7 of 18 collected; the runners-up
+    # are a file the repo lacks, a gated repo, an old transformers).
+    Rule(causes.REPO_NOT_FOUND, _re(r"Can't load (?:the )?\w+(?: \w+)? (?:for|of) '(?:/|\.{1,2}[/\\]|~|[A-Za-z]:[/\\])"),
+         strength=HINT),
+    Rule(causes.NETWORK_OFFLINE, _re(r"Can't load (?:the )?(?:tokenizer|config|configuration|weights|model) (?:for|of) "
+                                     r"'[\w.-]{1,96}(?:/[\w.-]{1,96})?'"), strength=HINT),
     Rule(causes.REPO_NOT_FOUND, _re(r"\b404\b[^\n]{0,60}" + HF_URL + r"/api/(?:models|datasets|spaces)/[\w.-]{1,96}/"
                                     r"[\w.-]{1,96}(?=[\s)\]'\"]|$)"), strength=HINT),
     Rule(causes.REVISION_OR_FILE_NOT_FOUND, _re(r"404 Client Error", r"\b404\b[^\n]{0,30}Not Found",
@@ -1155,6 +1163,10 @@ def explain(text: str) -> Explanation:
             reading = knowledge.READINGS["removed_name"]
     elif best.cause == causes.TRANSFORMERS_TOO_NEW and best.matches[0].re.pattern == _POSITION_IDS:
         reading = knowledge.READINGS["position_ids"]
+    elif best.cause == causes.TRANSFORMERS_TOO_NEW and best.matches[0].re is _REFUSED_ARGUMENT:
+        cls, argument = best.matches[0].group(1), best.matches[0].group(2)
+        if cls is not None and _shown(cls) and _shown(argument):
+            reading = knowledge.removed_argument(cls, argument)
     return _explanation(best.cause, clean, _decided(clean, best), confidence, second, reading=reading)
 
 
@@ -1370,6 +1382,23 @@ def _argument_of_an_older_transformers(text: str) -> Optional[re.Match]:
     names = _transformers_api()[0]
     return next((m for m in _MISSING_ARGUMENT.finditer(text)
                  if names and m.group(1) in names and m.group(2) not in ("config", "self")), None)
+
+
+def _argument_removed_from_transformers(text: str) -> Optional[re.Match]:
+    """One of transformers' core classes (TrainingArguments, Trainer, a configuration, a cache) refusing an argument
+    the newest release's class has no member of that name for, nor one spelled alike (other underscores or case):
+    the argument was removed or renamed since (``evaluation_strategy``, 4.46), so the code was written for an older
+    transformers. A model class is left out: from_pretrained hands it whatever it did not take itself."""
+    names, classes = _transformers_api()
+    for match in _REFUSED_ARGUMENT.finditer(text):
+        cls, argument = match.group(1), match.group(2)
+        if cls is None or cls not in classes or argument in _recorded_api().get("loading", ()):
+            continue
+        members = classes[cls][0]
+        if argument not in members and _spelling(argument) not in {_spelling(m) for m in members} and \
+                not _MODEL_LIKE.fullmatch(cls):
+            return match
+    return None
 
 
 # transformers' AutoTokenizer naming the class a repo's tokenizer_config.json asks for (tokenization_auto.py).
@@ -1668,5 +1697,6 @@ _STRUCTURE: Tuple[Tuple[str, int, Callable[[str], Optional[re.Match]], bool], ..
     (causes.TRANSFORMERS_TOO_OLD, CLEAR, _argument_of_a_newer_transformers, True),
     (causes.TRANSFORMERS_TOO_NEW, CLEAR, lambda text: _generate_lost(text, released=False), True),
     (causes.TRANSFORMERS_TOO_NEW, CLEAR, _argument_of_an_older_transformers, True),
+    (causes.TRANSFORMERS_TOO_NEW, CLEAR, _argument_removed_from_transformers, True),
     (causes.TRANSFORMERS_TOO_OLD, CLEAR, lambda text: _generate_lost(text, released=True), True),
 )

@@ -179,3 +179,12 @@ def own_class(cls: str, attribute: str) -> Tuple[Msg, Fix]:
     transformers. Both are names from the pasted text, never a token."""
     return (Msg("cause.transformers_too_new.own_class.explain", cls=cls, attribute=attribute),
             Fix(Msg("cause.transformers_too_new.removed_name.fix")))
+
+
+def removed_argument(cls: str, argument: str) -> Tuple[Msg, Fix]:
+    """explain's reading of one of transformers' core classes (``cls``) refusing ``argument``, which its newest
+    release no longer has: the code was written for an older transformers. Both are names from the pasted text,
+    never a token."""
+    return (Msg("cause.transformers_too_new.removed_argument.explain", cls=cls, argument=argument),
+            Fix(Msg("cause.transformers_too_new.removed_argument.fix", argument=argument),
+                url=PAGES["transformers_releases"]))

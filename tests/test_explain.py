@@ -722,6 +722,36 @@ def test_a_class_named_like_transformers_own_that_it_does_not_define_is_code_for
         assert found.summary == Msg("cause.transformers_too_new.own_class.explain", cls=cls, attribute=attribute)
 
 
+@pytest.mark.parametrize("cls, argument, too_new", [
+    ("TrainingArguments", "no_cuda", True), ("TrainingArguments", "per_gpu_train_batch_size", True),
+    ("TrainingArguments", "Use_CPU", False), ("MyArguments", "no_cuda", False)])
+def test_a_core_class_refusing_an_argument_its_newest_release_lacks_is_code_for_an_older_one(
+        cls: str, argument: str, too_new: bool) -> None:
+    """TrainingArguments and its kin refusing an argument the newest release's class has no member for (removed
+    or renamed since): code for an older transformers, said with the class and the argument. One spelled like a
+    member but for case or underscores is a misspelling; a class transformers does not define is not its business."""
+    found = explain(f"TypeError: {cls}.__init__() got an unexpected keyword argument '{argument}'")
+    assert (found.cause == causes.TRANSFORMERS_TOO_NEW) is too_new
+    if too_new:
+        assert found.summary == Msg("cause.transformers_too_new.removed_argument.explain", cls=cls, argument=argument)
+
+
+@pytest.mark.parametrize("what, name, cause", [
+    ("tokenizer", "google-t5/t5-base", causes.NETWORK_OFFLINE), ("config", "distilgpt2", causes.NETWORK_OFFLINE),
+    ("the configuration", "./checkpoints/llama-7b", causes.REPO_NOT_FOUND),
+    ("tokenizer", "/data/models/qwen", causes.REPO_NOT_FOUND),
+    ("config", r"D:\\models\\mistral", causes.REPO_NOT_FOUND)])
+def test_transformers_finding_nothing_for_an_id_or_a_path(what: str, name: str, cause: str) -> None:
+    """"Can't load … for '<id>'" comes after transformers' lookups swallowed what went wrong: for a Hub id the
+    likeliest is an unreachable Hub, for a local path a folder that is not there. Only a hint (low confidence): any
+    clearer line outranks it."""
+    text = (f"OSError: Can't load {what} for '{name}'. If you were trying to load it from "
+            f"'https://huggingface.co/models', make sure you don't have a local directory with the same name.")
+    found = explain(text)
+    assert found.cause == cause and found.confidence == "low"
+    assert explain(text + "\nOSError: [Errno 28] No space left on device").cause == causes.DISK_FULL
+
+
 @pytest.mark.parametrize("keys, too_new", [
     ('"roberta.embeddings.position_ids"', True),
     ('"model.text_encoder.embeddings.position_ids", "model.vision.embeddings.position_ids"', True),
