@@ -601,6 +601,13 @@ RULES: Tuple[Rule, ...] = (
     # The same kill while the weights load: the shards' progress bar ends in ^C, with no KeyboardInterrupt after it.
     Rule(causes.CPU_RAM_OOM, _re(r"Loading checkpoint shards:[^\n]{0,120}\^C[ \t]*(?![\s\S]{0,2000}KeyboardInterrupt)"),
          strength=HINT),
+    # The same on Windows: the shards' bar, unfinished, is the last thing the process printed before the launcher's
+    # batch file paused on its exit (cmd's "Press any key to continue", in the reader's language): no traceback,
+    # the process was gone (Windows ends a program that the paging file cannot back).
+    Rule(causes.CPU_RAM_OOM, _re(r"Loading checkpoint shards:[ \t]{0,4}\d{1,3}%[^\n]{0,200}?\|[ \t]{0,4}(\d+)/(?!\1\b)\d+\b"
+                                 r"[^\n]{0,80}\n?[ \t]*(?:Press any key to continue|続行するには何かキーを押してください|"
+                                 r"계속하려면 아무 키나 누르십시오|请按任意键继续|請按任意鍵繼續|Drücken Sie eine beliebige Taste|"
+                                 r"Appuyez sur une touche pour continuer)")),
     Rule(causes.BF16_UNSUPPORTED, _re(
         r"Bfloat16 is only supported on GPUs with compute capability", r"bf16 is not supported",
         # xformers' own reason for refusing an operator
@@ -887,6 +894,9 @@ RULES: Tuple[Rule, ...] = (
         r"No module named '?[\w.]+'?",
         # an optional kernel package a model's or an app's code checks for
         r"\b(?:flash[ _-]?attn|flash[ _-]?attention(?:[ _-]?2)?|xformers)\b`? is not available\b(?! (?:for|on|with)\b)",
+        # transformers' stand-in for a class whose backend (sentencepiece, tokenizers, torchvision) is not installed,
+        # handed on as if it were the class (utils/import_utils.py: _LazyModule.__getattr__'s Placeholder)
+        r"_LazyModule\.__getattr__\.<locals>\.Placeholder\b",
         # transformers imported without torch (4.x: "Neither PyTorch nor TensorFlow …", 5.x: "PyTorch was not found.")
         r"(?:None of PyTorch, TensorFlow|Neither PyTorch nor TensorFlow)[^\n]{0,40}have been found",
         r"PyTorch was not found\.\s{0,4}Models won't be available",

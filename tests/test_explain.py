@@ -752,6 +752,23 @@ def test_transformers_finding_nothing_for_an_id_or_a_path(what: str, name: str, 
     assert explain(text + "\nOSError: [Errno 28] No space left on device").cause == causes.DISK_FULL
 
 
+@pytest.mark.parametrize("pause, done, oom", [
+    ("Press any key to continue . . .", "0/2", True), ("계속하려면 아무 키나 누르십시오 . . .", "1/3", True),
+    ("Press any key to continue . . .", "4/4", False)])
+def test_a_windows_launcher_pausing_while_the_shards_load_is_a_process_that_ran_out_of_memory(
+        pause: str, done: str, oom: bool) -> None:
+    """A launcher's batch file pausing right after an unfinished shards bar, no traceback between: the process
+    was gone while the weights loaded. A finished bar says nothing of the kind."""
+    text = (f"Free VRAM 7.5 GB\nLoading checkpoint shards:  33%|███      | {done} [00:04<00:09, 4.5s/it]\n{pause}\n")
+    assert (explain(text).cause == causes.CPU_RAM_OOM) is oom
+
+
+def test_transformers_placeholder_for_a_class_whose_backend_is_missing_is_a_missing_library() -> None:
+    text = ("ValueError: The component <class 'transformers.models.llama.tokenization_llama._LazyModule.__getattr__."
+            "<locals>.Placeholder'> of <class 'diffusers.pipelines.flux.pipeline_flux.FluxPipeline'> cannot be loaded")
+    assert explain(text).cause == causes.LIBRARY_MISSING
+
+
 @pytest.mark.parametrize("keys, too_new", [
     ('"roberta.embeddings.position_ids"', True),
     ('"model.text_encoder.embeddings.position_ids", "model.vision.embeddings.position_ids"', True),
