@@ -1354,6 +1354,8 @@ def _argument_of_a_newer_transformers(text: str) -> Optional[re.Match]:
     """A transformers class refusing an argument the newest transformers takes: a model class given one of
     ``from_pretrained``'s arguments (a release that does not know it passes it on to the model), a core class
     (Trainer, a configuration, a cache) one the newest one has. The installed transformers is older."""
+    if "unexpected" not in text or "keyword" not in text:     # what every refusal says: no search of a long text
+        return None
     names, classes = _transformers_api()
     loading = frozenset(_recorded_api().get("loading", ()))
     for match in _REFUSED_ARGUMENT.finditer(text):
@@ -1399,6 +1401,8 @@ def _argument_removed_from_transformers(text: str) -> Optional[re.Match]:
     the newest release's class has no member of that name for, nor one spelled alike (other underscores or case):
     the argument was removed or renamed since (``evaluation_strategy``, 4.46), so the code was written for an older
     transformers. A model class is left out: from_pretrained hands it whatever it did not take itself."""
+    if "unexpected" not in text or "keyword" not in text:
+        return None
     names, classes = _transformers_api()
     for match in _REFUSED_ARGUMENT.finditer(text):
         cls, argument = match.group(1), match.group(2)
