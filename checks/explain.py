@@ -596,8 +596,13 @@ RULES: Tuple[Rule, ...] = (
                                  r"\b(?:os error|WinError) 1455\b", r"The paging file is too small",
                                  r"\[Errno 12\]", r"\bos error 12\b",
                                  r"requires more system memory \([^\n]{0,40}\) than is available")),
-    # A Colab cell whose process was killed for memory ends in a bare ^C (Colab's working folder is /content).
-    Rule(causes.CPU_RAM_OOM, _re(r"^\^C[ \t]*(?![\s\S])"), also=_re(r"/content/"), strength=HINT),
+    # A Colab cell whose process was killed for memory ends in a bare ^C (Colab's working folder is /content),
+    # whatever blank lines the paste kept after it.
+    Rule(causes.CPU_RAM_OOM, _re(r"^[ \t]*\^C\s*(?![\s\S])"), also=_re(r"/content/"), strength=HINT),
+    # Jupyter's and Colab's word for a kernel the system killed: most often for memory while a model loads (a
+    # hint: a crash in a native library ends the same way)
+    Rule(causes.CPU_RAM_OOM, _re(r"\bThe kernel(?: for [^\n]{1,200}?)? appears to have died\b",
+                                 r"\bKernelRestarter: restarting kernel\b"), strength=HINT),
     # The same kill while the weights load: the shards' progress bar ends in ^C, with no KeyboardInterrupt after it.
     Rule(causes.CPU_RAM_OOM, _re(r"Loading checkpoint shards:[^\n]{0,120}\^C[ \t]*(?![\s\S]{0,2000}KeyboardInterrupt)"),
          strength=HINT),
@@ -881,6 +886,8 @@ RULES: Tuple[Rule, ...] = (
         # Keras 3 under transformers' TensorFlow classes; an fsspec newer than the datasets that globs with it
         r"installed version of Keras is Keras 3", r"Invalid pattern: '\*\*' can only be an entire path component",
         r"compiled using NumPy 1\.x cannot be run in\s+NumPy 2", r"ResolutionImpossible",
+        # uv's resolver, and a package that finds two builds of one library installed side by side (optimum)
+        r"\byour requirements are unsatisfiable\b", r"\bthere is a conflicting install(?:ation)? between\b",
         r"conflicting dependencies", r"\bis installed but [^\n]{0,80} is required by\b",
         r"has no attribute '\w+'[^\n]{0,60}\n?[^\n]{0,60}(?:huggingface_hub|transformers)"
         r" version", r"numpy\.dtype size changed, may indicate binary incompatibility",
@@ -1137,6 +1144,9 @@ def explain(text: str) -> Explanation:
         if wrong is not None and wrong[1]:
             return _explanation(causes.UNKNOWN, clean, _decided(clean, ranked[0]),
                                 reading=knowledge.wrong_auto_class(wrong[0], ", ".join(f"`{a}`" for a in wrong[1])))
+    if ranked[0].cause == causes.REVISION_OR_FILE_NOT_FOUND and \
+            all(_NO_LOCAL_WEIGHTS.search(match.group(0)) for match in ranked[0].matches):
+        return _explanation(causes.UNKNOWN, clean, _decided(clean, ranked[0]), reading=knowledge.READINGS["local_weights"])
     if ranked[0].cause == causes.TRANSFORMERS_TOO_OLD and _in_no_release(clean):
         too_old, ranked = ranked[0], [c for c in ranked if c.cause != causes.TRANSFORMERS_TOO_OLD]
         if not ranked:
@@ -1166,7 +1176,7 @@ def explain(text: str) -> Explanation:
     reading = None
     if best.cause == causes.TRANSFORMERS_TOO_NEW and best.matches[0].re is _ASKED:
         _, cls, attribute = _question(best.matches[0])
-        own = cls is not None and attribute is not None and cls not in _transformers_api()[0]
+        own = cls is not None and attribute is not None and cls not in _transformers_api()[0] and cls != "super"
         if own and _shown(cls) and _shown(attribute):
             reading = knowledge.own_class(cls, attribute)
         else:
@@ -1246,6 +1256,14 @@ def _in_no_release(text: str) -> bool:
     if not asked and _MAPPING_FRAME.search(text):
         asked = [match.group(1) for match in _KEY_ERROR.finditer(text)]
     return bool(asked) and all(name not in MODEL_TYPES for name in asked)
+
+
+# transformers' from_pretrained on a local folder that holds none of the weight files it reads (modeling_utils.py:
+# "Error no file named model.safetensors, or pytorch_model.bin, found in directory …", in 4.x the list of every
+# framework's file): the folder is there, its weights are in another form (GGUF, GPTQ, a DeepSpeed or trainer
+# checkpoint, a LoRA adapter alone) or never arrived, which no version or Hub setting explains (6 of 7 collected).
+_NO_LOCAL_WEIGHTS = re.compile(r"no file named (?=[^\n]{0,200}pytorch_model\.bin)(?=[^\n]{0,200}(?:model\.safetensors|"
+                               r"tf_model\.h5))", re.IGNORECASE)
 
 
 # transformers' lazy import names the module that failed: "Failed to import optimum.neuron.modeling because of …"
@@ -1528,6 +1546,9 @@ def _removed_from_transformers(text: str) -> Optional[re.Match]:
         # that transformers does not define: a repo's remote code or an app's copy of a model, built on
         # transformers' bases, that reads what those bases no longer give (13 of 13 collected)
         elif names and cls not in names and _MODEL_LIKE.fullmatch(cls):
+            return match
+        # a class of the code's own asking its transformers base (super()) for a method no release has any more
+        elif cls == "super" and names and attribute not in names and "transformers" in text:
             return match
     return None
 

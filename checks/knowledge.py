@@ -152,6 +152,8 @@ READINGS: Dict[str, Tuple[Msg, Fix]] = {
     # cause transformers_too_new: a name the code asks for that no transformers hf-doctor read has any more
     "removed_name": (Msg("cause.transformers_too_new.removed_name.explain"),
                      Fix(Msg("cause.transformers_too_new.removed_name.fix"))),
+    # a local folder that holds none of the weight files transformers reads
+    "local_weights": (Msg("cause.unknown.local_weights.explain"), Fix(Msg("cause.unknown.local_weights.fix"))),
     # cause transformers_too_new: a strict state_dict load off only by the embeddings' position_ids buffer
     "position_ids": (Msg("cause.transformers_too_new.position_ids.explain"),
                      Fix(Msg("cause.transformers_too_new.position_ids.fix"))),

@@ -769,6 +769,36 @@ def test_transformers_placeholder_for_a_class_whose_backend_is_missing_is_a_miss
     assert explain(text).cause == causes.LIBRARY_MISSING
 
 
+@pytest.mark.parametrize("text, local", [
+    ("OSError: Error no file named model.safetensors, or pytorch_model.bin, found in directory /data/qwen-gguf.", True),
+    ("OSError: Error no file named pytorch_model.bin, tf_model.h5, model.ckpt.index or flax_model.msgpack found in "
+     "directory ./output/checkpoint-500.", True),
+    ("OSError: Error no file named diffusion_pytorch_model.bin found in directory ./sdxl/unet.", False)])
+def test_a_local_folder_without_the_weights_transformers_reads_says_what_else_it_may_hold(text: str, local: bool) -> None:
+    """from_pretrained on a folder that exists but holds no model.safetensors or pytorch_model.bin (nor their
+    index): GGUF, GPTQ, a DeepSpeed checkpoint, an adapter alone or an unfinished download, none of them a Hub
+    setting; the answer says so, with the line. diffusers' file of one component stays a missing file."""
+    found = explain(text)
+    if local:
+        assert found.cause == causes.UNKNOWN and found.fix.text == Msg("cause.unknown.local_weights.fix")
+        assert found.evidence == (text,)
+    else:
+        assert found.cause == causes.REVISION_OR_FILE_NOT_FOUND
+
+
+@pytest.mark.parametrize("frame, too_new", [
+    ('  File "/root/.cache/huggingface/modules/transformers_modules/m/modeling_m.py", line 90, in generate\n', True),
+    ('  File "/home/me/train.py", line 12, in step\n', False)])
+def test_a_class_asking_its_transformers_base_for_a_removed_method_is_code_for_an_older_one(
+        frame: str, too_new: bool) -> None:
+    text = f"{frame}    return super()._get_logits_warper(config)\nAttributeError: 'super' object has no attribute " \
+           "'_get_logits_warper'"
+    found = explain(text)
+    assert (found.cause == causes.TRANSFORMERS_TOO_NEW) is too_new
+    if too_new:
+        assert found.summary == Msg("cause.transformers_too_new.removed_name.explain")
+
+
 @pytest.mark.parametrize("keys, too_new", [
     ('"roberta.embeddings.position_ids"', True),
     ('"model.text_encoder.embeddings.position_ids", "model.vision.embeddings.position_ids"', True),
@@ -799,11 +829,15 @@ def test_a_state_dict_off_only_by_position_ids_was_saved_with_another_transforme
     ("ValueError: You are trying to load the model files of the `variant=bf16`, but no such modeling files are "
      "available.", causes.REVISION_OR_FILE_NOT_FOUND),
     ("ValueError: 'use_cuda' set to True when cuda is unavailable. Make sure CUDA is available or set use_cuda=False.",
-     causes.GPU_MISSING)])
+     causes.GPU_MISSING),
+    ("  × No solution found when resolving dependencies:\n  ╰─▶ Because vllm==0.6.0 depends on torch==2.4.0 and you "
+     "require torch==2.5.1, we can conclude that your requirements are unsatisfiable.", causes.LIBRARY_CONFLICT),
+    ("RuntimeError: `onnxruntime-gpu` is installed, but GPU dependencies are not loaded. It is likely there is a "
+     "conflicting install between `onnxruntime` and `onnxruntime-gpu`.", causes.LIBRARY_CONFLICT)])
 def test_setuptools_pip_diffusers_and_wrappers_own_sentences(text: str, cause: str) -> None:
     """pkg_resources finding a requirement's version range unmet, pip warning that the Python reached its end of
     life before finding nothing to install, diffusers without the variant's weights, a wrapper's "cuda is
-    unavailable"."""
+    unavailable", uv's resolver finding no solution, optimum finding two builds of onnxruntime."""
     assert explain(text).cause == cause
 
 
@@ -866,6 +900,18 @@ def test_more_of_the_libraries_words_and_shapes(text: str, cause: str) -> None:
 
 def test_a_kernel_package_not_available_on_a_gpu_is_no_missing_package() -> None:
     assert explain("RuntimeError: FlashAttention is not available on this GPU (sm_75)").cause != causes.LIBRARY_MISSING
+
+
+@pytest.mark.parametrize("text, oom", [
+    ("Loading weights [abc123] from /content/models/v1-5.ckpt\n^C\n\n", True),
+    ("Creating model from config: /content/configs/sd_xl_base.yaml\n^C", True),
+    ("Loading weights [abc123] from /home/me/models/v1-5.ckpt\n^C\n", False),
+    ("Kernel Restarting\nThe kernel for llama/1.ipynb appears to have died. It will restart automatically.", True),
+    ("WARNING:root:kernel 2d2b999f restarted\nKernelRestarter: restarting kernel (1/5), keep random ports", True)])
+def test_a_colab_cell_cut_short_or_a_kernel_that_died_is_memory(text: str, oom: bool) -> None:
+    """Colab's bare ^C at the end of a cell (whatever blank lines the paste kept after it), Jupyter's and Colab's
+    kernel that died: the system's answer to a process out of memory, only hints. A ^C outside Colab is a person."""
+    assert (explain(text).cause == causes.CPU_RAM_OOM) is oom
 
 
 def test_a_person_pressing_ctrl_c_while_the_shards_load_is_no_memory_kill() -> None:
