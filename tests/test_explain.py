@@ -506,13 +506,13 @@ def test_the_operating_system_error_number_decides_in_any_language(error: str, c
 def test_accuracy_on_messages_the_rules_were_not_written_on() -> None:
     """heldout/ is measured, never read (its misses are not listed here either, so nobody tunes on them): a change
     that loses what generalises shows as a drop below what it measured when issue 15 closed. train/ carries the
-    judgment calls the closing note lists; each later round added harder messages to it (rounds 8 to 16: 1119
-    messages, 0.62, 0.61, 0.68, 0.62, 0.73, 0.78, 0.61, 0.66 and 0.69 when first measured), so its floor sits
+    judgment calls the closing note lists; each later round added harder messages to it (rounds 8 to 17: 1161
+    messages, 0.62, 0.61, 0.68, 0.62, 0.73, 0.78, 0.61, 0.66, 0.69 and 0.71 when first measured), so its floor sits
     below what it measured then."""
     right, total, _ = eval_explain.measure(DATA / "heldout", show_misses=False)
     assert total >= 150 and right / total >= 0.85, f"held-out accuracy {right}/{total}"
     right, total, _ = eval_explain.measure(DATA / "train", show_misses=False)
-    assert total >= 1770 and right / total >= 0.80, f"train accuracy {right}/{total}"
+    assert total >= 1810 and right / total >= 0.80, f"train accuracy {right}/{total}"
 
 
 @pytest.mark.parametrize("on_gpu, total", [(0, 33), (5, 37), (27, 33), (32, 33), (33, 33), (81, 81)])
