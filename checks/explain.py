@@ -520,8 +520,9 @@ RULES: Tuple[Rule, ...] = (
         r"\b401 Client Error\b(?!" + _LINE_REST + "whoami)", r"\b401\b[^\n]{0,30}Unauthorized"), strength=HINT),
     # transformers' "Can't load … for '<id>'": its file lookups swallowed what went wrong (a connection error, a file
     # the repo lacks) and found nothing, cached or fetched. For a local path the folder is not there (or not one of
-    # a model); for a Hub id the likeliest is that the Hub could not be reached (7 of 18 collected; the runners-up
-    # are a file the repo lacks, a gated repo, an old transformers).
+    # a model); for a Hub id the likeliest is that the Hub could not be reached (8 of 19 collected; the others are
+    # a file the repo lacks, no token for a gated or private repo, an app's own bug, a full disk, an old
+    # transformers): only a hint, which any clearer line outranks.
     Rule(causes.REPO_NOT_FOUND, _re(r"Can't load (?:the )?\w+(?: \w+)? (?:for|of) '(?:/|\.{1,2}[/\\]|~|[A-Za-z]:[/\\])"),
          strength=HINT),
     Rule(causes.NETWORK_OFFLINE, _re(r"Can't load (?:the )?(?:tokenizer|config|configuration|weights|model) (?:for|of) "
@@ -1415,10 +1416,11 @@ def _argument_of_an_older_transformers(text: str) -> Optional[re.Match]:
 
 
 def _argument_removed_from_transformers(text: str) -> Optional[re.Match]:
-    """One of transformers' core classes (TrainingArguments, Trainer, a configuration, a cache) refusing an argument
-    the newest release's class has no member of that name for, nor one spelled alike (other underscores or case):
-    the argument was removed or renamed since (``evaluation_strategy``, 4.46), so the code was written for an older
-    transformers. A model class is left out: from_pretrained hands it whatever it did not take itself."""
+    """One of transformers' core classes (TrainingArguments, Trainer, a cache, a pipeline) refusing an argument the
+    newest release's class has no member of that name for, nor one spelled alike (other underscores or case): the
+    argument was removed or renamed since (``evaluation_strategy``, 4.46), so the code was written for an older
+    transformers. A model, configuration, tokenizer or processor class is left out: from_pretrained hands a model
+    whatever it did not take itself, and the others take any keyword."""
     if "unexpected" not in text or "keyword" not in text:
         return None
     names, classes = _transformers_api()
