@@ -941,6 +941,10 @@ RULES: Tuple[Rule, ...] = (
 _MODEL = re.compile(
     rf"(?:Access to model |request to access model |gated repo at {HF_URL}/|{HF_URL}/(?:api/models/)?)"
     r"([\w.-]+/[\w.-]+)")
+# transformers' own sentences that name the repo id it was given: "Can't load tokenizer for 'org/name'", "org/name
+# is not a local folder and is not a valid model identifier" (an id of two parts: a path has more, or a leading /).
+_MODEL_NAMED = re.compile(r"Can't load (?:the )?\w+(?: \w+)? (?:for|of) '([\w.-]+/[\w.-]+)'|"
+                          r"(?<![\w./\\-])'?([\w.-]+/[\w.-]+)'? is not a local folder and is not a valid model identifier")
 _NOT_MODELS = ("settings", "docs", "api", "datasets", "spaces", "models", "join", "login")
 _TOKEN = re.compile(r"hf_[A-Za-z0-9]{6,}")
 # A token as people paste it: in pieces (spaces or a line break inside it), after NFKC has made full-width letters
@@ -1669,10 +1673,11 @@ def _evidence(text: str, spans: List[Tuple[int, int]], spanned: bool = False) ->
 
 
 def _model(text: str) -> Optional[str]:
-    for match in _MODEL.finditer(text):
-        repo = match.group(1).rstrip(".")
-        if repo.split("/")[0] not in _NOT_MODELS:
-            return repo
+    for pattern in (_MODEL, _MODEL_NAMED):
+        for match in pattern.finditer(text):
+            repo = next(group for group in match.groups() if group).rstrip(".")
+            if repo.split("/")[0] not in _NOT_MODELS:
+                return repo
     return None
 
 

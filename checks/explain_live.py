@@ -46,6 +46,10 @@ def targets(result: Explanation) -> Tuple[str, ...]:
         return (ids.HUB_TOKEN, ids.HUB_ACCESS) if result.model else (ids.HUB_TOKEN,)
     if result.cause in TOKEN_CAUSES:
         return (ids.HUB_TOKEN, ids.HUB_ACCESS) if result.model else (ids.HUB_TOKEN,)
+    # a Hub out of reach, said of a repo the text names: asking for that repo shows whether the Hub answers here now
+    # and, if it does, what it says of the repo (gated, not found) that the text could not
+    if result.cause == causes.NETWORK_OFFLINE and result.model:
+        return (ids.HUB_TOKEN, ids.HUB_ACCESS)
     if result.cause in GPU_CAUSES:
         return (ids.GPU_DEVICE, ids.GPU_BF16)
     return ()
@@ -83,9 +87,9 @@ def checked(live: Tuple[Live, ...]) -> bool:
 
 
 # What a check that passes now shows to be over: access granted rules out every gated, repo and token cause of
-# the text; a native-bf16 GPU rules out bf16_unsupported; a GPU found rules out gpu_missing.
+# the text, and a Hub out of reach; a native-bf16 GPU rules out bf16_unsupported; a GPU found rules out gpu_missing.
 CLEARED_BY_PASS: Dict[str, FrozenSet[str]] = {
-    ids.HUB_ACCESS: HUB_CAUSES | TOKEN_CAUSES, ids.HUB_TOKEN: TOKEN_CAUSES,
+    ids.HUB_ACCESS: HUB_CAUSES | TOKEN_CAUSES | {causes.NETWORK_OFFLINE}, ids.HUB_TOKEN: TOKEN_CAUSES,
     ids.GPU_BF16: frozenset({causes.BF16_UNSUPPORTED}), ids.GPU_DEVICE: frozenset({causes.GPU_MISSING})}
 
 

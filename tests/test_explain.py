@@ -338,6 +338,28 @@ def test_access_granted_since_the_error_says_the_error_no_longer_happens(demo_hu
     assert ("does not happen here now" in text) is (user == "student")
 
 
+@pytest.mark.parametrize("user, live", [("student", None), ("newcomer", "gated_not_requested")])
+def test_a_repo_transformers_could_not_load_is_asked_of_the_hub(demo_hub, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                monkeypatch: pytest.MonkeyPatch, user: str,
+                                                                live: str) -> None:
+    """transformers' "Can't load tokenizer for '<id>'" reads as a Hub out of reach, a hint; the repo it names is
+    asked of the Hub: a gated repo never requested shows, and access that works here now clears the text's
+    verdict."""
+    from functools import partial
+
+    from hf_doctor.checks.context import SystemContext
+    from hf_doctor.emulator import scenarios
+
+    pasted = (f"OSError: Can't load tokenizer for '{scenarios.LLAMA}'. If you were trying to load it from "
+              "'https://huggingface.co/models', make sure you don't have a local directory with the same name.\n")
+    monkeypatch.setenv("HF_TOKEN", scenarios.TOKENS[user])
+    factory = partial(SystemContext, endpoint=demo_hub.endpoint, cache=str(tmp_path))
+    report = json.loads(CliRunner().invoke(explain_command, ["--json"], input=pasted,
+                                           obj={"context_factory": factory}).stdout)
+    assert report["cause"] == causes.NETWORK_OFFLINE and report["model"] == scenarios.LLAMA
+    assert report["live"]["cause"] == live and report["live"]["cleared"] is (live is None)
+
+
 def test_a_gpu_check_that_passes_clears_only_the_causes_it_would_fail_on() -> None:
     from hf_doctor.checks.explain_live import Live, cleared
 
