@@ -1176,14 +1176,15 @@ def explain(text: str) -> Explanation:
     if best.strength == CLEAR and rival is not None and rival.strength == CLEAR:
         confidence = "low" if rival.segment == best.segment else "medium"
     second = rival.cause if rival is not None and confidence != "high" else None
-    # the readings of a removed name and of a position_ids buffer are the candidate's own evidence: its match is a
-    # question asked of transformers, or torch's list of keys
+    # the readings of code for an older transformers come from the candidate's own evidence: its match is a question
+    # asked of transformers (a removed name, or a class of the code's own), torch's list of keys (position_ids) or
+    # a core class refusing an argument
     reading = None
     if best.cause == causes.TRANSFORMERS_TOO_NEW and best.matches[0].re is _ASKED:
         _, cls, attribute = _question(best.matches[0])
-        own = cls is not None and attribute is not None and cls not in _transformers_api()[0] and cls != "super"
-        if own and _shown(cls) and _shown(attribute):
-            reading = knowledge.own_class(cls, attribute)
+        shown_cls, shown_attribute = _shown(cls), _shown(attribute)
+        if shown_cls and shown_attribute and shown_cls not in _transformers_api()[0] and shown_cls != "super":
+            reading = knowledge.own_class(shown_cls, shown_attribute)
         else:
             reading = knowledge.READINGS["removed_name"]
     elif best.cause == causes.TRANSFORMERS_TOO_NEW and best.matches[0].re.pattern == _POSITION_IDS:
