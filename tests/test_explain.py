@@ -6,7 +6,7 @@ import re
 import sys
 import textwrap
 from pathlib import Path
-from typing import Callable, Dict
+from typing import Callable, Dict, Optional
 
 import pytest
 from click.testing import CliRunner
@@ -336,6 +336,19 @@ def test_access_granted_since_the_error_says_the_error_no_longer_happens(demo_hu
     assert report["cause"] == causes.GATED_PENDING and report["live"]["cleared"] is (user == "student")
     text = CliRunner().invoke(explain_command, [], input=pasted, obj={"context_factory": factory}).stdout
     assert ("does not happen here now" in text) is (user == "student")
+
+
+@pytest.mark.parametrize("text, model", [
+    ("OSError: Can't load config for 'google-t5/t5-small'. Otherwise, make sure it is the correct path",
+     "google-t5/t5-small"),
+    ("OSError: mistralai/Mistral-7B-v0.3 is not a local folder and is not a valid model identifier listed on "
+     "'https://huggingface.co/models'", "mistralai/Mistral-7B-v0.3"),
+    ("OSError: ./out/checkpoint-500 is not a local folder and is not a valid model identifier listed on "
+     "'https://huggingface.co/models'", None),
+    ("OSError: Can't load tokenizer for '/data/models/qwen'.", None)])
+def test_the_repo_transformers_names_in_its_own_sentences_is_the_texts_model(text: str, model: Optional[str]) -> None:
+    """A repo id of two parts that transformers quotes is the repo the live check asks about; a path is none."""
+    assert explain(text).model == model
 
 
 @pytest.mark.parametrize("user, live", [("student", None), ("newcomer", "gated_not_requested")])
