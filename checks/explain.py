@@ -20,7 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Dict, FrozenSet, List, Optional, Pattern, Tuple
+from typing import Any, Callable, Dict, FrozenSet, Iterator, List, Optional, Pattern, Tuple
 
 try:   # the regular expressions' own parser: re._parser from Python 3.11, sre_parse before
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
@@ -282,6 +282,9 @@ _STACK = (r"(?:transformers|torch|torchvision|torchaudio|huggingface[-_]hub|toke
           r"flash[-_]attn|protobuf)")
 # A package's name as the libraries write it in a sentence: bare, quoted or in backticks, with a version bound.
 _PACKAGE = r"[`'\"]?(?-i:[A-Za-z])[\w.-]{1,40}(?:\[[\w,]{1,40}\])?(?:[<>=]=?[\w.{}]{1,20})?[`'\"]?"
+# transformers' sentence before the id or path it could load nothing for: "Can't load tokenizer for '", "Can't load
+# the configuration of '" (tokenization_utils_base, configuration_utils, modeling_utils).
+_CANT_LOAD = r"Can't load (?:the )?\w+(?: \w+)? (?:for|of) '"
 HF_URL = r"https?://(?:huggingface\.co|hf\.co|[\w.-]{0,100}hf-mirror\.com)"
 WHOAMI = rf"{HF_URL}/api/whoami"
 NOT_WHOAMI = rf"(?:{HF_URL})/(?!api/whoami)"
@@ -523,10 +526,8 @@ RULES: Tuple[Rule, ...] = (
     # a model); for a Hub id the likeliest is that the Hub could not be reached (8 of 19 collected; the others are
     # a file the repo lacks, no token for a gated or private repo, an app's own bug, a full disk, an old
     # transformers): only a hint, which any clearer line outranks.
-    Rule(causes.REPO_NOT_FOUND, _re(r"Can't load (?:the )?\w+(?: \w+)? (?:for|of) '(?:/|\.{1,2}[/\\]|~|[A-Za-z]:[/\\])"),
-         strength=HINT),
-    Rule(causes.NETWORK_OFFLINE, _re(r"Can't load (?:the )?(?:tokenizer|config|configuration|weights|model) (?:for|of) "
-                                     r"'[\w.-]{1,96}(?:/[\w.-]{1,96})?'"), strength=HINT),
+    Rule(causes.REPO_NOT_FOUND, _re(_CANT_LOAD + r"(?:/|\.{1,2}[/\\]|~|[A-Za-z]:[/\\])"), strength=HINT),
+    Rule(causes.NETWORK_OFFLINE, _re(_CANT_LOAD + r"[\w.-]{1,96}(?:/[\w.-]{1,96})?'"), strength=HINT),
     Rule(causes.REPO_NOT_FOUND, _re(r"\b404\b[^\n]{0,60}" + HF_URL + r"/api/(?:models|datasets|spaces)/[\w.-]{1,96}/"
                                     r"[\w.-]{1,96}(?=[\s)\]'\"]|$)"), strength=HINT),
     Rule(causes.REVISION_OR_FILE_NOT_FOUND, _re(r"404 Client Error", r"\b404\b[^\n]{0,30}Not Found",
@@ -943,7 +944,7 @@ _MODEL = re.compile(
     r"([\w.-]+/[\w.-]+)")
 # transformers' own sentences that name the repo id it was given: "Can't load tokenizer for 'org/name'", "org/name
 # is not a local folder and is not a valid model identifier" (an id of two parts: a path has more, or a leading /).
-_MODEL_NAMED = re.compile(r"Can't load (?:the )?\w+(?: \w+)? (?:for|of) '([\w.-]+/[\w.-]+)'|"
+_MODEL_NAMED = re.compile(_CANT_LOAD + r"([\w.-]+/[\w.-]+)'|"
                           r"(?<![\w./\\-])'?([\w.-]+/[\w.-]+)'? is not a local folder and is not a valid model identifier")
 _NOT_MODELS = ("settings", "docs", "api", "datasets", "spaces", "models", "join", "login")
 _TOKEN = re.compile(r"hf_[A-Za-z0-9]{6,}")
@@ -1176,24 +1177,26 @@ def explain(text: str) -> Explanation:
     if best.strength == CLEAR and rival is not None and rival.strength == CLEAR:
         confidence = "low" if rival.segment == best.segment else "medium"
     second = rival.cause if rival is not None and confidence != "high" else None
-    # the readings of code for an older transformers come from the candidate's own evidence: its match is a question
-    # asked of transformers (a removed name, or a class of the code's own), torch's list of keys (position_ids) or
-    # a core class refusing an argument
-    reading = None
-    if best.cause == causes.TRANSFORMERS_TOO_NEW and best.matches[0].re is _ASKED:
-        _, cls, attribute = _question(best.matches[0])
+    reading = _too_new_reading(best.matches[0]) if best.cause == causes.TRANSFORMERS_TOO_NEW else None
+    return _explanation(best.cause, clean, _decided(clean, best), confidence, second, reading=reading)
+
+
+def _too_new_reading(match: re.Match) -> Optional[Tuple[Text, Fix]]:
+    """What code for an older transformers says beyond its cause, read from the deciding match: a question asked of
+    transformers (a removed name, or a class of the code's own), torch's list of keys (position_ids), a core class
+    refusing an argument. None for the cause's own explanation."""
+    if match.re is _ASKED:
+        _, cls, attribute = _question(match)
         shown_cls, shown_attribute = _shown(cls), _shown(attribute)
         if shown_cls and shown_attribute and shown_cls not in _transformers_api()[0] and shown_cls != "super":
-            reading = knowledge.own_class(shown_cls, shown_attribute)
-        else:
-            reading = knowledge.READINGS["removed_name"]
-    elif best.cause == causes.TRANSFORMERS_TOO_NEW and best.matches[0].re.pattern == _POSITION_IDS:
-        reading = knowledge.READINGS["position_ids"]
-    elif best.cause == causes.TRANSFORMERS_TOO_NEW and best.matches[0].re is _REFUSED_ARGUMENT:
-        cls, argument = best.matches[0].group(1), best.matches[0].group(2)
-        if cls is not None and _shown(cls) and _shown(argument):
-            reading = knowledge.removed_argument(cls, argument)
-    return _explanation(best.cause, clean, _decided(clean, best), confidence, second, reading=reading)
+            return knowledge.own_class(shown_cls, shown_attribute)
+        return knowledge.READINGS["removed_name"]
+    if match.re.pattern == _POSITION_IDS:
+        return knowledge.READINGS["position_ids"]
+    if match.re is _REFUSED_ARGUMENT:
+        cls, argument = _shown(match.group(1)), _shown(match.group(2))
+        return knowledge.removed_argument(cls, argument) if cls and argument else None
+    return None
 
 
 # What filled up was shared memory (/dev/shm), not the disk or RAM: torch's DataLoader and NCCL say so.
@@ -1374,15 +1377,20 @@ _REFUSED_ARGUMENT = re.compile(r"(?:\b((?-i:[A-Z])\w{1,80})\.|(?<![\w.]))(?:__in
 _TO_THE_MODEL = re.compile(r'modeling_utils\.py", line \d+, in (?:from_pretrained|_from_config)\b')
 
 
+def _refused_arguments(text: str) -> Iterator[re.Match]:
+    """Each "X.__init__() got an unexpected keyword argument 'y'" of the text; none is searched for in a text that
+    does not say "unexpected" and "keyword", as every refusal does (a long log is not scanned for nothing)."""
+    if "unexpected" in text and "keyword" in text:
+        yield from _REFUSED_ARGUMENT.finditer(text)
+
+
 def _argument_of_a_newer_transformers(text: str) -> Optional[re.Match]:
     """A transformers class refusing an argument the newest transformers takes: a model class given one of
     ``from_pretrained``'s arguments (a release that does not know it passes it on to the model), a core class
     (Trainer, a configuration, a cache) one the newest one has. The installed transformers is older."""
-    if "unexpected" not in text or "keyword" not in text:     # what every refusal says: no search of a long text
-        return None
     names, classes = _transformers_api()
     loading = frozenset(_recorded_api().get("loading", ()))
-    for match in _REFUSED_ARGUMENT.finditer(text):
+    for match in _refused_arguments(text):
         cls, argument = match.group(1), match.group(2)
         if cls is None:                     # the class unnamed: the model, when from_pretrained called it
             if argument in loading and _TO_THE_MODEL.search(text, 0, match.start()):
@@ -1426,10 +1434,8 @@ def _argument_removed_from_transformers(text: str) -> Optional[re.Match]:
     argument was removed or renamed since (``evaluation_strategy``, 4.46), so the code was written for an older
     transformers. A model, configuration, tokenizer or processor class is left out: from_pretrained hands a model
     whatever it did not take itself, and the others take any keyword."""
-    if "unexpected" not in text or "keyword" not in text:
-        return None
-    names, classes = _transformers_api()
-    for match in _REFUSED_ARGUMENT.finditer(text):
+    classes = _transformers_api()[1]
+    for match in _refused_arguments(text):
         cls, argument = match.group(1), match.group(2)
         if cls is None or cls not in classes or argument in _recorded_api().get("loading", ()):
             continue
