@@ -1177,19 +1177,25 @@ def explain(text: str) -> Explanation:
     if best.strength == CLEAR and rival is not None and rival.strength == CLEAR:
         confidence = "low" if rival.segment == best.segment else "medium"
     second = rival.cause if rival is not None and confidence != "high" else None
-    reading = _too_new_reading(best.matches[0]) if best.cause == causes.TRANSFORMERS_TOO_NEW else None
+    reading = _too_new_reading(best.matches[0]) if best.cause == causes.TRANSFORMERS_TOO_NEW else \
+        _too_old_reading(clean) if best.cause == causes.TRANSFORMERS_TOO_OLD else None
     return _explanation(best.cause, clean, _decided(clean, best), confidence, second, reading=reading)
 
 
 def _too_new_reading(match: re.Match) -> Optional[Tuple[Text, Fix]]:
     """What code for an older transformers says beyond its cause, read from the deciding match: a question asked of
-    transformers (a removed name, or a class of the code's own), torch's list of keys (position_ids), a core class
+    transformers (a removed name, with the release that removed it when the history knows, or a class of the
+    code's own), torch's list of keys (position_ids), a core class
     refusing an argument. None for the cause's own explanation."""
     if match.re is _ASKED:
-        _, cls, attribute = _question(match)
+        name, cls, attribute = _question(match)
         shown_cls, shown_attribute = _shown(cls), _shown(attribute)
         if shown_cls and shown_attribute and shown_cls not in _transformers_api()[0] and shown_cls != "super":
             return knowledge.own_class(shown_cls, shown_attribute)
+        removal = _removed_name(name) if name else _removed_member(cls, attribute) if cls and attribute else None
+        shown = _shown(name) if name else f"{shown_cls}.{shown_attribute}" if shown_cls and shown_attribute else None
+        if removal is not None and shown:
+            return knowledge.removed_in(shown, *removal)
         return knowledge.READINGS["removed_name"]
     if match.re.pattern == _POSITION_IDS:
         return knowledge.READINGS["position_ids"]
@@ -1197,6 +1203,36 @@ def _too_new_reading(match: re.Match) -> Optional[Tuple[Text, Fix]]:
         cls, argument = _shown(match.group(1)), _shown(match.group(2))
         return knowledge.removed_argument(cls, argument) if cls and argument else None
     return None
+
+
+def _too_old_reading(text: str) -> Optional[Tuple[Text, Fix]]:
+    """The release a too-old transformers needs, read from the releases hf-doctor read: the first to define the
+    names the text asks transformers for (imported, or read from its module), or the configuration class of the
+    model types it did not recognise. The latest of them when several; None when none is known (or every release
+    read has it: the one that brought it is older than those)."""
+    asked = [name for name, _, _ in map(_question, _ASKED.finditer(text)) if name]
+    types = [m.group(1) for m in _MODEL_TYPE.finditer(text)]
+    if not types and (_MAPPING_FRAME.search(text) or _KEY_ERROR.search(text)):
+        types = [m.group(1) for m in _KEY_ERROR.finditer(text)]
+    configs = {kind: cls for cls, kinds in _recorded_api().get("configs", {}).items() for kind in kinds} if types else {}
+    found = [(added, shown) for added, shown in (
+        *((_added_in(name), _shown(name)) for name in asked),
+        *((_added_in(configs[kind]), _shown(kind)) for kind in types if kind in configs)) if added and shown]
+    if not found:
+        return None
+    added, shown = max(found, key=lambda pair: tuple(int(part) for part in pair[0].split(".")))
+    return knowledge.added_in(shown, added)
+
+
+@functools.lru_cache(maxsize=4096)
+def _added_in(name: str) -> Optional[str]:
+    """The release (``major.minor``) that brought ``name``, when no release read before it has it and every one
+    since does; None otherwise."""
+    history = _history()
+    runs = history.get("names", {}).get(name)
+    if runs is None or len(runs) != 1 or runs[0][0] == 0 or runs[0][1] != len(history["releases"]) - 1:
+        return None
+    return ".".join(history["releases"][runs[0][0]].split(".")[:2])
 
 
 # What filled up was shared memory (/dev/shm), not the disk or RAM: torch's DataLoader and NCCL say so.
@@ -1340,6 +1376,7 @@ _ASKED = re.compile(r"cannot\s{1,4}import\s{1,4}name\s{1,4}'?(\w+)'?\s{1,4}from\
                     # transformers' own __getattr__ (tokenization_utils_base): "Qwen2Tokenizer has no attribute x"
                     r"\b((?-i:[A-Z])\w+)\s{1,4}has\s{1,4}no\s{1,4}attribute\s{1,4}([A-Za-z_]\w*)\b(?!')")
 _API = Path(__file__).resolve().parent / "transformers_api.json.gz"
+_HISTORY = _API.with_name("transformers_history.json.gz")
 
 
 def _question(match: re.Match) -> Tuple[Optional[str], Optional[str], Optional[str]]:
@@ -1349,6 +1386,16 @@ def _question(match: re.Match) -> Tuple[Optional[str], Optional[str], Optional[s
     if match.group(3):
         return None, match.group(3), match.group(4)
     return None, match.group(5), match.group(6)
+
+
+@functools.lru_cache(maxsize=1)
+def _history() -> Dict[str, Any]:
+    """What each transformers release from 4.20 on defined (scripts/library_messages.py --transformers-history):
+    read only when a question asked of transformers needs it, apart from the newest release's names."""
+    try:
+        return json.loads(gzip.decompress(_HISTORY.read_bytes()))  # type: ignore[no-any-return]
+    except (OSError, ValueError):
+        return {}
 
 
 @functools.lru_cache(maxsize=1)
@@ -1366,6 +1413,66 @@ def _transformers_api() -> Tuple[FrozenSet[str], Dict[str, Tuple[FrozenSet[str],
     data = _recorded_api()
     return frozenset(data.get("names", ())), {name: (frozenset(members), tuple(bases))
                                                for name, (members, bases) in data.get("classes", {}).items()}
+
+
+def _held(runs: List[List[int]], index: int) -> bool:
+    return any(first <= index <= last for first, last in runs)
+
+
+def _has_at(cls: str, attribute: str, index: int, depth: int = 0) -> Optional[bool]:
+    """Whether transformers' class ``cls`` had ``attribute`` in the history's release ``index``, itself or through
+    the bases it had then; None when that cannot be known (as :func:`_defines`)."""
+    entry = _history().get("classes", {}).get(cls)
+    if entry is None or not _held(entry["at"], index):
+        if cls in ("ABC", "Generic", "Protocol"):
+            return hasattr(object, attribute)
+        plain = getattr(builtins, cls, None)
+        return hasattr(plain, attribute) if isinstance(plain, type) else None
+    members = entry["members"]
+    if _held(members.get(attribute, []), index):
+        return True
+    if any(_held(members.get(name, []), index) for name in ("*", "__getattr__", "__getattribute__")) or depth > 20:
+        return None
+    answers = [_has_at(base, attribute, index, depth + 1) for base, runs in entry["bases"].items() if _held(runs, index)]
+    return True if True in answers else None if None in answers else False
+
+
+def _removal(having: List[int], lacking: List[int]) -> Optional[Tuple[str, str, Optional[str]]]:
+    """When every release of the history that lacks it (``lacking``, ascending) comes after one that had it
+    (``having``): it was removed. For one the newest release read lacks, (the last release that had it, the one
+    after, None); for one it has again, (the release before the first that lacked it, that one, the first of the
+    releases that have it since), as ``major.minor``. None when a release lacked it before one had it (it was
+    added then)."""
+    if not having or not lacking or lacking[0] < having[0]:
+        return None
+    minor = [".".join(release.split(".")[:2]) for release in _history()["releases"]]
+    if lacking[-1] > having[-1]:                     # gone from the newest release read
+        return minor[having[-1]], minor[having[-1] + 1], None
+    back = next(index for index in reversed(having) if index - 1 in lacking)
+    return minor[lacking[0] - 1], minor[lacking[0]], minor[back]
+
+
+@functools.lru_cache(maxsize=4096)
+def _removed_member(cls: str, attribute: str) -> Optional[Tuple[str, str, Optional[str]]]:
+    """When transformers removed ``attribute`` from its class ``cls`` (:func:`_removal`), read from the releases
+    it was read from (scripts/library_messages.py --transformers-api): a member the newest release has again
+    (``DynamicCache.get_max_length``, gone from 4.49 to 4.57) was still removed from the releases in between."""
+    entry = _history().get("classes", {}).get(cls)
+    if entry is None:
+        return None
+    states = {index: _has_at(cls, attribute, index) for first, last in entry["at"] for index in range(first, last + 1)}
+    return _removal([i for i, state in states.items() if state], [i for i, state in states.items() if state is False])
+
+
+@functools.lru_cache(maxsize=4096)
+def _removed_name(name: str) -> Optional[Tuple[str, str, Optional[str]]]:
+    """When transformers removed ``name`` (:func:`_removal`); None for a name every release defines or none does."""
+    history = _history()
+    runs = history.get("names", {}).get(name)
+    if runs is None:
+        return None
+    having = [index for first, last in runs for index in range(first, last + 1)]
+    return _removal(having, [index for index in range(len(history["releases"])) if index not in having])
 
 
 # A class refusing a keyword argument: "TypeError: MistralForCausalLM.__init__() got an unexpected keyword argument
@@ -1535,8 +1642,9 @@ def _misspelled_transformers_name(text: str) -> Optional[Tuple[str, str]]:
 def _removed_from_transformers(text: str) -> Optional[re.Match]:
     """A name the code asked transformers for that the newest transformers hf-doctor read does not define: it
     was there in an older release and removed since, so the code was written for an older transformers (a name
-    that is there is one an older transformers did not have yet: "too old"). A name that differs from a defined
-    one only in its underscores or its case is a misspelling, not a removal."""
+    that is there is one an older transformers did not have yet: "too old", unless the releases read show that it
+    was removed and brought back). A name that differs from a defined one only in its underscores or its case is a
+    misspelling, not a removal."""
     if "attribute" not in text and "import" not in text:     # what every form of the question says
         return None
     for match in _ASKED.finditer(text):
@@ -1545,11 +1653,13 @@ def _removed_from_transformers(text: str) -> Optional[re.Match]:
         if name is not None:
             if names and name not in names and (name.startswith("_") or _spelling(name) not in _spellings()):
                 return match
+            if name in names and _removed_name(name) is not None:     # gone from some releases, back since
+                return match
             continue
         if cls is None or attribute is None:
             continue
         if cls in classes:
-            if _defines(cls, attribute) is False:
+            if _defines(cls, attribute) is False or _removed_member(cls, attribute) is not None:
                 return match
         # a model's own class (its members are not recorded): removed when transformers defines the name nowhere,
         # not as a method, a class attribute or what any method sets on self (a configuration takes any keyword)

@@ -183,6 +183,28 @@ def own_class(cls: str, attribute: str) -> Tuple[Msg, Fix]:
             Fix(Msg("cause.transformers_too_new.removed_name.fix")))
 
 
+def added_in(name: str, added: str) -> Tuple[Msg, Fix]:
+    """explain's reading of a too-old transformers asked for ``name`` (a name or a model type, from the pasted
+    text, never a token) that came in release ``added``, read from the releases hf-doctor read."""
+    return (Msg("cause.transformers_too_old.added_in.explain", name=name, added=added),
+            Fix(Msg("cause.transformers_too_old.added_in.fix", added=added),
+                (f'python -m pip install -U "transformers>={added}"',), PAGES["transformers_releases"]))
+
+
+def removed_in(name: str, last: str, removed: str, back: Optional[str]) -> Tuple[Msg, Fix]:
+    """explain's reading of a name or member (``name``, from the pasted text, never a token) that transformers
+    removed in release ``removed`` (``last``: the release before; ``back``: the release that brought it back, if
+    one did), read from the releases hf-doctor read. The fix installs a release that has it."""
+    url = PAGES["transformers_releases"]
+    if back is None:
+        return (Msg("cause.transformers_too_new.removed_in.explain", name=name, last=last, removed=removed),
+                Fix(Msg("cause.transformers_too_new.removed_in.fix", name=name),
+                    (f'python -m pip install "transformers<{removed}"',), url))
+    return (Msg("cause.transformers_too_new.removed_between.explain", name=name, removed=removed, back=back),
+            Fix(Msg("cause.transformers_too_new.removed_between.fix", name=name, back=back),
+                (f'python -m pip install -U "transformers>={back}"',), url))
+
+
 def removed_argument(cls: str, argument: str) -> Tuple[Msg, Fix]:
     """explain's reading of one of transformers' core classes (``cls``) refusing ``argument``, which its newest
     release no longer has: the code was written for an older transformers. Both are names from the pasted text,

@@ -9,6 +9,9 @@ placeholders are ``{}``; concatenated and %-formatted strings are joined the sam
     python scripts/library_messages.py --new-since FILE      # messages that are not in a recorded snapshot
     python scripts/library_messages.py --model-types > checks/model_types.py   # the model types transformers knows
     python scripts/library_messages.py --transformers-api checks/transformers_api.json.gz   # the names it defines
+    python scripts/library_messages.py --transformers-history checks/transformers_history.json.gz
+        # what each release in HISTORY_RELEASES up to the installed one defined (their wheels are downloaded once
+        # with pip into --releases-cache and read with ast, never installed)
 
 The snapshot recorded with hf-doctor: tests/data/library_messages.json.gz (the versions it was read from inside).
 
@@ -22,9 +25,14 @@ import ast
 import gzip
 import importlib.util
 import json
+import subprocess
 import sys
+import tempfile
+import zipfile
 from pathlib import Path
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+
+from packaging.version import Version
 
 PACKAGES = ("huggingface_hub", "transformers", "accelerate", "torch", "bitsandbytes")
 HOLE = "{}"
@@ -258,13 +266,19 @@ def config_classes(root: Path) -> Dict[str, List[str]]:
 
 
 def api(root: Path) -> Dict[str, object]:
-    """What a transformers source tree defines, read with ``ast``: ``names``, every class, function and
-    module-level name anywhere in it, and every attribute a class's methods set on ``self`` (a name that is not
-    there was removed, whatever module it was imported from); ``classes``, for the classes outside ``models/`` (the caches, tokenizers, configurations, generation and
-    pipelines that code calls methods on), the members each defines (its methods, class attributes and what its
-    methods set on ``self``; ``*`` for any) and the names of its bases; ``auto``, the model types each Auto model
-    class loads; ``configs``, the model types of each configuration class; ``loading``, the keyword arguments of
-    ``from_pretrained``."""
+    """What a transformers source tree defines, read with ``ast``: its :func:`definitions`; ``auto``, the model
+    types each Auto model class loads; ``configs``, the model types of each configuration class; ``loading``, the
+    keyword arguments of ``from_pretrained``."""
+    return dict(definitions(root), auto=auto_classes(root), configs=config_classes(root),
+                loading=loading_arguments(root))
+
+
+def definitions(root: Path) -> Dict[str, object]:
+    """``names``: every class, function and module-level name anywhere in a transformers source tree, and every
+    attribute a class's methods set on ``self`` (a name that is not there was removed, whatever module it was
+    imported from); ``classes``: for the classes outside ``models/`` (the caches, tokenizers, configurations,
+    generation and pipelines that code calls methods on), the members each defines (its methods, class attributes
+    and what its methods set on ``self``; ``*`` for any) and the names of its bases."""
     names: Set[str] = set()
     classes: Dict[str, List[Set[str]]] = {}
     for path in sorted(root.rglob("*.py")):
@@ -287,8 +301,7 @@ def api(root: Path) -> Dict[str, object]:
                 bases.update(ast.unparse(base.value if isinstance(base, ast.Subscript) else base).split(".")[-1]
                              for base in node.bases)
     return {"names": sorted(name for name in names if not name.startswith("__")),
-            "classes": {name: [sorted(members), sorted(bases)] for name, (members, bases) in sorted(classes.items())},
-            "auto": auto_classes(root), "configs": config_classes(root), "loading": loading_arguments(root)}
+            "classes": {name: [sorted(members), sorted(bases)] for name, (members, bases) in sorted(classes.items())}}
 
 
 def loading_arguments(root: Path) -> List[str]:
@@ -310,6 +323,74 @@ def loading_arguments(root: Path) -> List[str]:
                              and call.args and isinstance(call.args[0], ast.Constant)
                              and isinstance(call.args[0].value, str))
     return sorted(name for name in found if not name.startswith("_"))
+
+
+# The transformers releases the history reads: the last patch of every minor release from 4.20 (mid-2022, the
+# oldest that Colab notebooks still pin) to the newest. A name or a member one of them lacks between releases
+# that have it was removed there (and maybe put back later); one the older ones lack was added.
+HISTORY_RELEASES = (
+    "4.20.1 4.21.3 4.22.2 4.23.1 4.24.0 4.25.1 4.26.1 4.27.4 4.28.1 4.29.2 4.30.2 4.31.0 4.32.1 4.33.3 4.34.1 4.35.2 "
+    "4.36.2 4.37.2 4.38.2 4.39.3 4.40.2 4.41.2 4.42.4 4.43.4 4.44.2 4.45.2 4.46.3 4.47.1 4.48.3 4.49.0 4.50.3 4.51.3 "
+    "4.52.4 4.53.3 4.54.1 4.55.4 4.56.2 4.57.6 5.0.0 5.1.0 5.2.0 5.3.0 5.4.0 5.5.4 5.6.2 5.7.0 5.8.1 5.9.0 5.10.4 "
+    "5.11.0 5.12.1 5.13.1 5.14.1 5.15.1 5.16.1 5.17.0 5.18.0 5.19.0 5.20.2 5.21.1 5.22.2 5.23.0 5.24.0").split()
+
+
+def release_definitions(version: str, cache: Path) -> Dict[str, object]:
+    """The :func:`definitions` of one transformers release, read from its wheel (``pip download``, into
+    ``cache`` once, as is what was read from it)."""
+    saved = cache / f"transformers-{version}.definitions.json.gz"
+    if saved.exists():
+        return json.loads(gzip.decompress(saved.read_bytes()))  # type: ignore[no-any-return]
+    wheels = cache / "wheels"
+    wheel = next(wheels.glob(f"transformers-{version}-*.whl"), None)
+    if wheel is None:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:",
+                        f"transformers=={version}", "--dest", str(wheels)], check=True)
+        wheel = next(wheels.glob(f"transformers-{version}-*.whl"))
+    with zipfile.ZipFile(wheel) as archive, tempfile.TemporaryDirectory() as folder:
+        archive.extractall(folder, [name for name in archive.namelist()
+                                    if name.startswith("transformers/") and name.endswith(".py")])
+        data = definitions(Path(folder) / "transformers")
+    saved.write_bytes(gzip.compress(json.dumps(data, separators=(",", ":")).encode(), 9, mtime=0))
+    return data
+
+
+def _spans(present: Iterable[int]) -> List[List[int]]:
+    """Release indices as runs: [[first, last], …] (both included)."""
+    runs: List[List[int]] = []
+    for index in sorted(present):
+        if runs and runs[-1][1] == index - 1:
+            runs[-1][1] = index
+        else:
+            runs.append([index, index])
+    return runs
+
+
+def history(releases: Sequence[Tuple[str, Dict[str, object]]]) -> Dict[str, object]:
+    """What each release defines, as the runs of releases (indices into ``releases``) that define it: ``names``,
+    only those some release in the middle lacks or the oldest lacks (a name every release defines says nothing
+    of a version); ``classes``, for each class outside ``models/``: the releases that define it (``at``), its
+    bases and its own members (each with its runs). Which members a class has through its bases is worked out
+    when it is asked."""
+    names: Dict[str, Set[int]] = {}
+    classes: Dict[str, Dict[str, object]] = {}
+    for index, (_, data) in enumerate(releases):
+        for name in data["names"]:  # type: ignore[attr-defined]
+            names.setdefault(name, set()).add(index)
+        for cls, (members, bases) in data["classes"].items():  # type: ignore[attr-defined]
+            entry = classes.setdefault(cls, {"at": set(), "bases": {}, "members": {}})
+            entry["at"].add(index)  # type: ignore[attr-defined]
+            for base in bases:
+                entry["bases"].setdefault(base, set()).add(index)  # type: ignore[attr-defined]
+            for member in members:
+                entry["members"].setdefault(member, set()).add(index)  # type: ignore[attr-defined]
+    everywhere = [[0, len(releases) - 1]]
+    return {"releases": [version for version, _ in releases],
+            "names": {name: _spans(at) for name, at in sorted(names.items()) if _spans(at) != everywhere},
+            "classes": {cls: {"at": _spans(entry["at"]),  # type: ignore[arg-type]
+                              "bases": {base: _spans(at) for base, at in sorted(entry["bases"].items())},  # type: ignore[attr-defined]
+                              "members": {member: _spans(at) for member, at in sorted(entry["members"].items())}}  # type: ignore[attr-defined]
+                        for cls, entry in sorted(classes.items())}}
 
 
 def versions(packages: Iterable[str] = PACKAGES) -> Dict[str, str]:
@@ -346,6 +427,12 @@ def main(argv: List[str]) -> int:
                                                                      "transformers")
     parser.add_argument("--transformers-api", metavar="FILE", help="write what the installed transformers defines "
                                                                      "to FILE (gzip-compressed JSON)")
+    parser.add_argument("--transformers-history", metavar="FILE", help="write what each release in HISTORY_RELEASES "
+                                                                         "up to the installed one defined to FILE")
+    parser.add_argument("--releases-cache", metavar="DIR", default=str(Path.home() / ".cache" / "hf-doctor" /
+                                                                       "transformers-releases"),
+                        help="with --transformers-history: where the wheels of HISTORY_RELEASES and what was read from "
+                             "them are kept (downloaded once with pip)")
     args = parser.parse_args(argv)
     if args.transformers_api:
         root = package_root("transformers")
@@ -355,6 +442,20 @@ def main(argv: List[str]) -> int:
         data = dict(api(root), version=versions(["transformers"])["transformers"])
         Path(args.transformers_api).write_bytes(gzip.compress(json.dumps(data, separators=(",", ":")).encode(), 9,
                                                               mtime=0))
+        return 0
+    if args.transformers_history:
+        root = package_root("transformers")
+        if root is None:
+            print("# transformers: not installed", file=sys.stderr)
+            return 1
+        installed = versions(["transformers"])["transformers"]
+        cache = Path(args.releases_cache)
+        (cache / "wheels").mkdir(parents=True, exist_ok=True)
+        releases = [(version, release_definitions(version, cache)) for version in HISTORY_RELEASES
+                    if Version(version) < Version(installed)]
+        data = history(releases + [(installed, definitions(root))])
+        Path(args.transformers_history).write_bytes(gzip.compress(json.dumps(data, separators=(",", ":")).encode(),
+                                                                  9, mtime=0))
         return 0
     if args.model_types:
         root = package_root("transformers")

@@ -6,7 +6,7 @@ import re
 import sys
 import textwrap
 from pathlib import Path
-from typing import Callable, Dict, Optional
+from typing import Callable, Dict, Iterator, Optional
 
 import pytest
 from click.testing import CliRunner
@@ -832,6 +832,70 @@ def test_a_class_asking_its_transformers_base_for_a_removed_method_is_code_for_a
     assert (found.cause == causes.TRANSFORMERS_TOO_NEW) is too_new
     if too_new:
         assert found.summary == Msg("cause.transformers_too_new.removed_name.explain")
+
+
+# A transformers of four releases, as scripts/library_messages.py records it (--transformers-api, and the
+# releases' --transformers-history): LedgerCache lost peek_window in 4.41
+# and got it back in 5.0, inherits seal from BaseLedger until 4.41, gained grow in 4.42; retired_helper is gone
+# since 4.42, returned_helper was gone from 4.41 to 4.42, fresh_helper came in 4.42.
+_RELEASES_READ = {
+    "version": "5.0.0",
+    "names": ["BaseLedger", "LedgerCache", "flush_rows", "fresh_helper", "grow", "peek_window", "returned_helper"],
+    "classes": {"LedgerCache": [["__init__", "grow", "peek_window"], ["BaseLedger"]], "BaseLedger": [["flush_rows"], []]},
+    "history": {
+        "releases": ["4.40.2", "4.41.2", "4.42.4", "5.0.0"],
+        "names": {"retired_helper": [[0, 1]], "returned_helper": [[0, 0], [3, 3]], "fresh_helper": [[2, 3]],
+                  "seal": [[0, 1]], "peek_window": [[0, 0], [3, 3]], "grow": [[2, 3]]},
+        "classes": {
+            "LedgerCache": {"at": [[0, 3]], "bases": {"BaseLedger": [[0, 3]]},
+                            "members": {"__init__": [[0, 3]], "peek_window": [[0, 0], [3, 3]], "grow": [[2, 3]]}},
+            "BaseLedger": {"at": [[0, 3]], "bases": {}, "members": {"flush_rows": [[0, 3]], "seal": [[0, 1]]}}}}}
+
+
+@pytest.fixture
+def releases_read(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    from hf_doctor.checks import explain as module
+
+    cached = (module._transformers_api, module._spellings, module._removed_member, module._removed_name,
+              module._added_in)
+    monkeypatch.setattr(module, "_recorded_api", lambda: _RELEASES_READ)
+    monkeypatch.setattr(module, "_history", lambda: _RELEASES_READ["history"])
+    for function in cached:
+        function.cache_clear()
+    yield
+    for function in cached:
+        function.cache_clear()
+
+
+@pytest.mark.parametrize("asked, removed, back", [
+    ("'LedgerCache' object has no attribute 'peek_window'", "4.41", "5.0"),
+    ("'LedgerCache' object has no attribute 'seal'", "4.42", None),
+    ("cannot import name 'returned_helper' from 'transformers'", "4.41", "5.0"),
+    ("cannot import name 'retired_helper' from 'transformers'", "4.42", None),
+    ("'LedgerCache' object has no attribute 'grow'", None, None),
+    ("cannot import name 'fresh_helper' from 'transformers'", None, None)])
+def test_the_releases_read_say_when_a_name_was_removed_and_what_brings_it_back(
+        releases_read: None, asked: str, removed: Optional[str], back: Optional[str]) -> None:
+    """A name or member some release had and a later one lacked was removed there, even where the newest release
+    has it again: the answer names the release that removed it and installs one that has it (the newest, when it
+    came back). One that only the older releases lack was added, never removed."""
+    from hf_doctor.checks.i18n import english
+
+    found = explain(f"AttributeError: {asked}" if "attribute" in asked else f"ImportError: {asked}")
+    assert (found.cause == causes.TRANSFORMERS_TOO_NEW) is (removed is not None)
+    if removed is None:
+        return
+    name = re.findall(r"'(\w+)'", asked)
+    shown = ".".join(name) if "attribute" in asked else name[0]
+    if back is None:
+        last = {"4.42": "4.41", "4.41": "4.40"}[removed]
+        assert found.summary == Msg("cause.transformers_too_new.removed_in.explain", name=shown, last=last, removed=removed)
+        assert found.fix.commands == (f'python -m pip install "transformers<{removed}"',)
+    else:
+        assert found.summary == Msg("cause.transformers_too_new.removed_between.explain", name=shown, removed=removed,
+                                    back=back)
+        assert found.fix.commands == (f'python -m pip install -U "transformers>={back}"',)
+    assert f"`{shown}`" in english(found.fix.text)
 
 
 @pytest.mark.parametrize("keys, too_new", [

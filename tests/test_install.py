@@ -24,6 +24,7 @@ def test_an_install_is_one_namespace_and_a_users_checks_py_and_wizard_py_stay_th
     assert (site / "hf_doctor" / "locale" / "ko.po").is_file() and (site / "hf_doctor" / "messages.pot").is_file()
     assert (site / "hf_doctor" / "checks" / "messages.pot").is_file()
     assert (site / "hf_doctor" / "checks" / "transformers_api.json.gz").is_file()    # what explain knows was removed
+    assert (site / "hf_doctor" / "checks" / "transformers_history.json.gz").is_file()  # ... and in which release
 
     # A notebook's folder with files of the same names as our folders in the repository.
     folder = tmp_path / "notebook"

@@ -6,9 +6,10 @@ import importlib.util
 import re
 import sys
 from pathlib import Path
-from typing import Dict, List
+from typing import Any, Dict, List
 
 import pytest
+from packaging.version import Version
 
 from hf_doctor.checks import causes
 from hf_doctor.checks.explain import explain
@@ -173,7 +174,8 @@ def test_the_libraries_requests_to_install_a_package_are_recognised() -> None:
 
 def test_the_names_explain_knows_transformers_defines_are_those_of_the_installed_transformers() -> None:
     """checks/transformers_api.json.gz is read from transformers' source; an upgrade shows here (refresh it with
-    ``python scripts/library_messages.py --transformers-api checks/transformers_api.json.gz``)."""
+    ``python scripts/library_messages.py --transformers-api checks/transformers_api.json.gz``, and the releases'
+    history with ``--transformers-history checks/transformers_history.json.gz``)."""
     root = library_messages.package_root("transformers")
     if root is None:
         pytest.skip("transformers is not installed")
@@ -181,6 +183,18 @@ def test_the_names_explain_knows_transformers_defines_are_those_of_the_installed
     installed = library_messages.api(root)
     assert recorded["version"] == library_messages.versions(["transformers"])["transformers"]
     assert {key: value for key, value in recorded.items() if key != "version"} == installed
+    # the history of each name over the releases read ends with the installed release, as read above
+    history = _history()
+    last = len(history["releases"]) - 1
+    assert history["releases"][-1] == recorded["version"] and history["releases"][0] == "4.20.1"
+    assert history["releases"] == sorted(history["releases"], key=Version)
+    defined = set(recorded["names"])  # type: ignore[call-overload]
+    assert {name for name, runs in history["names"].items() if runs[-1][1] == last} <= defined
+    assert not {name for name, runs in history["names"].items() if runs[-1][1] != last} & defined
+    for cls, (members, bases) in recorded["classes"].items():  # type: ignore[attr-defined]
+        entry = history["classes"][cls]
+        assert {m for m, runs in entry["members"].items() if runs[-1][1] == last} == set(members), cls
+        assert {b for b, runs in entry["bases"].items() if runs[-1][1] == last} == set(bases), cls
     assert {"LlamaForCausalLM", "DynamicCache", "apply_chat_template"} <= set(recorded["names"])
     assert "llama" in recorded["auto"]["AutoModelForCausalLM"] and recorded["configs"]["LlamaConfig"] == ["llama"]
     assert {"attn_implementation", "device_map", "quantization_config", "token"} <= set(recorded["loading"])
@@ -193,25 +207,50 @@ def _api() -> Dict[str, object]:
     return json.loads(gzip.decompress((ROOT / "checks" / "transformers_api.json.gz").read_bytes()))  # type: ignore
 
 
+def _history() -> Dict[str, Any]:
+    """checks/transformers_history.json.gz: what each release read defined (``python scripts/library_messages.py
+    --transformers-history checks/transformers_history.json.gz``)."""
+    import gzip
+    import json
+
+    return json.loads(gzip.decompress((ROOT / "checks" / "transformers_history.json.gz").read_bytes()))  # type: ignore
+
+
+def _came_back(runs: List[List[int]]) -> bool:
+    """Whether a name's runs of releases (history) start with the oldest release read and leave a gap: removed,
+    and back since (a name the oldest lacked may be one an old release never had: that stays "too old")."""
+    return len(runs) > 1 and runs[0][0] == 0
+
+
 @pytest.mark.parametrize("stride", [97, 89])
 def test_a_name_transformers_still_defines_is_never_read_as_removed(stride: int) -> None:
-    # every stride-th name the newest transformers defines, imported from it: an older one lacked it ("too old")
+    # every stride-th name the newest transformers defines, imported from it: an older one lacked it ("too old"),
+    # unless a release between lacked it (it was removed, and brought back: the answer says which releases)
+    names: Dict[str, List[List[int]]] = _history()["names"]
     for name in _api()["names"][::stride]:  # type: ignore[index]
         for text in (f"ImportError: cannot import name '{name}' from 'transformers'",
                      f"AttributeError: module 'transformers' has no attribute '{name}'"):
-            assert explain(text).cause != causes.TRANSFORMERS_TOO_NEW, text
+            found = explain(text)
+            assert (found.cause == causes.TRANSFORMERS_TOO_NEW) is _came_back(names.get(name, [[0, 0]])), text
+            if found.cause == causes.TRANSFORMERS_TOO_NEW:
+                assert found.summary.id == "cause.transformers_too_new.removed_between.explain", text  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("stride", [7, 11])
 def test_a_member_a_transformers_class_still_has_is_never_read_as_removed(stride: int) -> None:
     # every stride-th class of the library's core (caches, tokenizers, configurations, generation), each with one
-    # of its own members and one of its first base's: the installed transformers has them
+    # of its own members and one of its first base's: the installed transformers has them; only one that a
+    # release in between lacked is read as removed there (and the answer says when it came back)
     classes: Dict[str, List[List[str]]] = _api()["classes"]  # type: ignore[assignment]
+    back = 0
     for name, (members, bases) in list(classes.items())[::stride]:
         inherited = [m for base in bases[:1] for m in classes.get(base, [[]])[0]][:1]
         for member in [m for m in members if not m.startswith("__")][:1] + inherited:
-            text = f"AttributeError: '{name}' object has no attribute '{member}'"
-            assert explain(text).cause != causes.TRANSFORMERS_TOO_NEW, text
+            found = explain(f"AttributeError: '{name}' object has no attribute '{member}'")
+            if found.cause == causes.TRANSFORMERS_TOO_NEW:
+                back += 1
+                assert found.summary.id == "cause.transformers_too_new.removed_between.explain", (name, member)  # type: ignore[union-attr]
+    assert back <= len(classes) // stride // 10
 
 
 @pytest.mark.parametrize("stride", [13, 17])
@@ -323,3 +362,51 @@ def test_a_core_class_refusing_an_argument_it_has_now_is_an_older_transformers(s
     for name, member in pairs:
         text = f"TypeError: {name}.__init__() got an unexpected keyword argument '{member}'"
         assert explain(text).cause == causes.TRANSFORMERS_TOO_OLD, (name, member)
+
+
+def _minor(release: str) -> str:
+    return ".".join(release.split(".")[:2])
+
+
+@pytest.mark.parametrize("stride", [41, 43])
+def test_a_name_or_model_type_a_later_release_brought_is_answered_with_that_release(stride: int) -> None:
+    # every stride-th model class and configuration class that came after the oldest release read, and stayed: asked
+    # of a transformers that lacks it, the answer upgrades to the release that brought it; so for each model type
+    # of such a configuration that transformers did not recognise
+    history = _history()
+    last = len(history["releases"]) - 1
+    came = sorted((name, runs[0][0]) for name, runs in history["names"].items()
+                  if len(runs) == 1 and 0 < runs[0][0] and runs[0][1] == last and
+                  re.fullmatch(r"[A-Z]\w+(?:ForCausalLM|ForConditionalGeneration|Config)", name))
+    configs: Dict[str, List[str]] = _api()["configs"]  # type: ignore[assignment]
+    upgraded = 0
+    for name, first in came[::stride]:
+        command = f'python -m pip install -U "transformers>={_minor(history["releases"][first])}"'
+        found = explain(f"ImportError: cannot import name '{name}' from 'transformers' (/usr/local/lib/python3.11/"
+                        "dist-packages/transformers/__init__.py)")
+        assert found.cause == causes.TRANSFORMERS_TOO_OLD and found.fix.commands == (command,), (name, found.cause)
+        for kind in configs.get(name, [])[:1]:
+            found = explain(f"ValueError: The checkpoint you are trying to load has model type `{kind}` but "
+                            "Transformers does not recognize this architecture.")
+            assert found.cause == causes.TRANSFORMERS_TOO_OLD and found.fix.commands == (command,), kind
+            upgraded += 1
+    assert len(came) // stride >= 20 and upgraded >= 5
+
+
+@pytest.mark.parametrize("stride", [29, 31])
+def test_a_name_the_newest_release_lacks_is_answered_with_the_release_that_removed_it(stride: int) -> None:
+    # every stride-th public name some release read defined and the newest does not: removed in the release after
+    # the last that had it, and that one is installed to get it back
+    history = _history()
+    last = len(history["releases"]) - 1
+    gone = sorted((name, runs) for name, runs in history["names"].items()
+                  if runs[0][0] == 0 and runs[-1][1] < last and re.fullmatch(r"[A-Z][a-z]\w+", name))
+    for name, runs in gone[::stride]:
+        removed = _minor(history["releases"][runs[-1][1] + 1])
+        found = explain(f"ImportError: cannot import name '{name}' from 'transformers' (/usr/local/lib/python3.11/"
+                        "dist-packages/transformers/__init__.py)")
+        if found.summary.id == "cause.unknown.misspelled_name.explain":  # type: ignore[union-attr]
+            continue      # DropPath, gone, is drop_path spelled otherwise: a misspelling first
+        assert found.cause == causes.TRANSFORMERS_TOO_NEW, name
+        assert found.fix.commands == (f'python -m pip install "transformers<{removed}"',), name
+    assert len(gone) // stride >= 20
