@@ -1211,9 +1211,7 @@ def _too_old_reading(text: str) -> Optional[Tuple[Text, Fix]]:
     model types it did not recognise. The latest of them when several; None when none is known (or every release
     read has it: the one that brought it is older than those)."""
     asked = [name for name, _, _ in map(_question, _ASKED.finditer(text)) if name]
-    types = [m.group(1) for m in _MODEL_TYPE.finditer(text)]
-    if not types and (_MAPPING_FRAME.search(text) or _KEY_ERROR.search(text)):
-        types = [m.group(1) for m in _KEY_ERROR.finditer(text)]
+    types = [m.group(1) for m in _MODEL_TYPE.finditer(text)] or [m.group(1) for m in _KEY_ERROR.finditer(text)]
     configs = {kind: cls for cls, kinds in _recorded_api().get("configs", {}).items() for kind in kinds} if types else {}
     found = [(added, shown) for added, shown in (
         *((_added_in(name), _shown(name)) for name in asked),
@@ -1419,22 +1417,20 @@ def _held(runs: List[List[int]], index: int) -> bool:
     return any(first <= index <= last for first, last in runs)
 
 
-def _has_at(cls: str, attribute: str, index: int, depth: int = 0) -> Optional[bool]:
+def _has_at(cls: str, attribute: str, index: int) -> Optional[bool]:
     """Whether transformers' class ``cls`` had ``attribute`` in the history's release ``index``, itself or through
-    the bases it had then; None when that cannot be known (as :func:`_defines`)."""
+    the bases it had then (as :func:`_defines` for the newest)."""
+    return _inherits(cls, attribute, lambda name: _class_at(name, index))
+
+
+@functools.lru_cache(maxsize=4096)
+def _class_at(cls: str, index: int) -> Optional[Tuple[FrozenSet[str], Tuple[str, ...]]]:
+    """A transformers class's own members and bases in the history's release ``index``; None when it had none."""
     entry = _history().get("classes", {}).get(cls)
     if entry is None or not _held(entry["at"], index):
-        if cls in ("ABC", "Generic", "Protocol"):
-            return hasattr(object, attribute)
-        plain = getattr(builtins, cls, None)
-        return hasattr(plain, attribute) if isinstance(plain, type) else None
-    members = entry["members"]
-    if _held(members.get(attribute, []), index):
-        return True
-    if any(_held(members.get(name, []), index) for name in ("*", "__getattr__", "__getattribute__")) or depth > 20:
         return None
-    answers = [_has_at(base, attribute, index, depth + 1) for base, runs in entry["bases"].items() if _held(runs, index)]
-    return True if True in answers else None if None in answers else False
+    return (frozenset(m for m, runs in entry["members"].items() if _held(runs, index)),
+            tuple(base for base, runs in entry["bases"].items() if _held(runs, index)))
 
 
 def _removal(having: List[int], lacking: List[int]) -> Optional[Tuple[str, str, Optional[str]]]:
@@ -1455,8 +1451,8 @@ def _removal(having: List[int], lacking: List[int]) -> Optional[Tuple[str, str, 
 @functools.lru_cache(maxsize=4096)
 def _removed_member(cls: str, attribute: str) -> Optional[Tuple[str, str, Optional[str]]]:
     """When transformers removed ``attribute`` from its class ``cls`` (:func:`_removal`), read from the releases
-    it was read from (scripts/library_messages.py --transformers-api): a member the newest release has again
-    (``DynamicCache.get_max_length``, gone from 4.49 to 4.57) was still removed from the releases in between."""
+    hf-doctor read (scripts/library_messages.py --transformers-history): a member the newest release has again
+    (``DynamicCache.get_max_length``: gone in 4.50, back in 5.13) was still removed from the releases between."""
     entry = _history().get("classes", {}).get(cls)
     if entry is None:
         return None
@@ -1594,21 +1590,28 @@ def _wrong_auto_class(text: str) -> Optional[Tuple[str, Tuple[str, ...]]]:
     return None
 
 
-def _defines(cls: str, attribute: str, depth: int = 0) -> Optional[bool]:
+def _defines(cls: str, attribute: str) -> Optional[bool]:
     """Whether transformers' class ``cls`` has ``attribute``, itself or through its bases; None when that cannot
     be known (a base from another package, a class that answers any attribute with ``__getattr__``)."""
-    classes = _transformers_api()[1]
-    if cls not in classes:
+    return _inherits(cls, attribute, _transformers_api()[1].get)
+
+
+def _inherits(cls: str, attribute: str, lookup: Callable[[str], Optional[Tuple[FrozenSet[str], Tuple[str, ...]]]],
+              depth: int = 0) -> Optional[bool]:
+    """Whether ``cls`` has ``attribute``, itself or through its bases, where ``lookup`` gives a transformers class's
+    own members and bases (None for a class that is not one: a builtin answers for itself, any other is unknown)."""
+    entry = lookup(cls)
+    if entry is None:
         if cls in ("ABC", "Generic", "Protocol"):
             return hasattr(object, attribute)
         plain = getattr(builtins, cls, None)
         return hasattr(plain, attribute) if isinstance(plain, type) else None
-    members, bases = classes[cls]
+    members, bases = entry
     if attribute in members:
         return True
     if members & {"*", "__getattr__", "__getattribute__"} or depth > 20:
         return None
-    answers = [_defines(base, attribute, depth + 1) for base in bases]
+    answers = [_inherits(base, attribute, lookup, depth + 1) for base in bases]
     return True if True in answers else None if None in answers else False
 
 

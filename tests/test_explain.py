@@ -857,7 +857,7 @@ def releases_read(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     from hf_doctor.checks import explain as module
 
     cached = (module._transformers_api, module._spellings, module._removed_member, module._removed_name,
-              module._added_in)
+              module._added_in, module._class_at)
     monkeypatch.setattr(module, "_recorded_api", lambda: _RELEASES_READ)
     monkeypatch.setattr(module, "_history", lambda: _RELEASES_READ["history"])
     for function in cached:
