@@ -1436,16 +1436,17 @@ def _class_at(cls: str, index: int) -> Optional[Tuple[FrozenSet[str], Tuple[str,
 def _removal(having: List[int], lacking: List[int]) -> Optional[Tuple[str, str, Optional[str]]]:
     """When every release of the history that lacks it (``lacking``, ascending) comes after one that had it
     (``having``): it was removed. For one the newest release read lacks, (the last release that had it, the one
-    after, None); for one it has again, (the release before the first that lacked it, that one, the first of the
-    releases that have it since), as ``major.minor``. None when a release lacked it before one had it (it was
+    after, None); for one it has again, (the last that had it before one lacked it, the one after, the first that
+    has it since the last that lacked it), as ``major.minor``: a release below the one after is one that has it. None when a release lacked it before one had it (it was
     added then)."""
     if not having or not lacking or lacking[0] < having[0]:
         return None
     minor = [".".join(release.split(".")[:2]) for release in _history()["releases"]]
     if lacking[-1] > having[-1]:                     # gone from the newest release read
         return minor[having[-1]], minor[having[-1] + 1], None
-    back = next(index for index in reversed(having) if index - 1 in lacking)
-    return minor[lacking[0] - 1], minor[lacking[0]], minor[back]
+    # (a release between may be neither: one where the class answered any attribute)
+    before = max(index for index in having if index < lacking[0])
+    return minor[before], minor[before + 1], minor[next(index for index in having if index > lacking[-1])]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1462,13 +1463,16 @@ def _removed_member(cls: str, attribute: str) -> Optional[Tuple[str, str, Option
 
 @functools.lru_cache(maxsize=4096)
 def _removed_name(name: str) -> Optional[Tuple[str, str, Optional[str]]]:
-    """When transformers removed ``name`` (:func:`_removal`); None for a name every release defines or none does."""
+    """When transformers removed ``name``, which its newest release read no longer defines (:func:`_removal`).
+    None for one it defines: a name is recorded wherever in transformers it is defined, so one that came back may
+    have come back elsewhere, as something else (a member is recorded with its class)."""
     history = _history()
     runs = history.get("names", {}).get(name)
     if runs is None:
         return None
     having = [index for first, last in runs for index in range(first, last + 1)]
-    return _removal(having, [index for index in range(len(history["releases"])) if index not in having])
+    removal = _removal(having, [index for index in range(len(history["releases"])) if index not in having])
+    return removal if removal is not None and removal[2] is None else None
 
 
 # A class refusing a keyword argument: "TypeError: MistralForCausalLM.__init__() got an unexpected keyword argument
@@ -1645,9 +1649,9 @@ def _misspelled_transformers_name(text: str) -> Optional[Tuple[str, str]]:
 def _removed_from_transformers(text: str) -> Optional[re.Match]:
     """A name the code asked transformers for that the newest transformers hf-doctor read does not define: it
     was there in an older release and removed since, so the code was written for an older transformers (a name
-    that is there is one an older transformers did not have yet: "too old", unless the releases read show that it
-    was removed and brought back). A name that differs from a defined one only in its underscores or its case is a
-    misspelling, not a removal."""
+    that is there is one an older transformers did not have yet: "too old"; a member of a core class, though, is
+    removed where the releases read show it gone, even if the newest has it again). A name that differs from a
+    defined one only in its underscores or its case is a misspelling, not a removal."""
     if "attribute" not in text and "import" not in text:     # what every form of the question says
         return None
     for match in _ASKED.finditer(text):
@@ -1655,8 +1659,6 @@ def _removed_from_transformers(text: str) -> Optional[re.Match]:
         name, cls, attribute = _question(match)
         if name is not None:
             if names and name not in names and (name.startswith("_") or _spelling(name) not in _spellings()):
-                return match
-            if name in names and _removed_name(name) is not None:     # gone from some releases, back since
                 return match
             continue
         if cls is None or attribute is None:
