@@ -1453,7 +1453,7 @@ def _removal(having: List[int], lacking: List[int]) -> Optional[Tuple[str, str, 
 def _removed_member(cls: str, attribute: str) -> Optional[Tuple[str, str, Optional[str]]]:
     """When transformers removed ``attribute`` from its class ``cls`` (:func:`_removal`), read from the releases
     hf-doctor read (scripts/library_messages.py --transformers-history): a member the newest release has again
-    (``DynamicCache.get_max_length``: gone in 4.50, back in 5.13) was still removed from the releases between."""
+    (``DynamicCache.get_max_length``: gone in 4.49, back in 5.13) was still removed from the releases between."""
     entry = _history().get("classes", {}).get(cls)
     if entry is None:
         return None
