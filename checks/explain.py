@@ -1185,8 +1185,8 @@ def explain(text: str) -> Explanation:
 def _too_new_reading(match: re.Match) -> Optional[Tuple[Text, Fix]]:
     """What code for an older transformers says beyond its cause, read from the deciding match: a question asked of
     transformers (a removed name, with the release that removed it when the history knows, or a class of the
-    code's own), torch's list of keys (position_ids), a core class
-    refusing an argument. None for the cause's own explanation."""
+    code's own), torch's list of keys (position_ids), a core class refusing an argument. None for the cause's own
+    explanation."""
     if match.re is _ASKED:
         name, cls, attribute = _question(match)
         shown_cls, shown_attribute = _shown(cls), _shown(attribute)
@@ -1230,7 +1230,7 @@ def _added_in(name: str) -> Optional[str]:
     runs = history.get("names", {}).get(name)
     if runs is None or len(runs) != 1 or runs[0][0] == 0 or runs[0][1] != len(history["releases"]) - 1:
         return None
-    return ".".join(history["releases"][runs[0][0]].split(".")[:2])
+    return _minor(history["releases"][runs[0][0]])
 
 
 # What filled up was shared memory (/dev/shm), not the disk or RAM: torch's DataLoader and NCCL say so.
@@ -1386,23 +1386,29 @@ def _question(match: re.Match) -> Tuple[Optional[str], Optional[str], Optional[s
     return None, match.group(5), match.group(6)
 
 
-@functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=2)
+def _packaged(path: Path) -> Dict[str, Any]:
+    """A gzip-compressed JSON file of hf-doctor's own, read once; empty when it cannot be read."""
+    try:
+        return json.loads(gzip.decompress(path.read_bytes()))  # type: ignore[no-any-return]
+    except (OSError, ValueError):
+        return {}
+
+
 def _history() -> Dict[str, Any]:
     """What each transformers release from 4.20 on defined (scripts/library_messages.py --transformers-history):
     read only when a question asked of transformers needs it, apart from the newest release's names."""
-    try:
-        return json.loads(gzip.decompress(_HISTORY.read_bytes()))  # type: ignore[no-any-return]
-    except (OSError, ValueError):
-        return {}
+    return _packaged(_HISTORY)
 
 
-@functools.lru_cache(maxsize=1)
 def _recorded_api() -> Dict[str, Any]:
     """What the newest transformers hf-doctor read defines (scripts/library_messages.py --transformers-api)."""
-    try:
-        return json.loads(gzip.decompress(_API.read_bytes()))  # type: ignore[no-any-return]
-    except (OSError, ValueError):
-        return {}
+    return _packaged(_API)
+
+
+def _minor(release: str) -> str:
+    """A release read as ``major.minor``: the history holds the last patch of each minor release."""
+    return ".".join(release.split(".")[:2])
 
 
 @functools.lru_cache(maxsize=1)
@@ -1437,11 +1443,11 @@ def _removal(having: List[int], lacking: List[int]) -> Optional[Tuple[str, str, 
     """When every release of the history that lacks it (``lacking``, ascending) comes after one that had it
     (``having``): it was removed. For one the newest release read lacks, (the last release that had it, the one
     after, None); for one it has again, (the last that had it before one lacked it, the one after, the first that
-    has it since the last that lacked it), as ``major.minor``: a release below the one after is one that has it. None when a release lacked it before one had it (it was
-    added then)."""
+    has it since the last that lacked it), as ``major.minor``: a release below the one after is one that has it.
+    None when a release lacked it before one had it (it was added then)."""
     if not having or not lacking or lacking[0] < having[0]:
         return None
-    minor = [".".join(release.split(".")[:2]) for release in _history()["releases"]]
+    minor = [_minor(release) for release in _history()["releases"]]
     if lacking[-1] > having[-1]:                     # gone from the newest release read
         return minor[having[-1]], minor[having[-1] + 1], None
     # (a release between may be neither: one where the class answered any attribute)

@@ -351,8 +351,13 @@ def release_definitions(version: str, cache: Path) -> Dict[str, object]:
         archive.extractall(folder, [name for name in archive.namelist()
                                     if name.startswith("transformers/") and name.endswith(".py")])
         data = definitions(Path(folder) / "transformers")
-    saved.write_bytes(gzip.compress(json.dumps(data, separators=(",", ":")).encode(), 9, mtime=0))
+    _write_json_gz(saved, data)
     return data
+
+
+def _write_json_gz(path: Path, data: object) -> None:
+    """Compact JSON, gzip-compressed with no timestamp: the same data gives the same bytes."""
+    path.write_bytes(gzip.compress(json.dumps(data, separators=(",", ":")).encode(), 9, mtime=0))
 
 
 def _spans(present: Iterable[int]) -> List[List[int]]:
@@ -434,35 +439,22 @@ def main(argv: List[str]) -> int:
                         help="with --transformers-history: where the wheels of HISTORY_RELEASES and what was read from "
                              "them are kept (downloaded once with pip)")
     args = parser.parse_args(argv)
-    if args.transformers_api:
-        root = package_root("transformers")
-        if root is None:
-            print("# transformers: not installed", file=sys.stderr)
-            return 1
-        data = dict(api(root), version=versions(["transformers"])["transformers"])
-        Path(args.transformers_api).write_bytes(gzip.compress(json.dumps(data, separators=(",", ":")).encode(), 9,
-                                                              mtime=0))
-        return 0
-    if args.transformers_history:
+    if args.transformers_api or args.transformers_history or args.model_types:
         root = package_root("transformers")
         if root is None:
             print("# transformers: not installed", file=sys.stderr)
             return 1
         installed = versions(["transformers"])["transformers"]
-        cache = Path(args.releases_cache)
-        (cache / "wheels").mkdir(parents=True, exist_ok=True)
-        releases = [(version, release_definitions(version, cache)) for version in HISTORY_RELEASES
-                    if Version(version) < Version(installed)]
-        data = history(releases + [(installed, definitions(root))])
-        Path(args.transformers_history).write_bytes(gzip.compress(json.dumps(data, separators=(",", ":")).encode(),
-                                                                  9, mtime=0))
-        return 0
-    if args.model_types:
-        root = package_root("transformers")
-        if root is None:
-            print("# transformers: not installed", file=sys.stderr)
-            return 1
-        sys.stdout.write(model_types_module(model_types(root), versions(["transformers"])["transformers"]))
+        if args.transformers_api:
+            _write_json_gz(Path(args.transformers_api), dict(api(root), version=installed))
+        if args.transformers_history:
+            cache = Path(args.releases_cache)
+            (cache / "wheels").mkdir(parents=True, exist_ok=True)
+            releases = [(version, release_definitions(version, cache)) for version in HISTORY_RELEASES
+                        if Version(version) < Version(installed)]
+            _write_json_gz(Path(args.transformers_history), history(releases + [(installed, definitions(root))]))
+        if args.model_types:
+            sys.stdout.write(model_types_module(model_types(root), installed))
         return 0
     found, missing = extract(args.packages)
     for package in missing:

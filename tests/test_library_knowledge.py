@@ -201,19 +201,20 @@ def test_the_names_explain_knows_transformers_defines_are_those_of_the_installed
 
 
 def _api() -> Dict[str, object]:
-    import gzip
-    import json
-
-    return json.loads(gzip.decompress((ROOT / "checks" / "transformers_api.json.gz").read_bytes()))  # type: ignore
+    return _read("transformers_api.json.gz")
 
 
 def _history() -> Dict[str, Any]:
     """checks/transformers_history.json.gz: what each release read defined (``python scripts/library_messages.py
     --transformers-history checks/transformers_history.json.gz``)."""
+    return _read("transformers_history.json.gz")
+
+
+def _read(name: str) -> Dict[str, Any]:
     import gzip
     import json
 
-    return json.loads(gzip.decompress((ROOT / "checks" / "transformers_history.json.gz").read_bytes()))  # type: ignore
+    return json.loads(gzip.decompress((ROOT / "checks" / name).read_bytes()))  # type: ignore[no-any-return]
 
 
 @pytest.mark.parametrize("stride", [97, 89])
