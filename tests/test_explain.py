@@ -550,6 +550,33 @@ def test_accuracy_on_messages_the_rules_were_not_written_on() -> None:
     assert total >= 1810 and right / total >= 0.80, f"train accuracy {right}/{total}"
 
 
+def test_the_blind_readings_are_of_train_messages_with_the_causes_their_readers_were_given() -> None:
+    """readings/ holds two blind readers per message for train/ messages only (held-out is never read); the
+    first two rounds' messages are the train side of the hash split; each run's readers chose among the ids of its
+    definitions file, which are the causes explain names; the data README's figures are what the script prints."""
+    import hashlib
+
+    data = json.loads((DATA / "readings" / "readings.json").read_text(encoding="utf-8"))
+    train = {path.name for path in (DATA / "train").glob("*.txt")}
+    offered = {}
+    for run, name in data["definitions"].items():
+        offered[run] = set(re.findall(r"^\| `(\w+)` \|", (DATA / "readings" / name).read_text(encoding="utf-8"), re.M))
+        assert offered[run] == causes.CONTRACT | causes.ADDED, run
+    assert len(data["messages"]) >= 240
+    for name, entry in data["messages"].items():
+        assert name in train and not (DATA / "heldout" / name).exists(), name
+        split = hashlib.sha256(name.encode()).digest()[0] >= 154
+        assert entry["population"] in ("split", "later") and (entry["population"] == "later" or split), name
+        for run, pair in entry["runs"].items():
+            assert len(pair) == 2 and all(cause in offered[run] and (second is None or second in offered[run])
+                                          and isinstance(decidable, bool) for cause, second, decidable in pair)
+    printed = "\n".join(eval_explain.readings(DATA / "readings" / "readings.json"))
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| run 2, messages from the first two rounds"):]
+    figures = re.findall(r"(\d+/\d+) = ", table[:table.index("\n\n")])
+    assert len(figures) == 5 and all(figure in printed for figure in figures), figures
+
+
 @pytest.mark.parametrize("on_gpu, total", [(0, 33), (5, 37), (27, 33), (32, 33), (33, 33), (81, 81)])
 def test_llama_cpp_layers_left_on_the_cpu_are_an_offloaded_model(on_gpu: int, total: int) -> None:
     """llama.cpp (under ollama, llama-cpp-python) counts the layers it put on the GPU; fewer than the model has
