@@ -276,6 +276,9 @@ _IMPORTABLE = (r"(?:huggingface_hub|accelerate|torch|torchvision|torchaudio|peft
                r"flash_attn|auto_gptq|awq|keras|jax|pydantic|gradio|httpx|requests|urllib3|timm|tensorflow|"
                r"tensorflow_probability|onnxruntime|open_clip|kornia|torchmetrics|pytorch_lightning|lightning|einops|"
                r"gguf)")
+# Where pip's sentence of a conflict starts: a line (after a prefix such as "ERROR: "), or after pip's sentence that
+# announces the list when a paste joined the lines.
+_PIP_CONFLICT = r"(?:^[^\n]{0,60}\b|\bthe following dependency conflicts\.\s{1,4})"
 _STACK = (r"(?:transformers|torch|torchvision|torchaudio|huggingface[-_]hub|tokenizers|safetensors|accelerate"
           r"|diffusers|"
           r"peft|trl|sentence[-_]transformers|bitsandbytes|vllm|xformers|optimum|auto[-_]gptq|autoawq|datasets|numpy|"
@@ -676,7 +679,9 @@ RULES: Tuple[Rule, ...] = (
         r"|torchvision)",
         # any installed package's extension but torch's own (torch_xla's _XLAC.so, …)
         r"[/\\](?:site|dist)-packages[/\\](?!torch[/\\])[^\s:]{1,200}\.(?:so|pyd)[^\n]{0,10}: undefined symbol: "
-        r"_ZNK?(?:3c10|2at|5torch)")),
+        r"_ZNK?(?:3c10|2at|5torch)",
+        # or a library of the split CUDA build of torch 1.8 to 1.12 (BUILD_SPLIT_CUDA, removed by pytorch#87502)
+        r"\blibtorch_cuda_(?:cpp|cu)\.so[.\d]*: cannot open shared object file")),
     Rule(causes.TORCH_CUDA_MISMATCH, _re(
         r"no kernel image is available for execution on the device",
         r"CUDA driver version is insufficient",
@@ -757,7 +762,11 @@ RULES: Tuple[Rule, ...] = (
     Rule(causes.REMOTE_CODE, _re(
         r"contains custom code which must be executed", r"\b(?:have|need|must) to (?:trust|allow|enable) remote code\b", r"requires you to execute the (?:configuration|modeling) file",
         r"requires you to execute custom code", r"(?:pass|set) (?:the (?:argument|option) )?`?trust_remote_code=True`?"
-        r"[^\n]{0,40}(?:to (?:allow|permit|remove|fix)|in order to)", r"trust_remote_code=True` to (?:allow|permit)")),
+        r"[^\n]{0,40}(?:to (?:allow|permit|remove|fix)|in order to)", r"trust_remote_code=True` to (?:allow|permit)",
+        # a wrapper's advice (vLLM: "… a custom tokenizer not yet available in the HuggingFace transformers library,
+        # consider setting trust_remote_code=True in LLM or using the --trust-remote-code flag in the CLI")
+        r"\bconsider (?:setting|passing|using|adding|enabling) [`'\"]?"
+        r"(?:trust_remote_code=True|--trust-remote-code)\b")),
     Rule(causes.TRANSFORMERS_TOO_OLD, _re(
         r"does not recognize this architecture", r"Unrecognized (?:configuration|model) class",
         r"`?rope_scaling`? must be a dictionary with (?:with )?two fields", r"model type `?\w+`? but Transformers",
@@ -811,7 +820,7 @@ RULES: Tuple[Rule, ...] = (
     # import refused inside the stack: nothing of the user's ran after them. Colab's pip lists unrelated packages
     # too: only a conflict where one side is in the stack counts.
     Rule(causes.LIBRARY_CONFLICT, _re(
-        r"^[^\n]{0,60}\b" + _STACK + r" [\w.+-]+ (?:requires|has requirement) [^\n]{0,120}but you(?:'ll)? have "
+        _PIP_CONFLICT + _STACK + r" [\w.+-]+ (?:requires|has requirement) [^\n]{0,120}but you(?:'ll)? have "
         r"[^\n]{0,80}incompatible", r"\b(?:requires|has requirement) " + _STACK + r"\b[^\n]{0,120}but you(?:'ll)? have "
         r"[^\n]{0,80}incompatible",
         r"cannot import name '?\w+'? from '?" + _IMPORTABLE + r"\b",
@@ -821,6 +830,10 @@ RULES: Tuple[Rule, ...] = (
         # one installed package asks for is not the installed release (without a range it is only missing)
         r"The '[\w.-]+ ?(?:[<>=!~]=?|===)[^']{1,80}' distribution was not found and is required by\b",
         r"\b(?:Contextual)?VersionConflict: \("), strength=STRONG),
+    # the same sentence of pip between two packages outside the stack: the conflict the user met, or Colab's list of
+    # unrelated ones, so only a hint that any other sign outranks
+    Rule(causes.LIBRARY_CONFLICT, _re(_PIP_CONFLICT + r"[\w.+-]+ [\w.+-]+ (?:requires|has requirement) [^\n]{0,120}but "
+                                      r"you(?:'ll)? have [^\n]{0,80}incompatible"), strength=HINT),
     # transformers' mapping of model types refusing the one asked for (the key itself cut off the paste)
     Rule(causes.TRANSFORMERS_TOO_OLD, _re(r"raise KeyError\(key\)"), also=_re(r"configuration_auto\.py"), strength=HINT),
     # A name the installed transformers lacks. A model's class (its name capitalised) came in a later release; a
@@ -922,7 +935,8 @@ RULES: Tuple[Rule, ...] = (
         r"\b(?:You need to|you have to|Please|Make sure (?:to|you)) install (?:the )?" + _PACKAGE
         + r"(?: package| library)?(?: first| to \w+| in order to\b| for\b| before\b|[.,:;]|[ \t]*$)",
         r"\b(?:You must|Make sure (?:you|to)) have (?:the )?" + _PACKAGE + r"(?: package| library)? installed\b",
-        r"\bis required to be installed\b", r"\bInstall the (?:Python )?package with [`'\"]?pip3? install\b",
+        r"\bis required to be installed\b", r"\binstall the following (?:dependencies|packages|libraries)\b",
+        r"\bInstall the (?:Python )?package with [`'\"]?pip3? install\b",
         r"\brequires the [\w` -]{1,40} (?:library|package) to be installed\b",
         r"\b(?:must|should) be installed(?:[.,;:]|[ \t]*$| to use\b| first\b| for\b)",
         r"\bcan be installed (?:through|with|via|using)\b[^\n]{0,20}pip3? install\b",

@@ -1076,3 +1076,52 @@ def test_a_transformers_class_asking_for_an_argument_its_caller_lacks_is_code_fo
 @pytest.mark.parametrize("path", ["/home/app/cache_root/huggingface", "/data/.cache/huggingface/hub"])
 def test_a_cache_folder_refused_without_quotes_is_not_writable(path: str) -> None:
     assert explain(f"PermissionError: Permission denied: {path}").cause == causes.CACHE_NOT_WRITABLE
+
+
+@pytest.mark.parametrize("sentence", [
+    "ERROR: {a} 2.0.18 has requirement {b}<1.3,>=1.1, but you'll have {b} 1.3.1 which is incompatible.",
+    "{a} 0.17.9 requires {b}<10.0dev,>=3.0.0, but you have {b} 10.0.1 which is incompatible.",
+    "ERROR: pip's dependency resolver does not currently take into account all the packages that are installed. "
+    "This behaviour is the source of the following dependency conflicts. {a} 1.4.2 requires {b}~=2.1, but you have "
+    "{b} 3.0.0 which is incompatible.",
+])
+@pytest.mark.parametrize("a, b", [("fastai", "fastcore"), ("pandas-gbq", "pyarrow"), ("tensorflow", "keras")])
+def test_pips_conflict_between_any_two_packages_is_a_hint_any_error_outranks(sentence: str, a: str, b: str) -> None:
+    """pip's sentence of a conflict names the conflict, whatever the two packages; outside the Hugging Face stack it
+    may be one of Colab's unrelated ones, so an error that follows it decides."""
+    warning = sentence.format(a=a, b=b) + "\n"
+    found = explain(warning)
+    assert found.cause == causes.LIBRARY_CONFLICT and found.confidence == "low"
+    oom = "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB.\n"
+    assert explain(warning + "Traceback (most recent call last):\n" + oom).cause == causes.CUDA_OOM
+
+
+@pytest.mark.parametrize("advice", [
+    "consider setting trust_remote_code=True in LLM or using the --trust-remote-code flag in the CLI.",
+    "Consider passing `trust_remote_code=True`.",
+    "consider using --trust-remote-code when you start the server",
+])
+def test_advice_to_trust_remote_code_names_remote_code(advice: str) -> None:
+    text = f"RuntimeError: Failed to load the tokenizer. If the tokenizer is a custom tokenizer, {advice}\n"
+    assert explain(text).cause == causes.REMOTE_CODE
+
+
+@pytest.mark.parametrize("kind, packages", [("metric", "['seqeval']"), ("dataset", "['librosa', 'soundfile']")])
+def test_datasets_request_to_install_a_scripts_dependencies_is_a_missing_library(kind: str, packages: str) -> None:
+    """datasets' load.py (1.x, 2.x): a metric's or a dataset's script imports packages that are not installed."""
+    names = " ".join(re.findall(r"'(\w+)'", packages))
+    text = (f"ImportError: To be able to use this {kind}, you need to install the following dependencies{packages} "
+            f"using 'pip install {names}' for instance'\n")
+    assert explain(text).cause == causes.LIBRARY_MISSING
+
+
+@pytest.mark.parametrize("library, conflict", [("libtorch_cuda_cpp.so", True), ("libtorch_cuda_cu.so", True),
+                                               ("libcudart.so.11.0", False)])
+def test_an_extension_asking_for_a_library_of_torchs_old_split_cuda_build_was_built_for_another_torch(
+        library: str, conflict: bool) -> None:
+    """torch 1.8 to 1.12 split libtorch_cuda.so in two; an extension built against them (flash-attn, a compiled op)
+    asks for a library later releases do not ship. A CUDA runtime library missing is the CUDA install."""
+    text = ('  File "/usr/local/lib/python3.10/dist-packages/flash_attn/flash_attn_interface.py", line 5, in <module>\n'
+            "    import flash_attn_2_cuda as flash_attn_cuda\n"
+            f"ImportError: {library}: cannot open shared object file: No such file or directory\n")
+    assert (explain(text).cause == causes.LIBRARY_CONFLICT) is conflict
