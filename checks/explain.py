@@ -1206,6 +1206,10 @@ def _too_new_reading(match: re.Match) -> Optional[Tuple[Text, Fix]]:
         shown_cls, shown_attribute = _shown(cls), _shown(attribute)
         if shown_cls and shown_attribute and shown_cls not in _transformers_api()[0] and shown_cls != "super":
             return knowledge.own_class(shown_cls, shown_attribute)
+        module = _asked_module(match)
+        verdict = _in_module(module, name) if module is not None and name else None
+        if verdict is not None and verdict[0] == "removed" and _shown(module) and _shown(name):
+            return knowledge.removed_in(f"transformers.{module}.{name}", *verdict[1])
         removal = _removed_name(name) if name else _removed_member(cls, attribute) if cls and attribute else None
         shown = _shown(name) if name else f"{shown_cls}.{shown_attribute}" if shown_cls and shown_attribute else None
         if removal is not None and shown:
@@ -1221,13 +1225,21 @@ def _too_new_reading(match: re.Match) -> Optional[Tuple[Text, Fix]]:
 
 def _too_old_reading(text: str) -> Optional[Tuple[Text, Fix]]:
     """The release a too-old transformers needs, read from the releases hf-doctor read: the first to define the
-    names the text asks transformers for (imported, or read from its module), or the configuration class of the
-    model types it did not recognise. The latest of them when several; None when none is known (or every release
-    read has it: the one that brought it is older than those)."""
-    asked = [name for name, _, _ in map(_question, _ASKED.finditer(text)) if name]
+    names the text asks transformers for (imported, or read from its module; imported from one of its module
+    files, the first whose file had it), or the configuration class of the model types it did not recognise. The
+    latest of them when several; None when none is known (or every release read has it: the one that brought it is
+    older than those)."""
+    matches = list(_ASKED.finditer(text))
+    in_modules = [(module, match.group(1), _in_module(module, match.group(1)))
+                  for match, module in ((match, _asked_module(match)) for match in matches) if module is not None]
+    # a name the releases of its module file judged is not looked for elsewhere in transformers
+    judged = {name for _, name, verdict in in_modules if verdict is not None}
+    asked = [name for name, _, _ in map(_question, matches) if name and name not in judged]
     types = [m.group(1) for m in _MODEL_TYPE.finditer(text)] or [m.group(1) for m in _KEY_ERROR.finditer(text)]
     configs = {kind: cls for cls, kinds in _recorded_api().get("configs", {}).items() for kind in kinds} if types else {}
     found = [(added, shown) for added, shown in (
+        *((verdict[1][0], _shown(module) and _shown(name) and f"transformers.{module}.{name}")
+          for module, name, verdict in in_modules if verdict is not None and verdict[0] == "added"),
         *((_added_in(name), _shown(name)) for name in asked),
         *((_added_in(configs[kind]), _shown(kind)) for kind in types if kind in configs)) if added and shown]
     if not found:
@@ -1495,6 +1507,60 @@ def _removed_name(name: str) -> Optional[Tuple[str, str, Optional[str]]]:
     return removal if removal is not None and removal[2] is None else None
 
 
+# The module a name was imported from: "cannot import name 'x' from 'transformers.pytorch_utils'".
+_FROM_MODULE = re.compile(r"from\s{1,4}'?transformers\.([\w.]+)")
+
+
+def _asked_module(match: re.Match) -> Optional[str]:
+    """The module of transformers (``pytorch_utils``) an :data:`_ASKED` import named, None for the package
+    itself or a question that is no import."""
+    if not match.group(1):
+        return None
+    found = _FROM_MODULE.search(match.group(0))
+    return found.group(1) if found else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _in_module(module: str, name: str) -> Optional[Tuple[str, Tuple[str, str, Optional[str]]]]:
+    """What the releases hf-doctor read say of ``from transformers.<module> import <name>``
+    (scripts/library_messages.py --transformers-history): ("removed", (the last release that had it, the one
+    after, the one that brought it back or None)) when the newest release lacks it there or some release between
+    did; ("added", (the release that brought it, …)) when only older releases lack it; ("always", …) when every
+    release read has it (no version is at fault); None when the history has no such module file, or no release
+    had the name there (the code asked the wrong module, or a release older than those read)."""
+    history = _history()
+    entry = history.get("modules", {}).get(module)
+    if entry is None:
+        return None
+    runs = entry["names"].get(name, entry["at"] if name in entry["always"] else [])
+    having = [index for first, last in runs for index in range(first, last + 1)]
+    if not having:
+        return None
+    minor = [_minor(release) for release in history["releases"]]
+    newest = len(minor) - 1
+    gaps = [index for index in range(having[0], having[-1]) if index not in having]
+    if having[-1] != newest:
+        return "removed", (minor[having[-1]], minor[having[-1] + 1], None)
+    if gaps:
+        before = max(index for index in having if index < gaps[0])
+        return "removed", (minor[before], minor[before + 1], minor[next(i for i in having if i > gaps[-1])])
+    if having[0] > 0:
+        return "added", (minor[having[0]], minor[having[0]], None)
+    return "always", (minor[0], minor[0], None)
+
+
+def _added_to_module(text: str) -> Optional[re.Match]:
+    """A name imported from one of transformers' module files that only releases older than the newest lack
+    there: the installed transformers is older than the code that imports it."""
+    if "import" not in text:
+        return None
+    for match in _ASKED.finditer(text):
+        module = _asked_module(match)
+        if module is not None and (_in_module(module, match.group(1)) or ("",))[0] == "added":
+            return match
+    return None
+
+
 # A class refusing a keyword argument: "TypeError: MistralForCausalLM.__init__() got an unexpected keyword argument
 # 'attn_implementation'" (Python ≥ 3.10 names the class; before, only "__init__()"; a page's Markdown may have eaten
 # the underscores).
@@ -1662,6 +1728,9 @@ def _misspelled_transformers_name(text: str) -> Optional[Tuple[str, str]]:
         name = _question(match)[0]
         if name is None or name in names or name.startswith("_") or _spelling(name) not in _spellings():
             continue
+        module = _asked_module(match)
+        if module is not None and _in_module(module, name) is not None:    # that file had it, spelled so
+            continue
         return name, _spellings()[_spelling(name)]
     return None
 
@@ -1678,6 +1747,12 @@ def _removed_from_transformers(text: str) -> Optional[re.Match]:
         names, classes = _transformers_api()
         name, cls, attribute = _question(match)
         if name is not None:
+            module = _asked_module(match)
+            verdict = _in_module(module, name) if module is not None else None
+            if verdict is not None:             # the releases of that module file decide
+                if verdict[0] == "removed":
+                    return match
+                continue
             if names and name not in names and (name.startswith("_") or _spelling(name) not in _spellings()):
                 return match
             continue
@@ -1875,6 +1950,7 @@ def _older_python_than_releases(text: str) -> Optional[re.Match]:
 _STRUCTURE: Tuple[Tuple[str, int, Callable[[str], Optional[re.Match]], bool], ...] = (
     (causes.TRANSFORMERS_TOO_OLD, CLEAR, _released_model_type_key, False),
     (causes.TRANSFORMERS_TOO_NEW, STRONG, _removed_from_transformers, False),
+    (causes.TRANSFORMERS_TOO_OLD, STRONG, _added_to_module, False),
     (causes.MODEL_OFFLOADED_SLOW, CLEAR, _partial_gpu_offload, False),
     (causes.DOWNLOAD_STALLED, HINT, _stalled_progress, False),
     (causes.PYTHON_TOO_OLD, CLEAR, _older_python_than_releases, True),

@@ -209,6 +209,43 @@ def _assigned(body: Iterable[ast.stmt]) -> Iterator[str]:
             yield from (target.id for target in targets if isinstance(target, ast.Name))
 
 
+def _bound(body: Iterable[ast.stmt]) -> Iterator[str]:
+    """The names a module's own statements bind, and so the names ``from module import name`` finds: its classes,
+    functions, assignments to plain names (or tuples of them) and imports, also inside ``if``, ``try`` and ``with``
+    blocks (``if is_torch_available(): …``). A star import binds names no syntax tree shows; those are not read."""
+    for node in body:
+        if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield node.name
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                elements = target.elts if isinstance(target, (ast.Tuple, ast.List)) else [target]
+                yield from (element.id for element in elements if isinstance(element, ast.Name))
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            yield from ((alias.asname or alias.name).split(".")[0] for alias in node.names if alias.name != "*")
+        elif isinstance(node, (ast.If, ast.Try, ast.With)):
+            yield from _bound(node.body)
+            yield from _bound(getattr(node, "orelse", []))
+            yield from _bound(getattr(node, "finalbody", []))
+            for handler in getattr(node, "handlers", []):
+                yield from _bound(handler.body)
+
+
+def module_names(root: Path) -> Dict[str, List[str]]:
+    """For each module file of a transformers source tree (``pytorch_utils``, ``models.llama.modeling_llama``; not
+    a package's ``__init__``, whose names transformers imports lazily), the names ``from transformers.<module>
+    import <name>`` finds there (:func:`_bound`)."""
+    modules: Dict[str, List[str]] = {}
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, SyntaxError):
+            continue
+        modules[".".join(path.relative_to(root).with_suffix("").parts)] = sorted(set(_bound(tree.body)))
+    return modules
+
+
 def _instance_attributes(cls: ast.ClassDef) -> Iterator[str]:
     """The attributes a class's methods set on ``self`` (``self.x = …``, ``self.x: T = …``), and ``*`` when one
     of them sets attributes by name (``setattr(self, key, …)``): then any attribute may be there."""
@@ -336,11 +373,13 @@ HISTORY_RELEASES = (
 
 
 def release_definitions(version: str, cache: Path) -> Dict[str, object]:
-    """The :func:`definitions` of one transformers release, read from its wheel (``pip download``, into
-    ``cache`` once, as is what was read from it)."""
+    """The :func:`definitions` of one transformers release and its :func:`module_names`, read from its wheel
+    (``pip download``, into ``cache`` once, as is what was read from it)."""
     saved = cache / f"transformers-{version}.definitions.json.gz"
     if saved.exists():
-        return json.loads(gzip.decompress(saved.read_bytes()))  # type: ignore[no-any-return]
+        data: Dict[str, object] = json.loads(gzip.decompress(saved.read_bytes()))
+        if "modules" in data:               # (what an older script read lacks the modules: read the wheel again)
+            return data
     wheels = cache / "wheels"
     wheel = next(wheels.glob(f"transformers-{version}-*.whl"), None)
     if wheel is None:
@@ -350,7 +389,7 @@ def release_definitions(version: str, cache: Path) -> Dict[str, object]:
     with zipfile.ZipFile(wheel) as archive, tempfile.TemporaryDirectory() as folder:
         archive.extractall(folder, [name for name in archive.namelist()
                                     if name.startswith("transformers/") and name.endswith(".py")])
-        data = definitions(Path(folder) / "transformers")
+        data = dict(definitions(Path(folder) / "transformers"), modules=module_names(Path(folder) / "transformers"))
     _write_json_gz(saved, data)
     return data
 
@@ -376,10 +415,17 @@ def history(releases: Sequence[Tuple[str, Dict[str, object]]]) -> Dict[str, obje
     only those some release in the middle lacks or the oldest lacks (a name every release defines says nothing
     of a version); ``classes``, for each class outside ``models/``: the releases that define it (``at``), its
     bases and its own members (each with its runs). Which members a class has through its bases is worked out
-    when it is asked."""
+    when it is asked. ``modules``, for each module file: the releases that have it (``at``), the names it binds in
+    every one of them (``always``) and the runs of the others (``names``)."""
     names: Dict[str, Set[int]] = {}
     classes: Dict[str, Dict[str, object]] = {}
+    modules: Dict[str, Tuple[Set[int], Dict[str, Set[int]]]] = {}
     for index, (_, data) in enumerate(releases):
+        for module, bound in data["modules"].items():  # type: ignore[attr-defined]
+            at, held = modules.setdefault(module, (set(), {}))
+            at.add(index)
+            for name in bound:
+                held.setdefault(name, set()).add(index)
         for name in data["names"]:  # type: ignore[attr-defined]
             names.setdefault(name, set()).add(index)
         for cls, (members, bases) in data["classes"].items():  # type: ignore[attr-defined]
@@ -395,7 +441,11 @@ def history(releases: Sequence[Tuple[str, Dict[str, object]]]) -> Dict[str, obje
             "classes": {cls: {"at": _spans(entry["at"]),  # type: ignore[arg-type]
                               "bases": {base: _spans(at) for base, at in sorted(entry["bases"].items())},  # type: ignore[attr-defined]
                               "members": {member: _spans(at) for member, at in sorted(entry["members"].items())}}  # type: ignore[attr-defined]
-                        for cls, entry in sorted(classes.items())}}
+                        for cls, entry in sorted(classes.items())},
+            "modules": {module: {"at": _spans(at),
+                                 "always": sorted(name for name, held in bound.items() if held == at),
+                                 "names": {name: _spans(held) for name, held in sorted(bound.items()) if held != at}}
+                        for module, (at, bound) in sorted(modules.items())}}
 
 
 def versions(packages: Iterable[str] = PACKAGES) -> Dict[str, str]:
@@ -452,7 +502,8 @@ def main(argv: List[str]) -> int:
             (cache / "wheels").mkdir(parents=True, exist_ok=True)
             releases = [(version, release_definitions(version, cache)) for version in HISTORY_RELEASES
                         if Version(version) < Version(installed)]
-            _write_json_gz(Path(args.transformers_history), history(releases + [(installed, definitions(root))]))
+            newest = dict(definitions(root), modules=module_names(root))
+            _write_json_gz(Path(args.transformers_history), history(releases + [(installed, newest)]))
         if args.model_types:
             sys.stdout.write(model_types_module(model_types(root), installed))
         return 0

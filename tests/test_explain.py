@@ -6,7 +6,7 @@ import re
 import sys
 import textwrap
 from pathlib import Path
-from typing import Callable, Dict, Iterator, Optional
+from typing import Callable, Dict, Iterator, Optional, Tuple
 
 import pytest
 from click.testing import CliRunner
@@ -868,7 +868,8 @@ def test_a_class_asking_its_transformers_base_for_a_removed_method_is_code_for_a
 # since 4.42, returned_helper was gone from 4.41 to 4.42, fresh_helper came in 4.42.
 _RELEASES_READ = {
     "version": "5.0.0",
-    "names": ["BaseLedger", "LedgerCache", "flush_rows", "fresh_helper", "grow", "peek_window", "returned_helper"],
+    "names": ["BaseLedger", "LedgerCache", "flush_rows", "fresh_helper", "grow", "peek_window", "returned_helper",
+              "moved_helper", "gap_helper", "new_helper", "steady_helper"],
     "classes": {"LedgerCache": [["__init__", "grow", "peek_window"], ["BaseLedger"]], "BaseLedger": [["flush_rows"], []]},
     "history": {
         "releases": ["4.40.2", "4.41.2", "4.42.4", "5.0.0"],
@@ -878,7 +879,11 @@ _RELEASES_READ = {
             "LedgerCache": {"at": [[0, 3]], "bases": {"BaseLedger": [[0, 3]]},
                             "members": {"__init__": [[0, 3]], "peek_window": [[0, 0], [3, 3]], "grow": [[2, 3]],
                                         "__getattr__": [[2, 2]]}},
-            "BaseLedger": {"at": [[0, 3]], "bases": {}, "members": {"flush_rows": [[0, 3]], "seal": [[0, 1]]}}}}}
+            "BaseLedger": {"at": [[0, 3]], "bases": {}, "members": {"flush_rows": [[0, 3]], "seal": [[0, 1]]}}},
+        # what ``from transformers.ledger_utils import …`` finds in each release (moved_helper moved elsewhere)
+        "modules": {"ledger_utils": {"at": [[0, 3]], "always": ["steady_helper"],
+                                     "names": {"moved_helper": [[0, 1]], "gap_helper": [[0, 0], [3, 3]],
+                                               "new_helper": [[2, 3]]}}}}}
 
 
 @pytest.fixture
@@ -886,7 +891,7 @@ def releases_read(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     from hf_doctor.checks import explain as module
 
     cached = (module._transformers_api, module._spellings, module._removed_member, module._removed_name,
-              module._added_in, module._class_at)
+              module._added_in, module._class_at, module._in_module)
     monkeypatch.setattr(module, "_recorded_api", lambda: _RELEASES_READ)
     monkeypatch.setattr(module, "_history", lambda: _RELEASES_READ["history"])
     for function in cached:
@@ -926,6 +931,29 @@ def test_the_releases_read_say_when_a_name_was_removed_and_what_brings_it_back(
                                     back=back)
         assert found.fix.commands == (f'python -m pip install -U "transformers>={back}"',)
     assert f"`{shown}`" in english(found.fix.text)
+
+
+@pytest.mark.parametrize("name, cause, summary", [
+    ("moved_helper", causes.TRANSFORMERS_TOO_NEW, ("removed_in", {"last": "4.41", "removed": "4.42"})),
+    ("gap_helper", causes.TRANSFORMERS_TOO_NEW, ("removed_between", {"removed": "4.41", "back": "5.0"})),
+    ("new_helper", causes.TRANSFORMERS_TOO_OLD, ("added_in", {"added": "4.42"})),
+    ("steady_helper", None, None),
+    ("returned_helper", None, None)])
+def test_a_name_imported_from_a_module_file_is_judged_by_that_files_releases(
+        releases_read: None, name: str, cause: Optional[str], summary: Optional[Tuple[str, Dict[str, str]]]) -> None:
+    """``from transformers.ledger_utils import x`` finds what that file binds: a name gone from it is removed even
+    where transformers defines it elsewhere since (moved), one back in the newest release was removed from the
+    releases between, one only older releases lack there came later (an old transformers); one it has in every
+    release read is no version's fault, and one it never had is left to what transformers defines anywhere."""
+    text = (f"ImportError: cannot import name '{name}' from 'transformers.ledger_utils' "
+            "(/usr/lib/python3.11/site-packages/transformers/ledger_utils.py)\n")
+    found = explain(text)
+    if cause is None:
+        assert found.cause not in (causes.TRANSFORMERS_TOO_NEW, causes.TRANSFORMERS_TOO_OLD)
+        return
+    assert found.cause == cause and summary is not None
+    kind, fields = summary
+    assert found.summary == Msg(f"cause.{cause}.{kind}.explain", name=f"transformers.ledger_utils.{name}", **fields)
 
 
 @pytest.mark.parametrize("keys, too_new", [

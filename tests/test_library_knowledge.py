@@ -195,6 +195,11 @@ def test_the_names_explain_knows_transformers_defines_are_those_of_the_installed
         entry = history["classes"][cls]
         assert {m for m, runs in entry["members"].items() if runs[-1][1] == last} == set(members), cls
         assert {b for b, runs in entry["bases"].items() if runs[-1][1] == last} == set(bases), cls
+    # and what each module file binds, there too
+    bound = {module: set(names) for module, names in library_messages.module_names(root).items()}
+    assert {module: set(entry["always"]) | {name for name, runs in entry["names"].items() if runs[-1][1] == last}
+            for module, entry in history["modules"].items() if entry["at"][-1][1] == last} == bound
+    assert "is_torch_greater_or_equal_than_1_13" in bound["pytorch_utils"]
     assert {"LlamaForCausalLM", "DynamicCache", "apply_chat_template"} <= set(recorded["names"])
     assert "llama" in recorded["auto"]["AutoModelForCausalLM"] and recorded["configs"]["LlamaConfig"] == ["llama"]
     assert {"attn_implementation", "device_map", "quantization_config", "token"} <= set(recorded["loading"])
@@ -400,3 +405,41 @@ def test_a_name_the_newest_release_lacks_is_answered_with_the_release_that_remov
         assert found.cause == causes.TRANSFORMERS_TOO_NEW, name
         assert found.fix.commands == (f'python -m pip install "transformers<{removed}"',), name
     assert len(gone) // stride >= 20
+
+
+def _imported(module: str, name: str) -> str:
+    return (f"ImportError: cannot import name '{name}' from 'transformers.{module}' (/usr/local/lib/python3.11/"
+            f"dist-packages/transformers/{module.replace('.', '/')}.py)")
+
+
+@pytest.mark.parametrize("stride", [37, 41])
+def test_a_name_gone_from_a_module_file_is_answered_with_the_release_that_removed_it(stride: int) -> None:
+    # every stride-th name a module file of the newest release no longer binds, though an older one did: removed
+    # from that file in the release after the last that had it, wherever transformers defines it now
+    history = _history()
+    last = len(history["releases"]) - 1
+    gone = sorted((module, name, runs) for module, entry in history["modules"].items() if entry["at"][-1][1] == last
+                  for name, runs in entry["names"].items() if runs[-1][1] < last and re.fullmatch(r"[A-Za-z]\w+", name))
+    for module, name, runs in gone[::stride]:
+        found = explain(_imported(module, name))
+        assert found.cause == causes.TRANSFORMERS_TOO_NEW, (module, name)
+        removed = _minor(history["releases"][runs[-1][1] + 1])
+        assert found.fix.commands == (f'python -m pip install "transformers<{removed}"',), (module, name)
+    assert len(gone) // stride >= 20
+
+
+@pytest.mark.parametrize("stride", [37, 41])
+def test_a_name_a_module_file_gained_later_is_answered_with_the_release_that_brought_it(stride: int) -> None:
+    # every stride-th name that a module file of every release read binds from some release on: an import of it
+    # that fails is a transformers older than that release
+    history = _history()
+    last = len(history["releases"]) - 1
+    came = sorted((module, name, runs[0][0]) for module, entry in history["modules"].items()
+                  if entry["at"] == [[0, last]] for name, runs in entry["names"].items()
+                  if len(runs) == 1 and runs[0][0] > 0 and runs[0][1] == last and re.fullmatch(r"[A-Za-z]\w+", name))
+    for module, name, first in came[::stride]:
+        found = explain(_imported(module, name))
+        assert found.cause == causes.TRANSFORMERS_TOO_OLD, (module, name)
+        added = _minor(history["releases"][first])
+        assert found.fix.commands == (f'python -m pip install -U "transformers>={added}"',), (module, name)
+    assert len(came) // stride >= 20
