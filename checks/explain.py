@@ -1209,7 +1209,7 @@ def _too_new_reading(match: re.Match) -> Optional[Tuple[Text, Fix]]:
         module = _asked_module(match)
         verdict = _in_module(module, name) if module is not None and name else None
         if verdict is not None and verdict[0] == "removed" and _shown(module) and _shown(name):
-            return knowledge.removed_in(f"transformers.{module}.{name}", *verdict[1])
+            return knowledge.removed_in(f"{module.rsplit('.', 1)[-1]}.{name}", *verdict[1])
         removal = _removed_name(name) if name else _removed_member(cls, attribute) if cls and attribute else None
         shown = _shown(name) if name else f"{shown_cls}.{shown_attribute}" if shown_cls and shown_attribute else None
         if removal is not None and shown:
@@ -1238,7 +1238,7 @@ def _too_old_reading(text: str) -> Optional[Tuple[Text, Fix]]:
     types = [m.group(1) for m in _MODEL_TYPE.finditer(text)] or [m.group(1) for m in _KEY_ERROR.finditer(text)]
     configs = {kind: cls for cls, kinds in _recorded_api().get("configs", {}).items() for kind in kinds} if types else {}
     found = [(added, shown) for added, shown in (
-        *((verdict[1][0], _shown(module) and _shown(name) and f"transformers.{module}.{name}")
+        *((verdict[1][0], _shown(module) and _shown(name) and f"{module.rsplit('.', 1)[-1]}.{name}")
           for module, name, verdict in in_modules if verdict is not None and verdict[0] == "added"),
         *((_added_in(name), _shown(name)) for name in asked),
         *((_added_in(configs[kind]), _shown(kind)) for kind in types if kind in configs)) if added and shown]
