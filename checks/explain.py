@@ -1208,7 +1208,7 @@ def _too_new_reading(match: re.Match) -> Optional[Tuple[Text, Fix]]:
             return knowledge.own_class(shown_cls, shown_attribute)
         module = _asked_module(match)
         verdict = _in_module(module, name) if module is not None and name else None
-        if verdict is not None and verdict[0] == "removed" and _shown(module) and _shown(name):
+        if module is not None and verdict is not None and verdict[0] == "removed" and _shown(module) and _shown(name):
             return knowledge.removed_in(f"{module.rsplit('.', 1)[-1]}.{name}", *verdict[1])
         removal = _removed_name(name) if name else _removed_member(cls, attribute) if cls and attribute else None
         shown = _shown(name) if name else f"{shown_cls}.{shown_attribute}" if shown_cls and shown_attribute else None
