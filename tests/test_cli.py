@@ -129,6 +129,60 @@ def test_ctrl_c_exits_130() -> None:
     assert (result.exit_code, result.stderr.strip()) == (130, "hf-doctor: interrupted during the checks")
 
 
+def _ctrl_c_while_a_class_is_made() -> BaseException:
+    """What Python raises when Ctrl-C lands while a class is made, as in an import: 3.11 and older wrap it
+    ("RuntimeError: Error calling __set_name__ …", the interrupt as its cause), newer ones do not."""
+    class Field:
+        def __set_name__(self, owner: type, name: str) -> None:
+            raise KeyboardInterrupt
+
+    try:
+        type("Holder", (), {"raw": Field()})
+    except BaseException as exc:  # noqa: BLE001 - whichever Python raises
+        return exc
+    raise AssertionError("the class was made")
+
+
+def test_a_ctrl_c_python_wrapped_is_still_an_interruption() -> None:
+    from hf_doctor.entry import ctrl_c_behind
+
+    assert isinstance(ctrl_c_behind(_ctrl_c_while_a_class_is_made()), KeyboardInterrupt)
+    bug = RuntimeError("a bug")
+    assert ctrl_c_behind(bug) is None
+    looped = ValueError("twice")
+    looped.__context__ = bug
+    bug.__context__ = looped
+    assert ctrl_c_behind(looped) is None
+
+    def interrupted(**options):  # type: ignore[no-untyped-def]
+        raise _ctrl_c_while_a_class_is_made()
+
+    result = CliRunner().invoke(cli, ["check"], obj={"context_factory": interrupted})
+    assert (result.exit_code, result.stderr.strip()) == (130, "hf-doctor: interrupted")
+
+
+def test_a_ctrl_c_python_wrapped_while_the_program_starts_is_one_line_and_130(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Ctrl-C in the first moment, while the command line is imported: one line and 130, as for any interruption;
+    any other error there still surfaces."""
+    from hf_doctor import entry, sink
+
+    def interrupted() -> None:
+        raise _ctrl_c_while_a_class_is_made()
+
+    monkeypatch.setattr(sink, "scrub_standard_streams", interrupted)
+    with pytest.raises(SystemExit) as stopped:
+        entry.main()
+    assert stopped.value.code == 130 and capsys.readouterr().err == "\nhf-doctor: interrupted\n"
+
+    def broken() -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(sink, "scrub_standard_streams", broken)
+    with pytest.raises(RuntimeError, match="a bug"):
+        entry.main()
+
+
 def test_ctrl_c_names_the_download_then_the_generation() -> None:
     """The step follows what the checks said: the download of a model, then its test generation."""
     from hf_doctor.checks.text import Msg

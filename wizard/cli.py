@@ -20,6 +20,7 @@ from .checks.registry import BY_ID
 from .checks.report import ExitCode, Report, dumps, exit_code
 from .checks.result import CheckResult
 from .checks.text import Msg, Text, join
+from .entry import ctrl_c_behind
 from .i18n import LANGUAGES, Speaker, language
 from .markdown import render_markdown
 from .options import (GPU_OPTION, JSON_OPTION, LANG_OPTION, MODEL_CALLBACK, NO_COLOR_OPTION, VERBOSE_OPTION,
@@ -73,23 +74,29 @@ class DoctorGroup(click.Group):
             click.echo(f"hf-doctor: {message}", err=True)
             code = ExitCode.USAGE
         except (click.Abort, KeyboardInterrupt) as exc:
-            # One line, naming the step when the run knew it (the sink's Interrupted); never a traceback.
-            # (click turns a KeyboardInterrupt into Abort, keeping it as the cause)
-            step = getattr(exc, "step", None) or getattr(exc.__cause__, "step", None)
-            speaker = say()
-            message = (speaker.t("ui.error.interrupted_during", step=speaker(step)) if step is not None
-                       else speaker.t("ui.error.interrupted"))
-            click.echo(f"hf-doctor: {message}", err=True)
-            code = ExitCode.INTERRUPTED
+            code = _interrupted(exc, say())
         except click.ClickException as exc:
             click.echo(f"hf-doctor: {exc.format_message()}", err=True)
             code = exc.exit_code
         except Exception as exc:  # noqa: BLE001 - the last line of defence: a bug, reported as one
+            ctrl_c = ctrl_c_behind(exc)     # a Ctrl-C that Python wrapped (Python 3.11: in a class being made)
+            if ctrl_c is not None:
+                return int(_interrupted(ctrl_c, say()))
             click.echo(f"hf-doctor: {say().t('ui.error.internal', error=f'{type(exc).__name__}: {exc}')}", err=True)
             if os.environ.get("HF_DOCTOR_DEBUG"):
                 traceback.print_exc()
             code = ExitCode.INTERNAL
         return int(code or 0)
+
+
+def _interrupted(exc: BaseException, speaker: Speaker) -> ExitCode:
+    """One line, naming the step when the run knew it (the sink's Interrupted); never a traceback. (click turns a
+    KeyboardInterrupt into Abort, keeping it as the cause.)"""
+    step = getattr(exc, "step", None) or getattr(exc.__cause__, "step", None)
+    message = (speaker.t("ui.error.interrupted_during", step=speaker(step)) if step is not None
+               else speaker.t("ui.error.interrupted"))
+    click.echo(f"hf-doctor: {message}", err=True)
+    return ExitCode.INTERRUPTED
 
 
 def _lang_in(argv: Sequence[str]) -> Optional[str]:

@@ -6,6 +6,7 @@ interruption like any other: one line and exit 130, not a traceback through the 
 from __future__ import annotations
 
 import sys
+from typing import Optional
 
 INTERRUPTED = 130   # ExitCode.INTERRUPTED (checks/report.py), not imported: that import could be the one interrupted
 
@@ -20,10 +21,25 @@ def main() -> None:
 
         scrub_standard_streams()
         from .cli import main as run_command_line
-    except KeyboardInterrupt:
+    except BaseException as error:  # noqa: BLE001 - only a Ctrl-C is handled here, anything else goes on
+        if ctrl_c_behind(error) is None:
+            raise
         sys.stderr.write(f"\nhf-doctor: {_interrupted()}\n")
         sys.exit(INTERRUPTED)
     run_command_line()
+
+
+def ctrl_c_behind(error: Optional[BaseException]) -> Optional[KeyboardInterrupt]:
+    """The Ctrl-C behind ``error``: itself, or one in the chain it was raised from or while handling. Python 3.11
+    and older turn a KeyboardInterrupt that lands while a class is made (a dataclass field's ``__set_name__``, in an
+    import) into "RuntimeError: Error calling __set_name__ …", with the interrupt as its cause."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, KeyboardInterrupt):
+            return error
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return None
 
 
 def _interrupted() -> str:
