@@ -1206,10 +1206,10 @@ def _too_new_reading(match: re.Match) -> Optional[Tuple[Text, Fix]]:
         shown_cls, shown_attribute = _shown(cls), _shown(attribute)
         if shown_cls and shown_attribute and shown_cls not in _transformers_api()[0] and shown_cls != "super":
             return knowledge.own_class(shown_cls, shown_attribute)
-        module = _asked_module(match)
-        verdict = _in_module(module, name) if module is not None and name else None
-        if module is not None and verdict is not None and verdict[0] == "removed" and _shown(module) and _shown(name):
-            return knowledge.removed_in(f"{module.rsplit('.', 1)[-1]}.{name}", *verdict[1])
+        verdict = _module_verdict(match)
+        module_name = _module_name_shown(match)
+        if verdict is not None and verdict[0] == "removed" and module_name:
+            return knowledge.removed_in(module_name, *verdict[1])
         removal = _removed_name(name) if name else _removed_member(cls, attribute) if cls and attribute else None
         shown = _shown(name) if name else f"{shown_cls}.{shown_attribute}" if shown_cls and shown_attribute else None
         if removal is not None and shown:
@@ -1230,16 +1230,13 @@ def _too_old_reading(text: str) -> Optional[Tuple[Text, Fix]]:
     latest of them when several; None when none is known (or every release read has it: the one that brought it is
     older than those)."""
     matches = list(_ASKED.finditer(text))
-    in_modules = [(module, match.group(1), _in_module(module, match.group(1)))
-                  for match, module in ((match, _asked_module(match)) for match in matches) if module is not None]
+    judged = [(match, verdict) for match, verdict in ((match, _module_verdict(match)) for match in matches) if verdict]
     # a name the releases of its module file judged is not looked for elsewhere in transformers
-    judged = {name for _, name, verdict in in_modules if verdict is not None}
-    asked = [name for name, _, _ in map(_question, matches) if name and name not in judged]
+    asked = [name for name, _, _ in map(_question, matches) if name and name not in {m.group(1) for m, _ in judged}]
     types = [m.group(1) for m in _MODEL_TYPE.finditer(text)] or [m.group(1) for m in _KEY_ERROR.finditer(text)]
     configs = {kind: cls for cls, kinds in _recorded_api().get("configs", {}).items() for kind in kinds} if types else {}
     found = [(added, shown) for added, shown in (
-        *((verdict[1][0], _shown(module) and _shown(name) and f"{module.rsplit('.', 1)[-1]}.{name}")
-          for module, name, verdict in in_modules if verdict is not None and verdict[0] == "added"),
+        *((verdict[1][0], _module_name_shown(match)) for match, verdict in judged if verdict[0] == "added"),
         *((_added_in(name), _shown(name)) for name in asked),
         *((_added_in(configs[kind]), _shown(kind)) for kind in types if kind in configs)) if added and shown]
     if not found:
@@ -1523,11 +1520,11 @@ def _asked_module(match: re.Match) -> Optional[str]:
 @functools.lru_cache(maxsize=4096)
 def _in_module(module: str, name: str) -> Optional[Tuple[str, Tuple[str, str, Optional[str]]]]:
     """What the releases hf-doctor read say of ``from transformers.<module> import <name>``
-    (scripts/library_messages.py --transformers-history): ("removed", (the last release that had it, the one
-    after, the one that brought it back or None)) when the newest release lacks it there or some release between
-    did; ("added", (the release that brought it, …)) when only older releases lack it; ("always", …) when every
-    release read has it (no version is at fault); None when the history has no such module file, or no release
-    had the name there (the code asked the wrong module, or a release older than those read)."""
+    (scripts/library_messages.py --transformers-history): ("removed", :func:`_removal`'s releases) when the newest
+    release lacks it there or some release between did; ("added", (the release that brought it, …)) when only
+    older releases lack it; ("always", …) when every release read has it (no version is at fault); None when the
+    history has no such module file, or no release had the name there (the code asked the wrong module, or a release
+    older than those read)."""
     history = _history()
     entry = history.get("modules", {}).get(module)
     if entry is None:
@@ -1536,17 +1533,26 @@ def _in_module(module: str, name: str) -> Optional[Tuple[str, Tuple[str, str, Op
     having = [index for first, last in runs for index in range(first, last + 1)]
     if not having:
         return None
-    minor = [_minor(release) for release in history["releases"]]
-    newest = len(minor) - 1
-    gaps = [index for index in range(having[0], having[-1]) if index not in having]
-    if having[-1] != newest:
-        return "removed", (minor[having[-1]], minor[having[-1] + 1], None)
-    if gaps:
-        before = max(index for index in having if index < gaps[0])
-        return "removed", (minor[before], minor[before + 1], minor[next(i for i in having if i > gaps[-1])])
-    if having[0] > 0:
-        return "added", (minor[having[0]], minor[having[0]], None)
-    return "always", (minor[0], minor[0], None)
+    # a release before the first that had it there says nothing of a removal: it may have come later
+    removal = _removal(having, [index for index in range(having[0], len(history["releases"])) if index not in having])
+    if removal is not None:
+        return "removed", removal
+    first = _minor(history["releases"][having[0]])
+    return ("added" if having[0] > 0 else "always"), (first, first, None)
+
+
+def _module_verdict(match: re.Match) -> Optional[Tuple[str, Tuple[str, str, Optional[str]]]]:
+    """:func:`_in_module` for an :data:`_ASKED` import from one of transformers' module files; None otherwise."""
+    module = _asked_module(match)
+    return _in_module(module, match.group(1)) if module is not None else None
+
+
+def _module_name_shown(match: re.Match) -> Optional[str]:
+    """How an answer names a name imported from a module file: with that module's own name
+    (``image_processing_mllama.is_valid_list_of_images``; the whole dotted path would not fit a line); None when
+    either holds a token."""
+    module, name = _asked_module(match), match.group(1)
+    return f"{module.rsplit('.', 1)[-1]}.{name}" if module and _shown(module) and _shown(name) else None
 
 
 def _added_to_module(text: str) -> Optional[re.Match]:
@@ -1554,11 +1560,7 @@ def _added_to_module(text: str) -> Optional[re.Match]:
     there: the installed transformers is older than the code that imports it."""
     if "import" not in text:
         return None
-    for match in _ASKED.finditer(text):
-        module = _asked_module(match)
-        if module is not None and (_in_module(module, match.group(1)) or ("",))[0] == "added":
-            return match
-    return None
+    return next((match for match in _ASKED.finditer(text) if (_module_verdict(match) or ("",))[0] == "added"), None)
 
 
 # A class refusing a keyword argument: "TypeError: MistralForCausalLM.__init__() got an unexpected keyword argument
@@ -1728,8 +1730,7 @@ def _misspelled_transformers_name(text: str) -> Optional[Tuple[str, str]]:
         name = _question(match)[0]
         if name is None or name in names or name.startswith("_") or _spelling(name) not in _spellings():
             continue
-        module = _asked_module(match)
-        if module is not None and _in_module(module, name) is not None:    # that file had it, spelled so
+        if _module_verdict(match) is not None:     # that module file had it, spelled so
             continue
         return name, _spellings()[_spelling(name)]
     return None
@@ -1747,8 +1748,7 @@ def _removed_from_transformers(text: str) -> Optional[re.Match]:
         names, classes = _transformers_api()
         name, cls, attribute = _question(match)
         if name is not None:
-            module = _asked_module(match)
-            verdict = _in_module(module, name) if module is not None else None
+            verdict = _module_verdict(match)
             if verdict is not None:             # the releases of that module file decide
                 if verdict[0] == "removed":
                     return match
