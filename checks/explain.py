@@ -277,8 +277,9 @@ _IMPORTABLE = (r"(?:huggingface_hub|accelerate|torch|torchvision|torchaudio|peft
                r"tensorflow_probability|onnxruntime|open_clip|kornia|torchmetrics|pytorch_lightning|lightning|einops|"
                r"gguf)")
 # Where pip's sentence of a conflict starts: a line (after a prefix such as "ERROR: "), or after pip's sentence that
-# announces the list when a paste joined the lines.
-_PIP_CONFLICT = r"(?:^[^\n]{0,60}\b|\bthe following dependency conflicts\.\s{1,4})"
+# announces the list when a paste joined the lines (on the same line: the evidence shown is the line a match starts
+# on, which must be the one that names the packages).
+_PIP_CONFLICT = r"(?:^[^\n]{0,60}\b|\bthe following dependency conflicts\.[ \t]{1,4})"
 _STACK = (r"(?:transformers|torch|torchvision|torchaudio|huggingface[-_]hub|tokenizers|safetensors|accelerate"
           r"|diffusers|"
           r"peft|trl|sentence[-_]transformers|bitsandbytes|vllm|xformers|optimum|auto[-_]gptq|autoawq|datasets|numpy|"

@@ -1122,6 +1122,10 @@ def test_pips_conflict_between_any_two_packages_is_a_hint_any_error_outranks(sen
     warning = sentence.format(a=a, b=b) + "\n"
     found = explain(warning)
     assert found.cause == causes.LIBRARY_CONFLICT and found.confidence == "low"
+    # the line shown is the one that names the two packages, also when pip's preamble is a line of its own
+    preamble, _, conflict = warning.rpartition("conflicts. ")
+    shown = explain(f"{preamble}conflicts.\n{conflict}" if preamble else warning).evidence
+    assert any(a in line and b in line for line in shown), shown
     oom = "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB.\n"
     assert explain(warning + "Traceback (most recent call last):\n" + oom).cause == causes.CUDA_OOM
 
